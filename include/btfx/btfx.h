@@ -1,0 +1,666 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * btfx/btfx.h - the public API of libbtfx.
+ *
+ * Conventions that hold for every function below unless its block says
+ * otherwise:
+ * - A fallible call returns int: >= 0 is the result (a type id, a string
+ *   offset, a count or 0), < 0 is a negative errno.
+ * - On error the object is left exactly as it was, and btfx_errmsg() holds a
+ *   one-line reason naming the type id where there is one.
+ * - A pointer returned into an object (a type record, a string) is borrowed:
+ *   valid until the next call that modifies that object, or its free.
+ * - Opts structs start with size_t sz (set it to sizeof the struct); a NULL
+ *   opts means defaults; sz < sizeof(size_t) or non-zero bytes past what this
+ *   version knows give -EINVAL.
+ */
+#ifndef BTFX_BTFX_H
+#define BTFX_BTFX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <btfx/format.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define BTFX_API __attribute__((visibility("default")))
+#else
+#define BTFX_API
+#endif
+
+/** One BTF object: a type table, a string table and optionally a base. */
+struct btfx;
+
+/** An open DATASEC under construction (see btfx_datasec_new()). */
+struct btfx_datasec;
+
+/*
+ * ---------------------------------------------------------------------------
+ * Library
+ * ---------------------------------------------------------------------------
+ */
+
+/**
+ * The library's version string, e.g. "0.1.0".
+ * @return static text.  Since 0.1.
+ */
+BTFX_API const char *btfx_version(void);
+
+/**
+ * Static text for an error code.
+ * @param err a negative (or positive) errno value as returned by libbtfx.
+ * @return static text, never NULL; "unknown error" for codes libbtfx does
+ *         not know.  Since 0.1.
+ */
+BTFX_API const char *btfx_strerror(int err);
+
+/**
+ * A replacement allocator.  realloc(ctx, NULL, n) allocates,
+ * realloc(ctx, p, n) resizes and free(ctx, p) releases; realloc returns NULL
+ * on failure and leaves p untouched.  Both must be set.
+ */
+struct btfx_allocator {
+	void *(*realloc)(void *ctx, void *p, size_t n);
+	void (*free)(void *ctx, void *p);
+	void *ctx;
+};
+
+/*
+ * ---------------------------------------------------------------------------
+ * Objects
+ * ---------------------------------------------------------------------------
+ */
+
+/** Flags of struct btfx_new_opts. */
+enum {
+	/*
+	 * DATASECs of this object may hold unplaced entries: offset 0 and
+	 * size 0 (as a compiler emits them before a linker places them),
+	 * and a section size of 0.  See btfx_place_datasec().
+	 */
+	BTFX_NEW_UNPLACED_DATASEC = 1u << 0,
+};
+
+/** Options of btfx_new_opts(). */
+struct btfx_new_opts {
+	size_t sz;
+	/* Allocator for the object and all it owns; copied.  NULL: libc. */
+	const struct btfx_allocator *allocator;
+	/*
+	 * Base object for split BTF: type ids and string offsets continue
+	 * after the base's.  Borrowed: it must outlive this object and not be
+	 * modified while this object exists.
+	 */
+	const struct btfx *base;
+	uint32_t flags; /* BTFX_NEW_* */
+	uint32_t reserved;
+};
+
+/**
+ * A new, empty object: type id 0 (void) and the string "" at offset 0.
+ * @return the object, owned by the caller (btfx_free()), or NULL with errno
+ *         ENOMEM.  Since 0.1.
+ */
+BTFX_API struct btfx *btfx_new(void);
+
+/**
+ * A new, empty object with options.
+ * @param opts options, or NULL for defaults.
+ * @return the object, owned by the caller, or NULL with errno set: EINVAL
+ *         (bad opts, an allocator with a NULL callback), ENOMEM.  Since 0.1.
+ */
+BTFX_API struct btfx *btfx_new_opts(const struct btfx_new_opts *opts);
+
+/**
+ * Free an object and all it owns.  NULL is accepted.
+ * @param btf the object.  Since 0.1.
+ */
+BTFX_API void btfx_free(struct btfx *btf);
+
+/**
+ * The reason for the last failed call on an object.
+ * @param btf the object, or NULL.
+ * @return a one-line message, "" when none was recorded; borrowed until the
+ *         next failing call.  Since 0.1.
+ */
+BTFX_API const char *btfx_errmsg(const struct btfx *btf);
+
+/*
+ * ---------------------------------------------------------------------------
+ * Reading
+ * ---------------------------------------------------------------------------
+ */
+
+/** Flags of struct btfx_load_opts. */
+enum {
+	/*
+	 * Zero-copy: keep pointing into the caller's memory when its byte
+	 * order is the host's.  The caller keeps it alive and unchanged for
+	 * the object's life (or until the first modification, which copies).
+	 */
+	BTFX_LOAD_BORROW = 1u << 0,
+};
+
+/** Options of btfx_load() and btfx_load_file(). */
+struct btfx_load_opts {
+	size_t sz;
+	uint32_t flags; /* BTFX_LOAD_* */
+	uint32_t reserved;
+};
+
+/**
+ * Fill an empty object from a raw BTF blob of either byte order, with the
+ * classic 24-byte header or the 32-byte one with a kind-layout section.
+ * Every offset, count, type id and string offset is checked: bad input
+ * fails, it never crashes or hangs.  A kind unknown to libbtfx is kept when
+ * the blob's layout section describes it, and rejected otherwise.
+ * @param btf an object with no types of its own (its base, if any, is the
+ *        base of the blob).
+ * @param data the blob; copied unless BTFX_LOAD_BORROW.
+ * @param size its length in bytes.
+ * @param opts options, or NULL.
+ * @return 0; -EINVAL (NULL data, the object has types, bad opts), -EBADMSG
+ *         (malformed blob, message names the offset or type id and the
+ *         reason), -ENOTSUP (unknown kind without a layout), -E2BIG (more
+ *         types than the format allows), -ENOMEM.  Since 0.1.
+ */
+BTFX_API int btfx_load(struct btfx *btf, const void *data, size_t size,
+		       const struct btfx_load_opts *opts);
+
+/**
+ * Fill an empty object from a file: raw BTF of either byte order, or an ELF
+ * object (32/64-bit, either byte order, compressed sections too) whose
+ * .BTF section is read.  "-" reads standard input.
+ * @param btf as for btfx_load().
+ * @param path the file.
+ * @param opts options, or NULL; BTFX_LOAD_BORROW is ignored.
+ * @return as btfx_load(), plus the errno of a failed open or read, and
+ *         -ENOENT for an ELF object without a .BTF section.  Since 0.1.
+ */
+BTFX_API int btfx_load_file(struct btfx *btf, const char *path,
+			    const struct btfx_load_opts *opts);
+
+/*
+ * ---------------------------------------------------------------------------
+ * Looking up
+ * ---------------------------------------------------------------------------
+ */
+
+/**
+ * Number of type ids, counting void (id 0) and the base's types: valid ids
+ * are 0 .. btfx_type_cnt() - 1.  Since 0.1.
+ */
+BTFX_API uint32_t btfx_type_cnt(const struct btfx *btf);
+
+/** First type id of this object's own types (1, or the base's count). Since 0.1. */
+BTFX_API uint32_t btfx_start_id(const struct btfx *btf);
+
+/** The base object, or NULL.  Since 0.1. */
+BTFX_API const struct btfx *btfx_base(const struct btfx *btf);
+
+/**
+ * A type record by id (the base's for ids below btfx_start_id()).
+ * @return the record in host byte order (borrowed), a zeroed record for
+ *         id 0, or NULL when id >= btfx_type_cnt().  Since 0.1.
+ */
+BTFX_API const struct btfx_type *btfx_type_by_id(const struct btfx *btf, uint32_t id);
+
+/**
+ * The string at an offset (the base's below its string length).
+ * @return the NUL-terminated string (borrowed), or NULL when off is past
+ *         the string sections.  Since 0.1.
+ */
+BTFX_API const char *btfx_str_by_offset(const struct btfx *btf, uint32_t off);
+
+/**
+ * The name of a type: btfx_str_by_offset() of its name_off.
+ * @return the name ("" for anonymous types), or NULL for a bad id.  Since 0.1.
+ */
+BTFX_API const char *btfx_name_by_id(const struct btfx *btf, uint32_t id);
+
+/**
+ * Find the first type with a name and kind, searching the base first.
+ * @param kind a BTFX_KIND_*, or -1 for any kind.
+ * @return its type id; -ENOENT when there is none, -EINVAL for a NULL name.
+ *         Since 0.1.
+ */
+BTFX_API int btfx_find_by_name_kind(const struct btfx *btf, const char *name, int kind);
+
+/**
+ * The size in bytes of a type, through typedefs, modifiers, type tags and
+ * arrays (element size times count).
+ * @param size_out receives the size.
+ * @return 0; -EINVAL (the type has no size: void, FUNC, FUNC_PROTO, FWD,
+ *         DECL_TAG, DATASEC member chain too deep or looping), -ENOENT (bad
+ *         id), -E2BIG (the size overflows 64 bits).  Since 0.1.
+ */
+BTFX_API int btfx_resolve_size(const struct btfx *btf, uint32_t id, uint64_t *size_out);
+
+/**
+ * Total number of bytes of this object's own string section.  Since 0.1.
+ */
+BTFX_API uint32_t btfx_str_len(const struct btfx *btf);
+
+/**
+ * Total number of bytes of this object's own type section.  Since 0.1.
+ */
+BTFX_API uint32_t btfx_type_len(const struct btfx *btf);
+
+/**
+ * Byte length of a type record with its trailing data.
+ * @return the length, or 0 for id 0 or a bad id.  Since 0.1.
+ */
+BTFX_API uint32_t btfx_type_size(const struct btfx *btf, uint32_t id);
+
+/**
+ * Byte order the object was read in: 0 for little endian, 1 for big
+ * endian; for a built object, the host's.  Since 0.1.
+ */
+BTFX_API int btfx_is_big_endian(const struct btfx *btf);
+
+/*
+ * ---------------------------------------------------------------------------
+ * Strings
+ * ---------------------------------------------------------------------------
+ */
+
+/**
+ * Add a string, or find it when it is already there (in the base too).
+ * @param s the string; NULL is -EINVAL.
+ * @return its offset; -EINVAL, -E2BIG (past the largest string offset),
+ *         -ENOMEM.  Since 0.1.
+ */
+BTFX_API int btfx_add_str(struct btfx *btf, const char *s);
+
+/**
+ * Find a string without adding it (in the base first).
+ * @return its offset; -ENOENT when it is not there, -EINVAL for NULL,
+ *         -ENOMEM (building the index on first use).  Since 0.1.
+ */
+BTFX_API int btfx_find_str(struct btfx *btf, const char *s);
+
+/*
+ * ---------------------------------------------------------------------------
+ * Builders.  Each returns the new type id, or a negative errno leaving the
+ * object unchanged.  Names are checked as the kernel checks them: C
+ * identifiers where the kernel wants one; NULL and "" mean anonymous where
+ * that is allowed.  Type ids must exist (0 is void) unless noted.
+ * Common errnos: -EINVAL (a bad argument, message names it), -E2BIG (a
+ * format limit: type ids, vlen, string offsets), -ENOMEM.
+ * ---------------------------------------------------------------------------
+ */
+
+/**
+ * INT.  byte_sz 1, 2, 4, 8 or 16; encoding 0 or one of BTFX_INT_SIGNED,
+ * BTFX_INT_CHAR, BTFX_INT_BOOL; nr_bits = byte_sz * 8, offset 0.
+ * @param name non-empty.  Since 0.1.
+ */
+BTFX_API int btfx_add_int(struct btfx *btf, const char *name, uint32_t byte_sz,
+			  uint32_t encoding);
+
+/**
+ * INT with explicit bit offset and bit count: 1 <= nr_bits <= 128 and
+ * bit_offset + nr_bits <= byte_sz * 8.  Since 0.1.
+ */
+BTFX_API int btfx_add_int_bits(struct btfx *btf, const char *name, uint32_t byte_sz,
+			       uint32_t encoding, uint32_t bit_offset, uint32_t nr_bits);
+
+/** FLOAT; byte_sz 2, 4, 8, 12 or 16; name non-empty.  Since 0.1. */
+BTFX_API int btfx_add_float(struct btfx *btf, const char *name, uint32_t byte_sz);
+
+/** PTR to ref_type_id.  Since 0.1. */
+BTFX_API int btfx_add_ptr(struct btfx *btf, uint32_t ref_type_id);
+/** CONST of ref_type_id.  Since 0.1. */
+BTFX_API int btfx_add_const(struct btfx *btf, uint32_t ref_type_id);
+/** VOLATILE of ref_type_id.  Since 0.1. */
+BTFX_API int btfx_add_volatile(struct btfx *btf, uint32_t ref_type_id);
+/** RESTRICT of ref_type_id.  Since 0.1. */
+BTFX_API int btfx_add_restrict(struct btfx *btf, uint32_t ref_type_id);
+/** TYPEDEF; name a C identifier.  Since 0.1. */
+BTFX_API int btfx_add_typedef(struct btfx *btf, const char *name, uint32_t ref_type_id);
+/** TYPE_TAG; value non-empty.  Since 0.1. */
+BTFX_API int btfx_add_type_tag(struct btfx *btf, const char *value, uint32_t ref_type_id);
+
+/** ARRAY of nr_elems elements; index_type_id and elem_type_id not void. Since 0.1. */
+BTFX_API int btfx_add_array(struct btfx *btf, uint32_t index_type_id, uint32_t elem_type_id,
+			    uint32_t nr_elems);
+
+/** STRUCT with no members yet; name NULL/"" or a C identifier.  Since 0.1. */
+BTFX_API int btfx_add_struct(struct btfx *btf, const char *name, uint32_t byte_sz);
+/** UNION with no members yet.  Since 0.1. */
+BTFX_API int btfx_add_union(struct btfx *btf, const char *name, uint32_t byte_sz);
+
+/**
+ * Append a member to the last type, which must be a STRUCT or UNION.
+ * A non-zero bit_size (1..128) makes it a bitfield and sets the type's
+ * kind_flag; bit_offset < 2^24 then.  A UNION member's offset is 0; the
+ * member must end within the type's size.
+ * @return 0, or a negative errno (-EINVAL also when the last type is not
+ *         a STRUCT/UNION).  Since 0.1.
+ */
+BTFX_API int btfx_add_field(struct btfx *btf, const char *name, uint32_t type_id,
+			    uint32_t bit_offset, uint32_t bit_size);
+
+/** A member, for whole-array builders. */
+struct btfx_member_info {
+	const char *name;    /* NULL or "" for anonymous */
+	uint32_t type;       /* type id */
+	uint32_t bit_offset; /* from the start of the struct */
+	uint32_t bit_size;   /* 0, or the bitfield's size */
+};
+
+/**
+ * STRUCT or UNION with all its members at once (as btfx_add_struct() then
+ * btfx_add_field() for each, in one transaction).
+ * @param kind BTFX_KIND_STRUCT or BTFX_KIND_UNION.  Since 0.1.
+ */
+BTFX_API int btfx_add_composite(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
+				const struct btfx_member_info *members, uint32_t cnt);
+
+/** Flags of the enum builders. */
+enum {
+	BTFX_ENUM_SIGNED = 1u << 0, /* values are signed (kind_flag) */
+};
+
+/**
+ * ENUM with no values yet; byte_sz 1, 2, 4 or 8.  flags: BTFX_ENUM_SIGNED.
+ * Since 0.1.
+ */
+BTFX_API int btfx_add_enum(struct btfx *btf, const char *name, uint32_t byte_sz, uint32_t flags);
+
+/**
+ * Append a value to the last type, an ENUM (value must fit 32 bits, signed
+ * or unsigned; a negative value marks the enum signed) or an ENUM64.
+ * @param name a C identifier.  Since 0.1.
+ */
+BTFX_API int btfx_add_enum_value(struct btfx *btf, const char *name, int64_t value);
+
+/** ENUM64 with no values yet; byte_sz 1, 2, 4 or 8.  Since 0.1. */
+BTFX_API int btfx_add_enum64(struct btfx *btf, const char *name, uint32_t byte_sz,
+			     uint32_t flags);
+
+/** An enumerator, for whole-array builders. */
+struct btfx_enum_info {
+	const char *name;
+	int64_t value;
+};
+
+/**
+ * ENUM (kind BTFX_KIND_ENUM) or ENUM64 with all its values at once.
+ * Since 0.1.
+ */
+BTFX_API int btfx_add_enum_values(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
+				  uint32_t flags, const struct btfx_enum_info *vals, uint32_t cnt);
+
+/** FWD of a struct (BTFX_FWD_STRUCT) or union (BTFX_FWD_UNION); name a C identifier. */
+BTFX_API int btfx_add_fwd(struct btfx *btf, const char *name, int fwd_kind);
+
+/** FUNC_PROTO returning ret_type_id, with no params yet.  Since 0.1. */
+BTFX_API int btfx_add_func_proto(struct btfx *btf, uint32_t ret_type_id);
+
+/**
+ * Append a parameter to the last type, a FUNC_PROTO.  A param of type 0
+ * and no name is "...", allowed only last.
+ * @return 0 or a negative errno.  Since 0.1.
+ */
+BTFX_API int btfx_add_func_param(struct btfx *btf, const char *name, uint32_t type_id);
+
+/** A parameter, for whole-array builders. */
+struct btfx_param_info {
+	const char *name;
+	uint32_t type;
+};
+
+/** FUNC_PROTO with all its params at once.  Since 0.1. */
+BTFX_API int btfx_add_func_proto_params(struct btfx *btf, uint32_t ret_type_id,
+					const struct btfx_param_info *params, uint32_t cnt);
+
+/**
+ * FUNC; name a C identifier; linkage BTFX_FUNC_*; proto_type_id a
+ * FUNC_PROTO.  Since 0.1.
+ */
+BTFX_API int btfx_add_func(struct btfx *btf, const char *name, int linkage,
+			   uint32_t proto_type_id);
+
+/** VAR; name a C identifier; linkage BTFX_VAR_*; type_id not void.  Since 0.1. */
+BTFX_API int btfx_add_var(struct btfx *btf, const char *name, int linkage, uint32_t type_id);
+
+/**
+ * DECL_TAG on a STRUCT, UNION, VAR, FUNC or TYPEDEF; component_idx -1 for
+ * the type itself, else a member (STRUCT/UNION) or param (FUNC) index below
+ * its vlen.  value non-empty.  Since 0.1.
+ */
+BTFX_API int btfx_add_decl_tag(struct btfx *btf, const char *value, uint32_t ref_type_id,
+			       int component_idx);
+
+/*
+ * ---------------------------------------------------------------------------
+ * DATASEC.  A DATASEC's secinfos are kept sorted by offset (stable: equal
+ * offsets keep the order they were added in); overlapping entries and
+ * entries past the section size are rejected, unless the object was made
+ * with BTFX_NEW_UNPLACED_DATASEC and the entry is unplaced (offset 0,
+ * size 0, as a compiler emits them).
+ * ---------------------------------------------------------------------------
+ */
+
+/**
+ * DATASEC with all its secinfos at once; the array is copied and sorted.
+ * @param name a section name (non-empty, printable, no spaces).
+ * @param byte_sz the section size (0 only for an unplaced section).
+ * @return the type id; -EINVAL names the secinfo index and the reason
+ *         (not a VAR, overlap, past the end).  Since 0.1.
+ */
+BTFX_API int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz,
+			      const struct btfx_var_secinfo *infos, uint32_t cnt);
+
+/**
+ * Append a secinfo to the last type, a DATASEC, at its sorted place.
+ * @return 0 or a negative errno.  Since 0.1.
+ */
+BTFX_API int btfx_add_datasec_var_info(struct btfx *btf, uint32_t var_type_id, uint32_t offset,
+				       uint32_t byte_sz);
+
+/**
+ * Begin a DATASEC that collects variables across many calls (an encoder's
+ * CUs) while other types are added, and is written as one type by
+ * btfx_datasec_finish().
+ * @param btf the object the section will be added to; must outlive it.
+ * @param name the section name (checked at finish).
+ * @param byte_sz the section size, changeable with btfx_datasec_set_size().
+ * @return the builder, owned by the caller (btfx_datasec_free()), or NULL
+ *         with errno EINVAL or ENOMEM.  Since 0.1.
+ */
+BTFX_API struct btfx_datasec *btfx_datasec_new(struct btfx *btf, const char *name,
+					       uint32_t byte_sz);
+
+/** Free a DATASEC builder; NULL is accepted.  Since 0.1. */
+BTFX_API void btfx_datasec_free(struct btfx_datasec *sec);
+
+/**
+ * Add one variable to an open section (checks at finish).
+ * @return 0, -EINVAL (finished builder), -ENOMEM.  Since 0.1.
+ */
+BTFX_API int btfx_datasec_add(struct btfx_datasec *sec, uint32_t var_type_id, uint32_t offset,
+			      uint32_t byte_sz);
+
+/** Add many variables to an open section.  Returns as btfx_datasec_add(). */
+BTFX_API int btfx_datasec_add_array(struct btfx_datasec *sec,
+				    const struct btfx_var_secinfo *infos, uint32_t cnt);
+
+/** Set the size of an open section.  @return 0 or -EINVAL.  Since 0.1. */
+BTFX_API int btfx_datasec_set_size(struct btfx_datasec *sec, uint32_t byte_sz);
+
+/** Number of variables in an open section.  Since 0.1. */
+BTFX_API uint32_t btfx_datasec_cnt(const struct btfx_datasec *sec);
+
+/**
+ * Add the collected section to its object as a DATASEC (sorted, checked as
+ * btfx_add_datasec()).  The builder is finished after success; after a
+ * failure it stays open and may be fixed and finished again.
+ * @return the new type id or a negative errno; the message is on the
+ *         object.  Since 0.1.
+ */
+BTFX_API int btfx_datasec_finish(struct btfx_datasec *sec);
+
+/**
+ * Where a variable lives, for btfx_place_datasec(): fill *offset and *size
+ * for the VAR named name (its symbol's value and size) and return 0, or
+ * return -ENOENT to leave it unplaced (an error), or another negative errno
+ * to stop.
+ */
+typedef int (*btfx_place_fn)(void *ctx, const char *name, uint32_t var_type_id,
+			     uint32_t *offset, uint32_t *size);
+
+/**
+ * Place an existing DATASEC: set its size and every secinfo's offset and
+ * size from a callback (a symbol table, as a linker or loader does), then
+ * sort and check it as btfx_add_datasec() does.
+ * @param id the DATASEC's type id (this object's own).
+ * @param byte_sz the section's size.
+ * @param fn the lookup; ctx is passed to it.
+ * @return 0, -EINVAL (not a DATASEC, overlap, past the end), -ENOENT (a
+ *         variable the callback did not know), the callback's error.
+ *         Unchanged on error.  Since 0.1.
+ */
+BTFX_API int btfx_place_datasec(struct btfx *btf, uint32_t id, uint32_t byte_sz,
+				btfx_place_fn fn, void *ctx);
+
+/*
+ * ---------------------------------------------------------------------------
+ * Copying a record
+ * ---------------------------------------------------------------------------
+ */
+
+/**
+ * Add a copy of a type record of another object (or this one), with its
+ * strings re-added here and its type ids kept as they are.  Checks only
+ * bounds, not the kernel's rules: for copying and merging tools.
+ * @return the new type id or a negative errno.  Since 0.1.
+ */
+BTFX_API int btfx_add_type_copy(struct btfx *btf, const struct btfx *src, uint32_t src_id);
+
+/*
+ * ---------------------------------------------------------------------------
+ * Writing
+ * ---------------------------------------------------------------------------
+ */
+
+/** Byte orders for struct btfx_write_opts. */
+enum {
+	BTFX_ENDIAN_NATIVE = 0,
+	BTFX_ENDIAN_LITTLE = 1,
+	BTFX_ENDIAN_BIG = 2,
+	BTFX_ENDIAN_SOURCE = 3, /* the order the object was read in */
+};
+
+/** Flags of struct btfx_write_opts. */
+enum {
+	/* Write the 32-byte header and a kind-layout section. */
+	BTFX_WRITE_LAYOUT = 1u << 0,
+};
+
+/** Options of the writers. */
+struct btfx_write_opts {
+	size_t sz;
+	uint32_t endian; /* BTFX_ENDIAN_* */
+	uint32_t flags;  /* BTFX_WRITE_* */
+};
+
+/**
+ * Size of the blob the writers would produce.
+ * @return 0 and *size_out, or -EINVAL (bad opts).  Since 0.1.
+ */
+BTFX_API int btfx_raw_size(struct btfx *btf, const struct btfx_write_opts *opts,
+			   size_t *size_out);
+
+/**
+ * Serialize into caller memory.
+ * @param buf where to write; at least btfx_raw_size() bytes.
+ * @param cap its size.
+ * @return the number of bytes written; -ENOSPC (cap too small), -EINVAL,
+ *         -ENOTSUP (a kind libbtfx does not know, without
+ *         BTFX_WRITE_LAYOUT).  Since 0.1.
+ */
+BTFX_API int btfx_write_mem(struct btfx *btf, void *buf, size_t cap,
+			    const struct btfx_write_opts *opts);
+
+/**
+ * Serialize into memory the object keeps.
+ * @param data_out receives the blob, borrowed until the next modifying call
+ *        or btfx_free().
+ * @param size_out receives its size.
+ * @return 0 or a negative errno as btfx_write_mem(), -ENOMEM.  Since 0.1.
+ */
+BTFX_API int btfx_raw_data(struct btfx *btf, const struct btfx_write_opts *opts,
+			   const void **data_out, size_t *size_out);
+
+/**
+ * Serialize into a file: written to a temporary file beside it, then
+ * renamed, so that a failure never leaves part of a file at path.
+ * @return 0 or a negative errno as btfx_write_mem(), or the errno of a
+ *         failed create, write, fsync or rename.  Since 0.1.
+ */
+BTFX_API int btfx_write_file(struct btfx *btf, const char *path,
+			     const struct btfx_write_opts *opts);
+
+/*
+ * ---------------------------------------------------------------------------
+ * Dump and statistics
+ * ---------------------------------------------------------------------------
+ */
+
+/**
+ * Callback receiving output text; returns 0 or a negative errno to stop.
+ */
+typedef int (*btfx_print_fn)(void *ctx, const char *text, size_t len);
+
+/**
+ * Print a type in the raw format of `bpftool btf dump` ("[id] KIND 'name'
+ * ..." and one tab-indented line per member), ending with a newline.
+ * @return 0, -ENOENT (bad id) or the callback's error.  Since 0.1.
+ */
+BTFX_API int btfx_dump_type_raw(const struct btfx *btf, uint32_t id, btfx_print_fn fn,
+				void *ctx);
+
+/**
+ * Print all of this object's own types (from btfx_start_id()) in raw format.
+ * @return 0 or the callback's error.  Since 0.1.
+ */
+BTFX_API int btfx_dump_raw(const struct btfx *btf, btfx_print_fn fn, void *ctx);
+
+/** Figures of one kind in struct btfx_stats. */
+struct btfx_kind_stats {
+	uint32_t count; /* types of this kind */
+	uint32_t vlen;  /* trailing records (members, values, params...) */
+	uint64_t bytes; /* bytes of their records in the type section */
+};
+
+/** Statistics of an object's own types and strings (btfx_stats()). */
+struct btfx_stats {
+	size_t sz;
+	uint32_t type_cnt;  /* own types */
+	uint32_t str_cnt;   /* strings in the own string section */
+	uint64_t type_bytes;
+	uint64_t str_bytes;
+	uint64_t total_bytes; /* a classic blob: header + types + strings */
+	struct btfx_kind_stats kinds[BTFX_MAX_KIND + 1];
+};
+
+/**
+ * Count types and bytes by kind, and strings.
+ * @param stats filled; stats->sz must be set.
+ * @return 0 or -EINVAL.  Since 0.1.
+ */
+BTFX_API int btfx_stats(const struct btfx *btf, struct btfx_stats *stats);
+
+/** Kind name as bpftool prints it ("INT", "FUNC_PROTO"...), "UNKN" otherwise. */
+BTFX_API const char *btfx_kind_str(unsigned int kind);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BTFX_BTFX_H */

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * btf.c - the object: creation, lookups, and the helpers builders share
+ * (string adds, reserving and committing type records).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <btfx/version.h>
+
+#include "internal.h"
+
+static const struct btfx_type void_type;
+
+const char *btfx_version(void)
+{
+	return BTFX_VERSION_STRING;
+}
+
+struct btfx *btfx_new(void)
+{
+	return btfx_new_opts(NULL);
+}
+
+struct btfx *btfx_new_opts(const struct btfx_new_opts *opts)
+{
+	const struct btfx_allocator *a;
+	const struct btfx *base;
+	struct btfx *btf;
+	uint32_t flags;
+
+	if (BTFX_OPTS_VALID(opts, struct btfx_new_opts)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	a = BTFX_OPTS_GET(opts, allocator, NULL);
+	base = BTFX_OPTS_GET(opts, base, NULL);
+	flags = BTFX_OPTS_GET(opts, flags, 0);
+	if (!a)
+		a = &btfx__libc_allocator;
+	if (!a->realloc || !a->free || (flags & ~(uint32_t)BTFX_NEW_UNPLACED_DATASEC)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	btf = a->realloc(a->ctx, NULL, sizeof(*btf));
+	if (!btf) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	memset(btf, 0, sizeof(*btf));
+	btf->mem = *a;
+	btf->base = base;
+	btf->flags = flags;
+	btf->start_id = base ? btfx_type_cnt(base) : 1;
+	btf->start_str_off = base ? base->start_str_off + (uint32_t)base->strs.data.len : 0;
+	btf->src_big_endian = btfx__host_big_endian();
+	btfx__buf_init(&btf->types, &btf->mem);
+	if (btfx__strtab_init(&btf->strs, &btf->mem, !base)) {
+		btfx__mem_free(&btf->mem, btf);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return btf;
+}
+
+void btfx_free(struct btfx *btf)
+{
+	struct btfx_allocator mem;
+
+	if (!btf)
+		return;
+	mem = btf->mem;
+	btfx__buf_free(&btf->types);
+	btfx__strtab_free(&btf->strs);
+	btfx__mem_free(&mem, btf->type_offs);
+	btfx__mem_free(&mem, btf->layout);
+	btfx__mem_free(&mem, btf->raw_owned);
+	btfx__mem_free(&mem, btf->raw_out);
+	btfx__mem_free(&mem, btf);
+}
+
+uint32_t btfx_type_cnt(const struct btfx *btf)
+{
+	return btf->start_id + btf->nr_types;
+}
+
+uint32_t btfx_start_id(const struct btfx *btf)
+{
+	return btf->start_id;
+}
+
+const struct btfx *btfx_base(const struct btfx *btf)
+{
+	return btf->base;
+}
+
+uint32_t btfx_str_len(const struct btfx *btf)
+{
+	return (uint32_t)btf->strs.data.len;
+}
+
+uint32_t btfx_type_len(const struct btfx *btf)
+{
+	return (uint32_t)btf->types.len;
+}
+
+int btfx_is_big_endian(const struct btfx *btf)
+{
+	return btf->src_big_endian;
+}
+
+const struct btfx_type *btfx_type_by_id(const struct btfx *btf, uint32_t id)
+{
+	if (id >= btf->start_id) {
+		if (id - btf->start_id >= btf->nr_types)
+			return NULL;
+		return btfx__own_type(btf, id);
+	}
+	if (id == 0)
+		return &void_type;
+	return btf->base ? btfx_type_by_id(btf->base, id) : NULL;
+}
+
+uint32_t btfx_type_size(const struct btfx *btf, uint32_t id)
+{
+	const struct btfx *o = btf;
+
+	if (id == 0)
+		return 0;
+	while (o && id < o->start_id)
+		o = o->base;
+	if (!o || id - o->start_id >= o->nr_types)
+		return 0;
+	id -= o->start_id;
+	if (id + 1 < o->nr_types)
+		return o->type_offs[id + 1] - o->type_offs[id];
+	return (uint32_t)o->types.len - o->type_offs[id];
+}
+
+const char *btfx_str_by_offset(const struct btfx *btf, uint32_t off)
+{
+	while (btf && off < btf->start_str_off)
+		btf = btf->base;
+	if (!btf)
+		return NULL;
+	return btfx__strtab_at(&btf->strs, off - btf->start_str_off);
+}
+
+const char *btfx_name_by_id(const struct btfx *btf, uint32_t id)
+{
+	const struct btfx_type *t = btfx_type_by_id(btf, id);
+
+	return t ? btfx_str_by_offset(btf, t->name_off) : NULL;
+}
+
+const char *btfx__msg_name(const struct btfx *btf, uint32_t off)
+{
+	const char *s;
+
+	if (!off)
+		return "(anon)";
+	s = btfx_str_by_offset(btf, off);
+	return s ? s : "(invalid)";
+}
+
+int btfx_find_by_name_kind(const struct btfx *btf, const char *name, int kind)
+{
+	uint32_t id, cnt = btfx_type_cnt(btf);
+
+	if (!name)
+		return -EINVAL;
+	for (id = 1; id < cnt; id++) {
+		const struct btfx_type *t = btfx_type_by_id(btf, id);
+		const char *s;
+
+		if (kind >= 0 && btfx_kind(t) != (unsigned int)kind)
+			continue;
+		s = btfx_str_by_offset(btf, t->name_off);
+		if (s && !strcmp(s, name))
+			return (int)id;
+	}
+	return -ENOENT;
+}
+
+#define MAX_RESOLVE_DEPTH 32
+
+int btfx_resolve_size(const struct btfx *btf, uint32_t id, uint64_t *size_out)
+{
+	uint64_t nelems = 1;
+	int depth;
+
+	for (depth = 0; depth < MAX_RESOLVE_DEPTH; depth++) {
+		const struct btfx_type *t = btfx_type_by_id(btf, id);
+		const struct btfx_array *a;
+
+		if (!t)
+			return -ENOENT;
+		switch (btfx_kind(t)) {
+		case BTFX_KIND_INT:
+		case BTFX_KIND_STRUCT:
+		case BTFX_KIND_UNION:
+		case BTFX_KIND_ENUM:
+		case BTFX_KIND_ENUM64:
+		case BTFX_KIND_DATASEC:
+		case BTFX_KIND_FLOAT:
+			if (nelems && t->size > UINT64_MAX / nelems)
+				return -E2BIG;
+			*size_out = nelems * t->size;
+			return 0;
+		case BTFX_KIND_PTR:
+			/* Pointer size of the target: BPF and 64-bit kernels use 8. */
+			*size_out = nelems * 8;
+			return 0;
+		case BTFX_KIND_TYPEDEF:
+		case BTFX_KIND_VOLATILE:
+		case BTFX_KIND_CONST:
+		case BTFX_KIND_RESTRICT:
+		case BTFX_KIND_TYPE_TAG:
+		case BTFX_KIND_VAR:
+			id = t->type;
+			break;
+		case BTFX_KIND_ARRAY:
+			a = (const struct btfx_array *)(t + 1);
+			if (a->nelems && nelems > UINT64_MAX / a->nelems)
+				return -E2BIG;
+			nelems *= a->nelems;
+			id = a->type;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	return -EINVAL;
+}
+
+void btfx__invalidate(struct btfx *btf)
+{
+	btf->raw_out_len = 0;
+	btf->raw_out_key = UINT32_MAX;
+}
+
+int btfx__make_writable(struct btfx *btf)
+{
+	int err;
+
+	btfx__invalidate(btf);
+	if (!btfx__buf_owned(&btf->types)) {
+		err = btfx__buf_reserve(&btf->types, 0);
+		if (err)
+			return err;
+	}
+	if (!btfx__buf_owned(&btf->strs.data)) {
+		err = btfx__buf_reserve(&btf->strs.data, 0);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int btfx__reserve_type_slot(struct btfx *btf)
+{
+	size_t cap;
+	uint32_t *p;
+
+	if (btfx_type_cnt(btf) > BTFX_MAX_TYPE)
+		return -E2BIG;
+	if (btf->nr_types < btf->type_offs_cap)
+		return 0;
+	cap = btf->type_offs_cap + btf->type_offs_cap / 2;
+	if (cap < 64)
+		cap = 64;
+	p = btfx__mem_realloc_array(&btf->mem, btf->type_offs, cap, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	btf->type_offs = p;
+	btf->type_offs_cap = cap;
+	return 0;
+}
+
+uint32_t btfx__commit_type(struct btfx *btf, uint32_t len)
+{
+	btf->type_offs[btf->nr_types] = (uint32_t)btf->types.len;
+	btf->types.len += len;
+	btf->nr_types++;
+	btfx__invalidate(btf);
+	return btf->start_id + btf->nr_types - 1;
+}
+
+int btfx__add_str(struct btfx *btf, const char *s, uint32_t *off_out)
+{
+	uint32_t off;
+	size_t len;
+	int err;
+
+	if (!s || !*s) {
+		*off_out = 0;
+		return 0;
+	}
+	len = strlen(s);
+	/* A string the base has is used from there, as for split BTF. */
+	if (btf->base) {
+		int r = btfx_find_str((struct btfx *)(uintptr_t)btf->base, s);
+
+		if (r >= 0) {
+			*off_out = (uint32_t)r;
+			return 0;
+		}
+		if (r != -ENOENT)
+			return r;
+	}
+	err = btfx__make_writable(btf);
+	if (err)
+		return err;
+	err = btfx__strtab_add(&btf->strs, s, len, BTFX_MAX_STR_OFFSET - btf->start_str_off, &off);
+	if (err)
+		return err;
+	*off_out = btf->start_str_off + off;
+	return 0;
+}
+
+int btfx_add_str(struct btfx *btf, const char *s)
+{
+	uint32_t off;
+	int err;
+
+	if (!s)
+		return btfx__err(btf, -EINVAL, "add_str: NULL string");
+	err = btfx__add_str(btf, s, &off);
+	if (err == -E2BIG)
+		return btfx__err(btf, err, "add_str: string section would pass %u bytes",
+				 BTFX_MAX_STR_OFFSET);
+	if (err)
+		return btfx__err(btf, err, "add_str: %s", btfx_strerror(err));
+	return (int)off;
+}
+
+int btfx_find_str(struct btfx *btf, const char *s)
+{
+	uint32_t off;
+	int err;
+
+	if (!s)
+		return -EINVAL;
+	if (btf->base) {
+		err = btfx_find_str((struct btfx *)(uintptr_t)btf->base, s);
+		if (err != -ENOENT)
+			return err;
+	}
+	if (!*s && btf->start_str_off == 0)
+		return 0;
+	err = btfx__strtab_find(&btf->strs, s, strlen(s), &off);
+	if (err)
+		return err;
+	return (int)(btf->start_str_off + off);
+}

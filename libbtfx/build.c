@@ -1,0 +1,781 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * build.c - builders for every kind.
+ *
+ * Each builder reserves room for the record and its id first, adds its
+ * strings, checks its arguments as the kernel's verifier would, and only
+ * then writes and publishes the record (btfx__commit_type).  Any failure
+ * rolls the string table back to the mark taken at the start, so the object
+ * is left exactly as it was.  Type ids may point forward (to types not yet
+ * added), as encoders need; checks that need the referenced type are made
+ * when it already exists.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "build.h"
+
+int btfx__txn_begin(struct btfx_txn *tx, struct btfx *btf, unsigned int kind, const char *name,
+		    size_t rec_len)
+{
+	int err;
+
+	tx->btf = btf;
+	tx->kind = kind;
+	tx->name = name && *name ? name : NULL;
+	tx->id = btfx_type_cnt(btf);
+	tx->str_mark = btfx__str_mark(btf);
+	err = btfx__make_writable(btf);
+	if (!err)
+		err = btfx__reserve_type_slot(btf);
+	if (!err && btf->types.len + rec_len > UINT32_MAX)
+		err = -E2BIG;
+	if (!err)
+		err = btfx__buf_reserve(&btf->types, rec_len);
+	if (err)
+		return btfx__txn_fail(tx, err, "%s", err == -E2BIG ? "too many types" :
+						       btfx_strerror(err));
+	tx->str_mark = btfx__str_mark(btf);
+	return 0;
+}
+
+int btfx__txn_fail(struct btfx_txn *tx, int err, const char *fmt, ...)
+{
+	char reason[192];
+	va_list ap;
+
+	btfx__str_rollback(tx->btf, tx->str_mark);
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	if (tx->name)
+		return btfx__err(tx->btf, err, "[%u] %s '%.64s': %s", tx->id,
+				 btfx_kind_str(tx->kind), tx->name, reason);
+	return btfx__err(tx->btf, err, "[%u] %s: %s", tx->id, btfx_kind_str(tx->kind), reason);
+}
+
+int btfx__txn_str(struct btfx_txn *tx, const char *s, uint32_t *off_out)
+{
+	int err = btfx__add_str(tx->btf, s, off_out);
+
+	if (err == -E2BIG)
+		return btfx__txn_fail(tx, err, "string section full");
+	if (err)
+		return btfx__txn_fail(tx, err, "%s", btfx_strerror(err));
+	return 0;
+}
+
+static int check_id(struct btfx_txn *tx, uint32_t id, const char *what)
+{
+	if (id > BTFX_MAX_TYPE)
+		return btfx__txn_fail(tx, -EINVAL, "%s type id %u out of range", what, id);
+	return 0;
+}
+
+/* Kind of an existing type, or -1 when id is not there (yet). */
+static int kind_of(const struct btfx *btf, uint32_t id)
+{
+	const struct btfx_type *t = btfx_type_by_id(btf, id);
+
+	return t ? (int)btfx_kind(t) : -1;
+}
+
+static int is_empty(const char *s)
+{
+	return !s || !*s;
+}
+
+/* A record with no trailing data. */
+static uint32_t put_simple(struct btfx_txn *tx, uint32_t name_off, uint32_t kflag, uint32_t vlen,
+			   uint32_t size_or_type)
+{
+	struct btfx_type *t = btfx__txn_rec(tx);
+
+	t->name_off = name_off;
+	t->info = BTFX_INFO(tx->kind, kflag, vlen);
+	t->size = size_or_type;
+	return btfx__commit_type(tx->btf, sizeof(*t));
+}
+
+static int ret_id(uint32_t id)
+{
+	return (int)id;
+}
+
+int btfx_add_int_bits(struct btfx *btf, const char *name, uint32_t byte_sz, uint32_t encoding,
+		      uint32_t bit_offset, uint32_t nr_bits)
+{
+	struct btfx_txn tx;
+	struct btfx_type *t;
+	uint32_t name_off;
+	int err;
+
+	err = btfx__txn_begin(&tx, btf, BTFX_KIND_INT, name, sizeof(*t) + 4);
+	if (err)
+		return err;
+	if (is_empty(name))
+		return btfx__txn_fail(&tx, -EINVAL, "name is empty");
+	if (byte_sz != 1 && byte_sz != 2 && byte_sz != 4 && byte_sz != 8 && byte_sz != 16)
+		return btfx__txn_fail(&tx, -EINVAL, "size %u is not 1, 2, 4, 8 or 16", byte_sz);
+	if (encoding != 0 && encoding != BTFX_INT_SIGNED && encoding != BTFX_INT_CHAR &&
+	    encoding != BTFX_INT_BOOL)
+		return btfx__txn_fail(&tx, -EINVAL, "encoding %#x is not one of SIGNED, CHAR, BOOL",
+				      encoding);
+	if (nr_bits == 0 || nr_bits > BTFX_MAX_BITS)
+		return btfx__txn_fail(&tx, -EINVAL, "nr_bits %u is not 1..128", nr_bits);
+	if (bit_offset > 0xff || bit_offset + nr_bits > byte_sz * 8)
+		return btfx__txn_fail(&tx, -EINVAL, "bits %u+%u pass size %u", bit_offset, nr_bits,
+				      byte_sz);
+	if ((err = btfx__txn_str(&tx, name, &name_off)))
+		return err;
+	t = btfx__txn_rec(&tx);
+	t->name_off = name_off;
+	t->info = BTFX_INFO(BTFX_KIND_INT, 0, 0);
+	t->size = byte_sz;
+	*(uint32_t *)(t + 1) = BTFX_INT_ENC(encoding, bit_offset, nr_bits);
+	return ret_id(btfx__commit_type(btf, sizeof(*t) + 4));
+}
+
+int btfx_add_int(struct btfx *btf, const char *name, uint32_t byte_sz, uint32_t encoding)
+{
+	return btfx_add_int_bits(btf, name, byte_sz, encoding, 0, byte_sz <= 16 ? byte_sz * 8 : 0);
+}
+
+int btfx_add_float(struct btfx *btf, const char *name, uint32_t byte_sz)
+{
+	struct btfx_txn tx;
+	uint32_t name_off;
+	int err;
+
+	err = btfx__txn_begin(&tx, btf, BTFX_KIND_FLOAT, name, sizeof(struct btfx_type));
+	if (err)
+		return err;
+	if (is_empty(name))
+		return btfx__txn_fail(&tx, -EINVAL, "name is empty");
+	if (byte_sz != 2 && byte_sz != 4 && byte_sz != 8 && byte_sz != 12 && byte_sz != 16)
+		return btfx__txn_fail(&tx, -EINVAL, "size %u is not 2, 4, 8, 12 or 16", byte_sz);
+	if ((err = btfx__txn_str(&tx, name, &name_off)))
+		return err;
+	return ret_id(put_simple(&tx, name_off, 0, 0, byte_sz));
+}
+
+/* PTR, CONST, VOLATILE, RESTRICT (no name), TYPEDEF and TYPE_TAG (named). */
+static int add_ref(struct btfx *btf, unsigned int kind, const char *name, uint32_t ref)
+{
+	struct btfx_txn tx;
+	uint32_t name_off = 0;
+	int err;
+
+	err = btfx__txn_begin(&tx, btf, kind, name, sizeof(struct btfx_type));
+	if (err)
+		return err;
+	if ((err = check_id(&tx, ref, "referenced")))
+		return err;
+	if (kind == BTFX_KIND_TYPEDEF && !btfx__is_identifier(name))
+		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not a C identifier",
+				      name ? name : "");
+	if (kind == BTFX_KIND_TYPE_TAG && is_empty(name))
+		return btfx__txn_fail(&tx, -EINVAL, "tag value is empty");
+	if (name && (err = btfx__txn_str(&tx, name, &name_off)))
+		return err;
+	return ret_id(put_simple(&tx, name_off, 0, 0, ref));
+}
+
+int btfx_add_ptr(struct btfx *btf, uint32_t ref_type_id)
+{
+	return add_ref(btf, BTFX_KIND_PTR, NULL, ref_type_id);
+}
+
+int btfx_add_const(struct btfx *btf, uint32_t ref_type_id)
+{
+	return add_ref(btf, BTFX_KIND_CONST, NULL, ref_type_id);
+}
+
+int btfx_add_volatile(struct btfx *btf, uint32_t ref_type_id)
+{
+	return add_ref(btf, BTFX_KIND_VOLATILE, NULL, ref_type_id);
+}
+
+int btfx_add_restrict(struct btfx *btf, uint32_t ref_type_id)
+{
+	return add_ref(btf, BTFX_KIND_RESTRICT, NULL, ref_type_id);
+}
+
+int btfx_add_typedef(struct btfx *btf, const char *name, uint32_t ref_type_id)
+{
+	return add_ref(btf, BTFX_KIND_TYPEDEF, name ? name : "", ref_type_id);
+}
+
+int btfx_add_type_tag(struct btfx *btf, const char *value, uint32_t ref_type_id)
+{
+	return add_ref(btf, BTFX_KIND_TYPE_TAG, value ? value : "", ref_type_id);
+}
+
+int btfx_add_array(struct btfx *btf, uint32_t index_type_id, uint32_t elem_type_id,
+		   uint32_t nr_elems)
+{
+	struct btfx_txn tx;
+	struct btfx_type *t;
+	struct btfx_array *a;
+	int err;
+
+	err = btfx__txn_begin(&tx, btf, BTFX_KIND_ARRAY, NULL, sizeof(*t) + sizeof(*a));
+	if (err)
+		return err;
+	if ((err = check_id(&tx, index_type_id, "index")) ||
+	    (err = check_id(&tx, elem_type_id, "element")))
+		return err;
+	if (!index_type_id || !elem_type_id)
+		return btfx__txn_fail(&tx, -EINVAL, "%s type is void",
+				      index_type_id ? "element" : "index");
+	t = btfx__txn_rec(&tx);
+	t->name_off = 0;
+	t->info = BTFX_INFO(BTFX_KIND_ARRAY, 0, 0);
+	t->size = 0;
+	a = (struct btfx_array *)(t + 1);
+	a->type = elem_type_id;
+	a->index_type = index_type_id;
+	a->nelems = nr_elems;
+	return ret_id(btfx__commit_type(btf, sizeof(*t) + sizeof(*a)));
+}
+
+/* Name of a STRUCT, UNION or ENUM: anonymous or a C identifier. */
+static int check_opt_ident(struct btfx_txn *tx, const char *name, const char *what)
+{
+	if (!is_empty(name) && !btfx__is_identifier(name))
+		return btfx__txn_fail(tx, -EINVAL, "%s '%.64s' is not a C identifier", what, name);
+	return 0;
+}
+
+static int add_composite_head(struct btfx *btf, unsigned int kind, const char *name,
+			      uint32_t byte_sz)
+{
+	struct btfx_txn tx;
+	uint32_t name_off;
+	int err;
+
+	err = btfx__txn_begin(&tx, btf, kind, name, sizeof(struct btfx_type));
+	if (err)
+		return err;
+	if ((err = check_opt_ident(&tx, name, "name")))
+		return err;
+	if ((err = btfx__txn_str(&tx, name, &name_off)))
+		return err;
+	return ret_id(put_simple(&tx, name_off, 0, 0, byte_sz));
+}
+
+int btfx_add_struct(struct btfx *btf, const char *name, uint32_t byte_sz)
+{
+	return add_composite_head(btf, BTFX_KIND_STRUCT, name, byte_sz);
+}
+
+int btfx_add_union(struct btfx *btf, const char *name, uint32_t byte_sz)
+{
+	return add_composite_head(btf, BTFX_KIND_UNION, name, byte_sz);
+}
+
+/*
+ * The last own type, when it is of one of the kinds in mask (bit per kind),
+ * opened as a transaction that appends elem_len bytes to it.
+ */
+static int append_begin(struct btfx_txn *tx, struct btfx *btf, uint32_t mask, size_t elem_len,
+			const char *what)
+{
+	const struct btfx_type *t;
+	uint32_t id;
+	int err;
+
+	if (!btf->nr_types)
+		return btfx__err(btf, -EINVAL, "%s: no type to append to", what);
+	id = btf->start_id + btf->nr_types - 1;
+	t = btfx__own_type(btf, id);
+	if (!(mask & (1u << btfx_kind(t))))
+		return btfx__err(btf, -EINVAL, "%s: last type [%u] is a %s", what, id,
+				 btfx_kind_str(btfx_kind(t)));
+	if (btfx_vlen(t) >= BTFX_MAX_VLEN_CLASSIC)
+		return btfx__err(btf, -E2BIG, "[%u] %s: vlen would pass %u", id,
+				 btfx_kind_str(btfx_kind(t)), BTFX_MAX_VLEN_CLASSIC);
+	tx->btf = btf;
+	tx->kind = btfx_kind(t);
+	tx->name = btfx_str_by_offset(btf, t->name_off);
+	if (tx->name && !*tx->name)
+		tx->name = NULL;
+	tx->id = id;
+	tx->str_mark = btfx__str_mark(btf);
+	err = btfx__make_writable(btf);
+	if (!err && btf->types.len + elem_len > UINT32_MAX)
+		err = -E2BIG;
+	if (!err)
+		err = btfx__buf_reserve(&btf->types, elem_len);
+	if (err)
+		return btfx__txn_fail(tx, err, "%s", btfx_strerror(err));
+	/* The name may have moved with the strings: keep a stable copy out. */
+	tx->name = NULL;
+	return 0;
+}
+
+/* Publish elem_len appended bytes and bump the last type's vlen. */
+static void append_commit(struct btfx_txn *tx, size_t elem_len, int set_kflag)
+{
+	struct btfx *btf = tx->btf;
+	struct btfx_type *t = btfx__own_type(btf, tx->id);
+
+	btf->types.len += elem_len;
+	t->info = BTFX_INFO(btfx_kind(t), btfx_kflag(t) | !!set_kflag, btfx_vlen(t) + 1);
+	btfx__invalidate(btf);
+}
+
+static int check_member(struct btfx_txn *tx, const struct btfx_type *t, uint32_t idx,
+			const char *name, uint32_t type_id, uint32_t bit_offset, uint32_t bit_size)
+{
+	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
+	int err;
+
+	if (!is_empty(name) && !btfx__is_identifier(name))
+		return btfx__txn_fail(tx, -EINVAL, "member %u name '%.64s' is not a C identifier",
+				      idx, name);
+	if ((err = check_id(tx, type_id, "member")))
+		return err;
+	if (!type_id)
+		return btfx__txn_fail(tx, -EINVAL, "member %u type is void", idx);
+	if (bit_size > BTFX_MAX_BITS)
+		return btfx__txn_fail(tx, -EINVAL, "member %u bitfield size %u is over 128", idx,
+				      bit_size);
+	if (bit_size && bit_offset > 0xffffff)
+		return btfx__txn_fail(tx, -E2BIG, "member %u bitfield offset %u is over 2^24",
+				      idx, bit_offset);
+	if (btfx_kind(t) == BTFX_KIND_UNION && bit_offset)
+		return btfx__txn_fail(tx, -EINVAL, "member %u of a union at bit offset %u", idx,
+				      bit_offset);
+	if ((uint64_t)bit_offset + bit_size > (uint64_t)t->size * 8)
+		return btfx__txn_fail(tx, -EINVAL, "member %u ends past size %u", idx, t->size);
+	if (idx > 0) {
+		uint32_t prev = m[idx - 1].offset;
+
+		if (btfx_kflag(t))
+			prev = BTFX_MEMBER_BIT_OFFSET(prev);
+		if (bit_offset < prev)
+			return btfx__txn_fail(tx, -EINVAL,
+					      "member %u at bit %u comes before member %u at %u",
+					      idx, bit_offset, idx - 1, prev);
+	}
+	/* Existing non-bitfield offsets must still fit 24 bits once kflag is set. */
+	if (bit_size && !btfx_kflag(t)) {
+		uint32_t i;
+
+		for (i = 0; i < idx; i++)
+			if (m[i].offset > 0xffffff)
+				return btfx__txn_fail(tx, -E2BIG,
+						      "member %u offset too big for bitfields", i);
+	}
+	return 0;
+}
+
+int btfx_add_field(struct btfx *btf, const char *name, uint32_t type_id, uint32_t bit_offset,
+		   uint32_t bit_size)
+{
+	const uint32_t mask = 1u << BTFX_KIND_STRUCT | 1u << BTFX_KIND_UNION;
+	struct btfx_txn tx;
+	struct btfx_type *t;
+	struct btfx_member *m;
+	uint32_t name_off;
+	int err;
+
+	err = append_begin(&tx, btf, mask, sizeof(*m), "add_field");
+	if (err)
+		return err;
+	t = btfx__own_type(btf, tx.id);
+	err = check_member(&tx, t, btfx_vlen(t), name, type_id, bit_offset, bit_size);
+	if (err)
+		return err;
+	if ((err = btfx__txn_str(&tx, name, &name_off)))
+		return err;
+	t = btfx__own_type(btf, tx.id);
+	m = (struct btfx_member *)btfx__buf_tail(&btf->types);
+	m->name_off = name_off;
+	m->type = type_id;
+	m->offset = bit_size || btfx_kflag(t) ? (bit_size << 24 | bit_offset) : bit_offset;
+	append_commit(&tx, sizeof(*m), bit_size != 0);
+	return 0;
+}
+
+/*
+ * Run a head builder, then appenders, as one transaction: on failure of any
+ * step, drop the new type and its strings.
+ */
+struct batch {
+	struct btfx *btf;
+	size_t str_mark;
+	size_t types_len;
+	uint32_t nr_types;
+};
+
+static void batch_begin(struct batch *b, struct btfx *btf)
+{
+	b->btf = btf;
+	b->str_mark = btfx__str_mark(btf);
+	b->types_len = btf->types.len;
+	b->nr_types = btf->nr_types;
+}
+
+static int batch_fail(struct batch *b, int err)
+{
+	b->btf->types.len = b->types_len;
+	b->btf->nr_types = b->nr_types;
+	btfx__str_rollback(b->btf, b->str_mark);
+	btfx__invalidate(b->btf);
+	return err;
+}
+
+int btfx_add_composite(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
+		       const struct btfx_member_info *members, uint32_t cnt)
+{
+	struct batch b;
+	uint32_t i;
+	int id, err;
+
+	if (kind != BTFX_KIND_STRUCT && kind != BTFX_KIND_UNION)
+		return btfx__err(btf, -EINVAL, "add_composite: kind %d is not STRUCT or UNION",
+				 kind);
+	if (cnt && !members)
+		return btfx__err(btf, -EINVAL, "add_composite: NULL members");
+	if (cnt > BTFX_MAX_VLEN_CLASSIC)
+		return btfx__err(btf, -E2BIG, "add_composite: %u members, over %u", cnt,
+				 BTFX_MAX_VLEN_CLASSIC);
+	batch_begin(&b, btf);
+	id = add_composite_head(btf, (unsigned int)kind, name, byte_sz);
+	if (id < 0)
+		return id;
+	for (i = 0; i < cnt; i++) {
+		err = btfx_add_field(btf, members[i].name, members[i].type, members[i].bit_offset,
+				     members[i].bit_size);
+		if (err)
+			return batch_fail(&b, err);
+	}
+	return id;
+}
+
+static int add_enum_head(struct btfx *btf, unsigned int kind, const char *name, uint32_t byte_sz,
+			 uint32_t flags)
+{
+	struct btfx_txn tx;
+	uint32_t name_off;
+	int err;
+
+	err = btfx__txn_begin(&tx, btf, kind, name, sizeof(struct btfx_type));
+	if (err)
+		return err;
+	if ((err = check_opt_ident(&tx, name, "name")))
+		return err;
+	if (byte_sz != 1 && byte_sz != 2 && byte_sz != 4 && byte_sz != 8)
+		return btfx__txn_fail(&tx, -EINVAL, "size %u is not 1, 2, 4 or 8", byte_sz);
+	if (flags & ~(uint32_t)BTFX_ENUM_SIGNED)
+		return btfx__txn_fail(&tx, -EINVAL, "unknown flags %#x", flags);
+	if ((err = btfx__txn_str(&tx, name, &name_off)))
+		return err;
+	return ret_id(put_simple(&tx, name_off, flags & BTFX_ENUM_SIGNED, 0, byte_sz));
+}
+
+int btfx_add_enum(struct btfx *btf, const char *name, uint32_t byte_sz, uint32_t flags)
+{
+	return add_enum_head(btf, BTFX_KIND_ENUM, name, byte_sz, flags);
+}
+
+int btfx_add_enum64(struct btfx *btf, const char *name, uint32_t byte_sz, uint32_t flags)
+{
+	return add_enum_head(btf, BTFX_KIND_ENUM64, name, byte_sz, flags);
+}
+
+/* Can a 32-bit ENUM take value?  Sets *kflag when it must become signed. */
+static int check_enum32(struct btfx_txn *tx, const struct btfx_type *t, int64_t value,
+			int *kflag)
+{
+	const struct btfx_enum *e = (const struct btfx_enum *)(t + 1);
+	uint32_t i;
+
+	*kflag = btfx_kflag(t);
+	if (value < INT32_MIN || value > (int64_t)UINT32_MAX)
+		return btfx__txn_fail(tx, -E2BIG, "value %lld does not fit 32 bits",
+				      (long long)value);
+	if (value < 0 && !*kflag) {
+		for (i = 0; i < btfx_vlen(t); i++)
+			if ((uint32_t)e[i].val > INT32_MAX)
+				return btfx__txn_fail(tx, -EINVAL,
+						      "value %lld makes the enum signed, but value %u is %u",
+						      (long long)value, i, (uint32_t)e[i].val);
+		*kflag = 1;
+	}
+	if (*kflag && value > INT32_MAX)
+		return btfx__txn_fail(tx, -E2BIG, "value %lld does not fit a signed enum",
+				      (long long)value);
+	return 0;
+}
+
+int btfx_add_enum_value(struct btfx *btf, const char *name, int64_t value)
+{
+	const uint32_t mask = 1u << BTFX_KIND_ENUM | 1u << BTFX_KIND_ENUM64;
+	struct btfx_txn tx;
+	struct btfx_type *t;
+	uint32_t name_off, *w;
+	int err, kflag = 0;
+
+	err = append_begin(&tx, btf, mask, sizeof(struct btfx_enum64), "add_enum_value");
+	if (err)
+		return err;
+	t = btfx__own_type(btf, tx.id);
+	if (!btfx__is_identifier(name))
+		return btfx__txn_fail(&tx, -EINVAL, "value %u name '%.64s' is not a C identifier",
+				      btfx_vlen(t), name ? name : "");
+	if (btfx_kind(t) == BTFX_KIND_ENUM)
+		err = check_enum32(&tx, t, value, &kflag);
+	else
+		kflag = btfx_kflag(t) || value < 0;
+	if (err)
+		return err;
+	if ((err = btfx__txn_str(&tx, name, &name_off)))
+		return err;
+	t = btfx__own_type(btf, tx.id);
+	w = (uint32_t *)btfx__buf_tail(&btf->types);
+	w[0] = name_off;
+	w[1] = (uint32_t)((uint64_t)value & 0xffffffffu);
+	if (btfx_kind(t) == BTFX_KIND_ENUM) {
+		append_commit(&tx, sizeof(struct btfx_enum), kflag);
+	} else {
+		w[2] = (uint32_t)((uint64_t)value >> 32);
+		append_commit(&tx, sizeof(struct btfx_enum64), kflag);
+	}
+	return 0;
+}
+
+int btfx_add_enum_values(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
+			 uint32_t flags, const struct btfx_enum_info *vals, uint32_t cnt)
+{
+	struct batch b;
+	uint32_t i;
+	int id, err;
+
+	if (kind != BTFX_KIND_ENUM && kind != BTFX_KIND_ENUM64)
+		return btfx__err(btf, -EINVAL, "add_enum_values: kind %d is not ENUM or ENUM64",
+				 kind);
+	if (cnt && !vals)
+		return btfx__err(btf, -EINVAL, "add_enum_values: NULL values");
+	if (cnt > BTFX_MAX_VLEN_CLASSIC)
+		return btfx__err(btf, -E2BIG, "add_enum_values: %u values, over %u", cnt,
+				 BTFX_MAX_VLEN_CLASSIC);
+	batch_begin(&b, btf);
+	id = add_enum_head(btf, (unsigned int)kind, name, byte_sz, flags);
+	if (id < 0)
+		return id;
+	for (i = 0; i < cnt; i++) {
+		err = btfx_add_enum_value(btf, vals[i].name, vals[i].value);
+		if (err)
+			return batch_fail(&b, err);
+	}
+	return id;
+}
+
+int btfx_add_fwd(struct btfx *btf, const char *name, int fwd_kind)
+{
+	struct btfx_txn tx;
+	uint32_t name_off;
+	int err;
+
+	err = btfx__txn_begin(&tx, btf, BTFX_KIND_FWD, name, sizeof(struct btfx_type));
+	if (err)
+		return err;
+	if (!btfx__is_identifier(name))
+		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not a C identifier",
+				      name ? name : "");
+	if (fwd_kind != BTFX_FWD_STRUCT && fwd_kind != BTFX_FWD_UNION)
+		return btfx__txn_fail(&tx, -EINVAL, "fwd_kind %d is not struct or union", fwd_kind);
+	if ((err = btfx__txn_str(&tx, name, &name_off)))
+		return err;
+	return ret_id(put_simple(&tx, name_off, (uint32_t)fwd_kind, 0, 0));
+}
+
+int btfx_add_func_proto(struct btfx *btf, uint32_t ret_type_id)
+{
+	struct btfx_txn tx;
+	int err;
+
+	err = btfx__txn_begin(&tx, btf, BTFX_KIND_FUNC_PROTO, NULL, sizeof(struct btfx_type));
+	if (err)
+		return err;
+	if ((err = check_id(&tx, ret_type_id, "return")))
+		return err;
+	return ret_id(put_simple(&tx, 0, 0, 0, ret_type_id));
+}
+
+int btfx_add_func_param(struct btfx *btf, const char *name, uint32_t type_id)
+{
+	const uint32_t mask = 1u << BTFX_KIND_FUNC_PROTO;
+	struct btfx_txn tx;
+	struct btfx_type *t;
+	struct btfx_param *p;
+	uint32_t name_off, n;
+	int err;
+
+	err = append_begin(&tx, btf, mask, sizeof(*p), "add_func_param");
+	if (err)
+		return err;
+	t = btfx__own_type(btf, tx.id);
+	n = btfx_vlen(t);
+	p = (struct btfx_param *)(t + 1);
+	if (n && !p[n - 1].type && !p[n - 1].name_off)
+		return btfx__txn_fail(&tx, -EINVAL, "param %u follows '...'", n);
+	if (!is_empty(name) && !btfx__is_identifier(name))
+		return btfx__txn_fail(&tx, -EINVAL, "param %u name '%.64s' is not a C identifier", n,
+				      name);
+	if ((err = check_id(&tx, type_id, "param")))
+		return err;
+	if (!type_id && !is_empty(name))
+		return btfx__txn_fail(&tx, -EINVAL, "param %u '%.64s' is void", n, name);
+	if ((err = btfx__txn_str(&tx, name, &name_off)))
+		return err;
+	p = (struct btfx_param *)btfx__buf_tail(&btf->types);
+	p->name_off = name_off;
+	p->type = type_id;
+	append_commit(&tx, sizeof(*p), 0);
+	return 0;
+}
+
+int btfx_add_func_proto_params(struct btfx *btf, uint32_t ret_type_id,
+			       const struct btfx_param_info *params, uint32_t cnt)
+{
+	struct batch b;
+	uint32_t i;
+	int id, err;
+
+	if (cnt && !params)
+		return btfx__err(btf, -EINVAL, "add_func_proto_params: NULL params");
+	if (cnt > BTFX_MAX_VLEN_CLASSIC)
+		return btfx__err(btf, -E2BIG, "add_func_proto_params: %u params, over %u", cnt,
+				 BTFX_MAX_VLEN_CLASSIC);
+	batch_begin(&b, btf);
+	id = btfx_add_func_proto(btf, ret_type_id);
+	if (id < 0)
+		return id;
+	for (i = 0; i < cnt; i++) {
+		err = btfx_add_func_param(btf, params[i].name, params[i].type);
+		if (err)
+			return batch_fail(&b, err);
+	}
+	return id;
+}
+
+int btfx_add_func(struct btfx *btf, const char *name, int linkage, uint32_t proto_type_id)
+{
+	struct btfx_txn tx;
+	uint32_t name_off;
+	int err, k;
+
+	err = btfx__txn_begin(&tx, btf, BTFX_KIND_FUNC, name, sizeof(struct btfx_type));
+	if (err)
+		return err;
+	if (!btfx__is_identifier(name))
+		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not a C identifier",
+				      name ? name : "");
+	if (linkage < BTFX_FUNC_STATIC || linkage > BTFX_FUNC_EXTERN)
+		return btfx__txn_fail(&tx, -EINVAL, "linkage %d is not static, global or extern",
+				      linkage);
+	if ((err = check_id(&tx, proto_type_id, "prototype")))
+		return err;
+	k = kind_of(btf, proto_type_id);
+	if (!proto_type_id || (k >= 0 && k != BTFX_KIND_FUNC_PROTO))
+		return btfx__txn_fail(&tx, -EINVAL, "type [%u] is not a FUNC_PROTO", proto_type_id);
+	if ((err = btfx__txn_str(&tx, name, &name_off)))
+		return err;
+	return ret_id(put_simple(&tx, name_off, 0, (uint32_t)linkage, proto_type_id));
+}
+
+int btfx_add_var(struct btfx *btf, const char *name, int linkage, uint32_t type_id)
+{
+	struct btfx_txn tx;
+	struct btfx_type *t;
+	uint32_t name_off;
+	int err;
+
+	err = btfx__txn_begin(&tx, btf, BTFX_KIND_VAR, name, sizeof(*t) + sizeof(struct btfx_var));
+	if (err)
+		return err;
+	if (!btfx__is_identifier(name))
+		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not a C identifier",
+				      name ? name : "");
+	if (linkage < BTFX_VAR_STATIC || linkage > BTFX_VAR_GLOBAL_EXTERN)
+		return btfx__txn_fail(&tx, -EINVAL,
+				      "linkage %d is not static, global-alloc or extern", linkage);
+	if ((err = check_id(&tx, type_id, "variable")))
+		return err;
+	if (!type_id)
+		return btfx__txn_fail(&tx, -EINVAL, "type is void");
+	if ((err = btfx__txn_str(&tx, name, &name_off)))
+		return err;
+	t = btfx__txn_rec(&tx);
+	t->name_off = name_off;
+	t->info = BTFX_INFO(BTFX_KIND_VAR, 0, 0);
+	t->type = type_id;
+	((struct btfx_var *)(t + 1))->linkage = (uint32_t)linkage;
+	return ret_id(btfx__commit_type(btf, sizeof(*t) + sizeof(struct btfx_var)));
+}
+
+/* Number of components a DECL_TAG may name on a type, or -1 for none. */
+static int tag_components(const struct btfx *btf, const struct btfx_type *t)
+{
+	const struct btfx_type *proto;
+
+	switch (btfx_kind(t)) {
+	case BTFX_KIND_STRUCT:
+	case BTFX_KIND_UNION:
+		return (int)btfx_vlen(t);
+	case BTFX_KIND_FUNC:
+		proto = btfx_type_by_id(btf, t->type);
+		return proto ? (int)btfx_vlen(proto) : 0;
+	case BTFX_KIND_VAR:
+	case BTFX_KIND_TYPEDEF:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int btfx_add_decl_tag(struct btfx *btf, const char *value, uint32_t ref_type_id,
+		      int component_idx)
+{
+	const struct btfx_type *target;
+	struct btfx_txn tx;
+	struct btfx_type *t;
+	uint32_t name_off;
+	int err, n;
+
+	err = btfx__txn_begin(&tx, btf, BTFX_KIND_DECL_TAG, value,
+			      sizeof(*t) + sizeof(struct btfx_decl_tag));
+	if (err)
+		return err;
+	if (is_empty(value))
+		return btfx__txn_fail(&tx, -EINVAL, "tag value is empty");
+	if ((err = check_id(&tx, ref_type_id, "tagged")))
+		return err;
+	if (!ref_type_id)
+		return btfx__txn_fail(&tx, -EINVAL, "tagged type is void");
+	if (component_idx < -1)
+		return btfx__txn_fail(&tx, -EINVAL, "component_idx %d is below -1", component_idx);
+	target = ref_type_id < btfx_type_cnt(btf) ? btfx_type_by_id(btf, ref_type_id) : NULL;
+	if (target) {
+		n = tag_components(btf, target);
+		if (n < 0)
+			return btfx__txn_fail(&tx, -EINVAL, "a %s cannot be tagged",
+					      btfx_kind_str(btfx_kind(target)));
+		if (component_idx >= n)
+			return btfx__txn_fail(&tx, -EINVAL,
+					      "component_idx %d past the %d components of [%u]",
+					      component_idx, n, ref_type_id);
+	}
+	if ((err = btfx__txn_str(&tx, value, &name_off)))
+		return err;
+	t = btfx__txn_rec(&tx);
+	t->name_off = name_off;
+	t->info = BTFX_INFO(BTFX_KIND_DECL_TAG, 0, 0);
+	t->type = ref_type_id;
+	((struct btfx_decl_tag *)(t + 1))->component_idx = component_idx;
+	return ret_id(btfx__commit_type(btf, sizeof(*t) + sizeof(struct btfx_decl_tag)));
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* build.h - what the builders share with datasec.c. */
+#ifndef BTFX_BUILD_H
+#define BTFX_BUILD_H
+
+#include "internal.h"
+
+/* An open builder transaction: room reserved, string mark taken. */
+struct btfx_txn {
+	struct btfx *btf;
+	size_t str_mark;
+	uint32_t id;   /* the id the new type gets */
+	unsigned int kind;
+	const char *name;
+};
+
+/* Reserve a slot and rec_len bytes; 0 or negative errno (message set). */
+int btfx__txn_begin(struct btfx_txn *tx, struct btfx *btf, unsigned int kind, const char *name,
+		    size_t rec_len);
+/* Fail: roll strings back, record "[id] KIND 'name': reason", return err. */
+int btfx__txn_fail(struct btfx_txn *tx, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Add a string inside the transaction; on error fails it. */
+int btfx__txn_str(struct btfx_txn *tx, const char *s, uint32_t *off_out);
+/* Where the record goes (valid until the next reserve). */
+static inline struct btfx_type *btfx__txn_rec(struct btfx_txn *tx)
+{
+	return (struct btfx_type *)btfx__buf_tail(&tx->btf->types);
+}
+
+/* Check secinfos of a section of size sec_sz: sorted copy in out (cnt). */
+int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz,
+			 struct btfx_var_secinfo *v, uint32_t cnt);
+
+#endif /* BTFX_BUILD_H */

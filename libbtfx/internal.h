@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * internal.h - struct btfx and the helpers every module of libbtfx shares.
+ *
+ * The in-memory form is the wire format in host byte order: a type section
+ * of packed records with an offset per type id, and a string section.
+ * After a load both may point into the loaded blob (zero-copy); the first
+ * modification copies them into buffers of their own (btfx__make_writable).
+ */
+#ifndef BTFX_INTERNAL_H
+#define BTFX_INTERNAL_H
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <btfx/btfx.h>
+
+#include "buf.h"
+#include "strtab.h"
+#include "types.h"
+
+#define BTFX_ERRMSG_MAX 256
+
+#define BTFX_OPTS_VALID(opts, type) btfx__opts_valid((opts), (opts) ? (opts)->sz : 0, sizeof(type))
+#define BTFX_OPTS_HAS(opts, field)                                                       \
+	((opts) && (opts)->sz >= offsetof(__typeof__(*(opts)), field) + sizeof((opts)->field))
+#define BTFX_OPTS_GET(opts, field, dflt) (BTFX_OPTS_HAS(opts, field) ? (opts)->field : (dflt))
+
+struct btfx {
+	struct btfx_allocator mem;
+	const struct btfx *base;
+	uint32_t start_id;      /* first own type id */
+	uint32_t start_str_off; /* first own string offset */
+	uint32_t nr_types;      /* own types */
+	uint32_t flags;         /* BTFX_NEW_* */
+
+	struct btfx_buf types; /* own records, host order */
+	uint32_t *type_offs;   /* nr_types offsets into types */
+	size_t type_offs_cap;
+
+	struct btfx_strtab strs;
+
+	/* Kind layouts read from a blob that had them (for unknown kinds). */
+	struct btfx_layout *layout;
+	uint32_t layout_cnt;
+	int src_big_endian;
+
+	void *raw_owned;       /* a loaded blob the object owns */
+	void *raw_out;         /* cache of btfx_raw_data() */
+	size_t raw_out_len;
+	size_t raw_out_cap;
+	uint32_t raw_out_key;  /* endian | flags << 8 of the cached blob */
+
+	char errmsg[BTFX_ERRMSG_MAX];
+};
+
+/* opts: 0 or -EINVAL (sz too small, or unknown trailing bytes not zero). */
+int btfx__opts_valid(const void *opts, size_t sz, size_t known);
+
+/* Record a formatted message on btf and return err (a negative errno). */
+int btfx__err(struct btfx *btf, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void btfx__clear_err(struct btfx *btf);
+
+/* Own records by id; id must be in [start_id, start_id + nr_types). */
+static inline struct btfx_type *btfx__own_type(const struct btfx *btf, uint32_t id)
+{
+	return (struct btfx_type *)(btf->types.data + btf->type_offs[id - btf->start_id]);
+}
+
+/* Copy borrowed sections into buffers of its own, build the string index. */
+int btfx__make_writable(struct btfx *btf);
+/* Forget the cached serialized blob (on any modification). */
+void btfx__invalidate(struct btfx *btf);
+
+/* Ensure room for one more type id offset. 0, -E2BIG or -ENOMEM. */
+int btfx__reserve_type_slot(struct btfx *btf);
+
+/*
+ * Name for messages: "'name'" or "(anon)"; never NULL.  Bounded and safe
+ * on any offset.
+ */
+const char *btfx__msg_name(const struct btfx *btf, uint32_t off);
+
+/* Add or find a string; NULL or "" give offset 0. 0 or negative errno. */
+int btfx__add_str(struct btfx *btf, const char *s, uint32_t *off_out);
+
+/* Transactions over the string table. */
+static inline size_t btfx__str_mark(const struct btfx *btf)
+{
+	return btf->strs.data.len;
+}
+static inline void btfx__str_rollback(struct btfx *btf, size_t mark)
+{
+	btfx__strtab_truncate(&btf->strs, mark);
+}
+
+/* Publish a record of len bytes already written at the end of types. */
+uint32_t btfx__commit_type(struct btfx *btf, uint32_t len);
+
+/* Byte swapping. */
+static inline uint32_t btfx__bswap32(uint32_t v)
+{
+	return __builtin_bswap32(v);
+}
+static inline uint16_t btfx__bswap16(uint16_t v)
+{
+	return __builtin_bswap16(v);
+}
+static inline int btfx__host_big_endian(void)
+{
+	return __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
+}
+
+/* Name checks, as the kernel makes them. */
+int btfx__is_identifier(const char *s);
+int btfx__is_section_name(const char *s);
+
+#endif /* BTFX_INTERNAL_H */

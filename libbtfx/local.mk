@@ -1,0 +1,36 @@
+# libbtfx: the library.  The sources go into a noinst core that unit tests
+# link; libbtfx.la adds the version script and the libtool version.
+noinst_LTLIBRARIES += libbtfx/libbtfx-core.la
+libbtfx_libbtfx_core_la_SOURCES = \
+	libbtfx/internal.h libbtfx/hash.h \
+	libbtfx/buf.c libbtfx/buf.h \
+	libbtfx/error.c \
+	libbtfx/strtab.c libbtfx/strtab.h \
+	libbtfx/types.c libbtfx/types.h \
+	libbtfx/btf.c \
+	libbtfx/build.c libbtfx/build.h \
+	libbtfx/datasec.c \
+	libbtfx/reader.c \
+	libbtfx/elf.c libbtfx/elf.h \
+	libbtfx/zio.c libbtfx/zio.h \
+	libbtfx/writer.c \
+	libbtfx/dump.c \
+	libbtfx/stats.c
+libbtfx_libbtfx_core_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(XXHASH_CFLAGS) $(ZLIB_CFLAGS)
+libbtfx_libbtfx_core_la_LIBADD = $(XXHASH_LIBS) $(ZLIB_LIBS)
+
+lib_LTLIBRARIES += libbtfx/libbtfx.la
+libbtfx_libbtfx_la_SOURCES =
+libbtfx_libbtfx_la_LIBADD = libbtfx/libbtfx-core.la
+libbtfx_libbtfx_la_LDFLAGS = $(AM_LDFLAGS) -no-undefined -version-info $(BTFX_LT_VERSION)
+if HAVE_LD_VERSION_SCRIPT
+libbtfx_libbtfx_la_LDFLAGS += -Wl,--version-script=$(top_srcdir)/libbtfx/libbtfx.map
+else
+libbtfx_libbtfx_la_LDFLAGS += -export-symbols-regex '^btfx_[^_]'
+endif
+EXTRA_libbtfx_libbtfx_la_DEPENDENCIES = $(top_srcdir)/libbtfx/libbtfx.map
+EXTRA_DIST += libbtfx/libbtfx.map libbtfx/libbtfx.pc.in include/btfx/version.h.in
+
+btfxinclude_HEADERS += include/btfx/btfx.h include/btfx/format.h
+nodist_btfxinclude_HEADERS += include/btfx/version.h
+pkgconfig_DATA += libbtfx/libbtfx.pc

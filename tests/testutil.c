@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* testutil.c - helpers shared by the Check suites. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+const char *tu_data_path(const char *name)
+{
+	static char path[4096];
+	const char *dir = getenv("BTFX_TEST_DATA");
+
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/data", name);
+	return path;
+}
+
+struct strbuf {
+	char *p;
+	size_t len, cap;
+};
+
+static int sb_print(void *ctx, const char *text, size_t len)
+{
+	struct strbuf *sb = ctx;
+
+	if (sb->len + len + 1 > sb->cap) {
+		size_t cap = (sb->cap + len + 1) * 2;
+		char *p = realloc(sb->p, cap);
+
+		if (!p)
+			return -12;
+		sb->p = p;
+		sb->cap = cap;
+	}
+	memcpy(sb->p + sb->len, text, len);
+	sb->len += len;
+	sb->p[sb->len] = '\0';
+	return 0;
+}
+
+char *tu_dump(const struct btfx *btf)
+{
+	struct strbuf sb = { NULL, 0, 0 };
+
+	sb_print(&sb, "", 0);
+	if (btfx_dump_raw(btf, sb_print, &sb)) {
+		free(sb.p);
+		return NULL;
+	}
+	return sb.p;
+}
+
+void *tu_types_copy(struct btfx *btf, size_t *len_out)
+{
+	const void *raw;
+	size_t size;
+	uint32_t hdr_len, type_off, type_len;
+	void *p;
+
+	if (btfx_raw_data(btf, NULL, &raw, &size))
+		return NULL;
+	memcpy(&hdr_len, (const char *)raw + 4, 4);
+	memcpy(&type_off, (const char *)raw + 8, 4);
+	memcpy(&type_len, (const char *)raw + 12, 4);
+	p = malloc(type_len ? type_len : 1);
+	if (p)
+		memcpy(p, (const char *)raw + hdr_len + type_off, type_len);
+	*len_out = type_len;
+	return p;
+}
+
+static void *fa_realloc(void *ctx, void *p, size_t n)
+{
+	struct tu_failalloc *fa = ctx;
+	void *q;
+
+	fa->calls++;
+	if (fa->fail_at && fa->calls == fa->fail_at)
+		return NULL;
+	q = realloc(p, n);
+	if (q && !p)
+		fa->live++;
+	return q;
+}
+
+static void fa_free(void *ctx, void *p)
+{
+	struct tu_failalloc *fa = ctx;
+
+	if (p)
+		fa->live--;
+	free(p);
+}
+
+void tu_failalloc_init(struct tu_failalloc *fa, struct btfx_allocator *a, long fail_at)
+{
+	fa->fail_at = fail_at;
+	fa->calls = 0;
+	fa->live = 0;
+	a->realloc = fa_realloc;
+	a->free = fa_free;
+	a->ctx = fa;
+}
+
+int tu_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+int tu_have_vmlinux(void)
+{
+	return access(TU_VMLINUX, R_OK) == 0;
+}
