@@ -11,3 +11,5 @@ tests_libtestutil_la_SOURCES = tests/testutil.c tests/testutil.h
 tests_libtestutil_la_CFLAGS = $(TEST_CFLAGS)
 
 include tests/core.mk
+include tests/cli.mk
+include tests/elf.mk
