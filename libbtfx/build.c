@@ -160,7 +160,8 @@ int btfx_add_float(struct btfx *btf, const char *name, uint32_t byte_sz)
 }
 
 /* PTR, CONST, VOLATILE, RESTRICT (no name), TYPEDEF and TYPE_TAG (named). */
-static int add_ref(struct btfx *btf, unsigned int kind, const char *name, uint32_t ref)
+static int add_ref_kflag(struct btfx *btf, unsigned int kind, const char *name, uint32_t ref,
+			 uint32_t kflag)
 {
 	struct btfx_txn tx;
 	uint32_t name_off = 0;
@@ -178,7 +179,12 @@ static int add_ref(struct btfx *btf, unsigned int kind, const char *name, uint32
 		return btfx__txn_fail(&tx, -EINVAL, "tag value is empty");
 	if (name && (err = btfx__txn_str(&tx, name, &name_off)))
 		return err;
-	return ret_id(put_simple(&tx, name_off, 0, 0, ref));
+	return ret_id(put_simple(&tx, name_off, kflag, 0, ref));
+}
+
+static int add_ref(struct btfx *btf, unsigned int kind, const char *name, uint32_t ref)
+{
+	return add_ref_kflag(btf, kind, name, ref, 0);
 }
 
 int btfx_add_ptr(struct btfx *btf, uint32_t ref_type_id)
@@ -209,6 +215,11 @@ int btfx_add_typedef(struct btfx *btf, const char *name, uint32_t ref_type_id)
 int btfx_add_type_tag(struct btfx *btf, const char *value, uint32_t ref_type_id)
 {
 	return add_ref(btf, BTFX_KIND_TYPE_TAG, value ? value : "", ref_type_id);
+}
+
+int btfx_add_type_attr(struct btfx *btf, const char *value, uint32_t ref_type_id)
+{
+	return add_ref_kflag(btf, BTFX_KIND_TYPE_TAG, value ? value : "", ref_type_id, 1);
 }
 
 int btfx_add_array(struct btfx *btf, uint32_t index_type_id, uint32_t elem_type_id,
@@ -297,9 +308,11 @@ static int append_begin(struct btfx_txn *tx, struct btfx *btf, uint32_t mask, si
 				 btfx_kind_str(btfx_kind(t)), BTFX_MAX_VLEN_CLASSIC);
 	tx->btf = btf;
 	tx->kind = btfx_kind(t);
-	tx->name = btfx_str_by_offset(btf, t->name_off);
-	if (tx->name && !*tx->name)
-		tx->name = NULL;
+	tx->name = NULL;
+	if (t->name_off) {
+		snprintf(tx->name_buf, sizeof(tx->name_buf), "%s", btfx__msg_name(btf, t->name_off));
+		tx->name = tx->name_buf;
+	}
 	tx->id = id;
 	tx->str_mark = btfx__str_mark(btf);
 	err = btfx__make_writable(btf);
@@ -309,8 +322,6 @@ static int append_begin(struct btfx_txn *tx, struct btfx *btf, uint32_t mask, si
 		err = btfx__buf_reserve(&btf->types, elem_len);
 	if (err)
 		return btfx__txn_fail(tx, err, "%s", btfx_strerror(err));
-	/* The name may have moved with the strings: keep a stable copy out. */
-	tx->name = NULL;
 	return 0;
 }
 
@@ -529,7 +540,7 @@ int btfx_add_enum_value(struct btfx *btf, const char *name, int64_t value)
 	if (btfx_kind(t) == BTFX_KIND_ENUM)
 		err = check_enum32(&tx, t, value, &kflag);
 	else
-		kflag = btfx_kflag(t) || value < 0;
+		kflag = btfx_kflag(t); /* ENUM64: the 64 bits as given */
 	if (err)
 		return err;
 	if ((err = btfx__txn_str(&tx, name, &name_off)))
@@ -738,8 +749,8 @@ static int tag_components(const struct btfx *btf, const struct btfx_type *t)
 	}
 }
 
-int btfx_add_decl_tag(struct btfx *btf, const char *value, uint32_t ref_type_id,
-		      int component_idx)
+static int add_decl_tag(struct btfx *btf, const char *value, uint32_t ref_type_id,
+			int component_idx, uint32_t kflag)
 {
 	const struct btfx_type *target;
 	struct btfx_txn tx;
@@ -774,8 +785,70 @@ int btfx_add_decl_tag(struct btfx *btf, const char *value, uint32_t ref_type_id,
 		return err;
 	t = btfx__txn_rec(&tx);
 	t->name_off = name_off;
-	t->info = BTFX_INFO(BTFX_KIND_DECL_TAG, 0, 0);
+	t->info = BTFX_INFO(BTFX_KIND_DECL_TAG, kflag, 0);
 	t->type = ref_type_id;
 	((struct btfx_decl_tag *)(t + 1))->component_idx = component_idx;
 	return ret_id(btfx__commit_type(btf, sizeof(*t) + sizeof(struct btfx_decl_tag)));
+}
+
+int btfx_add_decl_tag(struct btfx *btf, const char *value, uint32_t ref_type_id,
+		      int component_idx)
+{
+	return add_decl_tag(btf, value, ref_type_id, component_idx, 0);
+}
+
+int btfx_add_decl_attr(struct btfx *btf, const char *value, uint32_t ref_type_id,
+		       int component_idx)
+{
+	return add_decl_tag(btf, value, ref_type_id, component_idx, 1);
+}
+
+struct copy_ctx {
+	struct btfx_txn *tx;
+	const struct btfx *src;
+	int err;
+};
+
+/* Re-add the string at *off (an offset of src) here; *off becomes ours. */
+static int copy_str(uint32_t *off, void *arg)
+{
+	struct copy_ctx *c = arg;
+	const char *s = btfx_str_by_offset(c->src, *off);
+
+	if (!s) {
+		c->err = btfx__txn_fail(c->tx, -EINVAL, "string offset %u out of range", *off);
+		return c->err;
+	}
+	c->err = btfx__txn_str(c->tx, s, off);
+	return c->err;
+}
+
+int btfx_add_type_copy(struct btfx *btf, const struct btfx *src, uint32_t src_id)
+{
+	const struct btfx_type *st;
+	struct copy_ctx c;
+	struct btfx_txn tx;
+	struct btfx_type *t;
+	uint32_t len;
+	int err;
+
+	if (!src || !(st = btfx_type_by_id(src, src_id)) || !src_id)
+		return btfx__err(btf, -EINVAL, "add_type_copy: no type [%u] in the source", src_id);
+	if (!btfx__kind_known(btfx_kind(st)))
+		return btfx__err(btf, -ENOTSUP, "add_type_copy: [%u] is of unknown kind %u", src_id,
+				 btfx_kind(st));
+	len = btfx_type_size(src, src_id);
+	err = btfx__txn_begin(&tx, btf, btfx_kind(st), NULL, len);
+	if (err)
+		return err;
+	/* src may be btf itself: reserve first, then copy from where it is now. */
+	st = btfx_type_by_id(src, src_id);
+	t = btfx__txn_rec(&tx);
+	memcpy(t, st, len);
+	c.tx = &tx;
+	c.src = src;
+	c.err = 0;
+	if (btfx__visit_str_offs(t, copy_str, &c))
+		return c.err;
+	return (int)btfx__commit_type(btf, len);
 }

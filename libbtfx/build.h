@@ -12,6 +12,7 @@ struct btfx_txn {
 	uint32_t id;   /* the id the new type gets */
 	unsigned int kind;
 	const char *name;
+	char name_buf[72]; /* a stable copy, when the name may move */
 };
 
 /* Reserve a slot and rec_len bytes; 0 or negative errno (message set). */

@@ -13,7 +13,7 @@
 int btfx__elf_is(const void *data, size_t size);
 
 /*
- * Find section name.  On success *sec_out/*len_out describe its contents:
+ * Find section name.  On success, sec_out and len_out describe its contents:
  * a pointer into data, or for a compressed section a buffer allocated with
  * mem that the caller frees (*owned_out is set to it, else NULL).
  * Returns 0, -ENOENT (no such section), -EBADMSG (malformed ELF; the reason

@@ -1,9 +1,443 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * check_build.c - builders for every kind: the exact bytes of a valid call,
+ * every rejected argument with its errno, and the object left unchanged by
+ * each failure.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "testutil.h"
 
-START_TEST(test_placeholder_build)
+#define INFO(kind, kflag, vlen) BTFX_INFO(kind, kflag, vlen)
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The own type section must be exactly these words. */
+static void expect_words(struct btfx *btf, const uint32_t *w, size_t n)
 {
-	ck_assert_ptr_nonnull(btfx_version());
+	size_t len;
+	uint32_t *got = tu_types_copy(btf, &len);
+
+	ck_assert_ptr_nonnull(got);
+	ck_assert_uint_eq(len, n * 4);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg(got[i] == w[i], "word %zu: got %#x, want %#x", i, got[i], w[i]);
+	free(got);
+}
+
+/* A snapshot of the whole serialized object. */
+struct snap {
+	void *p;
+	size_t len;
+	uint32_t cnt;
+};
+
+static void take(struct btfx *btf, struct snap *s)
+{
+	const void *raw;
+
+	ck_assert_int_eq(btfx_raw_data(btf, NULL, &raw, &s->len), 0);
+	s->p = malloc(s->len);
+	memcpy(s->p, raw, s->len);
+	s->cnt = btfx_type_cnt(btf);
+}
+
+static void same(struct btfx *btf, struct snap *s)
+{
+	const void *raw;
+	size_t len;
+
+	ck_assert_int_eq(btfx_raw_data(btf, NULL, &raw, &len), 0);
+	ck_assert_uint_eq(len, s->len);
+	ck_assert_int_eq(memcmp(raw, s->p, len), 0);
+	ck_assert_uint_eq(btfx_type_cnt(btf), s->cnt);
+	free(s->p);
+}
+
+/* Run a failing call: exact errno, a message, object unchanged. */
+#define REJECT(btf, call, errno_)                                                        \
+	do {                                                                             \
+		struct snap s_;                                                          \
+		take(btf, &s_);                                                          \
+		ck_assert_int_eq((call), (errno_));                                      \
+		ck_assert_str_ne(btfx_errmsg(btf), "");                                  \
+		same(btf, &s_);                                                          \
+	} while (0)
+
+START_TEST(test_btfx_add_int_bytes)
+{
+	struct btfx *btf = btfx_new();
+	const uint32_t want[] = {
+		1, INFO(BTFX_KIND_INT, 0, 0), 4, BTFX_INT_ENC(BTFX_INT_SIGNED, 0, 32),
+		5, INFO(BTFX_KIND_INT, 0, 0), 1, BTFX_INT_ENC(BTFX_INT_BOOL, 0, 8),
+		11, INFO(BTFX_KIND_INT, 0, 0), 2, BTFX_INT_ENC(0, 3, 9),
+	};
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_int(btf, "_Bool", 1, BTFX_INT_BOOL), 2);
+	ck_assert_int_eq(btfx_add_int_bits(btf, "u9", 2, 0, 3, 9), 3);
+	expect_words(btf, want, N(want));
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_int_rejects)
+{
+	struct btfx *btf = btfx_new();
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	REJECT(btf, btfx_add_int(btf, "", 4, 0), -EINVAL);
+	REJECT(btf, btfx_add_int(btf, NULL, 4, 0), -EINVAL);
+	REJECT(btf, btfx_add_int(btf, "x", 3, 0), -EINVAL);
+	REJECT(btf, btfx_add_int(btf, "x", 32, 0), -EINVAL);
+	REJECT(btf, btfx_add_int(btf, "x", 4, BTFX_INT_SIGNED | BTFX_INT_CHAR), -EINVAL);
+	REJECT(btf, btfx_add_int(btf, "x", 4, 8), -EINVAL);
+	REJECT(btf, btfx_add_int_bits(btf, "x", 4, 0, 0, 0), -EINVAL);
+	REJECT(btf, btfx_add_int_bits(btf, "x", 4, 0, 1, 32), -EINVAL);
+	REJECT(btf, btfx_add_int_bits(btf, "x", 16, 0, 0, 129), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "[2] INT 'x'"));
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_float_bytes)
+{
+	struct btfx *btf = btfx_new();
+	const uint32_t want[] = { 1, INFO(BTFX_KIND_FLOAT, 0, 0), 8 };
+
+	ck_assert_int_eq(btfx_add_float(btf, "double", 8), 1);
+	expect_words(btf, want, N(want));
+	REJECT(btf, btfx_add_float(btf, "x", 3), -EINVAL);
+	REJECT(btf, btfx_add_float(btf, "", 4), -EINVAL);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_ref_kinds_bytes)
+{
+	struct btfx *btf = btfx_new();
+	const uint32_t want[] = {
+		1, INFO(BTFX_KIND_INT, 0, 0), 4, BTFX_INT_ENC(BTFX_INT_SIGNED, 0, 32),
+		0, INFO(BTFX_KIND_PTR, 0, 0), 1,
+		0, INFO(BTFX_KIND_CONST, 0, 0), 2,
+		0, INFO(BTFX_KIND_VOLATILE, 0, 0), 3,
+		0, INFO(BTFX_KIND_RESTRICT, 0, 0), 2,
+		5, INFO(BTFX_KIND_TYPEDEF, 0, 0), 1,
+		11, INFO(BTFX_KIND_TYPE_TAG, 0, 0), 1,
+		16, INFO(BTFX_KIND_TYPE_TAG, 1, 0), 0,
+		0, INFO(BTFX_KIND_PTR, 0, 0), 100, /* forward reference */
+	};
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_ptr(btf, 1), 2);
+	ck_assert_int_eq(btfx_add_const(btf, 2), 3);
+	ck_assert_int_eq(btfx_add_volatile(btf, 3), 4);
+	ck_assert_int_eq(btfx_add_restrict(btf, 2), 5);
+	ck_assert_int_eq(btfx_add_typedef(btf, "myint", 1), 6);
+	ck_assert_int_eq(btfx_add_type_tag(btf, "user", 1), 7);
+	ck_assert_int_eq(btfx_add_type_attr(btf, "as(1)", 0), 8);
+	ck_assert_int_eq(btfx_add_ptr(btf, 100), 9);
+	expect_words(btf, want, N(want));
+	REJECT(btf, btfx_add_ptr(btf, 0x80000000u), -EINVAL);
+	REJECT(btf, btfx_add_typedef(btf, "1bad", 1), -EINVAL);
+	REJECT(btf, btfx_add_typedef(btf, "has space", 1), -EINVAL);
+	REJECT(btf, btfx_add_typedef(btf, NULL, 1), -EINVAL);
+	REJECT(btf, btfx_add_type_tag(btf, "", 1), -EINVAL);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_array_bytes)
+{
+	struct btfx *btf = btfx_new();
+	const uint32_t want[] = {
+		1, INFO(BTFX_KIND_INT, 0, 0), 4, BTFX_INT_ENC(BTFX_INT_SIGNED, 0, 32),
+		0, INFO(BTFX_KIND_ARRAY, 0, 0), 0, 1, 1, 16,
+	};
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_array(btf, 1, 1, 16), 2);
+	expect_words(btf, want, N(want));
+	REJECT(btf, btfx_add_array(btf, 0, 1, 1), -EINVAL);
+	REJECT(btf, btfx_add_array(btf, 1, 0, 1), -EINVAL);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_field_bytes)
+{
+	struct btfx *btf = btfx_new();
+	const uint32_t want[] = {
+		1, INFO(BTFX_KIND_INT, 0, 0), 4, BTFX_INT_ENC(BTFX_INT_SIGNED, 0, 32),
+		5, INFO(BTFX_KIND_STRUCT, 1, 3), 8,
+		7, 1, 0, 9, 1, 3u << 24 | 32, 11, 1, 5u << 24 | 35,
+		0, INFO(BTFX_KIND_UNION, 0, 2), 4,
+		7, 1, 0, 9, 1, 0,
+	};
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_struct(btf, "s", 8), 2);
+	ck_assert_int_eq(btfx_add_field(btf, "a", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_add_field(btf, "b", 1, 32, 3), 0);
+	ck_assert_int_eq(btfx_add_field(btf, "c", 1, 35, 5), 0);
+	ck_assert_int_eq(btfx_add_union(btf, NULL, 4), 3);
+	ck_assert_int_eq(btfx_add_field(btf, "a", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_add_field(btf, "b", 1, 0, 0), 0);
+	expect_words(btf, want, N(want));
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_field_rejects)
+{
+	struct btfx *btf = btfx_new();
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	REJECT(btf, btfx_add_field(btf, "a", 1, 0, 0), -EINVAL); /* last type is an INT */
+	ck_assert_int_eq(btfx_add_struct(btf, "s", 8), 2);
+	ck_assert_int_eq(btfx_add_field(btf, "a", 1, 32, 0), 0);
+	REJECT(btf, btfx_add_field(btf, "b", 1, 0, 0), -EINVAL);   /* before a */
+	REJECT(btf, btfx_add_field(btf, "b", 1, 72, 0), -EINVAL);  /* past size */
+	REJECT(btf, btfx_add_field(btf, "b", 1, 60, 5), -EINVAL);  /* bitfield past size */
+	REJECT(btf, btfx_add_field(btf, "b", 1, 32, 129), -EINVAL);
+	REJECT(btf, btfx_add_field(btf, "b-", 1, 32, 0), -EINVAL);
+	REJECT(btf, btfx_add_field(btf, "b", 0, 32, 0), -EINVAL);  /* void */
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "[2] STRUCT 's'"));
+	ck_assert_int_eq(btfx_add_union(btf, "u", 4), 3);
+	REJECT(btf, btfx_add_field(btf, "a", 1, 8, 0), -EINVAL);   /* union offset */
+	REJECT(btf, btfx_add_struct(btf, "bad name", 4), -EINVAL);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_composite_whole)
+{
+	struct btfx *btf = btfx_new(), *one = btfx_new();
+	const struct btfx_member_info m[] = {
+		{ "a", 1, 0, 0 }, { "b", 1, 32, 4 }, { NULL, 1, 36, 4 },
+	};
+	const struct btfx_member_info bad[] = { { "a", 1, 0, 0 }, { "z", 1, 640, 0 } };
+	size_t l1, l2;
+	void *w1, *w2;
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_composite(btf, BTFX_KIND_STRUCT, "s", 8, m, 3), 2);
+	ck_assert_int_eq(btfx_add_int(one, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_struct(one, "s", 8), 2);
+	ck_assert_int_eq(btfx_add_field(one, "a", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_add_field(one, "b", 1, 32, 4), 0);
+	ck_assert_int_eq(btfx_add_field(one, NULL, 1, 36, 4), 0);
+	w1 = tu_types_copy(btf, &l1);
+	w2 = tu_types_copy(one, &l2);
+	ck_assert_uint_eq(l1, l2);
+	ck_assert_int_eq(memcmp(w1, w2, l1), 0);
+	free(w1);
+	free(w2);
+	/* A bad member drops the whole type and its strings. */
+	REJECT(btf, btfx_add_composite(btf, BTFX_KIND_STRUCT, "fresh_name", 8, bad, 2), -EINVAL);
+	ck_assert_int_eq(btfx_find_str(btf, "fresh_name"), -ENOENT);
+	REJECT(btf, btfx_add_composite(btf, BTFX_KIND_ENUM, "e", 8, m, 3), -EINVAL);
+	btfx_free(btf);
+	btfx_free(one);
+}
+END_TEST
+
+START_TEST(test_btfx_add_enum_bytes)
+{
+	struct btfx *btf = btfx_new();
+	const uint32_t want[] = {
+		1, INFO(BTFX_KIND_ENUM, 1, 2), 4, 3, 5, 5, (uint32_t)-1,
+		7, INFO(BTFX_KIND_ENUM, 0, 1), 4, 9, 0xffffffffu,
+		11, INFO(BTFX_KIND_ENUM64, 0, 2), 8, 15, 1, 0, 17, 0, 0x80000000u,
+	};
+
+	ck_assert_int_eq(btfx_add_enum(btf, "e", 4, 0), 1);
+	ck_assert_int_eq(btfx_add_enum_value(btf, "A", 5), 0);
+	ck_assert_int_eq(btfx_add_enum_value(btf, "B", -1), 0); /* makes it signed */
+	ck_assert_int_eq(btfx_add_enum(btf, "u", 4, 0), 2);
+	ck_assert_int_eq(btfx_add_enum_value(btf, "C", 0xffffffffll), 0);
+	ck_assert_int_eq(btfx_add_enum64(btf, "big", 8, 0), 3);
+	ck_assert_int_eq(btfx_add_enum_value(btf, "D", 1), 0);
+	ck_assert_int_eq(btfx_add_enum_value(btf, "E", (int64_t)0x8000000000000000ull), 0);
+	expect_words(btf, want, N(want));
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_enum_rejects)
+{
+	struct btfx *btf = btfx_new();
+	const struct btfx_enum_info v[] = { { "X", 1 }, { "bad name", 2 } };
+
+	REJECT(btf, btfx_add_enum(btf, "e", 3, 0), -EINVAL);
+	REJECT(btf, btfx_add_enum(btf, "e", 4, 0x10), -EINVAL);
+	REJECT(btf, btfx_add_enum_value(btf, "A", 1), -EINVAL); /* no enum */
+	ck_assert_int_eq(btfx_add_enum(btf, "e", 4, 0), 1);
+	REJECT(btf, btfx_add_enum_value(btf, "A", 0x100000000ll), -E2BIG);
+	REJECT(btf, btfx_add_enum_value(btf, "A", INT32_MIN - 1ll), -E2BIG);
+	REJECT(btf, btfx_add_enum_value(btf, "", 1), -EINVAL);
+	ck_assert_int_eq(btfx_add_enum_value(btf, "U", 0x90000000ll), 0);
+	REJECT(btf, btfx_add_enum_value(btf, "N", -1), -EINVAL); /* cannot turn signed */
+	REJECT(btf, btfx_add_enum_values(btf, BTFX_KIND_ENUM, "f", 4, 0, v, 2), -EINVAL);
+	ck_assert_int_eq(btfx_find_str(btf, "X"), -ENOENT);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_fwd_bytes)
+{
+	struct btfx *btf = btfx_new();
+	const uint32_t want[] = {
+		1, INFO(BTFX_KIND_FWD, 0, 0), 0, 3, INFO(BTFX_KIND_FWD, 1, 0), 0,
+	};
+
+	ck_assert_int_eq(btfx_add_fwd(btf, "s", BTFX_FWD_STRUCT), 1);
+	ck_assert_int_eq(btfx_add_fwd(btf, "u", BTFX_FWD_UNION), 2);
+	expect_words(btf, want, N(want));
+	REJECT(btf, btfx_add_fwd(btf, "", BTFX_FWD_STRUCT), -EINVAL);
+	REJECT(btf, btfx_add_fwd(btf, "x", 2), -EINVAL);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_func_bytes)
+{
+	struct btfx *btf = btfx_new();
+	const struct btfx_param_info p[] = { { "a", 1 }, { NULL, 0 } };
+	const uint32_t want[] = {
+		1, INFO(BTFX_KIND_INT, 0, 0), 4, BTFX_INT_ENC(BTFX_INT_SIGNED, 0, 32),
+		0, INFO(BTFX_KIND_FUNC_PROTO, 0, 2), 1, 5, 1, 0, 0,
+		7, INFO(BTFX_KIND_FUNC, 0, BTFX_FUNC_GLOBAL), 2,
+		0, INFO(BTFX_KIND_FUNC_PROTO, 0, 2), 1, 5, 1, 0, 0,
+	};
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_func_proto(btf, 1), 2);
+	ck_assert_int_eq(btfx_add_func_param(btf, "a", 1), 0);
+	ck_assert_int_eq(btfx_add_func_param(btf, NULL, 0), 0);
+	REJECT(btf, btfx_add_func_param(btf, "b", 1), -EINVAL); /* after ... */
+	ck_assert_int_eq(btfx_add_func(btf, "f", BTFX_FUNC_GLOBAL, 2), 3);
+	ck_assert_int_eq(btfx_add_func_proto_params(btf, 1, p, 2), 4);
+	expect_words(btf, want, N(want));
+	REJECT(btf, btfx_add_func(btf, "g", 3, 2), -EINVAL);
+	REJECT(btf, btfx_add_func(btf, "g", BTFX_FUNC_STATIC, 1), -EINVAL); /* not a proto */
+	REJECT(btf, btfx_add_func(btf, "", BTFX_FUNC_STATIC, 2), -EINVAL);
+	ck_assert_int_eq(btfx_add_func_proto(btf, 1), 5);
+	REJECT(btf, btfx_add_func_param(btf, "v", 0), -EINVAL); /* named void */
+	REJECT(btf, btfx_add_func_param(btf, "9", 1), -EINVAL);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_var_bytes)
+{
+	struct btfx *btf = btfx_new();
+	const uint32_t want[] = {
+		1, INFO(BTFX_KIND_INT, 0, 0), 4, BTFX_INT_ENC(BTFX_INT_SIGNED, 0, 32),
+		5, INFO(BTFX_KIND_VAR, 0, 0), 1, BTFX_VAR_GLOBAL_ALLOCATED,
+	};
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_var(btf, "v", BTFX_VAR_GLOBAL_ALLOCATED, 1), 2);
+	expect_words(btf, want, N(want));
+	REJECT(btf, btfx_add_var(btf, "w", 3, 1), -EINVAL);
+	REJECT(btf, btfx_add_var(btf, "w", BTFX_VAR_STATIC, 0), -EINVAL);
+	REJECT(btf, btfx_add_var(btf, ".w", BTFX_VAR_STATIC, 1), -EINVAL);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_decl_tag_bytes)
+{
+	struct btfx *btf = btfx_new();
+	const uint32_t want[] = {
+		1, INFO(BTFX_KIND_INT, 0, 0), 4, BTFX_INT_ENC(BTFX_INT_SIGNED, 0, 32),
+		5, INFO(BTFX_KIND_STRUCT, 0, 1), 4, 7, 1, 0,
+		9, INFO(BTFX_KIND_DECL_TAG, 0, 0), 2, (uint32_t)-1,
+		9, INFO(BTFX_KIND_DECL_TAG, 0, 0), 2, 0,
+		13, INFO(BTFX_KIND_DECL_TAG, 1, 0), 2, 0,
+	};
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_struct(btf, "s", 4), 2);
+	ck_assert_int_eq(btfx_add_field(btf, "a", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_add_decl_tag(btf, "tag", 2, -1), 3);
+	ck_assert_int_eq(btfx_add_decl_tag(btf, "tag", 2, 0), 4);
+	ck_assert_int_eq(btfx_add_decl_attr(btf, "attr", 2, 0), 5);
+	expect_words(btf, want, N(want));
+	REJECT(btf, btfx_add_decl_tag(btf, "tag", 2, 1), -EINVAL);  /* past vlen */
+	REJECT(btf, btfx_add_decl_tag(btf, "tag", 2, -2), -EINVAL);
+	REJECT(btf, btfx_add_decl_tag(btf, "tag", 1, -1), -EINVAL); /* INT */
+	REJECT(btf, btfx_add_decl_tag(btf, "", 2, -1), -EINVAL);
+	REJECT(btf, btfx_add_decl_tag(btf, "tag", 0, -1), -EINVAL);
+	btfx_free(btf);
+}
+END_TEST
+
+/* The builders leave no trace when memory runs out at any allocation. */
+START_TEST(test_builders_oom_sweep)
+{
+	struct btfx_new_opts opts = { .sz = sizeof(opts) };
+	struct btfx_allocator a;
+	struct tu_failalloc fa;
+	long n;
+	int done = 0;
+
+	for (n = 1; !done && n < 200; n++) {
+		struct btfx *btf;
+		int r;
+
+		tu_failalloc_init(&fa, &a, 0);
+		opts.allocator = &a;
+		btf = btfx_new_opts(&opts);
+		ck_assert_ptr_nonnull(btf);
+		ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+		fa.fail_at = fa.calls + n;
+		r = btfx_add_struct(btf, "a_fairly_long_struct_name_to_grow_things", 8);
+		if (r >= 0)
+			r = btfx_add_field(btf, "member_name_that_is_long_too", 1, 0, 0);
+		if (r < 0) {
+			ck_assert_int_eq(r, -ENOMEM);
+			fa.fail_at = 0;
+			ck_assert_int_eq(btfx_find_str(btf, "member_name_that_is_long_too"), -ENOENT);
+		} else {
+			done = 1;
+		}
+		fa.fail_at = 0;
+		ck_assert_int_eq(btfx_add_ptr(btf, 1) > 0, 1);
+		btfx_free(btf);
+		ck_assert_int_eq(fa.live, 0);
+	}
+	ck_assert_int_eq(done, 1);
+}
+END_TEST
+
+START_TEST(test_btfx_new_opts_rejects)
+{
+	struct {
+		struct btfx_new_opts o;
+		char extra[8];
+	} big;
+	struct btfx_new_opts o = { .sz = 2 };
+	struct btfx *btf;
+
+	errno = 0;
+	ck_assert_ptr_null(btfx_new_opts(&o));
+	ck_assert_int_eq(errno, EINVAL);
+	memset(&big, 0, sizeof(big));
+	big.o.sz = sizeof(big);
+	btf = btfx_new_opts(&big.o); /* longer, zero tail: accepted */
+	ck_assert_ptr_nonnull(btf);
+	btfx_free(btf);
+	big.extra[3] = 1;
+	ck_assert_ptr_null(btfx_new_opts(&big.o));
+	ck_assert_int_eq(errno, EINVAL);
+	o.sz = sizeof(size_t); /* shortest: defaults */
+	btf = btfx_new_opts(&o);
+	ck_assert_ptr_nonnull(btf);
+	btfx_free(btf);
+	btfx_free(NULL);
 }
 END_TEST
 
@@ -12,7 +446,22 @@ static Suite *build_suite(void)
 	Suite *s = suite_create("build");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_test(tc, test_placeholder_build);
+	tcase_add_test(tc, test_btfx_add_int_bytes);
+	tcase_add_test(tc, test_btfx_add_int_rejects);
+	tcase_add_test(tc, test_btfx_add_float_bytes);
+	tcase_add_test(tc, test_btfx_add_ref_kinds_bytes);
+	tcase_add_test(tc, test_btfx_add_array_bytes);
+	tcase_add_test(tc, test_btfx_add_field_bytes);
+	tcase_add_test(tc, test_btfx_add_field_rejects);
+	tcase_add_test(tc, test_btfx_add_composite_whole);
+	tcase_add_test(tc, test_btfx_add_enum_bytes);
+	tcase_add_test(tc, test_btfx_add_enum_rejects);
+	tcase_add_test(tc, test_btfx_add_fwd_bytes);
+	tcase_add_test(tc, test_btfx_add_func_bytes);
+	tcase_add_test(tc, test_btfx_add_var_bytes);
+	tcase_add_test(tc, test_btfx_add_decl_tag_bytes);
+	tcase_add_test(tc, test_builders_oom_sweep);
+	tcase_add_test(tc, test_btfx_new_opts_rejects);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -323,6 +323,11 @@ BTFX_API int btfx_add_restrict(struct btfx *btf, uint32_t ref_type_id);
 BTFX_API int btfx_add_typedef(struct btfx *btf, const char *name, uint32_t ref_type_id);
 /** TYPE_TAG; value non-empty.  Since 0.1. */
 BTFX_API int btfx_add_type_tag(struct btfx *btf, const char *value, uint32_t ref_type_id);
+/**
+ * TYPE_TAG with kind_flag set: value is a type attribute, printed as
+ * __attribute__((value)) (e.g. "address_space(1)").  Since 0.1.
+ */
+BTFX_API int btfx_add_type_attr(struct btfx *btf, const char *value, uint32_t ref_type_id);
 
 /** ARRAY of nr_elems elements; index_type_id and elem_type_id not void. Since 0.1. */
 BTFX_API int btfx_add_array(struct btfx *btf, uint32_t index_type_id, uint32_t elem_type_id,
@@ -373,7 +378,9 @@ BTFX_API int btfx_add_enum(struct btfx *btf, const char *name, uint32_t byte_sz,
 
 /**
  * Append a value to the last type, an ENUM (value must fit 32 bits, signed
- * or unsigned; a negative value marks the enum signed) or an ENUM64.
+ * or unsigned; a negative value marks the enum signed) or an ENUM64 (the 64
+ * bits of value are stored as given; signedness is the BTFX_ENUM_SIGNED of
+ * btfx_add_enum64(), so pass (int64_t)u for an unsigned u >= 2^63).
  * @param name a C identifier.  Since 0.1.
  */
 BTFX_API int btfx_add_enum_value(struct btfx *btf, const char *name, int64_t value);
@@ -435,6 +442,10 @@ BTFX_API int btfx_add_var(struct btfx *btf, const char *name, int linkage, uint3
  */
 BTFX_API int btfx_add_decl_tag(struct btfx *btf, const char *value, uint32_t ref_type_id,
 			       int component_idx);
+
+/** DECL_TAG with kind_flag set: value is a declaration attribute.  Since 0.1. */
+BTFX_API int btfx_add_decl_attr(struct btfx *btf, const char *value, uint32_t ref_type_id,
+				int component_idx);
 
 /*
  * ---------------------------------------------------------------------------
