@@ -8,8 +8,9 @@
  * add variables in any order: whole arrays (btfx_add_datasec), one at a
  * time after the DATASEC (btfx_add_datasec_var_info), or across many CUs
  * while other types are added (struct btfx_datasec, the pahole per-CPU
- * flow).  A compiler's unplaced sections (size 0, offsets 0) are accepted
- * when the object allows them, and placed later by btfx_place_datasec().
+ * flow).  A compiler's unplaced sections (size 0, offsets not final) are
+ * accepted when the object allows them and keep the order they were given
+ * in, as clang emits them; btfx_place_datasec() places and sorts them.
  */
 #include <stdlib.h>
 
@@ -84,6 +85,7 @@ int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_s
 			return btfx__txn_fail(tx, -EINVAL, "secinfo %u ([%u]): size is 0", i,
 					      v[i].type);
 	}
+	/* Unplaced offsets are not final: keep the compiler's order until placed. */
 	if (unplaced)
 		return 0;
 	sort_secinfos(v, cnt);
@@ -146,7 +148,7 @@ int btfx_add_datasec_var_info(struct btfx *btf, uint32_t var_type_id, uint32_t o
 	struct btfx_var_secinfo *v, one = { var_type_id, offset, byte_sz };
 	struct btfx_txn tx;
 	struct btfx_type *t;
-	uint32_t id, n;
+	uint32_t id, n, j;
 	int err;
 
 	if (!btf->nr_types)
@@ -172,22 +174,16 @@ int btfx_add_datasec_var_info(struct btfx *btf, uint32_t var_type_id, uint32_t o
 		return btfx__txn_fail(&tx, err, "%s", btfx_strerror(err));
 	t = btfx__own_type(btf, id);
 	v = (struct btfx_var_secinfo *)(t + 1);
-	/* Append, sort, check; on failure put the old order back. */
-	v[n] = one;
-	if (!unplaced_ok(btf, t->size)) {
-		uint32_t j = n;
-
-		while (j > 0 && v[j - 1].offset > offset) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = one;
-		err = btfx__check_secinfos(&tx, t->size, v, n + 1);
-		if (err) {
-			memmove(&v[j], &v[j + 1], (size_t)(n - j) * sizeof(*v));
-			return err;
-		}
-	} else if ((err = btfx__check_secinfos(&tx, t->size, v, n + 1))) {
+	/* Insert at the sorted place (after equal offsets), check, or undo. */
+	j = n;
+	while (j > 0 && v[j - 1].offset > offset && !unplaced_ok(btf, t->size)) {
+		v[j] = v[j - 1];
+		j--;
+	}
+	v[j] = one;
+	err = btfx__check_secinfos(&tx, t->size, v, n + 1);
+	if (err) {
+		memmove(&v[j], &v[j + 1], (size_t)(n - j) * sizeof(*v));
 		return err;
 	}
 	btf->types.len += sizeof(one);

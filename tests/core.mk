@@ -1,9 +1,20 @@
-# Unit suites of the core modules.
-check_PROGRAMS += tests/check_strtab tests/check_build
-TESTS += tests/check_strtab tests/check_build
+# Unit suites of the core modules, and the real-data suites.
+core_tests = tests/check_strtab tests/check_build tests/check_datasec \
+	tests/check_roundtrip tests/check_kernel
+check_PROGRAMS += $(core_tests)
+TESTS += $(core_tests)
 tests_check_strtab_SOURCES = tests/check_strtab.c
 tests_check_strtab_CFLAGS = $(TEST_CFLAGS)
 tests_check_strtab_LDADD = $(TEST_LIBS)
 tests_check_build_SOURCES = tests/check_build.c
 tests_check_build_CFLAGS = $(TEST_CFLAGS)
 tests_check_build_LDADD = $(TEST_LIBS)
+tests_check_datasec_SOURCES = tests/check_datasec.c
+tests_check_datasec_CFLAGS = $(TEST_CFLAGS)
+tests_check_datasec_LDADD = $(TEST_LIBS)
+tests_check_roundtrip_SOURCES = tests/check_roundtrip.c
+tests_check_roundtrip_CFLAGS = $(TEST_CFLAGS)
+tests_check_roundtrip_LDADD = $(TEST_LIBS)
+tests_check_kernel_SOURCES = tests/check_kernel.c
+tests_check_kernel_CFLAGS = $(TEST_CFLAGS)
+tests_check_kernel_LDADD = $(TEST_LIBS)

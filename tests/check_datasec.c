@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * check_datasec.c - DATASEC builders: sorted, stable, checked secinfos;
+ * the per-CU builder object; unplaced sections and placing them.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+/* int and four VARs: ids 1..5 ("a".."d" at ids 2..5). */
+static struct btfx *vars(uint32_t flags)
+{
+	struct btfx_new_opts o = { .sz = sizeof(o), .flags = flags };
+	struct btfx *btf = btfx_new_opts(&o);
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_var(btf, "a", BTFX_VAR_GLOBAL_ALLOCATED, 1), 2);
+	ck_assert_int_eq(btfx_add_var(btf, "b", BTFX_VAR_STATIC, 1), 3);
+	ck_assert_int_eq(btfx_add_var(btf, "c", BTFX_VAR_GLOBAL_ALLOCATED, 1), 4);
+	ck_assert_int_eq(btfx_add_var(btf, "d", BTFX_VAR_GLOBAL_ALLOCATED, 1), 5);
+	return btf;
+}
+
+static const struct btfx_var_secinfo *secinfos(struct btfx *btf, uint32_t id, uint32_t *n)
+{
+	const struct btfx_type *t = btfx_type_by_id(btf, id);
+
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(btfx_kind(t), BTFX_KIND_DATASEC);
+	*n = btfx_vlen(t);
+	return (const struct btfx_var_secinfo *)(t + 1);
+}
+
+static void expect_order(struct btfx *btf, uint32_t id, const uint32_t *types, uint32_t cnt)
+{
+	const struct btfx_var_secinfo *v;
+	uint32_t i, n;
+
+	v = secinfos(btf, id, &n);
+	ck_assert_uint_eq(n, cnt);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(v[i].type == types[i], "secinfo %u: type %u, want %u", i, v[i].type,
+			      types[i]);
+}
+
+START_TEST(test_btfx_add_datasec_sorts)
+{
+	struct btfx *btf = vars(0);
+	const struct btfx_var_secinfo in[] = { { 4, 8, 4 }, { 2, 0, 4 }, { 5, 12, 4 }, { 3, 4, 4 } };
+	const uint32_t want[] = { 2, 3, 4, 5 };
+	const struct btfx_var_secinfo *v;
+	uint32_t n;
+
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data..percpu", 16, in, 4), 6);
+	expect_order(btf, 6, want, 4);
+	v = secinfos(btf, 6, &n);
+	ck_assert_uint_eq(v[3].offset, 12);
+	ck_assert_uint_eq(btfx_type_by_id(btf, 6)->size, 16);
+	btfx_free(btf);
+}
+END_TEST
+
+/*
+ * An unplaced section keeps the compiler's order (clang mixes offset 0 for
+ * globals with real offsets for statics); placing sorts it, stably.
+ */
+START_TEST(test_btfx_add_datasec_stable)
+{
+	struct btfx *btf = vars(BTFX_NEW_UNPLACED_DATASEC);
+	const struct btfx_var_secinfo zero[] = { { 5, 0, 4 }, { 2, 0, 4 }, { 4, 0, 4 },
+						 { 3, 0, 4 } };
+	const struct btfx_var_secinfo mixed[] = { { 5, 8, 4 }, { 2, 0, 4 }, { 4, 8, 4 },
+						  { 3, 0, 4 } };
+	const uint32_t want_zero[] = { 5, 2, 4, 3 }, want_mixed[] = { 5, 2, 4, 3 };
+
+	ck_assert_int_eq(btfx_add_datasec(btf, ".bss", 0, zero, 4), 6);
+	expect_order(btf, 6, want_zero, 4);
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 0, mixed, 4), 7);
+	expect_order(btf, 7, want_mixed, 4);
+	ck_assert_int_eq(btfx_add_datasec_var_info(btf, 2, 8, 4), 0);
+	{
+		const uint32_t want_more[] = { 5, 2, 4, 3, 2 };
+
+		expect_order(btf, 7, want_more, 5);
+	}
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_datasec_zero_size_entry)
+{
+	struct btfx *btf = vars(0);
+	const struct btfx_var_secinfo in[] = { { 2, 0, 4 }, { 3, 4, 0 } };
+
+	ck_assert_int_eq(btfx_add_datasec(btf, ".bss", 8, in, 2), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "size is 0"));
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_datasec_rejects)
+{
+	struct btfx *btf = vars(0);
+	const struct btfx_var_secinfo overlap[] = { { 2, 0, 8 }, { 3, 4, 4 } };
+	const struct btfx_var_secinfo past[] = { { 2, 0, 4 }, { 3, 14, 4 } };
+	const struct btfx_var_secinfo notvar[] = { { 1, 0, 4 } };
+	const struct btfx_var_secinfo ok[] = { { 2, 0, 4 } };
+
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 16, overlap, 2), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "overlaps"));
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 16, past, 2), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "past section size 16"));
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 16, notvar, 1), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "not a VAR"));
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 0, ok, 1), -EINVAL);
+	ck_assert_int_eq(btfx_add_datasec(btf, "", 16, ok, 1), -EINVAL);
+	ck_assert_int_eq(btfx_add_datasec(btf, "has space", 16, ok, 1), -EINVAL);
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 16, NULL, 1), -EINVAL);
+	ck_assert_uint_eq(btfx_type_cnt(btf), 6);
+	ck_assert_int_eq(btfx_find_str(btf, ".data"), -ENOENT);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_add_datasec_var_info_inserts_sorted)
+{
+	struct btfx *btf = vars(0);
+	const uint32_t want[] = { 2, 3, 4, 5 };
+
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 16, NULL, 0), 6);
+	ck_assert_int_eq(btfx_add_datasec_var_info(btf, 5, 12, 4), 0);
+	ck_assert_int_eq(btfx_add_datasec_var_info(btf, 3, 4, 4), 0);
+	ck_assert_int_eq(btfx_add_datasec_var_info(btf, 2, 0, 4), 0);
+	ck_assert_int_eq(btfx_add_datasec_var_info(btf, 4, 8, 4), 0);
+	expect_order(btf, 6, want, 4);
+	/* An overlap is refused and the order is as before. */
+	ck_assert_int_eq(btfx_add_datasec_var_info(btf, 4, 6, 4), -EINVAL);
+	expect_order(btf, 6, want, 4);
+	ck_assert_int_eq(btfx_add_datasec_var_info(btf, 4, 16, 4), -EINVAL);
+	expect_order(btf, 6, want, 4);
+	btfx_free(btf);
+}
+END_TEST
+
+/* The seeds' flow: variables collected across CUs, other types in between. */
+START_TEST(test_btfx_datasec_across_cus)
+{
+	struct btfx *btf = btfx_new();
+	struct btfx_datasec *sec = btfx_datasec_new(btf, ".data..percpu", 0);
+	uint32_t cu, i, n, last = 0;
+	const struct btfx_var_secinfo *v;
+	int id, vid;
+
+	ck_assert_ptr_nonnull(sec);
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	for (cu = 0; cu < 10; cu++) {
+		char name[32];
+
+		ck_assert_int_gt(btfx_add_ptr(btf, 1), 0); /* other types of the CU */
+		for (i = 0; i < 5; i++) {
+			snprintf(name, sizeof(name), "v%u_%u", cu, i);
+			vid = btfx_add_var(btf, name, BTFX_VAR_GLOBAL_ALLOCATED, 1);
+			ck_assert_int_gt(vid, 0);
+			/* Offsets arrive out of order across CUs. */
+			ck_assert_int_eq(btfx_datasec_add(sec, (uint32_t)vid, (9 - cu) * 40 + i * 8, 4),
+					 0);
+		}
+	}
+	ck_assert_uint_eq(btfx_datasec_cnt(sec), 50);
+	ck_assert_int_eq(btfx_datasec_set_size(sec, 400), 0);
+	id = btfx_datasec_finish(sec);
+	ck_assert_int_gt(id, 0);
+	ck_assert_int_eq(btfx_datasec_finish(sec), -EINVAL);
+	ck_assert_int_eq(btfx_datasec_add(sec, 2, 0, 4), -EINVAL);
+	v = secinfos(btf, (uint32_t)id, &n);
+	ck_assert_uint_eq(n, 50);
+	for (i = 0; i < n; i++) {
+		ck_assert_uint_ge(v[i].offset, last);
+		last = v[i].offset;
+	}
+	btfx_datasec_free(sec);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_datasec_finish_failure_stays_open)
+{
+	struct btfx *btf = vars(0);
+	struct btfx_datasec *sec = btfx_datasec_new(btf, ".data", 8);
+
+	ck_assert_int_eq(btfx_datasec_add(sec, 2, 0, 4), 0);
+	ck_assert_int_eq(btfx_datasec_add(sec, 3, 4, 8), 0);
+	ck_assert_int_eq(btfx_datasec_finish(sec), -EINVAL);
+	ck_assert_uint_eq(btfx_type_cnt(btf), 6);
+	ck_assert_int_eq(btfx_datasec_set_size(sec, 12), 0);
+	ck_assert_int_eq(btfx_datasec_finish(sec), 6);
+	btfx_datasec_free(sec);
+	btfx_datasec_free(NULL);
+	btfx_free(btf);
+}
+END_TEST
+
+/* Unplaced entries (a compiler's) need the object flag; placing fixes them. */
+START_TEST(test_btfx_add_datasec_unplaced)
+{
+	struct btfx *strict = vars(0), *btf = vars(BTFX_NEW_UNPLACED_DATASEC);
+	const struct btfx_var_secinfo in[] = { { 2, 0, 4 }, { 3, 0, 4 }, { 4, 0, 4 } };
+
+	ck_assert_int_eq(btfx_add_datasec(strict, ".data", 0, in, 3), -EINVAL);
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 0, in, 3), 6);
+	/* A placed section in the same object still gets every check. */
+	ck_assert_int_eq(btfx_add_datasec(btf, ".bss", 4, in, 3), -EINVAL);
+	btfx_free(strict);
+	btfx_free(btf);
+}
+END_TEST
+
+struct sym {
+	const char *name;
+	uint32_t off, size;
+};
+
+static int lookup(void *ctx, const char *name, uint32_t id, uint32_t *off, uint32_t *size)
+{
+	const struct sym *s;
+
+	(void)id;
+	for (s = ctx; s->name; s++) {
+		if (!strcmp(s->name, name)) {
+			*off = s->off;
+			*size = s->size;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+START_TEST(test_btfx_place_datasec)
+{
+	struct btfx *btf = vars(BTFX_NEW_UNPLACED_DATASEC);
+	const struct btfx_var_secinfo in[] = { { 2, 0, 4 }, { 3, 0, 4 }, { 4, 0, 4 } };
+	const struct sym good[] = { { "a", 8, 4 }, { "b", 0, 4 }, { "c", 4, 4 }, { NULL, 0, 0 } };
+	const struct sym missing[] = { { "a", 8, 4 }, { "b", 0, 4 }, { NULL, 0, 0 } };
+	const struct sym overlap[] = { { "a", 2, 4 }, { "b", 0, 4 }, { "c", 8, 4 },
+				       { NULL, 0, 0 } };
+	const uint32_t want[] = { 3, 4, 2 };
+
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 0, in, 3), 6);
+	ck_assert_int_eq(btfx_place_datasec(btf, 6, 12, lookup, (void *)missing), -ENOENT);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "'c'"));
+	ck_assert_int_eq(btfx_place_datasec(btf, 6, 12, lookup, (void *)overlap), -EINVAL);
+	ck_assert_int_eq(btfx_type_by_id(btf, 6)->size, 0);
+	ck_assert_int_eq(btfx_place_datasec(btf, 6, 8, lookup, (void *)good), -EINVAL);
+	ck_assert_int_eq(btfx_place_datasec(btf, 6, 12, lookup, (void *)good), 0);
+	ck_assert_uint_eq(btfx_type_by_id(btf, 6)->size, 12);
+	expect_order(btf, 6, want, 3);
+	ck_assert_int_eq(btfx_place_datasec(btf, 1, 12, lookup, (void *)good), -EINVAL);
+	ck_assert_int_eq(btfx_place_datasec(btf, 60, 12, lookup, (void *)good), -EINVAL);
+	btfx_free(btf);
+}
+END_TEST
+
+static Suite *datasec_suite(void)
+{
+	Suite *s = suite_create("datasec");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_btfx_add_datasec_sorts);
+	tcase_add_test(tc, test_btfx_add_datasec_stable);
+	tcase_add_test(tc, test_btfx_add_datasec_zero_size_entry);
+	tcase_add_test(tc, test_btfx_add_datasec_rejects);
+	tcase_add_test(tc, test_btfx_add_datasec_var_info_inserts_sorted);
+	tcase_add_test(tc, test_btfx_datasec_across_cus);
+	tcase_add_test(tc, test_btfx_datasec_finish_failure_stays_open);
+	tcase_add_test(tc, test_btfx_add_datasec_unplaced);
+	tcase_add_test(tc, test_btfx_place_datasec);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(datasec_suite());
+}

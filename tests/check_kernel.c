@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * check_kernel.c - the running kernel is the oracle: what libbtfx writes
+ * must load with BPF_BTF_LOAD, with no error in the verifier's log.
+ * Needs root (or CAP_BPF) and a kernel with BTF; otherwise the whole suite
+ * is skipped (exit 77) and says why.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#define BPF_BTF_LOAD_CMD 18
+
+/* The BPF_BTF_LOAD part of the bpf(2) attribute union. */
+struct btf_load_attr {
+	uint64_t btf;
+	uint64_t btf_log_buf;
+	uint32_t btf_size;
+	uint32_t btf_log_size;
+	uint32_t btf_log_level;
+	uint32_t pad;
+};
+
+static char kernel_log[1 << 20];
+
+/* Load a blob; returns 0 or -errno, with the verifier's log in kernel_log. */
+static int kernel_load(const void *blob, size_t len)
+{
+#ifdef __NR_bpf
+	struct btf_load_attr attr;
+	long fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.btf = (uint64_t)(uintptr_t)blob;
+	attr.btf_size = (uint32_t)len;
+	attr.btf_log_buf = (uint64_t)(uintptr_t)kernel_log;
+	attr.btf_log_size = sizeof(kernel_log);
+	attr.btf_log_level = 1;
+	kernel_log[0] = '\0';
+	fd = syscall(__NR_bpf, BPF_BTF_LOAD_CMD, &attr, sizeof(attr));
+	if (fd < 0 && errno == ENOSPC) {
+		/* The log of a big blob overflowed: load again without one. */
+		attr.btf_log_buf = 0;
+		attr.btf_log_size = 0;
+		attr.btf_log_level = 0;
+		fd = syscall(__NR_bpf, BPF_BTF_LOAD_CMD, &attr, sizeof(attr));
+	}
+	if (fd < 0)
+		return -errno;
+	close((int)fd);
+	return 0;
+#else
+	(void)blob;
+	(void)len;
+	return -ENOSYS;
+#endif
+}
+
+static void expect_loads(struct btfx *btf, const char *what)
+{
+	const void *blob;
+	size_t len;
+	int err;
+
+	ck_assert_int_eq(btfx_raw_data(btf, NULL, &blob, &len), 0);
+	err = kernel_load(blob, len);
+	if (err) {
+		/* The reason is the end of the log (it lists every type first). */
+		size_t n = strlen(kernel_log);
+
+		ck_abort_msg("%s: kernel rejected it (%s): ...%.300s", what, strerror(-err),
+			     kernel_log + (n > 300 ? n - 300 : 0));
+	}
+}
+
+/* One of each kind the kernel takes from user space, with the checks' edges. */
+static struct btfx *every_kind(void)
+{
+	struct btfx *btf = btfx_new();
+	const struct btfx_member_info m[] = {
+		{ "a", 1, 0, 0 }, { "b", 1, 32, 3 }, { "c", 1, 35, 29 }, { "p", 6, 64, 0 },
+	};
+	const struct btfx_var_secinfo vi[] = { { 14, 8, 16 }, { 13, 0, 4 } };
+	int s;
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_int(btf, "char", 1, BTFX_INT_CHAR), 2);
+	ck_assert_int_eq(btfx_add_float(btf, "double", 8), 3);
+	ck_assert_int_eq(btfx_add_const(btf, 1), 4);
+	ck_assert_int_eq(btfx_add_volatile(btf, 4), 5);
+	ck_assert_int_eq(btfx_add_ptr(btf, 5), 6);
+	s = btfx_add_composite(btf, BTFX_KIND_STRUCT, "s", 16, m, 4);
+	ck_assert_int_eq(s, 7);
+	ck_assert_int_eq(btfx_add_union(btf, "u", 8), 8);
+	ck_assert_int_eq(btfx_add_field(btf, "x", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_add_field(btf, "y", 3, 0, 0), 0);
+	ck_assert_int_eq(btfx_add_enum(btf, "e", 4, 0), 9);
+	ck_assert_int_eq(btfx_add_enum_value(btf, "E_NEG", -5), 0);
+	ck_assert_int_eq(btfx_add_enum_value(btf, "E_POS", 7), 0);
+	ck_assert_int_eq(btfx_add_enum64(btf, "e64", 8, 0), 10);
+	ck_assert_int_eq(btfx_add_enum_value(btf, "E_BIG", (int64_t)0xfffffffff0ull), 0);
+	ck_assert_int_eq(btfx_add_fwd(btf, "later", BTFX_FWD_UNION), 11);
+	ck_assert_int_eq(btfx_add_typedef(btf, "s_t", 7), 12);
+	ck_assert_int_eq(btfx_add_var(btf, "counter", BTFX_VAR_GLOBAL_ALLOCATED, 1), 13);
+	ck_assert_int_eq(btfx_add_var(btf, "state", BTFX_VAR_STATIC, 7), 14);
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 24, vi, 2), 15);
+	ck_assert_int_eq(btfx_add_func_proto(btf, 1), 16);
+	ck_assert_int_eq(btfx_add_func_param(btf, "arg", 6), 0);
+	ck_assert_int_eq(btfx_add_func_param(btf, "n", 12), 0);
+	ck_assert_int_eq(btfx_add_func(btf, "f", BTFX_FUNC_GLOBAL, 16), 17);
+	ck_assert_int_eq(btfx_add_func(btf, "g", BTFX_FUNC_STATIC, 16), 18);
+	ck_assert_int_eq(btfx_add_decl_tag(btf, "kfunc", 17, -1), 19);
+	ck_assert_int_eq(btfx_add_decl_tag(btf, "nonnull", 17, 0), 20);
+	ck_assert_int_eq(btfx_add_decl_tag(btf, "hot", 7, 1), 21);
+	ck_assert_int_eq(btfx_add_decl_tag(btf, "pcpu", 13, -1), 22);
+	ck_assert_int_eq(btfx_add_type_tag(btf, "user", 1), 23);
+	ck_assert_int_eq(btfx_add_ptr(btf, 23), 24);
+	ck_assert_int_eq(btfx_add_restrict(btf, 24), 25);
+	ck_assert_int_eq(btfx_add_array(btf, 1, 2, 16), 26);
+	return btf;
+}
+
+START_TEST(test_kernel_loads_every_kind)
+{
+	struct btfx *btf = every_kind();
+
+	expect_loads(btf, "every kind");
+	btfx_free(btf);
+}
+END_TEST
+
+/* The oracle says no where libbtfx says no: an unplaced DATASEC. */
+START_TEST(test_kernel_rejects_unplaced_datasec)
+{
+	struct btfx_new_opts o = { .sz = sizeof(o), .flags = BTFX_NEW_UNPLACED_DATASEC };
+	struct btfx *btf = btfx_new_opts(&o);
+	const struct btfx_var_secinfo vi[] = { { 2, 0, 4 } };
+	const void *blob;
+	size_t len;
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_var(btf, "v", BTFX_VAR_GLOBAL_ALLOCATED, 1), 2);
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 0, vi, 1), 3);
+	ck_assert_int_eq(btfx_raw_data(btf, NULL, &blob, &len), 0);
+	ck_assert_int_eq(kernel_load(blob, len), -EINVAL);
+	btfx_free(btf);
+}
+END_TEST
+
+static struct btfx *rebuilt_from(const char *path)
+{
+	struct btfx *src = btfx_new(), *dst = btfx_new();
+	uint32_t off = 1, bad = 0;
+
+	ck_assert_int_eq(btfx_load_file(src, path, NULL), 0);
+	while (off < btfx_str_len(src)) {
+		const char *s = btfx_str_by_offset(src, off);
+
+		btfx_add_str(dst, s);
+		off += (uint32_t)strlen(s) + 1;
+	}
+	ck_assert_msg(tu_rebuild(dst, src, &bad) == 0, "[%u]: %s", bad, btfx_errmsg(dst));
+	btfx_free(src);
+	return dst;
+}
+
+START_TEST(test_kernel_loads_pahole_sample)
+{
+	struct btfx *btf = rebuilt_from(tu_data_path("sample.btf"));
+
+	expect_loads(btf, "sample.btf rebuilt");
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_kernel_loads_vmlinux_rebuilt)
+{
+	struct btfx *btf;
+
+	if (!tu_have_vmlinux()) {
+		printf("%s absent: vmlinux reload skipped\n", TU_VMLINUX);
+		return;
+	}
+	btf = rebuilt_from(TU_VMLINUX);
+	expect_loads(btf, "vmlinux rebuilt");
+	btfx_free(btf);
+}
+END_TEST
+
+static Suite *kernel_suite(void)
+{
+	Suite *s = suite_create("kernel");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_kernel_loads_every_kind);
+	tcase_add_test(tc, test_kernel_rejects_unplaced_datasec);
+	tcase_add_test(tc, test_kernel_loads_pahole_sample);
+	tcase_add_test(tc, test_kernel_loads_vmlinux_rebuilt);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* Is BPF_BTF_LOAD permitted here?  A one-INT blob tells. */
+static int kernel_available(void)
+{
+	struct btfx *btf = btfx_new();
+	const void *blob;
+	size_t len;
+	int err;
+
+	btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED);
+	btfx_raw_data(btf, NULL, &blob, &len);
+	err = kernel_load(blob, len);
+	btfx_free(btf);
+	if (err)
+		printf("SKIP: BPF_BTF_LOAD is not permitted here (%s); the kernel checks were "
+		       "not run\n", strerror(-err));
+	return err == 0;
+}
+
+int main(void)
+{
+	if (!kernel_available())
+		return 77;
+	return tu_run(kernel_suite());
+}
