@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include <btfx/version.h>
 
@@ -75,6 +76,8 @@ void btfx_free(struct btfx *btf)
 	btfx__mem_free(&mem, btf->type_offs);
 	btfx__mem_free(&mem, btf->layout);
 	btfx__mem_free(&mem, btf->raw_owned);
+	if (btf->raw_map)
+		munmap(btf->raw_map, btf->raw_map_len);
 	btfx__mem_free(&mem, btf->raw_out);
 	btfx__mem_free(&mem, btf);
 }

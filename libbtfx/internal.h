@@ -47,6 +47,8 @@ struct btfx {
 	int src_big_endian;
 
 	void *raw_owned;       /* a loaded blob the object owns */
+	void *raw_map;         /* or a read-only mapping of it (sysfs) */
+	size_t raw_map_len;
 	void *raw_out;         /* cache of btfx_raw_data() */
 	size_t raw_out_len;
 	size_t raw_out_cap;

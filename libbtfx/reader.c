@@ -15,7 +15,9 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "elf.h"
@@ -437,6 +439,35 @@ int btfx_load(struct btfx *btf, const void *data, size_t size, const struct btfx
 	return load_blob(btf, &b, BTFX_OPTS_GET(opts, flags, 0) & BTFX_LOAD_BORROW);
 }
 
+#define SYSFS_MAGIC 0x62656572
+
+/*
+ * Map a file that cannot change under us: sysfs BTF is read-only kernel
+ * memory, and reading it goes a page per call.  Other files are read, so
+ * that what was checked stays what is used.  0, or 1 when not mapped.
+ */
+static int map_sysfs(struct btfx *btf, int fd, const struct stat *st)
+{
+	struct statfs sfs;
+	void *p;
+
+	if (!S_ISREG(st->st_mode) || st->st_size <= 0 || (uint64_t)st->st_size >= BTFX_ALLOC_MAX ||
+	    fstatfs(fd, &sfs) || sfs.f_type != SYSFS_MAGIC)
+		return 1;
+	p = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (p == MAP_FAILED)
+		return 1;
+	/* Only raw BTF is used in place; anything else is read as usual. */
+	if (st->st_size < 2 || !((((uint8_t *)p)[0] == 0x9f && ((uint8_t *)p)[1] == 0xeb) ||
+				 (((uint8_t *)p)[0] == 0xeb && ((uint8_t *)p)[1] == 0x9f))) {
+		munmap(p, (size_t)st->st_size);
+		return 1;
+	}
+	btf->raw_map = p;
+	btf->raw_map_len = (size_t)st->st_size;
+	return 0;
+}
+
 /* Read a whole file (or stdin for "-") into memory of the object's allocator. */
 static int slurp(struct btfx *btf, const char *path, void **out, size_t *len_out)
 {
@@ -449,6 +480,12 @@ static int slurp(struct btfx *btf, const char *path, void **out, size_t *len_out
 	if (fd < 0)
 		return btfx__err(btf, -errno, "%s: %s", path, strerror(errno));
 	btfx__buf_init(&buf, &btf->mem);
+	if (fd != STDIN_FILENO && !fstat(fd, &st) && !map_sysfs(btf, fd, &st)) {
+		close(fd);
+		*out = NULL;
+		*len_out = 0;
+		return 0;
+	}
 	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0 &&
 	    (uint64_t)st.st_size < BTFX_ALLOC_MAX)
 		err = btfx__buf_reserve(&buf, (size_t)st.st_size + 4097);
@@ -527,7 +564,13 @@ int btfx_load_file(struct btfx *btf, const char *path, const struct btfx_load_op
 		return btfx__err(btf, -EINVAL, "load_file: NULL path");
 	if ((err = slurp(btf, path, &raw, &len)))
 		return err;
-	err = unwrap(btf, path, &raw, &len, &data, &size);
+	if (btf->raw_map) {
+		data = btf->raw_map;
+		size = btf->raw_map_len;
+		err = 0;
+	} else {
+		err = unwrap(btf, path, &raw, &len, &data, &size);
+	}
 	if (!err) {
 		b.data = data;
 		b.size = size;
@@ -535,6 +578,9 @@ int btfx_load_file(struct btfx *btf, const char *path, const struct btfx_load_op
 	}
 	if (err) {
 		btfx__mem_free(&btf->mem, raw);
+		if (btf->raw_map)
+			munmap(btf->raw_map, btf->raw_map_len);
+		btf->raw_map = NULL;
 		return err;
 	}
 	btfx__mem_free(&btf->mem, btf->raw_owned);
