@@ -23,6 +23,7 @@ int btfx__txn_begin(struct btfx_txn *tx, struct btfx *btf, unsigned int kind, co
 	tx->btf = btf;
 	tx->kind = kind;
 	tx->name = name && *name ? name : NULL;
+	tx->name_off = 0;
 	tx->id = btfx_type_cnt(btf);
 	tx->str_mark = btfx__str_mark(btf);
 	err = btfx__make_writable(btf);
@@ -48,6 +49,9 @@ int btfx__txn_fail(struct btfx_txn *tx, int err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
+	/* An existing name was there before the mark: still valid. */
+	if (!tx->name && tx->name_off)
+		tx->name = btfx__msg_name(tx->btf, tx->name_off);
 	if (tx->name)
 		return btfx__err(tx->btf, err, "[%u] %s '%.64s': %s", tx->id,
 				 btfx_kind_str(tx->kind), tx->name, reason);
@@ -309,10 +313,7 @@ static int append_begin(struct btfx_txn *tx, struct btfx *btf, uint32_t mask, si
 	tx->btf = btf;
 	tx->kind = btfx_kind(t);
 	tx->name = NULL;
-	if (t->name_off) {
-		snprintf(tx->name_buf, sizeof(tx->name_buf), "%s", btfx__msg_name(btf, t->name_off));
-		tx->name = tx->name_buf;
-	}
+	tx->name_off = t->name_off;
 	tx->id = id;
 	tx->str_mark = btfx__str_mark(btf);
 	err = btfx__make_writable(btf);

@@ -11,8 +11,8 @@ struct btfx_txn {
 	size_t str_mark;
 	uint32_t id;   /* the id the new type gets */
 	unsigned int kind;
-	const char *name;
-	char name_buf[72]; /* a stable copy, when the name may move */
+	const char *name;  /* the new type's name, or NULL */
+	uint32_t name_off; /* or the name of an existing type appended to */
 };
 
 /* Reserve a slot and rec_len bytes; 0 or negative errno (message set). */

@@ -165,6 +165,7 @@ int btfx_add_datasec_var_info(struct btfx *btf, uint32_t var_type_id, uint32_t o
 	tx.btf = btf;
 	tx.kind = BTFX_KIND_DATASEC;
 	tx.name = NULL;
+	tx.name_off = t->name_off;
 	tx.id = id;
 	tx.str_mark = btfx__str_mark(btf);
 	err = btfx__make_writable(btf);
@@ -318,7 +319,8 @@ int btfx_place_datasec(struct btfx *btf, uint32_t id, uint32_t byte_sz, btfx_pla
 	memcpy(v, cur, bytes);
 	tx.btf = btf;
 	tx.kind = BTFX_KIND_DATASEC;
-	tx.name = btfx_str_by_offset(btf, t->name_off);
+	tx.name = NULL;
+	tx.name_off = t->name_off;
 	tx.id = id;
 	tx.str_mark = btfx__str_mark(btf);
 	for (i = 0; i < n; i++) {
