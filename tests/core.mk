@@ -18,3 +18,6 @@ tests_check_roundtrip_LDADD = $(TEST_LIBS)
 tests_check_kernel_SOURCES = tests/check_kernel.c
 tests_check_kernel_CFLAGS = $(TEST_CFLAGS)
 tests_check_kernel_LDADD = $(TEST_LIBS)
+
+TESTS += tests/abi.sh
+EXTRA_DIST += tests/abi.sh
