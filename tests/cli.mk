@@ -1,0 +1,14 @@
+# The dump module's suite and the btfx command line's tests.
+check_PROGRAMS += tests/check_dump
+TESTS += tests/check_dump
+tests_check_dump_SOURCES = tests/check_dump.c
+tests_check_dump_CFLAGS = $(TEST_CFLAGS)
+tests_check_dump_LDADD = $(TEST_LIBS)
+
+# CLI scripts: POSIX sh, run with $(SHELL); exit 77 skips.
+CLI_TESTS = \
+	tests/cli/dump.sh \
+	tests/cli/stats.sh \
+	tests/cli/errors.sh
+TESTS += $(CLI_TESTS)
+EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh

@@ -1,10 +1,212 @@
-/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* btfx.c - placeholder until the CLI lands. */
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * btfx.c - the btfx command line: the command table, global options, and
+ * the helpers every command shares (cli.h).
+ *
+ * Exit status: 0 success, 1 the input is bad or a check failed, 2 usage or
+ * I/O error.  Errors go to standard error, one line each, "btfx: ...".
+ */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
-#include <btfx/btfx.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
-int main(void)
+#include "cli.h"
+
+#define PROG "btfx"
+#define STDOUT_BUF_LEN (1u << 20)
+
+/* New commands slot in here, in the order --help lists them. */
+static const struct cli_cmd commands[] = {
+	{ "dump", "FILE [--format raw|c|json] [--base BASE]",
+	  "print the types (raw: as `bpftool btf dump file`)", cli_cmd_dump },
+	{ "stats", "FILE [--json] [--base BASE]",
+	  "count types and bytes by kind, and strings", cli_cmd_stats },
+};
+
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void print_help(FILE *f)
 {
-	printf("%s\n", btfx_version());
+	size_t i;
+
+	fprintf(f, "Usage: %s COMMAND [ARGS...]\n"
+		   "       %s --help | --version\n\n"
+		   "Commands:\n", PROG, PROG);
+	for (i = 0; i < NR_COMMANDS; i++)
+		fprintf(f, "  %s %s\n      %s\n", commands[i].name, commands[i].args,
+			commands[i].summary);
+	fprintf(f, "\nFILE is raw BTF (either byte order, or gzip-compressed) or an ELF object\n"
+		   "with a .BTF section; - reads standard input.\n"
+		   "Exit status: 0 success, 1 bad input, 2 usage or I/O error.\n");
+}
+
+void cli_print_usage(const struct cli_cmd *cmd)
+{
+	printf("Usage: %s %s %s\n  %s\n", PROG, cmd->name, cmd->args, cmd->summary);
+}
+
+int cli_is_help(const char *arg)
+{
+	return !strcmp(arg, "-h") || !strcmp(arg, "--help");
+}
+
+int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (cmd)
+		fprintf(stderr, "%s: %s: %s (usage: %s %s %s)\n", PROG, cmd->name, msg, PROG,
+			cmd->name, cmd->args);
+	else
+		fprintf(stderr, "%s: %s (try '%s --help')\n", PROG, msg, PROG);
+	return CLI_EXIT_USAGE;
+}
+
+int cli_io_error(const char *what, int err)
+{
+	fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror(err < 0 ? -err : err));
+	return CLI_EXIT_USAGE;
+}
+
+int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(name);
+
+	if (strncmp(arg, name, n))
+		return 0;
+	if (arg[n] == '=') {
+		*val = arg + n + 1;
+		return 1;
+	}
+	if (arg[n])
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*val = argv[++*i];
+	return 1;
+}
+
+/* Does the library's error say the input itself is bad? */
+static int is_input_error(int err)
+{
+	return err == -EBADMSG || err == -ENOTSUP || err == -EOPNOTSUPP || err == -E2BIG ||
+	       err == -ENOENT;
+}
+
+/* "btfx: PATH: reason", without repeating the path the message starts with. */
+static void load_error(const struct btfx *btf, const char *path, int err)
+{
+	const char *msg = btfx_errmsg(btf);
+	size_t n = strlen(path);
+
+	if (!msg || !*msg)
+		msg = btfx_strerror(err);
+	if (!strncmp(msg, path, n) && msg[n] == ':' && msg[n + 1] == ' ')
+		fprintf(stderr, "%s: %s\n", PROG, msg);
+	else
+		fprintf(stderr, "%s: %s: %s\n", PROG, path, msg);
+}
+
+int cli_load(const char *path, const struct btfx *base, struct btfx **out)
+{
+	struct btfx_new_opts opts = { .sz = sizeof(opts), .base = base };
+	struct btfx *btf;
+	struct stat st;
+	int err;
+
+	*out = NULL;
+	/* A missing file is an I/O error; -ENOENT from the loader is "no .BTF". */
+	if (strcmp(path, "-") && stat(path, &st))
+		return cli_io_error(path, errno);
+	btf = btfx_new_opts(&opts);
+	if (!btf)
+		return cli_io_error(path, errno);
+	err = btfx_load_file(btf, path, NULL);
+	if (err) {
+		load_error(btf, path, err);
+		btfx_free(btf);
+		return is_input_error(err) ? CLI_EXIT_BAD : CLI_EXIT_USAGE;
+	}
+	*out = btf;
+	return CLI_EXIT_OK;
+}
+
+int cli_load_with_base(const char *path, const char *base_path, struct btfx **base_out,
+		       struct btfx **out)
+{
+	int status;
+
+	*base_out = NULL;
+	*out = NULL;
+	if (!base_path)
+		return cli_load(path, NULL, out);
+	if (!strcmp(path, "-") && !strcmp(base_path, "-"))
+		return cli_usage_error(NULL, "FILE and BASE cannot both be standard input");
+	status = cli_load(base_path, NULL, base_out);
+	if (status == CLI_EXIT_OK)
+		status = cli_load(path, *base_out, out);
+	if (status != CLI_EXIT_OK) {
+		btfx_free(*base_out);
+		*base_out = NULL;
+	}
+	return status;
+}
+
+int cli_stdout_print(void *ctx, const char *text, size_t len)
+{
+	(void)ctx;
+	errno = 0;
+	if (fwrite(text, 1, len, stdout) != len)
+		return errno ? -errno : -EIO;
 	return 0;
+}
+
+int cli_stdout_finish(int status)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cli_io_error("standard output", errno ? errno : EIO);
+	return status;
+}
+
+static const struct cli_cmd *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	static char outbuf[STDOUT_BUF_LEN];
+	const struct cli_cmd *cmd;
+
+	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+	if (argc < 2)
+		return cli_usage_error(NULL, "missing command");
+	if (cli_is_help(argv[1])) {
+		print_help(stdout);
+		return cli_stdout_finish(CLI_EXIT_OK);
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("%s (libbtfx) %s\n", PROG, btfx_version());
+		return cli_stdout_finish(CLI_EXIT_OK);
+	}
+	if (argv[1][0] == '-')
+		return cli_usage_error(NULL, "unknown option '%s'", argv[1]);
+	cmd = find_command(argv[1]);
+	if (!cmd)
+		return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+	return cmd->run(cmd, argc - 1, argv + 1);
 }

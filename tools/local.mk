@@ -1,4 +1,7 @@
 # tools/: the btfx command line; links only the shared library.
 bin_PROGRAMS += tools/btfx
-tools_btfx_SOURCES = tools/btfx.c
+tools_btfx_SOURCES = \
+	tools/btfx.c tools/cli.h \
+	tools/cmd_dump.c \
+	tools/cmd_stats.c
 tools_btfx_LDADD = libbtfx/libbtfx.la

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * cli.h - what the commands of the btfx command line share: the command
+ * table entry, exit codes, loading inputs, writing standard output, and
+ * error lines.  Uses only the public API of libbtfx.
+ */
+#ifndef BTFX_CLI_H
+#define BTFX_CLI_H
+
+#include <stddef.h>
+#include <btfx/btfx.h>
+
+/* Exit status of every command. */
+enum {
+	CLI_EXIT_OK = 0,    /* success */
+	CLI_EXIT_BAD = 1,   /* the input is bad, or a check failed */
+	CLI_EXIT_USAGE = 2, /* usage or I/O error */
+};
+
+/* One command: `btfx NAME ARGS...`. */
+struct cli_cmd {
+	const char *name;
+	const char *args;    /* argument synopsis, for usage lines */
+	const char *summary; /* one line for --help */
+	/* argv[0] is the command name; returns a CLI_EXIT_* status. */
+	int (*run)(const struct cli_cmd *cmd, int argc, char **argv);
+};
+
+int cli_cmd_dump(const struct cli_cmd *cmd, int argc, char **argv);
+int cli_cmd_stats(const struct cli_cmd *cmd, int argc, char **argv);
+
+/* "btfx: <message>" on standard error; returns CLI_EXIT_USAGE. */
+int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The usage line of a command on standard output (for CMD --help). */
+void cli_print_usage(const struct cli_cmd *cmd);
+
+/* Is arg "-h" or "--help"? */
+int cli_is_help(const char *arg);
+
+/*
+ * Match option --name at argv[*i], as "--name VALUE" or "--name=VALUE".
+ * Returns 1 and *val (advancing *i past a separate value), 0 when argv[*i]
+ * is another argument, -1 when the value is missing.
+ */
+int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
+
+/*
+ * Load an input file ("-" is standard input) over an optional base.  On
+ * success *out is the object (btfx_free() it) and CLI_EXIT_OK is returned;
+ * on failure an error line is printed and CLI_EXIT_BAD (the input is bad)
+ * or CLI_EXIT_USAGE (it could not be read) is returned.
+ */
+int cli_load(const char *path, const struct btfx *base, struct btfx **out);
+
+/*
+ * cli_load() of path over the object loaded from base_path (when not NULL).
+ * On success the caller frees *out, then *base_out (NULL without a base).
+ */
+int cli_load_with_base(const char *path, const char *base_path, struct btfx **base_out,
+		       struct btfx **out);
+
+/* A btfx_print_fn writing to standard output. */
+int cli_stdout_print(void *ctx, const char *text, size_t len);
+
+/*
+ * Flush standard output; print an error line and return CLI_EXIT_USAGE if
+ * any write failed, else return status.
+ */
+int cli_stdout_finish(int status);
+
+/* "btfx: what: strerror(-err)" on standard error; returns CLI_EXIT_USAGE. */
+int cli_io_error(const char *what, int err);
+
+#endif /* BTFX_CLI_H */

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * cmd_dump.c - `btfx dump FILE [--format raw|c|json] [--base BASE]`.
+ *
+ * raw prints exactly what `bpftool btf dump file FILE [-B BASE]` prints;
+ * c and json are not there yet (exit 2).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct dump_args {
+	const char *path;
+	const char *base_path;
+	const char *format;
+};
+
+/* CLI_EXIT_OK, or a usage error (printed); -1 for --help (printed). */
+static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct dump_args *a)
+{
+	int i, r;
+
+	for (i = 1; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			cli_print_usage(cmd);
+			return -1;
+		}
+		if ((r = cli_opt_value(argc, argv, &i, "--format", &a->format)) != 0) {
+			if (r < 0)
+				return cli_usage_error(cmd, "--format needs a value");
+			continue;
+		}
+		if ((r = cli_opt_value(argc, argv, &i, "--base", &a->base_path)) != 0) {
+			if (r < 0)
+				return cli_usage_error(cmd, "--base needs a value");
+			continue;
+		}
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage_error(cmd, "unknown option '%s'", argv[i]);
+		if (a->path)
+			return cli_usage_error(cmd, "extra argument '%s'", argv[i]);
+		a->path = argv[i];
+	}
+	if (!a->path)
+		return cli_usage_error(cmd, "missing FILE");
+	if (!strcmp(a->format, "c") || !strcmp(a->format, "json")) {
+		fprintf(stderr, "btfx: dump: --format %s is not supported yet\n", a->format);
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(a->format, "raw"))
+		return cli_usage_error(cmd, "unknown format '%s'", a->format);
+	return CLI_EXIT_OK;
+}
+
+int cli_cmd_dump(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct dump_args a = { .format = "raw" };
+	struct btfx *base, *btf;
+	int status, err;
+
+	status = parse_args(cmd, argc, argv, &a);
+	if (status < 0)
+		return cli_stdout_finish(CLI_EXIT_OK);
+	if (status != CLI_EXIT_OK)
+		return status;
+	status = cli_load_with_base(a.path, a.base_path, &base, &btf);
+	if (status != CLI_EXIT_OK)
+		return status;
+	err = btfx_dump_raw(btf, cli_stdout_print, NULL);
+	btfx_free(btf);
+	btfx_free(base);
+	if (err)
+		return cli_io_error("standard output", err);
+	return cli_stdout_finish(CLI_EXIT_OK);
+}
