@@ -97,17 +97,16 @@ int btfx__buf_reserve(struct btfx_buf *b, size_t add)
 	return 0;
 }
 
-void *btfx__buf_append(struct btfx_buf *b, const void *p, size_t n)
+int btfx__buf_append(struct btfx_buf *b, const void *p, size_t n)
 {
-	void *dst;
+	int err = btfx__buf_reserve(b, n);
 
-	if (btfx__buf_reserve(b, n))
-		return NULL;
-	dst = b->data + b->len;
+	if (err)
+		return err;
 	if (n)
-		memcpy(dst, p, n);
+		memcpy(b->data + b->len, p, n);
 	b->len += n;
-	return dst;
+	return 0;
 }
 
 void btfx__buf_free(struct btfx_buf *b)

@@ -37,8 +37,8 @@ void btfx__buf_init(struct btfx_buf *b, const struct btfx_allocator *mem);
 void btfx__buf_borrow(struct btfx_buf *b, const void *data, size_t len);
 /* Make room for add more bytes; owns the memory afterwards. 0 or -ENOMEM/-E2BIG. */
 int btfx__buf_reserve(struct btfx_buf *b, size_t add);
-/* Append n bytes (reserve first); returns where they went or NULL (-ENOMEM). */
-void *btfx__buf_append(struct btfx_buf *b, const void *p, size_t n);
+/* Append n bytes (n may be 0): 0, or -ENOMEM/-E2BIG with b unchanged. */
+int btfx__buf_append(struct btfx_buf *b, const void *p, size_t n);
 /* Room for n more bytes, not yet counted in len (reserve done). */
 static inline void *btfx__buf_tail(struct btfx_buf *b)
 {

@@ -74,22 +74,26 @@ int btfx__opts_valid(const void *opts, size_t sz, size_t known)
 	return 0;
 }
 
+/* 1: may start a C identifier, 2: may continue one. */
+static const unsigned char ident_chars[256] = {
+	['a' ... 'z'] = 3, ['A' ... 'Z'] = 3, ['_'] = 3, ['0' ... '9'] = 2,
+};
+
 int btfx__is_identifier(const char *s)
 {
-	const char *p;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
 
-	if (!s || !*s)
+	if (!p || !(ident_chars[p[0]] & 1))
 		return 0;
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
-		return 0;
-	for (p = s + 1; *p; p++) {
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '_'))
-			return 0;
-		if (p - s >= 511) /* the kernel's KSYM_NAME_LEN bound */
+	/* The kernel's bound is KSYM_NAME_LEN (512) with the NUL. */
+	for (i = 1; i < 511; i++) {
+		if (!p[i])
+			return 1;
+		if (!(ident_chars[p[i]] & 2))
 			return 0;
 	}
-	return 1;
+	return 0;
 }
 
 int btfx__is_section_name(const char *s)

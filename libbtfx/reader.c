@@ -283,12 +283,16 @@ static int rec_check(struct walk *w, uint32_t off, const struct btfx_type *t)
 	return 0;
 }
 
-static int walk_types(struct walk *w)
+/* The careful walk: one record at a time, exact messages. */
+static int walk_types_slow(struct walk *w)
 {
 	uint32_t off = 0;
 	int64_t sz;
 	int err;
 
+	w->nr = 0;
+	w->max_ref = 0;
+	w->unknown = 0;
 	while (off < w->len) {
 		const struct btfx_type *t = (const struct btfx_type *)(w->types + off);
 
@@ -309,6 +313,92 @@ static int walk_types(struct walk *w)
 		w->btf->type_offs[w->nr++] = off;
 		off += (uint32_t)sz;
 	}
+	return 0;
+}
+
+/*
+ * Per-kind facts packed into constants, so that the fast walk needs no
+ * table load and no branch per kind (vmlinux mixes kinds too much for a
+ * switch to be predicted).  Bit k (or bits 2k..2k+1) is about kind k.
+ */
+#define KBIT(k) (1ull << (k))
+#define K2(k, v) ((uint64_t)(v) << (2 * (k)))
+/* Words in the single record after btfx_type: INT, VAR, DECL_TAG 1; ARRAY 3. */
+#define INFO_WORDS                                                                       \
+	(K2(BTFX_KIND_INT, 1) | K2(BTFX_KIND_ARRAY, 3) | K2(BTFX_KIND_VAR, 1) |            \
+	 K2(BTFX_KIND_DECL_TAG, 1))
+/* Words per trailing element. */
+#define ELEM_WORDS                                                                       \
+	(K2(BTFX_KIND_STRUCT, 3) | K2(BTFX_KIND_UNION, 3) | K2(BTFX_KIND_ENUM, 2) |         \
+	 K2(BTFX_KIND_FUNC_PROTO, 2) | K2(BTFX_KIND_DATASEC, 3) | K2(BTFX_KIND_ENUM64, 3))
+/* Kinds whose last btfx_type word is a type id. */
+#define TYPE_REF                                                                         \
+	(KBIT(BTFX_KIND_PTR) | KBIT(BTFX_KIND_TYPEDEF) | KBIT(BTFX_KIND_VOLATILE) |        \
+	 KBIT(BTFX_KIND_CONST) | KBIT(BTFX_KIND_RESTRICT) | KBIT(BTFX_KIND_FUNC) |          \
+	 KBIT(BTFX_KIND_FUNC_PROTO) | KBIT(BTFX_KIND_VAR) | KBIT(BTFX_KIND_DECL_TAG) |      \
+	 KBIT(BTFX_KIND_TYPE_TAG))
+/* Kinds whose elements start with a name offset. */
+#define ELEM_NAME                                                                        \
+	(KBIT(BTFX_KIND_STRUCT) | KBIT(BTFX_KIND_UNION) | KBIT(BTFX_KIND_ENUM) |           \
+	 KBIT(BTFX_KIND_FUNC_PROTO) | KBIT(BTFX_KIND_ENUM64))
+/* Kinds whose elements hold a type id in word 1 (else word 0, DATASEC). */
+#define ELEM_REF1 (KBIT(BTFX_KIND_STRUCT) | KBIT(BTFX_KIND_UNION) | KBIT(BTFX_KIND_FUNC_PROTO))
+#define ELEM_REF (ELEM_REF1 | KBIT(BTFX_KIND_DATASEC))
+
+static inline uint32_t umax(uint32_t a, uint32_t b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * The fast walk over well-formed input, all state in locals, known kinds
+ * only, problems only noted.  Anything unusual (an unknown kind, a record
+ * past the end, a bad string offset, too many types) sends the whole walk
+ * to walk_types_slow(), which finds the first problem and names it: the
+ * checks are the same, the messages live in the slow walk.
+ */
+static int walk_types(struct walk *w)
+{
+	const uint8_t *types = w->types;
+	uint32_t *offs = w->btf->type_offs;
+	uint32_t len = w->len, off = 0, nr = 0, str_end = w->str_end, max_ref = 0, bad = 0;
+
+	if (w->btf->start_id + (uint64_t)len / sizeof(struct btfx_type) >= BTFX_MAX_TYPE)
+		return walk_types_slow(w);
+	while (off < len) {
+		const uint32_t *t = (const uint32_t *)(types + off), *x;
+		uint32_t kind, vlen, ew, i, name_mask, ref_at, ref_mask;
+		uint64_t sz;
+
+		if (len - off < sizeof(struct btfx_type))
+			return walk_types_slow(w);
+		kind = BTFX_INFO_KIND(t[1]);
+		if (!btfx__kind_known(kind))
+			return walk_types_slow(w);
+		ew = (ELEM_WORDS >> (2 * kind)) & 3;
+		vlen = ew ? BTFX_INFO_VLEN(t[1]) : 0;
+		x = t + 3 + ((INFO_WORDS >> (2 * kind)) & 3);
+		sz = (uint64_t)((const uint8_t *)x - (const uint8_t *)t) + (uint64_t)vlen * ew * 4;
+		if (sz > len - off)
+			return walk_types_slow(w);
+		bad |= t[0] >= str_end;
+		max_ref = umax(max_ref, t[2] & -(uint32_t)((TYPE_REF >> kind) & 1));
+		if (kind == BTFX_KIND_ARRAY)
+			max_ref = umax(max_ref, umax(t[3], t[4]));
+		name_mask = -(uint32_t)((ELEM_NAME >> kind) & 1);
+		ref_mask = -(uint32_t)((ELEM_REF >> kind) & 1);
+		ref_at = (ELEM_REF1 >> kind) & 1;
+		for (i = 0; i < vlen; i++, x += ew) {
+			bad |= (x[0] & name_mask) >= str_end;
+			max_ref = umax(max_ref, x[ref_at] & ref_mask);
+		}
+		offs[nr++] = off;
+		off += (uint32_t)sz;
+	}
+	if (bad)
+		return walk_types_slow(w);
+	w->nr = nr;
+	w->max_ref = max_ref;
 	return 0;
 }
 
@@ -339,12 +429,13 @@ static int take_types(struct btfx *btf, const struct blob *b, int borrow)
 	const uint8_t *src = b->data + b->hdr.hdr_len + b->hdr.type_off;
 	uint32_t i, len = b->hdr.type_len, *w;
 
-	if (!b->swap && borrow) {
+	/* Records are read as 32-bit words: only an aligned section is used in place. */
+	if (!b->swap && borrow && !((uintptr_t)src % 4)) {
 		btfx__buf_borrow(&btf->types, src, len);
 		return 0;
 	}
 	btfx__buf_free(&btf->types);
-	if (!btfx__buf_append(&btf->types, src, len))
+	if (btfx__buf_append(&btf->types, src, len))
 		return btfx__err(btf, -ENOMEM, "%s: out of memory", b->what);
 	if (b->swap) {
 		w = (uint32_t *)btf->types.data;

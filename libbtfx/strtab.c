@@ -23,8 +23,8 @@ int btfx__strtab_init(struct btfx_strtab *st, const struct btfx_allocator *mem, 
 {
 	memset(st, 0, sizeof(*st));
 	btfx__buf_init(&st->data, mem);
-	if (with_empty && !btfx__buf_append(&st->data, "", 1))
-		return -ENOMEM;
+	if (with_empty)
+		return btfx__buf_append(&st->data, "", 1);
 	return 0;
 }
 
