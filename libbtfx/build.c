@@ -383,32 +383,42 @@ static int check_member(struct btfx_txn *tx, const struct btfx_type *t, uint32_t
 	return 0;
 }
 
-int btfx_add_field(struct btfx *btf, const char *name, uint32_t type_id, uint32_t bit_offset,
-		   uint32_t bit_size)
+/* Append a member inside an open append transaction. */
+static int put_field(struct btfx_txn *tx, const char *name, uint32_t type_id, uint32_t bit_offset,
+		     uint32_t bit_size)
 {
-	const uint32_t mask = 1u << BTFX_KIND_STRUCT | 1u << BTFX_KIND_UNION;
-	struct btfx_txn tx;
-	struct btfx_type *t;
+	struct btfx *btf = tx->btf;
+	struct btfx_type *t = btfx__own_type(btf, tx->id);
 	struct btfx_member *m;
 	uint32_t name_off;
 	int err;
 
-	err = append_begin(&tx, btf, mask, sizeof(*m), "add_field");
+	err = check_member(tx, t, btfx_vlen(t), name, type_id, bit_offset, bit_size);
 	if (err)
 		return err;
-	t = btfx__own_type(btf, tx.id);
-	err = check_member(&tx, t, btfx_vlen(t), name, type_id, bit_offset, bit_size);
-	if (err)
+	if ((err = btfx__txn_str(tx, name, &name_off)))
 		return err;
-	if ((err = btfx__txn_str(&tx, name, &name_off)))
-		return err;
-	t = btfx__own_type(btf, tx.id);
+	t = btfx__own_type(btf, tx->id);
 	m = (struct btfx_member *)btfx__buf_tail(&btf->types);
 	m->name_off = name_off;
 	m->type = type_id;
 	m->offset = bit_size || btfx_kflag(t) ? (bit_size << 24 | bit_offset) : bit_offset;
-	append_commit(&tx, sizeof(*m), bit_size != 0);
+	append_commit(tx, sizeof(*m), bit_size != 0);
 	return 0;
+}
+
+#define COMPOSITE_MASK (1u << BTFX_KIND_STRUCT | 1u << BTFX_KIND_UNION)
+
+int btfx_add_field(struct btfx *btf, const char *name, uint32_t type_id, uint32_t bit_offset,
+		   uint32_t bit_size)
+{
+	struct btfx_txn tx;
+	int err;
+
+	err = append_begin(&tx, btf, COMPOSITE_MASK, sizeof(struct btfx_member), "add_field");
+	if (err)
+		return err;
+	return put_field(&tx, name, type_id, bit_offset, bit_size);
 }
 
 /*
@@ -442,6 +452,7 @@ static int batch_fail(struct batch *b, int err)
 int btfx_add_composite(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
 		       const struct btfx_member_info *members, uint32_t cnt)
 {
+	struct btfx_txn tx;
 	struct batch b;
 	uint32_t i;
 	int id, err;
@@ -458,13 +469,12 @@ int btfx_add_composite(struct btfx *btf, int kind, const char *name, uint32_t by
 	id = add_composite_head(btf, (unsigned int)kind, name, byte_sz);
 	if (id < 0)
 		return id;
-	for (i = 0; i < cnt; i++) {
-		err = btfx_add_field(btf, members[i].name, members[i].type, members[i].bit_offset,
-				     members[i].bit_size);
-		if (err)
-			return batch_fail(&b, err);
-	}
-	return id;
+	err = append_begin(&tx, btf, COMPOSITE_MASK, (size_t)cnt * sizeof(struct btfx_member),
+			   "add_composite");
+	for (i = 0; !err && i < cnt; i++)
+		err = put_field(&tx, members[i].name, members[i].type, members[i].bit_offset,
+				members[i].bit_size);
+	return err ? batch_fail(&b, err) : id;
 }
 
 static int add_enum_head(struct btfx *btf, unsigned int kind, const char *name, uint32_t byte_sz,
@@ -523,45 +533,55 @@ static int check_enum32(struct btfx_txn *tx, const struct btfx_type *t, int64_t 
 	return 0;
 }
 
-int btfx_add_enum_value(struct btfx *btf, const char *name, int64_t value)
+/* Append an enumerator inside an open append transaction. */
+static int put_enum_value(struct btfx_txn *tx, const char *name, int64_t value)
 {
-	const uint32_t mask = 1u << BTFX_KIND_ENUM | 1u << BTFX_KIND_ENUM64;
-	struct btfx_txn tx;
-	struct btfx_type *t;
+	struct btfx *btf = tx->btf;
+	struct btfx_type *t = btfx__own_type(btf, tx->id);
 	uint32_t name_off, *w;
-	int err, kflag = 0;
+	int err = 0, kflag = 0;
 
-	err = append_begin(&tx, btf, mask, sizeof(struct btfx_enum64), "add_enum_value");
-	if (err)
-		return err;
-	t = btfx__own_type(btf, tx.id);
 	if (!btfx__is_identifier(name))
-		return btfx__txn_fail(&tx, -EINVAL, "value %u name '%.64s' is not a C identifier",
+		return btfx__txn_fail(tx, -EINVAL, "value %u name '%.64s' is not a C identifier",
 				      btfx_vlen(t), name ? name : "");
 	if (btfx_kind(t) == BTFX_KIND_ENUM)
-		err = check_enum32(&tx, t, value, &kflag);
+		err = check_enum32(tx, t, value, &kflag);
 	else
 		kflag = btfx_kflag(t); /* ENUM64: the 64 bits as given */
 	if (err)
 		return err;
-	if ((err = btfx__txn_str(&tx, name, &name_off)))
+	if ((err = btfx__txn_str(tx, name, &name_off)))
 		return err;
-	t = btfx__own_type(btf, tx.id);
+	t = btfx__own_type(btf, tx->id);
 	w = (uint32_t *)btfx__buf_tail(&btf->types);
 	w[0] = name_off;
 	w[1] = (uint32_t)((uint64_t)value & 0xffffffffu);
 	if (btfx_kind(t) == BTFX_KIND_ENUM) {
-		append_commit(&tx, sizeof(struct btfx_enum), kflag);
+		append_commit(tx, sizeof(struct btfx_enum), kflag);
 	} else {
 		w[2] = (uint32_t)((uint64_t)value >> 32);
-		append_commit(&tx, sizeof(struct btfx_enum64), kflag);
+		append_commit(tx, sizeof(struct btfx_enum64), kflag);
 	}
 	return 0;
+}
+
+#define ENUM_MASK (1u << BTFX_KIND_ENUM | 1u << BTFX_KIND_ENUM64)
+
+int btfx_add_enum_value(struct btfx *btf, const char *name, int64_t value)
+{
+	struct btfx_txn tx;
+	int err;
+
+	err = append_begin(&tx, btf, ENUM_MASK, sizeof(struct btfx_enum64), "add_enum_value");
+	if (err)
+		return err;
+	return put_enum_value(&tx, name, value);
 }
 
 int btfx_add_enum_values(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
 			 uint32_t flags, const struct btfx_enum_info *vals, uint32_t cnt)
 {
+	struct btfx_txn tx;
 	struct batch b;
 	uint32_t i;
 	int id, err;
@@ -578,12 +598,11 @@ int btfx_add_enum_values(struct btfx *btf, int kind, const char *name, uint32_t 
 	id = add_enum_head(btf, (unsigned int)kind, name, byte_sz, flags);
 	if (id < 0)
 		return id;
-	for (i = 0; i < cnt; i++) {
-		err = btfx_add_enum_value(btf, vals[i].name, vals[i].value);
-		if (err)
-			return batch_fail(&b, err);
-	}
-	return id;
+	err = append_begin(&tx, btf, ENUM_MASK, (size_t)cnt * sizeof(struct btfx_enum64),
+			   "add_enum_values");
+	for (i = 0; !err && i < cnt; i++)
+		err = put_enum_value(&tx, vals[i].name, vals[i].value);
+	return err ? batch_fail(&b, err) : id;
 }
 
 int btfx_add_fwd(struct btfx *btf, const char *name, int fwd_kind)
@@ -618,42 +637,50 @@ int btfx_add_func_proto(struct btfx *btf, uint32_t ret_type_id)
 	return ret_id(put_simple(&tx, 0, 0, 0, ret_type_id));
 }
 
-int btfx_add_func_param(struct btfx *btf, const char *name, uint32_t type_id)
+/* Append a parameter inside an open append transaction. */
+static int put_param(struct btfx_txn *tx, const char *name, uint32_t type_id)
 {
-	const uint32_t mask = 1u << BTFX_KIND_FUNC_PROTO;
-	struct btfx_txn tx;
-	struct btfx_type *t;
-	struct btfx_param *p;
-	uint32_t name_off, n;
+	struct btfx *btf = tx->btf;
+	struct btfx_type *t = btfx__own_type(btf, tx->id);
+	struct btfx_param *p = (struct btfx_param *)(t + 1);
+	uint32_t name_off, n = btfx_vlen(t);
 	int err;
 
-	err = append_begin(&tx, btf, mask, sizeof(*p), "add_func_param");
-	if (err)
-		return err;
-	t = btfx__own_type(btf, tx.id);
-	n = btfx_vlen(t);
-	p = (struct btfx_param *)(t + 1);
 	if (n && !p[n - 1].type && !p[n - 1].name_off)
-		return btfx__txn_fail(&tx, -EINVAL, "param %u follows '...'", n);
+		return btfx__txn_fail(tx, -EINVAL, "param %u follows '...'", n);
 	if (!is_empty(name) && !btfx__is_identifier(name))
-		return btfx__txn_fail(&tx, -EINVAL, "param %u name '%.64s' is not a C identifier", n,
+		return btfx__txn_fail(tx, -EINVAL, "param %u name '%.64s' is not a C identifier", n,
 				      name);
-	if ((err = check_id(&tx, type_id, "param")))
+	if ((err = check_id(tx, type_id, "param")))
 		return err;
 	if (!type_id && !is_empty(name))
-		return btfx__txn_fail(&tx, -EINVAL, "param %u '%.64s' is void", n, name);
-	if ((err = btfx__txn_str(&tx, name, &name_off)))
+		return btfx__txn_fail(tx, -EINVAL, "param %u '%.64s' is void", n, name);
+	if ((err = btfx__txn_str(tx, name, &name_off)))
 		return err;
 	p = (struct btfx_param *)btfx__buf_tail(&btf->types);
 	p->name_off = name_off;
 	p->type = type_id;
-	append_commit(&tx, sizeof(*p), 0);
+	append_commit(tx, sizeof(*p), 0);
 	return 0;
+}
+
+#define PROTO_MASK (1u << BTFX_KIND_FUNC_PROTO)
+
+int btfx_add_func_param(struct btfx *btf, const char *name, uint32_t type_id)
+{
+	struct btfx_txn tx;
+	int err;
+
+	err = append_begin(&tx, btf, PROTO_MASK, sizeof(struct btfx_param), "add_func_param");
+	if (err)
+		return err;
+	return put_param(&tx, name, type_id);
 }
 
 int btfx_add_func_proto_params(struct btfx *btf, uint32_t ret_type_id,
 			       const struct btfx_param_info *params, uint32_t cnt)
 {
+	struct btfx_txn tx;
 	struct batch b;
 	uint32_t i;
 	int id, err;
@@ -667,12 +694,11 @@ int btfx_add_func_proto_params(struct btfx *btf, uint32_t ret_type_id,
 	id = btfx_add_func_proto(btf, ret_type_id);
 	if (id < 0)
 		return id;
-	for (i = 0; i < cnt; i++) {
-		err = btfx_add_func_param(btf, params[i].name, params[i].type);
-		if (err)
-			return batch_fail(&b, err);
-	}
-	return id;
+	err = append_begin(&tx, btf, PROTO_MASK, (size_t)cnt * sizeof(struct btfx_param),
+			   "add_func_proto_params");
+	for (i = 0; !err && i < cnt; i++)
+		err = put_param(&tx, params[i].name, params[i].type);
+	return err ? batch_fail(&b, err) : id;
 }
 
 int btfx_add_func(struct btfx *btf, const char *name, int linkage, uint32_t proto_type_id)

@@ -17,3 +17,4 @@ tests_libtestutil_la_CFLAGS = $(TEST_CFLAGS)
 include tests/core.mk
 include tests/cli.mk
 include tests/elf.mk
+include tests/rw.mk

@@ -1,0 +1,971 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * check_writer.c - btfx_raw_size(), btfx_write_mem(), btfx_raw_data() and
+ * btfx_write_file(): round trips in every byte order, the layout header,
+ * short buffers, bad opts, atomic files, the cached blob, and the running
+ * kernel's BTF written back byte for byte.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+static const struct btfx_write_opts o_native = { .sz = sizeof(o_native),
+						 .endian = BTFX_ENDIAN_NATIVE };
+static const struct btfx_write_opts o_little = { .sz = sizeof(o_little),
+						 .endian = BTFX_ENDIAN_LITTLE };
+static const struct btfx_write_opts o_big = { .sz = sizeof(o_big), .endian = BTFX_ENDIAN_BIG };
+static const struct btfx_write_opts o_source = { .sz = sizeof(o_source),
+						 .endian = BTFX_ENDIAN_SOURCE };
+
+/* A u32 at off of a blob in the given byte order. */
+static uint32_t get32(const void *blob, size_t off, int big)
+{
+	const uint8_t *p = (const uint8_t *)blob + off;
+
+	if (big)
+		return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+static int blob_is_big(const void *blob)
+{
+	const uint8_t *p = blob;
+
+	ck_assert((p[0] == 0xeb && p[1] == 0x9f) || (p[0] == 0x9f && p[1] == 0xeb));
+	return p[0] == 0xeb;
+}
+
+static uint8_t *read_whole(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t cap = 1 << 16, n = 0, got;
+	uint8_t *p = malloc(cap);
+
+	ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
+	ck_assert_ptr_nonnull(p);
+	while ((got = fread(p + n, 1, cap - n, fp)) > 0) {
+		n += got;
+		if (n == cap) {
+			cap *= 2;
+			p = realloc(p, cap);
+			ck_assert_ptr_nonnull(p);
+		}
+	}
+	fclose(fp);
+	*len = n;
+	return p;
+}
+
+static struct btfx *load_mem(const void *data, size_t size)
+{
+	struct btfx *btf = btfx_new();
+	int r;
+
+	ck_assert_ptr_nonnull(btf);
+	r = btfx_load(btf, data, size, NULL);
+	ck_assert_msg(r == 0, "load: %d %s", r, btfx_errmsg(btf));
+	return btf;
+}
+
+static struct btfx *load_path(const char *path)
+{
+	struct btfx *btf = btfx_new();
+	int r;
+
+	ck_assert_ptr_nonnull(btf);
+	r = btfx_load_file(btf, path, NULL);
+	ck_assert_msg(r == 0, "%s: %d %s", path, r, btfx_errmsg(btf));
+	return btf;
+}
+
+/* A small built object with most kinds. */
+static struct btfx *make_built(void)
+{
+	struct btfx *btf = btfx_new();
+	int i, s, p;
+
+	ck_assert_ptr_nonnull(btf);
+	i = btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED);
+	ck_assert_int_eq(i, 1);
+	p = btfx_add_ptr(btf, (uint32_t)i);
+	ck_assert_int_gt(p, 0);
+	s = btfx_add_struct(btf, "pair", 16);
+	ck_assert_int_gt(s, 0);
+	ck_assert_int_eq(btfx_add_field(btf, "a", (uint32_t)i, 0, 0), 0);
+	ck_assert_int_eq(btfx_add_field(btf, "next", (uint32_t)p, 64, 0), 0);
+	ck_assert_int_gt(btfx_add_enum(btf, "color", 4, 0), 0);
+	ck_assert_int_eq(btfx_add_enum_value(btf, "RED", 0), 0);
+	ck_assert_int_eq(btfx_add_enum_value(btf, "BLUE", 7), 0);
+	ck_assert_int_gt(btfx_add_typedef(btf, "pair_t", (uint32_t)s), 0);
+	ck_assert_int_gt(btfx_add_array(btf, (uint32_t)i, (uint32_t)i, 3), 0);
+	ck_assert_int_gt(btfx_add_func_proto(btf, (uint32_t)i), 0);
+	ck_assert_int_eq(btfx_add_func_param(btf, "x", (uint32_t)i), 0);
+	ck_assert_int_gt(btfx_add_float(btf, "double", 8), 0);
+	ck_assert_int_gt(btfx_add_enum64(btf, "big", 8, 0), 0);
+	ck_assert_int_eq(btfx_add_enum_value(btf, "HUGE", (int64_t)0x123456789), 0);
+	return btf;
+}
+
+/* The own type section and string section of a, b are byte-identical. */
+static void assert_same_sections(struct btfx *a, struct btfx *b)
+{
+	/* With the layout section: it holds kinds libbtfx does not know too. */
+	struct btfx_write_opts o = { .sz = sizeof(o), .flags = BTFX_WRITE_LAYOUT };
+	const void *ra, *rb;
+	size_t la, lb;
+
+	ck_assert_uint_eq(btfx_type_cnt(a), btfx_type_cnt(b));
+	ck_assert_uint_eq(btfx_type_len(a), btfx_type_len(b));
+	ck_assert_uint_eq(btfx_str_len(a), btfx_str_len(b));
+	ck_assert_int_eq(btfx_raw_data(a, &o, &ra, &la), 0);
+	ck_assert_int_eq(btfx_raw_data(b, &o, &rb, &lb), 0);
+	ck_assert_uint_eq(la, lb);
+	ck_assert_mem_eq(ra, rb, la);
+}
+
+/* Check the classic header of a blob: sections back to back. */
+static void check_classic_header(const void *blob, size_t size, const struct btfx *btf)
+{
+	int big = blob_is_big(blob);
+	const uint8_t *p = blob;
+
+	ck_assert_uint_eq(p[2], BTFX_VERSION);
+	ck_assert_uint_eq(p[3], 0);
+	ck_assert_uint_eq(get32(blob, 4, big), BTFX_HDR_LEN_CLASSIC);
+	ck_assert_uint_eq(get32(blob, 8, big), 0);
+	ck_assert_uint_eq(get32(blob, 12, big), btfx_type_len(btf));
+	ck_assert_uint_eq(get32(blob, 16, big), btfx_type_len(btf));
+	ck_assert_uint_eq(get32(blob, 20, big), btfx_str_len(btf));
+	ck_assert_uint_eq(size, 24u + btfx_type_len(btf) + btfx_str_len(btf));
+}
+
+/*
+ * ---------------------------------------------------------------------------
+ * Round trips
+ * ---------------------------------------------------------------------------
+ */
+
+START_TEST(test_btfx_raw_data_native_round_trip_file)
+{
+	size_t flen, size;
+	uint8_t *file = read_whole(tu_data_path("sample.btf"), &flen);
+	struct btfx *a = load_mem(file, flen), *b;
+	const void *raw;
+
+	ck_assert_int_eq(btfx_raw_data(a, NULL, &raw, &size), 0);
+	check_classic_header(raw, size, a);
+	/* pahole writes the classic layout: the output is the input. */
+	ck_assert_uint_eq(size, flen);
+	ck_assert_mem_eq(raw, file, flen);
+	b = load_mem(raw, size);
+	assert_same_sections(a, b);
+	btfx_free(a);
+	btfx_free(b);
+	free(file);
+}
+END_TEST
+
+START_TEST(test_btfx_write_mem_round_trip_built)
+{
+	struct btfx *a = make_built(), *b;
+	size_t size;
+	uint8_t *buf;
+	char *da, *db;
+
+	ck_assert_int_eq(btfx_raw_size(a, NULL, &size), 0);
+	buf = malloc(size);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(btfx_write_mem(a, buf, size, NULL), (int)size);
+	check_classic_header(buf, size, a);
+	ck_assert_int_eq(blob_is_big(buf), __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
+	/* The sections are the object's, byte for byte. */
+	ck_assert_mem_eq(buf + 24, btfx_type_by_id(a, 1), btfx_type_len(a));
+	ck_assert_mem_eq(buf + 24 + btfx_type_len(a), btfx_str_by_offset(a, 0), btfx_str_len(a));
+	b = load_mem(buf, size);
+	assert_same_sections(a, b);
+	da = tu_dump(a);
+	db = tu_dump(b);
+	ck_assert_str_eq(da, db);
+	free(da);
+	free(db);
+	btfx_free(a);
+	btfx_free(b);
+	free(buf);
+}
+END_TEST
+
+/* An object with no types writes a header and "" and loads back. */
+START_TEST(test_btfx_write_mem_empty_object)
+{
+	struct btfx *a = btfx_new(), *b;
+	const struct btfx_write_opts *opts[2] = { &o_little, &o_big };
+	const void *raw;
+	size_t size;
+	int i, r;
+
+	ck_assert_ptr_nonnull(a);
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(btfx_raw_data(a, opts[i], &raw, &size), 0);
+		ck_assert_uint_eq(size, 25);
+		check_classic_header(raw, size, a);
+		b = btfx_new();
+		r = btfx_load(b, raw, size, NULL);
+		ck_assert_msg(r == 0, "%s: %d %s", i ? "big" : "little", r, btfx_errmsg(b));
+		ck_assert_uint_eq(btfx_type_cnt(b), 1);
+		ck_assert_uint_eq(btfx_str_len(b), 1);
+		btfx_free(b);
+	}
+	btfx_free(a);
+}
+END_TEST
+
+/* BIG and LITTLE both load back to the same host-order types. */
+static void check_both_orders(struct btfx *a)
+{
+	const struct btfx_write_opts *opts[2] = { &o_little, &o_big };
+	char *da = tu_dump(a), *db;
+	struct btfx *b;
+	size_t size;
+	uint8_t *buf;
+	int i;
+
+	ck_assert_ptr_nonnull(da);
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(btfx_raw_size(a, opts[i], &size), 0);
+		buf = malloc(size);
+		ck_assert_ptr_nonnull(buf);
+		ck_assert_int_eq(btfx_write_mem(a, buf, size, opts[i]), (int)size);
+		ck_assert_int_eq(blob_is_big(buf), i);
+		check_classic_header(buf, size, a);
+		/* The first record's info word, in the wire order. */
+		ck_assert_uint_eq(get32(buf, 24 + 4, i), btfx_type_by_id(a, 1)->info);
+		b = load_mem(buf, size);
+		ck_assert_int_eq(btfx_is_big_endian(b), i);
+		assert_same_sections(a, b);
+		db = tu_dump(b);
+		ck_assert_str_eq(da, db);
+		free(db);
+		btfx_free(b);
+		free(buf);
+	}
+	free(da);
+}
+
+START_TEST(test_btfx_write_mem_big_and_little_built)
+{
+	struct btfx *a = make_built();
+
+	check_both_orders(a);
+	btfx_free(a);
+}
+END_TEST
+
+START_TEST(test_btfx_write_mem_big_and_little_file)
+{
+	struct btfx *a = load_path(tu_data_path("sample.btf"));
+
+	check_both_orders(a);
+	btfx_free(a);
+	a = load_path(tu_data_path("types.bpfeb.btf"));
+	check_both_orders(a);
+	btfx_free(a);
+}
+END_TEST
+
+/* ENDIAN_SOURCE writes a loaded blob back in the order it came in. */
+static void check_source_order(const char *name, int big)
+{
+	size_t flen, size;
+	uint8_t *file = read_whole(tu_data_path(name), &flen);
+	struct btfx *a = load_path(tu_data_path(name));
+	const void *raw;
+
+	ck_assert_int_eq(btfx_is_big_endian(a), big);
+	ck_assert_int_eq(btfx_raw_data(a, &o_source, &raw, &size), 0);
+	ck_assert_int_eq(blob_is_big(raw), big);
+	ck_assert_uint_eq(size, flen);
+	ck_assert_mem_eq(raw, file, flen);
+	/* The same through the explicit order. */
+	ck_assert_int_eq(btfx_raw_data(a, big ? &o_big : &o_little, &raw, &size), 0);
+	ck_assert_mem_eq(raw, file, flen);
+	btfx_free(a);
+	free(file);
+}
+
+START_TEST(test_btfx_raw_data_source_order_big)
+{
+	check_source_order("types.bpfeb.btf", 1);
+}
+END_TEST
+
+START_TEST(test_btfx_raw_data_source_order_little)
+{
+	check_source_order("types.bpfel.btf", 0);
+}
+END_TEST
+
+/* ENDIAN_SOURCE of a built object is the host's order. */
+START_TEST(test_btfx_raw_data_source_order_built)
+{
+	struct btfx *a = make_built();
+	const void *raw;
+	size_t size;
+
+	ck_assert_int_eq(btfx_raw_data(a, &o_source, &raw, &size), 0);
+	ck_assert_int_eq(blob_is_big(raw), __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
+	btfx_free(a);
+}
+END_TEST
+
+/*
+ * ---------------------------------------------------------------------------
+ * The layout header
+ * ---------------------------------------------------------------------------
+ */
+
+static void check_layout_blob(struct btfx *a, const struct btfx_write_opts *base_opts,
+			      uint32_t nkinds)
+{
+	struct btfx_write_opts o = *base_opts;
+	uint32_t type_len = btfx_type_len(a), lo, ll, so;
+	const uint8_t *lay;
+	struct btfx *b;
+	size_t size;
+	uint8_t *buf;
+	int big;
+
+	o.flags = BTFX_WRITE_LAYOUT;
+	ck_assert_int_eq(btfx_raw_size(a, &o, &size), 0);
+	buf = malloc(size);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(btfx_write_mem(a, buf, size, &o), (int)size);
+	big = blob_is_big(buf);
+	ck_assert_uint_eq(get32(buf, 4, big), BTFX_HDR_LEN_LAYOUT);
+	ck_assert_uint_eq(get32(buf, 8, big), 0);
+	ck_assert_uint_eq(get32(buf, 12, big), type_len);
+	lo = get32(buf, 24, big);
+	ll = get32(buf, 28, big);
+	so = get32(buf, 16, big);
+	ck_assert_uint_eq(lo % 4, 0);
+	ck_assert_uint_eq(lo, type_len);
+	ck_assert_uint_eq(ll, nkinds * 4);
+	ck_assert_uint_eq(so, lo + ll);
+	ck_assert_uint_eq(get32(buf, 20, big), btfx_str_len(a));
+	ck_assert_uint_eq(size, 32u + so + btfx_str_len(a));
+	/* One record per kind: kind 0 empty, then the known sizes. */
+	lay = buf + 32 + lo;
+	ck_assert_uint_eq(get32(lay, 0, big), 0);
+	ck_assert_uint_eq(lay[4 * BTFX_KIND_INT], 4);
+	ck_assert_uint_eq(lay[4 * BTFX_KIND_INT + 1], 0);
+	ck_assert_uint_eq(lay[4 * BTFX_KIND_STRUCT], 0);
+	ck_assert_uint_eq(lay[4 * BTFX_KIND_STRUCT + 1], 12);
+	ck_assert_uint_eq(lay[4 * BTFX_KIND_ENUM + 1], 8);
+	ck_assert_uint_eq(lay[4 * BTFX_KIND_ARRAY], 12);
+	ck_assert_uint_eq(lay[4 * BTFX_KIND_FUNC_PROTO + 1], 8);
+	ck_assert_uint_eq(lay[4 * BTFX_KIND_ENUM64 + 1], 12);
+	ck_assert_uint_eq(get32(lay, 4 * BTFX_KIND_PTR, big), 0);
+	b = load_mem(buf, size);
+	assert_same_sections(a, b);
+	ck_assert_int_eq(btfx_is_big_endian(b), big);
+	btfx_free(b);
+	free(buf);
+}
+
+START_TEST(test_btfx_write_mem_layout)
+{
+	struct btfx *a = make_built();
+
+	check_layout_blob(a, &o_native, BTFX_NR_KINDS);
+	check_layout_blob(a, &o_big, BTFX_NR_KINDS);
+	check_layout_blob(a, &o_little, BTFX_NR_KINDS);
+	btfx_free(a);
+	a = load_path(tu_data_path("sample.btf"));
+	check_layout_blob(a, &o_native, BTFX_NR_KINDS);
+	btfx_free(a);
+}
+END_TEST
+
+/*
+ * A native blob with a 32-byte header: [1] INT 'int', [2] a kind-25 record
+ * (4 info bytes, 1 element of 8) and a layout section describing the known
+ * kinds and kind 25.
+ */
+static size_t kind25_blob(uint8_t *out)
+{
+	static const uint32_t types[] = {
+		1, BTFX_INFO(BTFX_KIND_INT, 0, 0), 4, BTFX_INT_ENC(0, 0, 32),
+		1, BTFX_INFO(25, 1, 1), 0, 0x1234, 5, 6,
+	};
+	static const char strs[] = "\0int";
+	uint32_t hdr[8] = { BTFX_MAGIC | BTFX_VERSION << 16, 32, 0, sizeof(types),
+			    sizeof(types) + 26 * 4, sizeof(strs), sizeof(types), 26 * 4 };
+	uint8_t *lay = out + 32 + sizeof(types);
+
+	memcpy(out, hdr, sizeof(hdr));
+	memcpy(out + 32, types, sizeof(types));
+	memset(lay, 0, 26 * 4);
+	lay[4 * BTFX_KIND_INT] = 4;
+	lay[4 * BTFX_KIND_ARRAY] = 12;
+	lay[4 * BTFX_KIND_STRUCT + 1] = 12;
+	lay[4 * BTFX_KIND_UNION + 1] = 12;
+	lay[4 * BTFX_KIND_ENUM + 1] = 8;
+	lay[4 * BTFX_KIND_FUNC_PROTO + 1] = 8;
+	lay[4 * BTFX_KIND_VAR] = 4;
+	lay[4 * BTFX_KIND_DATASEC + 1] = 12;
+	lay[4 * BTFX_KIND_DECL_TAG] = 4;
+	lay[4 * BTFX_KIND_ENUM64 + 1] = 12;
+	lay[4 * 25] = 4;
+	lay[4 * 25 + 1] = 8;
+	memcpy(lay + 26 * 4, strs, sizeof(strs));
+	return 32 + sizeof(types) + 26 * 4 + sizeof(strs);
+}
+
+START_TEST(test_btfx_write_mem_unknown_kind_needs_layout)
+{
+	struct btfx_write_opts o = { .sz = sizeof(o), .endian = BTFX_ENDIAN_BIG };
+	uint8_t in[512], out[512];
+	size_t len = kind25_blob(in);
+	struct btfx *a = load_mem(in, len), *b;
+	const struct btfx_type *t;
+	int n, big;
+
+	ck_assert_uint_eq(btfx_kind(btfx_type_by_id(a, 2)), 25);
+	ck_assert_int_eq(btfx_write_mem(a, out, sizeof(out), NULL), -ENOTSUP);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), "BTFX_WRITE_LAYOUT"));
+	ck_assert_int_eq(btfx_write_mem(a, out, sizeof(out), &o), -ENOTSUP);
+	for (big = 0; big < 2; big++) {
+		o.endian = big ? BTFX_ENDIAN_BIG : BTFX_ENDIAN_LITTLE;
+		o.flags = BTFX_WRITE_LAYOUT;
+		n = btfx_write_mem(a, out, sizeof(out), &o);
+		ck_assert_int_gt(n, 0);
+		ck_assert_uint_eq(get32(out, 28, big), 26 * 4);
+		ck_assert_uint_eq(out[32 + get32(out, 24, big) + 4 * 25], 4);
+		ck_assert_uint_eq(out[32 + get32(out, 24, big) + 4 * 25 + 1], 8);
+		b = load_mem(out, (size_t)n);
+		t = btfx_type_by_id(b, 2);
+		ck_assert_uint_eq(btfx_kind(t), 25);
+		ck_assert_uint_eq(btfx_kflag(t), 1);
+		ck_assert_uint_eq(((const uint32_t *)(t + 1))[0], 0x1234);
+		ck_assert_uint_eq(((const uint32_t *)(t + 1))[2], 6);
+		assert_same_sections(a, b);
+		btfx_free(b);
+	}
+	/* Native with the layout is the input, byte for byte (on LE hosts). */
+	if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
+		o.endian = BTFX_ENDIAN_NATIVE;
+		ck_assert_int_eq(btfx_write_mem(a, out, sizeof(out), &o), (int)len);
+		ck_assert_mem_eq(out, in, len);
+	}
+	btfx_free(a);
+}
+END_TEST
+
+/*
+ * ---------------------------------------------------------------------------
+ * Errors
+ * ---------------------------------------------------------------------------
+ */
+
+START_TEST(test_btfx_write_mem_short_buffer)
+{
+	struct btfx *a = make_built();
+	size_t size, i;
+	uint8_t *buf;
+
+	ck_assert_int_eq(btfx_raw_size(a, NULL, &size), 0);
+	buf = malloc(size);
+	ck_assert_ptr_nonnull(buf);
+	memset(buf, 0xa5, size);
+	ck_assert_int_eq(btfx_write_mem(a, buf, size - 1, NULL), -ENOSPC);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), "buffer"));
+	for (i = 0; i < size; i++)
+		ck_assert_uint_eq(buf[i], 0xa5);
+	ck_assert_int_eq(btfx_write_mem(a, buf, 0, NULL), -ENOSPC);
+	ck_assert_int_eq(btfx_write_mem(a, NULL, size, NULL), -ENOSPC);
+	ck_assert_int_eq(btfx_write_mem(a, buf, 24, &o_big), -ENOSPC);
+	/* The layout header needs more room than the classic one. */
+	{
+		struct btfx_write_opts o = { .sz = sizeof(o), .flags = BTFX_WRITE_LAYOUT };
+
+		ck_assert_int_eq(btfx_write_mem(a, buf, size, &o), -ENOSPC);
+	}
+	ck_assert_int_eq(btfx_write_mem(a, buf, size, NULL), (int)size);
+	btfx_free(a);
+	free(buf);
+}
+END_TEST
+
+struct long_write_opts {
+	struct btfx_write_opts o;
+	uint64_t future;
+};
+
+/* Every writer rejects opts with -EINVAL and a message. */
+static void expect_bad_opts(struct btfx *a, const struct btfx_write_opts *o, const char *dir)
+{
+	uint8_t buf[4096];
+	const void *raw;
+	size_t size = 12345;
+	char path[4200];
+
+	ck_assert_int_eq(btfx_raw_size(a, o, &size), -EINVAL);
+	ck_assert_uint_eq(size, 12345);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), "write: bad"));
+	ck_assert_int_eq(btfx_write_mem(a, buf, sizeof(buf), o), -EINVAL);
+	ck_assert_int_eq(btfx_raw_data(a, o, &raw, &size), -EINVAL);
+	snprintf(path, sizeof(path), "%s/out.btf", dir);
+	ck_assert_int_eq(btfx_write_file(a, path, o), -EINVAL);
+	ck_assert_int_eq(access(path, F_OK), -1);
+}
+
+static char *make_tmpdir(void)
+{
+	const char *t = getenv("TMPDIR");
+	char *d = malloc(4096);
+
+	ck_assert_ptr_nonnull(d);
+	snprintf(d, 4096, "%s/check_writer.XXXXXX", t && *t ? t : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	return d;
+}
+
+/* Names in dir, sorted, joined by '/'; "" when empty. */
+static void list_dir(const char *dir, char *out, size_t cap)
+{
+	struct dirent **ents;
+	int i, n = scandir(dir, &ents, NULL, alphasort);
+
+	ck_assert_int_ge(n, 0);
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (strcmp(ents[i]->d_name, ".") && strcmp(ents[i]->d_name, "..")) {
+			if (out[0])
+				strncat(out, "/", cap - strlen(out) - 1);
+			strncat(out, ents[i]->d_name, cap - strlen(out) - 1);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+}
+
+static void rm_tmpdir(char *dir)
+{
+	struct dirent **ents;
+	char p[4400];
+	int i, n = scandir(dir, &ents, NULL, alphasort);
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(ents[i]->d_name, ".") && strcmp(ents[i]->d_name, "..")) {
+			snprintf(p, sizeof(p), "%s/%s", dir, ents[i]->d_name);
+			if (unlink(p))
+				rmdir(p);
+		}
+		free(ents[i]);
+	}
+	if (n >= 0)
+		free(ents);
+	rmdir(dir);
+	free(dir);
+}
+
+START_TEST(test_btfx_write_mem_bad_opts)
+{
+	struct btfx *a = make_built();
+	struct btfx_write_opts o;
+	struct long_write_opts lo;
+	char *dir = make_tmpdir();
+	char names[256];
+
+	memset(&o, 0, sizeof(o));
+	o.sz = sizeof(size_t) - 1;
+	expect_bad_opts(a, &o, dir);
+	o.sz = 0;
+	expect_bad_opts(a, &o, dir);
+	o.sz = sizeof(o);
+	o.endian = BTFX_ENDIAN_SOURCE + 1;
+	expect_bad_opts(a, &o, dir);
+	o.endian = 0xffffffffu;
+	expect_bad_opts(a, &o, dir);
+	o.endian = 0;
+	o.flags = 1u << 1;
+	expect_bad_opts(a, &o, dir);
+	o.flags = 0x80000000u;
+	expect_bad_opts(a, &o, dir);
+	memset(&lo, 0, sizeof(lo));
+	lo.o.sz = sizeof(lo);
+	lo.future = 1;
+	expect_bad_opts(a, &lo.o, dir);
+	list_dir(dir, names, sizeof(names));
+	ck_assert_str_eq(names, "");
+	rm_tmpdir(dir);
+	btfx_free(a);
+}
+END_TEST
+
+START_TEST(test_btfx_write_mem_opts_short_and_long)
+{
+	struct btfx *a = make_built();
+	struct long_write_opts lo;
+	struct btfx_write_opts o;
+	size_t nsize, size;
+	uint8_t nat[4096], buf[4096];
+
+	ck_assert_int_eq(btfx_raw_size(a, NULL, &nsize), 0);
+	ck_assert_int_eq(btfx_write_mem(a, nat, sizeof(nat), NULL), (int)nsize);
+	/* Long, zero trailing bytes: the known fields are used. */
+	memset(&lo, 0, sizeof(lo));
+	lo.o.sz = sizeof(lo);
+	lo.o.flags = BTFX_WRITE_LAYOUT;
+	ck_assert_int_eq(btfx_raw_size(a, &lo.o, &size), 0);
+	ck_assert_uint_eq(size, nsize + 8 + BTFX_NR_KINDS * 4);
+	/* Short: only sz; the fields past it are not read. */
+	memset(&o, 0, sizeof(o));
+	o.sz = sizeof(size_t);
+	o.endian = BTFX_ENDIAN_BIG;
+	o.flags = 0xff;
+	ck_assert_int_eq(btfx_write_mem(a, buf, sizeof(buf), &o), (int)nsize);
+	ck_assert_mem_eq(buf, nat, nsize);
+	/* sz covering endian only. */
+	o.sz = offsetof(struct btfx_write_opts, flags);
+	ck_assert_int_eq(btfx_write_mem(a, buf, sizeof(buf), &o), (int)nsize);
+	ck_assert_int_eq(blob_is_big(buf), 1);
+	btfx_free(a);
+}
+END_TEST
+
+/* raw_size, write_mem and raw_data agree for every order and flag. */
+START_TEST(test_btfx_raw_size_matches_writers)
+{
+	struct btfx *a = load_path(tu_data_path("sample.btf"));
+	struct btfx_write_opts o = { .sz = sizeof(o) };
+	static uint8_t buf[1 << 16];
+	const void *raw;
+	size_t size, rsize;
+
+	for (o.endian = 0; o.endian <= BTFX_ENDIAN_SOURCE; o.endian++) {
+		for (o.flags = 0; o.flags <= BTFX_WRITE_LAYOUT; o.flags++) {
+			ck_assert_int_eq(btfx_raw_size(a, &o, &size), 0);
+			ck_assert_int_eq(btfx_write_mem(a, buf, sizeof(buf), &o), (int)size);
+			ck_assert_int_eq(btfx_raw_data(a, &o, &raw, &rsize), 0);
+			ck_assert_uint_eq(rsize, size);
+			ck_assert_mem_eq(raw, buf, size);
+		}
+	}
+	btfx_free(a);
+}
+END_TEST
+
+/*
+ * ---------------------------------------------------------------------------
+ * The cached blob of btfx_raw_data()
+ * ---------------------------------------------------------------------------
+ */
+
+START_TEST(test_btfx_raw_data_refreshed_after_builder)
+{
+	struct btfx *a = make_built(), *b;
+	uint32_t cnt = btfx_type_cnt(a);
+	const void *raw;
+	size_t size1, size2;
+
+	ck_assert_int_eq(btfx_raw_data(a, NULL, &raw, &size1), 0);
+	ck_assert_int_gt(btfx_add_int(a, "u128", 16, 0), 0);
+	ck_assert_int_eq(btfx_raw_data(a, NULL, &raw, &size2), 0);
+	ck_assert_uint_eq(size2, size1 + 16 + sizeof("u128"));
+	b = load_mem(raw, size2);
+	ck_assert_uint_eq(btfx_type_cnt(b), cnt + 1);
+	ck_assert_str_eq(btfx_name_by_id(b, cnt), "u128");
+	btfx_free(b);
+	/* A string alone changes the blob too. */
+	ck_assert_int_gt(btfx_add_str(a, "just a string"), 0);
+	ck_assert_int_eq(btfx_raw_data(a, NULL, &raw, &size1), 0);
+	ck_assert_uint_eq(size1, size2 + sizeof("just a string"));
+	b = load_mem(raw, size1);
+	ck_assert_int_ge(btfx_find_str(b, "just a string"), 0);
+	btfx_free(b);
+	/* So does a member appended to the last type. */
+	ck_assert_int_gt(btfx_add_struct(a, "s", 4), 0);
+	ck_assert_int_eq(btfx_raw_data(a, NULL, &raw, &size2), 0);
+	ck_assert_int_eq(btfx_add_field(a, "m", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_raw_data(a, NULL, &raw, &size1), 0);
+	ck_assert_uint_eq(size1, size2 + 12 + sizeof("m"));
+	b = load_mem(raw, size1);
+	assert_same_sections(a, b);
+	btfx_free(b);
+	btfx_free(a);
+}
+END_TEST
+
+/* The cache follows the requested order and flags. */
+START_TEST(test_btfx_raw_data_cache_follows_opts)
+{
+	struct btfx_write_opts lay = { .sz = sizeof(lay), .flags = BTFX_WRITE_LAYOUT };
+	struct btfx *a = make_built();
+	const void *raw;
+	size_t size, lsize;
+
+	ck_assert_int_eq(btfx_raw_data(a, &o_little, &raw, &size), 0);
+	ck_assert_int_eq(blob_is_big(raw), 0);
+	ck_assert_int_eq(btfx_raw_data(a, &o_big, &raw, &size), 0);
+	ck_assert_int_eq(blob_is_big(raw), 1);
+	ck_assert_int_eq(btfx_raw_data(a, &o_little, &raw, &size), 0);
+	ck_assert_int_eq(blob_is_big(raw), 0);
+	ck_assert_uint_eq(get32(raw, 4, 0), 24);
+	ck_assert_int_eq(btfx_raw_data(a, &lay, &raw, &lsize), 0);
+	ck_assert_uint_eq(lsize, size + 8 + BTFX_NR_KINDS * 4);
+	ck_assert_uint_eq(get32(raw, 4, blob_is_big(raw)), 32);
+	ck_assert_int_eq(btfx_raw_data(a, NULL, &raw, &size), 0);
+	ck_assert_uint_eq(get32(raw, 4, blob_is_big(raw)), 24);
+	btfx_free(a);
+}
+END_TEST
+
+/*
+ * ---------------------------------------------------------------------------
+ * Files
+ * ---------------------------------------------------------------------------
+ */
+
+START_TEST(test_btfx_write_file_loads)
+{
+	struct btfx *a = load_path(tu_data_path("sample.btf")), *b;
+	char *dir = make_tmpdir();
+	char path[4200], names[256];
+	const void *raw;
+	size_t size, flen;
+	uint8_t *file;
+
+	snprintf(path, sizeof(path), "%s/out.btf", dir);
+	ck_assert_int_eq(btfx_write_file(a, path, &o_big), 0);
+	list_dir(dir, names, sizeof(names));
+	ck_assert_str_eq(names, "out.btf");
+	file = read_whole(path, &flen);
+	ck_assert_int_eq(btfx_raw_data(a, &o_big, &raw, &size), 0);
+	ck_assert_uint_eq(flen, size);
+	ck_assert_mem_eq(file, raw, size);
+	b = load_path(path);
+	ck_assert_int_eq(btfx_is_big_endian(b), 1);
+	assert_same_sections(a, b);
+	btfx_free(b);
+	btfx_free(a);
+	free(file);
+	rm_tmpdir(dir);
+}
+END_TEST
+
+START_TEST(test_btfx_write_file_missing_directory)
+{
+	struct btfx *a = make_built();
+	char *dir = make_tmpdir();
+	char path[4200], names[256];
+	int r;
+
+	snprintf(path, sizeof(path), "%s/nope/out.btf", dir);
+	r = btfx_write_file(a, path, NULL);
+	ck_assert_int_eq(r, -ENOENT);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), "nope"));
+	list_dir(dir, names, sizeof(names));
+	ck_assert_str_eq(names, "");
+	ck_assert_int_eq(btfx_write_file(a, NULL, NULL), -EINVAL);
+	rm_tmpdir(dir);
+	btfx_free(a);
+}
+END_TEST
+
+/* The rename fails (the target is a non-empty directory): no temp file stays. */
+START_TEST(test_btfx_write_file_rename_fails)
+{
+	struct btfx *a = make_built();
+	char *dir = make_tmpdir();
+	char path[4200], inner[4300], names[256];
+	FILE *fp;
+	int r;
+
+	snprintf(path, sizeof(path), "%s/out.btf", dir);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	snprintf(inner, sizeof(inner), "%s/keep", path);
+	fp = fopen(inner, "w");
+	ck_assert_ptr_nonnull(fp);
+	fclose(fp);
+	r = btfx_write_file(a, path, NULL);
+	ck_assert_msg(r == -EISDIR || r == -ENOTEMPTY || r == -EEXIST, "got %d", r);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), "out.btf"));
+	list_dir(dir, names, sizeof(names));
+	ck_assert_str_eq(names, "out.btf");
+	list_dir(path, names, sizeof(names));
+	ck_assert_str_eq(names, "keep");
+	unlink(inner);
+	rm_tmpdir(dir);
+	btfx_free(a);
+}
+END_TEST
+
+START_TEST(test_btfx_write_file_replaces_existing)
+{
+	struct btfx *a = make_built();
+	char *dir = make_tmpdir();
+	char path[4200], names[256];
+	const void *raw;
+	size_t size, flen;
+	uint8_t *file;
+	FILE *fp;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/out.btf", dir);
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	for (i = 0; i < 10000; i++)
+		fputs("old contents ", fp);
+	fclose(fp);
+	ck_assert_int_eq(btfx_write_file(a, path, NULL), 0);
+	file = read_whole(path, &flen);
+	ck_assert_int_eq(btfx_raw_data(a, NULL, &raw, &size), 0);
+	ck_assert_uint_eq(flen, size);
+	ck_assert_mem_eq(file, raw, size);
+	list_dir(dir, names, sizeof(names));
+	ck_assert_str_eq(names, "out.btf");
+	free(file);
+	rm_tmpdir(dir);
+	btfx_free(a);
+}
+END_TEST
+
+/*
+ * ---------------------------------------------------------------------------
+ * The running kernel's BTF
+ * ---------------------------------------------------------------------------
+ */
+
+START_TEST(test_btfx_raw_data_vmlinux_round_trip)
+{
+	struct btfx *a, *b, *c;
+	const void *raw, *raw2;
+	size_t flen, size, size2;
+	uint8_t *file, *big;
+
+	if (!tu_have_vmlinux()) {
+		fprintf(stderr, "%s: no %s, skipped\n", __func__, TU_VMLINUX);
+		return;
+	}
+	file = read_whole(TU_VMLINUX, &flen);
+	a = load_path(TU_VMLINUX);
+	ck_assert_uint_gt(btfx_type_cnt(a), 1000);
+	ck_assert_int_eq(btfx_raw_data(a, &o_native, &raw, &size), 0);
+	ck_assert_uint_eq(size, flen);
+	ck_assert_msg(!memcmp(raw, file, flen), "native write differs from " TU_VMLINUX);
+	/* Big endian, loaded and written natively again: the input again. */
+	ck_assert_int_eq(btfx_raw_data(a, &o_big, &raw, &size), 0);
+	ck_assert_int_eq(blob_is_big(raw), 1);
+	big = malloc(size);
+	ck_assert_ptr_nonnull(big);
+	memcpy(big, raw, size);
+	b = load_mem(big, size);
+	ck_assert_int_eq(btfx_is_big_endian(b), 1);
+	ck_assert_int_eq(btfx_raw_data(b, &o_native, &raw2, &size2), 0);
+	ck_assert_uint_eq(size2, flen);
+	ck_assert_msg(!memcmp(raw2, file, flen), "BE round trip differs from " TU_VMLINUX);
+	/* And BE written as SOURCE is the BE blob. */
+	ck_assert_int_eq(btfx_raw_data(b, &o_source, &raw2, &size2), 0);
+	ck_assert_uint_eq(size2, size);
+	ck_assert_msg(!memcmp(raw2, big, size), "SOURCE write differs from the BE input");
+	/* Borrowed, the native blob loads in place. */
+	c = btfx_new();
+	{
+		struct btfx_load_opts lo = { .sz = sizeof(lo), .flags = BTFX_LOAD_BORROW };
+
+		ck_assert_int_eq(btfx_load(c, file, flen, &lo), 0);
+	}
+	assert_same_sections(a, c);
+	btfx_free(c);
+	btfx_free(b);
+	btfx_free(a);
+	free(big);
+	free(file);
+}
+END_TEST
+
+/*
+ * ---------------------------------------------------------------------------
+ * Split BTF: only the own types and strings are written
+ * ---------------------------------------------------------------------------
+ */
+
+START_TEST(test_btfx_write_mem_split)
+{
+	struct btfx_new_opts no = { .sz = sizeof(no) };
+	struct btfx *base = make_built(), *split, *back;
+	const void *raw;
+	size_t size;
+	int p;
+
+	no.base = base;
+	split = btfx_new_opts(&no);
+	ck_assert_ptr_nonnull(split);
+	p = btfx_add_ptr(split, 3);
+	ck_assert_int_eq(p, (int)btfx_type_cnt(base));
+	ck_assert_int_gt(btfx_add_typedef(split, "pp_t", (uint32_t)p), 0);
+	ck_assert_int_eq(btfx_raw_data(split, &o_big, &raw, &size), 0);
+	ck_assert_uint_eq(get32(raw, 12, 1), btfx_type_len(split));
+	ck_assert_uint_eq(get32(raw, 20, 1), btfx_str_len(split));
+	ck_assert_uint_eq(size, 24u + btfx_type_len(split) + btfx_str_len(split));
+	back = btfx_new_opts(&no);
+	ck_assert_ptr_nonnull(back);
+	ck_assert_msg(btfx_load(back, raw, size, NULL) == 0, "%s", btfx_errmsg(back));
+	ck_assert_uint_eq(btfx_type_cnt(back), btfx_type_cnt(split));
+	ck_assert_str_eq(btfx_name_by_id(back, (uint32_t)p + 1), "pp_t");
+	ck_assert_uint_eq(btfx_type_by_id(back, (uint32_t)p)->type, 3);
+	assert_same_sections(split, back);
+	btfx_free(back);
+	btfx_free(split);
+	btfx_free(base);
+}
+END_TEST
+
+static Suite *writer_suite(void)
+{
+	Suite *s = suite_create("writer");
+	TCase *tc = tcase_create("mem");
+	TCase *tf = tcase_create("file");
+	TCase *tv = tcase_create("vmlinux");
+
+	tcase_add_test(tc, test_btfx_raw_data_native_round_trip_file);
+	tcase_add_test(tc, test_btfx_write_mem_round_trip_built);
+	tcase_add_test(tc, test_btfx_write_mem_empty_object);
+	tcase_add_test(tc, test_btfx_write_mem_big_and_little_built);
+	tcase_add_test(tc, test_btfx_write_mem_big_and_little_file);
+	tcase_add_test(tc, test_btfx_raw_data_source_order_big);
+	tcase_add_test(tc, test_btfx_raw_data_source_order_little);
+	tcase_add_test(tc, test_btfx_raw_data_source_order_built);
+	tcase_add_test(tc, test_btfx_write_mem_layout);
+	tcase_add_test(tc, test_btfx_write_mem_unknown_kind_needs_layout);
+	tcase_add_test(tc, test_btfx_write_mem_short_buffer);
+	tcase_add_test(tc, test_btfx_write_mem_bad_opts);
+	tcase_add_test(tc, test_btfx_write_mem_opts_short_and_long);
+	tcase_add_test(tc, test_btfx_raw_size_matches_writers);
+	tcase_add_test(tc, test_btfx_raw_data_refreshed_after_builder);
+	tcase_add_test(tc, test_btfx_raw_data_cache_follows_opts);
+	tcase_add_test(tc, test_btfx_write_mem_split);
+	suite_add_tcase(s, tc);
+
+	tcase_add_test(tf, test_btfx_write_file_loads);
+	tcase_add_test(tf, test_btfx_write_file_missing_directory);
+	tcase_add_test(tf, test_btfx_write_file_rename_fails);
+	tcase_add_test(tf, test_btfx_write_file_replaces_existing);
+	suite_add_tcase(s, tf);
+
+	tcase_set_timeout(tv, 120);
+	tcase_add_test(tv, test_btfx_raw_data_vmlinux_round_trip);
+	suite_add_tcase(s, tv);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(writer_suite());
+}
