@@ -39,7 +39,8 @@ struct btfx *btfx_new_opts(const struct btfx_new_opts *opts)
 	flags = BTFX_OPTS_GET(opts, flags, 0);
 	if (!a)
 		a = &btfx__libc_allocator;
-	if (!a->realloc || !a->free || (flags & ~(uint32_t)BTFX_NEW_UNPLACED_DATASEC)) {
+	if (!a->realloc || !a->free || (flags & ~(uint32_t)BTFX_NEW_UNPLACED_DATASEC) ||
+	    BTFX_OPTS_GET(opts, reserved, 0)) {
 		errno = EINVAL;
 		return NULL;
 	}

@@ -44,6 +44,7 @@ struct btfx {
 	/* Kind layouts read from a blob that had them (for unknown kinds). */
 	struct btfx_layout *layout;
 	uint32_t layout_cnt;
+	uint32_t nr_unknown;   /* records of kinds known only from the layout */
 	int src_big_endian;
 
 	void *raw_owned;       /* a loaded blob the object owns */
@@ -52,7 +53,7 @@ struct btfx {
 	void *raw_out;         /* cache of btfx_raw_data() */
 	size_t raw_out_len;
 	size_t raw_out_cap;
-	uint32_t raw_out_key;  /* endian | flags << 8 of the cached blob */
+	uint32_t raw_out_key;  /* swap | layout << 1 of the cached blob */
 
 	char errmsg[BTFX_ERRMSG_MAX];
 };

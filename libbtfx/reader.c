@@ -174,6 +174,12 @@ static int read_layout(struct btfx *btf, const struct blob *b)
 		btf->layout[i].elem_sz = p[4 * i + 1];
 		memcpy(&flags, p + 4 * i + 2, 2);
 		btf->layout[i].flags = b->swap ? btfx__bswap16(flags) : flags;
+		if (btf->layout[i].flags) {
+			flags = btf->layout[i].flags;
+			btfx__mem_free(&btf->mem, btf->layout);
+			btf->layout = NULL;
+			return bad(btf, b, "layout of kind %u: unknown flags %#x", i, flags);
+		}
 		if (btf->layout[i].info_sz % 4 || btf->layout[i].elem_sz % 4) {
 			btfx__mem_free(&btf->mem, btf->layout);
 			btf->layout = NULL;
@@ -499,6 +505,7 @@ static int load_blob(struct btfx *btf, struct blob *b, int borrow)
 		goto err_out;
 	}
 	btf->nr_types = w.nr;
+	btf->nr_unknown = w.unknown;
 	btf->src_big_endian = btfx__host_big_endian() ^ b->swap;
 	btfx__invalidate(btf);
 	return 0;
@@ -511,7 +518,8 @@ static int check_empty(struct btfx *btf, const struct btfx_load_opts *opts)
 {
 	if (BTFX_OPTS_VALID(opts, struct btfx_load_opts))
 		return btfx__err(btf, -EINVAL, "load: bad opts");
-	if (BTFX_OPTS_GET(opts, flags, 0) & ~(uint32_t)BTFX_LOAD_BORROW)
+	if ((BTFX_OPTS_GET(opts, flags, 0) & ~(uint32_t)BTFX_LOAD_BORROW) ||
+	    BTFX_OPTS_GET(opts, reserved, 0))
 		return btfx__err(btf, -EINVAL, "load: unknown flags");
 	if (btf->nr_types || btf->strs.data.len > 1)
 		return btfx__err(btf, -EINVAL, "load: the object is not empty");

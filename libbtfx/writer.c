@@ -42,7 +42,7 @@ static int make_plan(struct btfx *btf, const struct btfx_write_opts *opts, struc
 	memset(p, 0, sizeof(*p));
 	p->swap = big != btfx__host_big_endian();
 	p->layout = !!(flags & BTFX_WRITE_LAYOUT);
-	if (!p->layout && btf->layout_cnt > BTFX_NR_KINDS)
+	if (!p->layout && btf->nr_unknown)
 		return btfx__err(btf, -ENOTSUP,
 				 "write: kinds unknown to libbtfx need BTFX_WRITE_LAYOUT");
 	p->hdr_len = p->layout ? BTFX_HDR_LEN_LAYOUT : BTFX_HDR_LEN_CLASSIC;

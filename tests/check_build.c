@@ -433,6 +433,15 @@ START_TEST(test_btfx_new_opts_rejects)
 	big.extra[3] = 1;
 	ck_assert_ptr_null(btfx_new_opts(&big.o));
 	ck_assert_int_eq(errno, EINVAL);
+	o.sz = sizeof(o);
+	o.reserved = 1; /* reserved fields must be 0 */
+	ck_assert_ptr_null(btfx_new_opts(&o));
+	ck_assert_int_eq(errno, EINVAL);
+	o.reserved = 0;
+	o.flags = 1u << 7; /* unknown flag */
+	ck_assert_ptr_null(btfx_new_opts(&o));
+	ck_assert_int_eq(errno, EINVAL);
+	o.flags = 0;
 	o.sz = sizeof(size_t); /* shortest: defaults */
 	btf = btfx_new_opts(&o);
 	ck_assert_ptr_nonnull(btf);

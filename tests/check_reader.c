@@ -998,6 +998,20 @@ START_TEST(test_btfx_load_layout_sizes_not_multiple_of_4)
 }
 END_TEST
 
+/* Layout flags are defined as 0 for now: anything else is not understood. */
+START_TEST(test_btfx_load_layout_flags_not_zero)
+{
+	struct blob b;
+	int swap;
+
+	for (swap = 0; swap < 2; swap++) {
+		layout_blob(&b, swap);
+		b.d[b.layout_at + 4 * 25 + (swap ? 3 : 2)] = 1;
+		expect_fail(&b, -EBADMSG, "layout of kind 25: unknown flags 0x1");
+	}
+}
+END_TEST
+
 /* A record of kind 25 whose layout says elem_sz 8 runs past the section. */
 START_TEST(test_btfx_load_layout_record_past_section)
 {
@@ -1099,6 +1113,10 @@ START_TEST(test_btfx_load_bad_opts)
 	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "unknown flags"));
 	o.flags = 0x80000000u;
 	ck_assert_int_eq(btfx_load(btf, b.d, b.len, &o), -EINVAL);
+	o.flags = 0;
+	o.reserved = 1; /* reserved fields must be 0 */
+	ck_assert_int_eq(btfx_load(btf, b.d, b.len, &o), -EINVAL);
+	o.reserved = 0;
 	memset(&lo, 0, sizeof(lo));
 	lo.o.sz = sizeof(lo);
 	lo.future = 1;
@@ -1718,6 +1736,7 @@ static Suite *reader_suite(void)
 	tcase_add_test(tl, test_btfx_load_layout_unaligned);
 	tcase_add_test(tl, test_btfx_load_layout_overlaps);
 	tcase_add_test(tl, test_btfx_load_layout_sizes_not_multiple_of_4);
+	tcase_add_test(tl, test_btfx_load_layout_flags_not_zero);
 	tcase_add_test(tl, test_btfx_load_layout_record_past_section);
 	tcase_add_test(tl, test_btfx_load_layout_record_name_offset);
 	suite_add_tcase(s, tl);

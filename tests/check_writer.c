@@ -456,6 +456,24 @@ START_TEST(test_btfx_write_mem_unknown_kind_needs_layout)
 		assert_same_sections(a, b);
 		btfx_free(b);
 	}
+	/* A layout of 26 kinds with no record of kind 25 writes classic. */
+	{
+		uint8_t in2[512];
+		size_t len2 = kind25_blob(in2);
+		uint32_t type_len = 16, str_len = 5;
+		struct btfx *c;
+
+		memcpy(in2 + 12, &type_len, 4);           /* only [1] INT */
+		memcpy(in2 + 24, &type_len, 4);           /* layout right after it */
+		memmove(in2 + 32 + 16, in2 + 32 + 40, len2 - 72);
+		type_len = 16 + 26 * 4;
+		memcpy(in2 + 16, &type_len, 4);
+		memcpy(in2 + 20, &str_len, 4);
+		c = load_mem(in2, len2 - 24);
+		ck_assert_uint_eq(btfx_type_cnt(c), 2);
+		ck_assert_int_eq(btfx_write_mem(c, out, sizeof(out), NULL), 24 + 16 + 5);
+		btfx_free(c);
+	}
 	/* Native with the layout is the input, byte for byte (on LE hosts). */
 	if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
 		o.endian = BTFX_ENDIAN_NATIVE;
