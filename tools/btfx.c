@@ -75,7 +75,12 @@ int cli_io_error(const char *what, int err)
 	return CLI_EXIT_USAGE;
 }
 
-int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val)
+/*
+ * Match option name at argv[*i], as "NAME VALUE" or "NAME=VALUE".  Returns
+ * 1 and *val (advancing *i past a separate value), 0 when argv[*i] is
+ * another argument, -1 when the value is missing.
+ */
+static int opt_value(int argc, char **argv, int *i, const char *name, const char **val)
 {
 	const char *arg = argv[*i];
 	size_t n = strlen(name);
@@ -92,6 +97,55 @@ int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **
 		return -1;
 	*val = argv[++*i];
 	return 1;
+}
+
+/* Is argv[*i] one of opts?  1 (consumed), 0 (not an option of ours), or an exit status. */
+static int match_opt(const struct cli_cmd *cmd, int argc, char **argv, int *i,
+		     const struct cli_opt *opts)
+{
+	const struct cli_opt *o;
+	int r;
+
+	for (o = opts; o && o->name; o++) {
+		if (o->flag) {
+			if (strcmp(argv[*i], o->name))
+				continue;
+			*o->flag = 1;
+			return 1;
+		}
+		r = opt_value(argc, argv, i, o->name, o->value);
+		if (r < 0)
+			return -cli_usage_error(cmd, "%s needs a value", o->name);
+		if (r)
+			return 1;
+	}
+	return 0;
+}
+
+int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, const struct cli_opt *opts,
+	      const char **pos, int npos)
+{
+	int i, n = 0, r;
+
+	for (i = 1; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			cli_print_usage(cmd);
+			return -1;
+		}
+		r = match_opt(cmd, argc, argv, &i, opts);
+		if (r < 0)
+			return -r;
+		if (r)
+			continue;
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage_error(cmd, "unknown option '%s'", argv[i]);
+		if (n == npos)
+			return cli_usage_error(cmd, "extra argument '%s'", argv[i]);
+		pos[n++] = argv[i];
+	}
+	if (n < npos)
+		return cli_usage_error(cmd, "missing FILE");
+	return CLI_EXIT_OK;
 }
 
 /* Does the library's error say the input itself is bad? */

@@ -39,12 +39,21 @@ void cli_print_usage(const struct cli_cmd *cmd);
 /* Is arg "-h" or "--help"? */
 int cli_is_help(const char *arg);
 
+/* An option of a command: a flag (sets *flag to 1) or one with a value. */
+struct cli_opt {
+	const char *name;   /* "--json" */
+	const char **value; /* "--name VALUE" or "--name=VALUE" sets *value */
+	int *flag;          /* or, for a flag, this is set to 1 */
+};
+
 /*
- * Match option --name at argv[*i], as "--name VALUE" or "--name=VALUE".
- * Returns 1 and *val (advancing *i past a separate value), 0 when argv[*i]
- * is another argument, -1 when the value is missing.
+ * Parse a command's arguments (argv[0] is its name): the options of opts
+ * (ended by a {NULL} entry) and exactly npos positional arguments, stored
+ * in pos[] ("-" is positional).  Returns CLI_EXIT_OK; CLI_EXIT_USAGE after
+ * printing a usage error; -1 after printing the usage for -h/--help.
  */
-int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
+int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, const struct cli_opt *opts,
+	      const char **pos, int npos);
 
 /*
  * Load an input file ("-" is standard input) over an optional base.  On

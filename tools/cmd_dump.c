@@ -19,31 +19,15 @@ struct dump_args {
 /* CLI_EXIT_OK, or a usage error (printed); -1 for --help (printed). */
 static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct dump_args *a)
 {
-	int i, r;
+	const struct cli_opt opts[] = {
+		{ "--format", &a->format, NULL },
+		{ "--base", &a->base_path, NULL },
+		{ NULL, NULL, NULL },
+	};
+	int status = cli_parse(cmd, argc, argv, opts, &a->path, 1);
 
-	for (i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			cli_print_usage(cmd);
-			return -1;
-		}
-		if ((r = cli_opt_value(argc, argv, &i, "--format", &a->format)) != 0) {
-			if (r < 0)
-				return cli_usage_error(cmd, "--format needs a value");
-			continue;
-		}
-		if ((r = cli_opt_value(argc, argv, &i, "--base", &a->base_path)) != 0) {
-			if (r < 0)
-				return cli_usage_error(cmd, "--base needs a value");
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage_error(cmd, "unknown option '%s'", argv[i]);
-		if (a->path)
-			return cli_usage_error(cmd, "extra argument '%s'", argv[i]);
-		a->path = argv[i];
-	}
-	if (!a->path)
-		return cli_usage_error(cmd, "missing FILE");
+	if (status != CLI_EXIT_OK)
+		return status;
 	if (!strcmp(a->format, "c") || !strcmp(a->format, "json")) {
 		fprintf(stderr, "btfx: dump: --format %s is not supported yet\n", a->format);
 		return CLI_EXIT_USAGE;

@@ -80,31 +80,13 @@ static void print_json(const struct btfx_stats *st)
 /* CLI_EXIT_OK, or a usage error (printed); -1 for --help (printed). */
 static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct stats_args *a)
 {
-	int i, r;
+	const struct cli_opt opts[] = {
+		{ "--json", NULL, &a->json },
+		{ "--base", &a->base_path, NULL },
+		{ NULL, NULL, NULL },
+	};
 
-	for (i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			cli_print_usage(cmd);
-			return -1;
-		}
-		if (!strcmp(argv[i], "--json")) {
-			a->json = 1;
-			continue;
-		}
-		if ((r = cli_opt_value(argc, argv, &i, "--base", &a->base_path)) != 0) {
-			if (r < 0)
-				return cli_usage_error(cmd, "--base needs a value");
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage_error(cmd, "unknown option '%s'", argv[i]);
-		if (a->path)
-			return cli_usage_error(cmd, "extra argument '%s'", argv[i]);
-		a->path = argv[i];
-	}
-	if (!a->path)
-		return cli_usage_error(cmd, "missing FILE");
-	return CLI_EXIT_OK;
+	return cli_parse(cmd, argc, argv, opts, &a->path, 1);
 }
 
 int cli_cmd_stats(const struct cli_cmd *cmd, int argc, char **argv)
