@@ -43,6 +43,8 @@
 #include <bpf/libbpf.h>
 #include <btfx/btfx.h>
 
+#include "rebuild.h"
+
 #ifndef BENCH_SAMPLE
 #define BENCH_SAMPLE "tests/data/sample.btf"
 #endif
@@ -54,13 +56,6 @@ enum side { SIDE_X, SIDE_B, NR_SIDES };
 
 static const char *const side_names[NR_SIDES] = { "btfx", "libbpf" };
 
-/* Arrays for the whole-array builders, sized to the source's largest vlen. */
-struct scratch {
-	struct btfx_member_info *members;
-	struct btfx_enum_info *enums;
-	struct btfx_param_info *params;
-};
-
 struct bench {
 	const char *path;
 	uint8_t *data;
@@ -71,7 +66,7 @@ struct bench {
 
 	struct btfx *src_x; /* the input as libbtfx parsed it */
 	struct btf *src_b;  /* and as libbpf did */
-	struct scratch sc;
+	struct rb_scratch sc;
 
 	struct btfx *ser_x; /* a rebuild, serialized only by btfx_write_mem() */
 	uint8_t *ser_buf;   /* where write_mem and memcpy write */
@@ -114,231 +109,28 @@ static int fail_b(const char *what, int err)
  * ---------------------------------------------------------------------------
  */
 
-static const char *name_of(const struct btfx *src, uint32_t off)
-{
-	const char *s = btfx_str_by_offset(src, off);
-
-	return s ? s : "";
-}
-
-/* Bit offset and bitfield size of a member, as the builders take them. */
-static uint32_t bit_off(uint32_t kflag, uint32_t v)
-{
-	return kflag ? BTFX_MEMBER_BIT_OFFSET(v) : v;
-}
-
-static uint32_t bit_size(uint32_t kflag, uint32_t v)
-{
-	return kflag ? BTFX_MEMBER_BITFIELD_SIZE(v) : 0;
-}
-
-static int x_add_composite(struct btfx *dst, const struct btfx *src, const struct btfx_type *t,
-			   struct scratch *sc, int incremental)
-{
-	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
-	uint32_t i, n = btfx_vlen(t), kflag = (uint32_t)btfx_kflag(t);
-	int id, err;
-
-	if (incremental) {
-		id = btfx_kind(t) == BTFX_KIND_STRUCT ?
-			     btfx_add_struct(dst, name_of(src, t->name_off), t->size) :
-			     btfx_add_union(dst, name_of(src, t->name_off), t->size);
-		for (i = 0; id >= 0 && i < n; i++) {
-			uint32_t v = m[i].offset;
-
-			err = btfx_add_field(dst, name_of(src, m[i].name_off), m[i].type,
-					     bit_off(kflag, v), bit_size(kflag, v));
-			if (err < 0)
-				id = err;
-		}
-		return id;
-	}
-	for (i = 0; i < n; i++) {
-		sc->members[i].name = name_of(src, m[i].name_off);
-		sc->members[i].type = m[i].type;
-		sc->members[i].bit_offset = bit_off(kflag, m[i].offset);
-		sc->members[i].bit_size = bit_size(kflag, m[i].offset);
-	}
-	return btfx_add_composite(dst, (int)btfx_kind(t), name_of(src, t->name_off), t->size,
-				  sc->members, n);
-}
-
-/* The value of enumerator i of an ENUM or ENUM64, as the builders take it. */
-static int64_t enum_value(const struct btfx_type *t, uint32_t i)
-{
-	const struct btfx_enum64 *e64 = (const struct btfx_enum64 *)(t + 1);
-	const struct btfx_enum *e = (const struct btfx_enum *)(t + 1);
-
-	if (btfx_kind(t) == BTFX_KIND_ENUM64)
-		return (int64_t)((uint64_t)e64[i].val_hi32 << 32 | e64[i].val_lo32);
-	if (btfx_kflag(t))
-		return e[i].val;
-	return (int64_t)(uint32_t)e[i].val;
-}
-
-static uint32_t enum_name_off(const struct btfx_type *t, uint32_t i)
-{
-	if (btfx_kind(t) == BTFX_KIND_ENUM64)
-		return ((const struct btfx_enum64 *)(t + 1))[i].name_off;
-	return ((const struct btfx_enum *)(t + 1))[i].name_off;
-}
-
-static int x_add_enum(struct btfx *dst, const struct btfx *src, const struct btfx_type *t,
-		      struct scratch *sc, int incremental)
-{
-	uint32_t i, n = btfx_vlen(t), flags = btfx_kflag(t) ? BTFX_ENUM_SIGNED : 0;
-	int id, err;
-
-	if (incremental) {
-		id = btfx_kind(t) == BTFX_KIND_ENUM ?
-			     btfx_add_enum(dst, name_of(src, t->name_off), t->size, flags) :
-			     btfx_add_enum64(dst, name_of(src, t->name_off), t->size, flags);
-		for (i = 0; id >= 0 && i < n; i++) {
-			err = btfx_add_enum_value(dst, name_of(src, enum_name_off(t, i)),
-						  enum_value(t, i));
-			if (err < 0)
-				id = err;
-		}
-		return id;
-	}
-	for (i = 0; i < n; i++) {
-		sc->enums[i].name = name_of(src, enum_name_off(t, i));
-		sc->enums[i].value = enum_value(t, i);
-	}
-	return btfx_add_enum_values(dst, (int)btfx_kind(t), name_of(src, t->name_off), t->size,
-				    flags, sc->enums, n);
-}
-
-static int x_add_proto(struct btfx *dst, const struct btfx *src, const struct btfx_type *t,
-		       struct scratch *sc, int incremental)
-{
-	const struct btfx_param *p = (const struct btfx_param *)(t + 1);
-	uint32_t i, n = btfx_vlen(t);
-	int id, err;
-
-	if (incremental) {
-		id = btfx_add_func_proto(dst, t->type);
-		for (i = 0; id >= 0 && i < n; i++) {
-			err = btfx_add_func_param(dst, name_of(src, p[i].name_off), p[i].type);
-			if (err < 0)
-				id = err;
-		}
-		return id;
-	}
-	for (i = 0; i < n; i++) {
-		sc->params[i].name = name_of(src, p[i].name_off);
-		sc->params[i].type = p[i].type;
-	}
-	return btfx_add_func_proto_params(dst, t->type, sc->params, n);
-}
-
-/* Kinds of a single record: a head and at most one fixed trailer. */
-static int x_add_simple(struct btfx *dst, const struct btfx *src, const struct btfx_type *t)
-{
-	const char *name = name_of(src, t->name_off);
-	const uint32_t *w = (const uint32_t *)(t + 1);
-	const struct btfx_array *a = (const struct btfx_array *)(t + 1);
-	const struct btfx_var_secinfo *vs = (const struct btfx_var_secinfo *)(t + 1);
-
-	switch (btfx_kind(t)) {
-	case BTFX_KIND_INT:
-		return btfx_add_int_bits(dst, name, t->size, BTFX_INT_ENCODING(*w),
-					 BTFX_INT_OFFSET(*w), BTFX_INT_BITS(*w));
-	case BTFX_KIND_PTR:
-		return btfx_add_ptr(dst, t->type);
-	case BTFX_KIND_ARRAY:
-		return btfx_add_array(dst, a->index_type, a->type, a->nelems);
-	case BTFX_KIND_FWD:
-		return btfx_add_fwd(dst, name, btfx_kflag(t));
-	case BTFX_KIND_TYPEDEF:
-		return btfx_add_typedef(dst, name, t->type);
-	case BTFX_KIND_VOLATILE:
-		return btfx_add_volatile(dst, t->type);
-	case BTFX_KIND_CONST:
-		return btfx_add_const(dst, t->type);
-	case BTFX_KIND_RESTRICT:
-		return btfx_add_restrict(dst, t->type);
-	case BTFX_KIND_FUNC:
-		return btfx_add_func(dst, name, (int)btfx_vlen(t), t->type);
-	case BTFX_KIND_VAR:
-		return btfx_add_var(dst, name, (int)*w, t->type);
-	case BTFX_KIND_DATASEC:
-		return btfx_add_datasec(dst, name, t->size, vs, btfx_vlen(t));
-	case BTFX_KIND_FLOAT:
-		return btfx_add_float(dst, name, t->size);
-	case BTFX_KIND_DECL_TAG:
-		if (btfx_kflag(t))
-			return btfx_add_decl_attr(dst, name, t->type, (int)(int32_t)*w);
-		return btfx_add_decl_tag(dst, name, t->type, (int)(int32_t)*w);
-	case BTFX_KIND_TYPE_TAG:
-		if (btfx_kflag(t))
-			return btfx_add_type_attr(dst, name, t->type);
-		return btfx_add_type_tag(dst, name, t->type);
-	default:
-		return -ENOTSUP;
-	}
-}
-
-static int x_add_one(struct btfx *dst, const struct btfx *src, const struct btfx_type *t,
-		     struct scratch *sc, int incremental)
-{
-	switch (btfx_kind(t)) {
-	case BTFX_KIND_STRUCT:
-	case BTFX_KIND_UNION:
-		return x_add_composite(dst, src, t, sc, incremental);
-	case BTFX_KIND_ENUM:
-	case BTFX_KIND_ENUM64:
-		return x_add_enum(dst, src, t, sc, incremental);
-	case BTFX_KIND_FUNC_PROTO:
-		return x_add_proto(dst, src, t, sc, incremental);
-	default:
-		return x_add_simple(dst, src, t);
-	}
-}
-
-/* Every string of the source's own string section, in order. */
-static int x_add_strings(struct btfx *dst, const struct btfx *src)
-{
-	uint32_t off = btfx_str_len(src) ? 1 : 0, len = btfx_str_len(src);
-	int err;
-
-	while (off < len) {
-		const char *s = btfx_str_by_offset(src, off);
-
-		if (!s)
-			return -EINVAL;
-		err = btfx_add_str(dst, s);
-		if (err < 0)
-			return err;
-		off += (uint32_t)strlen(s) + 1;
-	}
-	return 0;
-}
-
 /* Rebuild every type of src into dst (empty); 0 or the failing id's error. */
-static int x_rebuild_into(struct btfx *dst, const struct btfx *src, struct scratch *sc,
+static int x_rebuild_into(struct btfx *dst, const struct btfx *src, struct rb_scratch *sc,
 			  int prestr, int incremental)
 {
-	uint32_t id, cnt = btfx_type_cnt(src);
+	uint32_t id = 0;
 	int r;
 
 	if (prestr) {
-		r = x_add_strings(dst, src);
+		r = rb_add_strings(dst, src);
 		if (r < 0)
 			return fail_x(dst, "add_str", r);
 	}
-	for (id = btfx_start_id(src); id < cnt; id++) {
-		r = x_add_one(dst, src, btfx_type_by_id(src, id), sc, incremental);
-		if (r < 0) {
-			fprintf(stderr, "bench_btf: rebuilding [%u] %s '%s'\n", id,
-				btfx_kind_str(btfx_kind(btfx_type_by_id(src, id))),
-				btfx_name_by_id(src, id));
-			return fail_x(dst, "builder", r);
-		}
-		if ((uint32_t)r != id) {
-			fprintf(stderr, "bench_btf: rebuilding [%u] gave id %d\n", id, r);
-			return -1;
-		}
+	r = rb_rebuild_scratch(dst, src, sc, !incremental, &id);
+	if (r == -EPROTO) {
+		fprintf(stderr, "bench_btf: rebuilding [%u] gave another id\n", id);
+		return -1;
+	}
+	if (r < 0) {
+		fprintf(stderr, "bench_btf: rebuilding [%u] %s '%s'\n", id,
+			btfx_kind_str(btfx_kind(btfx_type_by_id(src, id))),
+			btfx_name_by_id(src, id));
+		return fail_x(dst, "builder", r);
 	}
 	return 0;
 }
@@ -347,7 +139,7 @@ static int x_rebuild_into(struct btfx *dst, const struct btfx *src, struct scrat
  * A new object holding a rebuild of src (*out may be set on failure too).
  * Unplaced DATASECs are allowed, as in a compiler's .o (no effect on vmlinux).
  */
-static int x_rebuild_new(const struct btfx *src, struct scratch *sc, int prestr, int incremental,
+static int x_rebuild_new(const struct btfx *src, struct rb_scratch *sc, int prestr, int incremental,
 			 struct btfx **out)
 {
 	struct btfx_new_opts opts = { .sz = sizeof(opts), .flags = BTFX_NEW_UNPLACED_DATASEC };
@@ -375,26 +167,6 @@ static int b_rebuild_new(const struct btf *src, struct btf **out)
 			return r;
 	}
 	return 0;
-}
-
-static int scratch_init(struct scratch *sc, const struct btfx *src)
-{
-	uint32_t id, n = 1, cnt = btfx_type_cnt(src);
-
-	for (id = btfx_start_id(src); id < cnt; id++)
-		if (btfx_vlen(btfx_type_by_id(src, id)) > n)
-			n = btfx_vlen(btfx_type_by_id(src, id));
-	sc->members = calloc(n, sizeof(*sc->members));
-	sc->enums = calloc(n, sizeof(*sc->enums));
-	sc->params = calloc(n, sizeof(*sc->params));
-	return sc->members && sc->enums && sc->params ? 0 : -ENOMEM;
-}
-
-static void scratch_free(struct scratch *sc)
-{
-	free(sc->members);
-	free(sc->enums);
-	free(sc->params);
 }
 
 /*
@@ -440,7 +212,7 @@ static NOINLINE struct btf *timed_b_parse_mem(const void *data, size_t size)
 	return btf__new(data, (__u32)size);
 }
 
-static NOINLINE int timed_x_rebuild(const struct btfx *src, struct scratch *sc, int prestr,
+static NOINLINE int timed_x_rebuild(const struct btfx *src, struct rb_scratch *sc, int prestr,
 				    int incremental, struct btfx **out)
 {
 	return x_rebuild_new(src, sc, prestr, incremental, out);
@@ -718,7 +490,7 @@ static int setup_x(struct bench *b)
 		fprintf(stderr, "bench_btf: %s is split BTF; give a standalone blob\n", b->path);
 		return -1;
 	}
-	if (scratch_init(&b->sc, btf))
+	if (rb_scratch_init(&b->sc, btf))
 		return fail_x(NULL, "scratch", -ENOMEM);
 	return 0;
 }
@@ -756,7 +528,7 @@ static void teardown(struct bench *b)
 	btfx_free(b->src_x);
 	btfx_free(b->ser_x);
 	btf__free(b->src_b);
-	scratch_free(&b->sc);
+	rb_scratch_free(&b->sc);
 	free(b->ser_buf);
 	free(b->ser_src);
 	free(b->data);
@@ -924,7 +696,7 @@ static int reset_hwm(void)
 static int mem_run_x(const struct bench *b, long kb[4])
 {
 	struct btfx *src = NULL, *dst = NULL;
-	struct scratch sc = { 0 };
+	struct rb_scratch sc = { 0 };
 	const void *p;
 	size_t len;
 	int err;
@@ -932,7 +704,7 @@ static int mem_run_x(const struct bench *b, long kb[4])
 	err = timed_x_parse_file(b->path, &src);
 	kb[1] = status_kb("VmHWM");
 	if (!err)
-		err = scratch_init(&sc, src);
+		err = rb_scratch_init(&sc, src);
 	if (!err)
 		err = x_rebuild_new(src, &sc, b->prestr, b->incremental, &dst);
 	kb[2] = status_kb("VmHWM");
@@ -941,7 +713,7 @@ static int mem_run_x(const struct bench *b, long kb[4])
 	kb[3] = status_kb("VmHWM");
 	btfx_free(dst);
 	btfx_free(src);
-	scratch_free(&sc);
+	rb_scratch_free(&sc);
 	return err;
 }
 

@@ -7,8 +7,8 @@ EXTRA_DIST += %reldir%/README.md %reldir%/bench_btf.c
 
 if HAVE_LIBBPF
 EXTRA_PROGRAMS = %reldir%/bench_btf
-%canon_reldir%_bench_btf_SOURCES = %reldir%/bench_btf.c
-%canon_reldir%_bench_btf_CPPFLAGS = $(AM_CPPFLAGS) \
+%canon_reldir%_bench_btf_SOURCES = %reldir%/bench_btf.c tests/rebuild.c tests/rebuild.h
+%canon_reldir%_bench_btf_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
 	-DBENCH_SAMPLE='"$(abs_top_srcdir)/tests/data/sample.btf"'
 %canon_reldir%_bench_btf_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS) -O2
 %canon_reldir%_bench_btf_LDADD = libbtfx/libbtfx.la $(LIBBPF_LIBS)

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "rebuild.h"
 #include "testutil.h"
 
 #define BPF_BTF_LOAD_CMD 18
@@ -155,16 +156,11 @@ END_TEST
 static struct btfx *rebuilt_from(const char *path)
 {
 	struct btfx *src = btfx_new(), *dst = btfx_new();
-	uint32_t off = 1, bad = 0;
+	uint32_t bad = 0;
 
 	ck_assert_int_eq(btfx_load_file(src, path, NULL), 0);
-	while (off < btfx_str_len(src)) {
-		const char *s = btfx_str_by_offset(src, off);
-
-		btfx_add_str(dst, s);
-		off += (uint32_t)strlen(s) + 1;
-	}
-	ck_assert_msg(tu_rebuild(dst, src, &bad) == 0, "[%u]: %s", bad, btfx_errmsg(dst));
+	ck_assert_int_eq(rb_add_strings(dst, src), 0);
+	ck_assert_msg(rb_rebuild(dst, src, 0, &bad) == 0, "[%u]: %s", bad, btfx_errmsg(dst));
 	btfx_free(src);
 	return dst;
 }

@@ -11,7 +11,7 @@ TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(top_srcdir)/libbtfx
 TEST_LIBS = tests/libtestutil.la libbtfx/libbtfx-core.la $(CHECK_LIBS)
 
 check_LTLIBRARIES = tests/libtestutil.la
-tests_libtestutil_la_SOURCES = tests/testutil.c tests/testutil.h
+tests_libtestutil_la_SOURCES = tests/testutil.c tests/testutil.h tests/rebuild.c tests/rebuild.h
 tests_libtestutil_la_CFLAGS = $(TEST_CFLAGS)
 
 include tests/core.mk

@@ -35,12 +35,4 @@ int tu_run(Suite *s);
 int tu_have_vmlinux(void);
 #define TU_VMLINUX "/sys/kernel/btf/vmlinux"
 
-
-
-/*
- * Re-add every own type of src into dst through the public builders (one
- * builder call per type, by kind).  Returns 0, or the failing builder's
- * negative errno with *bad_id set to the source type id.
- */
-int tu_rebuild(struct btfx *dst, const struct btfx *src, uint32_t *bad_id);
 #endif /* BTFX_TESTUTIL_H */
