@@ -86,14 +86,11 @@ int btfx__is_identifier(const char *s)
 
 	if (!p || !(ident_chars[p[0]] & 1))
 		return 0;
+	/* NUL is not an identifier char: the scan stops at the end. */
+	for (i = 1; ident_chars[p[i]] & 2; i++)
+		;
 	/* The kernel's bound is KSYM_NAME_LEN (512) with the NUL. */
-	for (i = 1; i < 511; i++) {
-		if (!p[i])
-			return 1;
-		if (!(ident_chars[p[i]] & 2))
-			return 0;
-	}
-	return 0;
+	return !p[i] && i < 512;
 }
 
 int btfx__is_section_name(const char *s)

@@ -118,10 +118,27 @@ static int rehash(struct btfx_strtab *st, uint32_t nr)
 }
 
 /* Make sure the index exists and has room for one more string. */
+/* Number of strings in the section (for sizing the first index). */
+static size_t count_strings(const struct btfx_strtab *st)
+{
+	const char *p = (const char *)st->data.data, *end = p + st->data.len;
+	size_t n = 0;
+
+	while (p < end) {
+		const char *z = memchr(p, '\0', (size_t)(end - p));
+
+		if (!z)
+			break;
+		n++;
+		p = z + 1;
+	}
+	return n;
+}
+
 static int ensure_index(struct btfx_strtab *st, uint32_t extra)
 {
 	uint32_t nr = st->nr_slots ? st->nr_slots : 64;
-	size_t want = st->nr_slots ? (size_t)st->nr_used + extra : st->data.len / 8 + extra;
+	size_t want = (st->nr_slots ? (size_t)st->nr_used : count_strings(st)) + extra;
 
 	while ((size_t)nr / 2 < want + 1) {
 		if (nr >= (1u << 30))
@@ -133,39 +150,45 @@ static int ensure_index(struct btfx_strtab *st, uint32_t extra)
 	return rehash(st, nr);
 }
 
-int btfx__strtab_find(struct btfx_strtab *st, const char *s, size_t len, uint32_t *off_out)
+/* Look s up by its hash h: 0 and *off_out, or -ENOENT with *slot_out free. */
+static int lookup(const struct btfx_strtab *st, const char *s, size_t len, uint32_t h,
+		  uint32_t *off_out, uint32_t *slot_out)
 {
-	uint32_t h, i, mask;
-	int err;
+	uint32_t i, mask = st->nr_slots - 1;
 
-	if (!st->nr_slots) {
-		err = ensure_index(st, 0);
-		if (err)
-			return err;
-	}
-	h = str_hash(s, len);
-	mask = st->nr_slots - 1;
 	for (i = h & mask; st->slots[i].off1; i = (i + 1) & mask) {
 		if (slot_matches(st, &st->slots[i], h, s, len)) {
 			*off_out = st->slots[i].off1 - 1;
 			return 0;
 		}
 	}
+	*slot_out = i;
 	return -ENOENT;
+}
+
+int btfx__strtab_find(struct btfx_strtab *st, const char *s, size_t len, uint32_t *off_out)
+{
+	uint32_t slot;
+	int err;
+
+	if (!st->nr_slots && (err = ensure_index(st, 0)))
+		return err;
+	return lookup(st, s, len, str_hash(s, len), off_out, &slot);
 }
 
 int btfx__strtab_add(struct btfx_strtab *st, const char *s, size_t len, size_t max_len,
 		     uint32_t *off_out)
 {
+	uint32_t h, slot;
 	size_t off;
 	int err;
 
-	err = ensure_index(st, 1);
-	if (err)
+	/* Room for one more string keeps the load at most one half. */
+	if ((!st->nr_slots || (st->nr_used + 2) * 2 > st->nr_slots) && (err = ensure_index(st, 1)))
 		return err;
-	err = btfx__strtab_find(st, s, len, off_out);
-	if (err != -ENOENT)
-		return err;
+	h = str_hash(s, len);
+	if (!lookup(st, s, len, h, off_out, &slot))
+		return 0;
 	off = st->data.len;
 	if (len + 1 > max_len || off > max_len - len - 1)
 		return -E2BIG;
@@ -178,15 +201,14 @@ int btfx__strtab_add(struct btfx_strtab *st, const char *s, size_t len, size_t m
 		if (err)
 			return err;
 		s = (const char *)st->data.data + src;
-	} else {
-		err = btfx__buf_reserve(&st->data, len + 1);
-		if (err)
-			return err;
+	} else if ((err = btfx__buf_reserve(&st->data, len + 1))) {
+		return err;
 	}
 	memcpy(st->data.data + off, s, len);
 	st->data.data[off + len] = '\0';
 	st->data.len += len + 1;
-	slot_put(st->slots, st->nr_slots - 1, (uint32_t)off, str_hash(s, len));
+	st->slots[slot].off1 = (uint32_t)off + 1;
+	st->slots[slot].hash = h;
 	st->nr_used++;
 	*off_out = (uint32_t)off;
 	return 0;
