@@ -1,11 +1,14 @@
 # Unit suites of the core modules, and the real-data suites.
-core_tests = tests/check_strtab tests/check_build tests/check_datasec \
+core_tests = tests/check_strtab tests/check_btf tests/check_build tests/check_datasec \
 	tests/check_roundtrip tests/check_kernel
 check_PROGRAMS += $(core_tests)
 TESTS += $(core_tests)
 tests_check_strtab_SOURCES = tests/check_strtab.c
 tests_check_strtab_CFLAGS = $(TEST_CFLAGS)
 tests_check_strtab_LDADD = $(TEST_LIBS)
+tests_check_btf_SOURCES = tests/check_btf.c
+tests_check_btf_CFLAGS = $(TEST_CFLAGS)
+tests_check_btf_LDADD = $(TEST_LIBS)
 tests_check_build_SOURCES = tests/check_build.c
 tests_check_build_CFLAGS = $(TEST_CFLAGS)
 tests_check_build_LDADD = $(TEST_LIBS)

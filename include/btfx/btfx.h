@@ -92,7 +92,9 @@ struct btfx_new_opts {
 	/*
 	 * Base object for split BTF: type ids and string offsets continue
 	 * after the base's.  Borrowed: it must outlive this object and not be
-	 * modified while this object exists.
+	 * modified while this object exists.  Its string index is built here
+	 * (once), so that split objects over one base can be used from
+	 * different threads.
 	 */
 	const struct btfx *base;
 	uint32_t flags; /* BTFX_NEW_* */
