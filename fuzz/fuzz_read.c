@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * fuzz_read.c - libFuzzer target for the reader: any input either fails to
+ * load with a negative errno, or loads, dumps, counts, and round-trips
+ * through the writer to the same type and string sections.
+ *
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -I<build>/include \
+ *       fuzz/fuzz_read.c libbtfx/[a-z]*.c -lxxhash -lz -o fuzz_read
+ *
+ * fuzz/replay.c runs the same checks over fuzz/corpus/ without libFuzzer.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <btfx/btfx.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int sink(void *ctx, const char *text, size_t len)
+{
+	(void)ctx;
+	(void)text;
+	(void)len;
+	return 0;
+}
+
+static void check_round_trip(struct btfx *btf)
+{
+	struct btfx_write_opts wo = { .sz = sizeof(wo), .endian = BTFX_ENDIAN_BIG,
+				      .flags = BTFX_WRITE_LAYOUT };
+	const void *blob;
+	size_t len;
+	struct btfx *again;
+
+	if (btfx_raw_data(btf, &wo, &blob, &len))
+		return;
+	again = btfx_new_opts(&(struct btfx_new_opts){ .sz = sizeof(struct btfx_new_opts),
+						       .base = btfx_base(btf) });
+	if (!again)
+		return;
+	if (btfx_load(again, blob, len, NULL) ||
+	    btfx_type_cnt(again) != btfx_type_cnt(btf) ||
+	    btfx_type_len(again) != btfx_type_len(btf) ||
+	    btfx_str_len(again) != btfx_str_len(btf) ||
+	    (btfx_type_len(btf) &&
+	     memcmp(btfx_type_by_id(again, btfx_start_id(again)),
+		    btfx_type_by_id(btf, btfx_start_id(btf)), btfx_type_len(btf))))
+		abort();
+	btfx_free(again);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct btfx_load_opts lo = { .sz = sizeof(lo), .flags = BTFX_LOAD_BORROW };
+	struct btfx_stats st = { .sz = sizeof(st) };
+	struct btfx *btf = btfx_new();
+	uint32_t id;
+	uint64_t sz;
+	int err;
+
+	if (!btf)
+		return 0;
+	err = btfx_load(btf, data, size, size % 2 ? &lo : NULL);
+	if (err > 0)
+		abort();
+	if (!err) {
+		btfx_dump_raw(btf, sink, NULL);
+		btfx_stats(btf, &st);
+		for (id = 0; id < btfx_type_cnt(btf); id++)
+			btfx_resolve_size(btf, id, &sz);
+		check_round_trip(btf);
+		/* Building on a loaded object copies it first. */
+		btfx_add_ptr(btf, 1);
+	}
+	btfx_free(btf);
+	return 0;
+}
