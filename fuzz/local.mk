@@ -1,16 +1,27 @@
-# fuzz/: the reader's fuzz target.  make check replays fuzz/corpus/read
-# through it without libFuzzer; --enable-fuzzing (clang) builds the libFuzzer
-# binary fuzz/fuzz_read: fuzz/fuzz_read -max_len=8192 fuzz/corpus/read
-check_PROGRAMS += fuzz/replay_read
-TESTS += fuzz/replay_read
+# fuzz/: fuzz targets for the reader (fuzz_read) and for the ELF finder and
+# inflater (fuzz_elf).  make check replays fuzz/corpus/<target> through each
+# without libFuzzer; --enable-fuzzing (clang) builds the libFuzzer binaries:
+#   fuzz/fuzz_read -max_len=8192 fuzz/corpus/read
+#   fuzz/fuzz_elf -max_len=65536 fuzz/corpus/elf
+check_PROGRAMS += fuzz/replay_read fuzz/replay_elf
+TESTS += fuzz/replay_read fuzz/replay_elf
 fuzz_replay_read_SOURCES = fuzz/replay.c fuzz/fuzz_read.c
+fuzz_replay_read_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"read"'
 fuzz_replay_read_LDADD = libbtfx/libbtfx-core.la
+fuzz_replay_elf_SOURCES = fuzz/replay.c fuzz/fuzz_elf.c
+fuzz_replay_elf_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx -DCORPUS='"elf"'
+fuzz_replay_elf_LDADD = libbtfx/libbtfx-core.la
 EXTRA_DIST += fuzz/corpus
 
 if ENABLE_FUZZING
-noinst_PROGRAMS += fuzz/fuzz_read
+noinst_PROGRAMS += fuzz/fuzz_read fuzz/fuzz_elf
 fuzz_fuzz_read_SOURCES = fuzz/fuzz_read.c
 fuzz_fuzz_read_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_read_LDFLAGS = -fsanitize=fuzzer
 fuzz_fuzz_read_LDADD = libbtfx/libbtfx-core.la
+fuzz_fuzz_elf_SOURCES = fuzz/fuzz_elf.c
+fuzz_fuzz_elf_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx
+fuzz_fuzz_elf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_elf_LDFLAGS = -fsanitize=fuzzer
+fuzz_fuzz_elf_LDADD = libbtfx/libbtfx-core.la
 endif

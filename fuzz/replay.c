@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * replay.c - run a fuzz target over every file of a corpus directory,
+ * replay.c - run a fuzz target over every file of its corpus directory,
  * without libFuzzer, so that make check keeps replaying what the fuzzer
- * found (fuzz/corpus/read, found through $BTFX_SRCDIR).
+ * found (fuzz/corpus/CORPUS, found through $BTFX_SRCDIR).
  */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifndef CORPUS
+#define CORPUS "read"
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -45,7 +49,7 @@ int main(int argc, char **argv)
 	int n = 0;
 	DIR *d;
 
-	snprintf(dir, sizeof(dir), "%s/fuzz/corpus/read", argc > 1 ? argv[1] : src ? src : ".");
+	snprintf(dir, sizeof(dir), "%s/fuzz/corpus/" CORPUS, argc > 1 ? argv[1] : src ? src : ".");
 	d = opendir(dir);
 	if (!d) {
 		fprintf(stderr, "replay: %s: cannot open\n", dir);

@@ -307,13 +307,14 @@ static int elf_section_data(struct elf *e, const struct btfx_allocator *mem, siz
 			    const struct shdr *sh, const void **sec_out, size_t *len_out,
 			    void **owned_out)
 {
-	const uint8_t *p = e->data + sh->offset;
+	const uint8_t *p;
 	void *buf;
 	size_t len;
 	int err;
 
 	if (!elf_fits(e, sh->offset, sh->size))
 		return elf_err(e, -EBADMSG, "section %zu past end of file", i);
+	p = e->data + sh->offset; /* only once it is known to be inside */
 	if (!(sh->flags & SHF_COMPRESSED)) {
 		*sec_out = p;
 		*len_out = (size_t)sh->size;
