@@ -1,20 +1,24 @@
-# fuzz/: fuzz targets for the reader (fuzz_read) and for the ELF finder and
-# inflater (fuzz_elf).  make check replays fuzz/corpus/<target> through each
+# fuzz/: fuzz targets for the reader (fuzz_read), the ELF finder and
+# inflater (fuzz_elf), and the builders' transactions (fuzz_build).  make check replays fuzz/corpus/<target> through each
 # without libFuzzer; --enable-fuzzing (clang) builds the libFuzzer binaries:
 #   fuzz/fuzz_read -max_len=8192 fuzz/corpus/read
 #   fuzz/fuzz_elf -max_len=65536 fuzz/corpus/elf
-check_PROGRAMS += fuzz/replay_read fuzz/replay_elf
-TESTS += fuzz/replay_read fuzz/replay_elf
+#   fuzz/fuzz_build -max_len=512 fuzz/corpus/build
+check_PROGRAMS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build
+TESTS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build
 fuzz_replay_read_SOURCES = fuzz/replay.c fuzz/fuzz_read.c
 fuzz_replay_read_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"read"'
 fuzz_replay_read_LDADD = libbtfx/libbtfx-core.la
 fuzz_replay_elf_SOURCES = fuzz/replay.c fuzz/fuzz_elf.c
 fuzz_replay_elf_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx -DCORPUS='"elf"'
 fuzz_replay_elf_LDADD = libbtfx/libbtfx-core.la
+fuzz_replay_build_SOURCES = fuzz/replay.c fuzz/fuzz_build.c
+fuzz_replay_build_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"build"'
+fuzz_replay_build_LDADD = libbtfx/libbtfx-core.la
 EXTRA_DIST += fuzz/corpus
 
 if ENABLE_FUZZING
-noinst_PROGRAMS += fuzz/fuzz_read fuzz/fuzz_elf
+noinst_PROGRAMS += fuzz/fuzz_read fuzz/fuzz_elf fuzz/fuzz_build
 fuzz_fuzz_read_SOURCES = fuzz/fuzz_read.c
 fuzz_fuzz_read_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_read_LDFLAGS = -fsanitize=fuzzer
@@ -24,4 +28,8 @@ fuzz_fuzz_elf_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx
 fuzz_fuzz_elf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_elf_LDFLAGS = -fsanitize=fuzzer
 fuzz_fuzz_elf_LDADD = libbtfx/libbtfx-core.la
+fuzz_fuzz_build_SOURCES = fuzz/fuzz_build.c
+fuzz_fuzz_build_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_build_LDFLAGS = -fsanitize=fuzzer
+fuzz_fuzz_build_LDADD = libbtfx/libbtfx-core.la
 endif

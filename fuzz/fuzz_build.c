@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * fuzz_build.c - libFuzzer target for the builders: the input is a program
+ * of builder calls with small arguments (names from a table of good and bad
+ * ones).  Every failing call must return a negative errno and leave the
+ * serialized object byte for byte as it was; at the end the object must
+ * load back from its own blob.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <btfx/btfx.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *const names[] = {
+	NULL, "", "a", "int", "_x9", "9bad", "has space", ".data", "a-b", "long_name_for_growth",
+	"s", "u", "e", "E1", "E2", "f", "p",
+};
+#define NR_NAMES (sizeof(names) / sizeof(names[0]))
+
+struct prog {
+	const uint8_t *p;
+	size_t left;
+};
+
+static uint32_t arg(struct prog *g)
+{
+	uint32_t v;
+
+	if (!g->left)
+		return 0;
+	v = *g->p++;
+	g->left--;
+	/* A few large values, to reach the limits. */
+	if (v == 0xff)
+		return 0xffffffffu;
+	if (v == 0xfe)
+		return 0x80000000u;
+	if (v == 0xfd)
+		return 0x1000000u;
+	return v;
+}
+
+static const char *name(struct prog *g)
+{
+	return names[arg(g) % NR_NAMES];
+}
+
+static int call(struct btfx *btf, struct prog *g)
+{
+	uint32_t op = arg(g) % 24;
+
+	switch (op) {
+	case 0: return btfx_add_int_bits(btf, name(g), arg(g), arg(g), arg(g), arg(g));
+	case 1: return btfx_add_float(btf, name(g), arg(g));
+	case 2: return btfx_add_ptr(btf, arg(g));
+	case 3: return btfx_add_const(btf, arg(g));
+	case 4: return btfx_add_typedef(btf, name(g), arg(g));
+	case 5: return btfx_add_type_tag(btf, name(g), arg(g));
+	case 6: return btfx_add_array(btf, arg(g), arg(g), arg(g));
+	case 7: return btfx_add_struct(btf, name(g), arg(g));
+	case 8: return btfx_add_union(btf, name(g), arg(g));
+	case 9: return btfx_add_field(btf, name(g), arg(g), arg(g), arg(g));
+	case 10: return btfx_add_enum(btf, name(g), arg(g), arg(g));
+	case 11: return btfx_add_enum64(btf, name(g), arg(g), arg(g));
+	case 12: return btfx_add_enum_value(btf, name(g), (int64_t)(int32_t)(arg(g) << 24));
+	case 13: return btfx_add_fwd(btf, name(g), (int)arg(g));
+	case 14: return btfx_add_func_proto(btf, arg(g));
+	case 15: return btfx_add_func_param(btf, name(g), arg(g));
+	case 16: return btfx_add_func(btf, name(g), (int)arg(g), arg(g));
+	case 17: return btfx_add_var(btf, name(g), (int)arg(g), arg(g));
+	case 18: return btfx_add_decl_tag(btf, name(g), arg(g), (int)(arg(g) & 0xff) - 2);
+	case 19: return btfx_add_datasec_var_info(btf, arg(g), arg(g), arg(g));
+	case 20: {
+		struct btfx_var_secinfo v[3];
+		uint32_t i, n = arg(g) % 4;
+
+		for (i = 0; i < n; i++) {
+			v[i].type = arg(g);
+			v[i].offset = arg(g);
+			v[i].size = arg(g);
+		}
+		return btfx_add_datasec(btf, name(g), arg(g), v, n);
+	}
+	case 21: {
+		struct btfx_member_info m[3];
+		uint32_t i, n = arg(g) % 4;
+
+		for (i = 0; i < n; i++) {
+			m[i].name = name(g);
+			m[i].type = arg(g);
+			m[i].bit_offset = arg(g);
+			m[i].bit_size = arg(g);
+		}
+		return btfx_add_composite(btf, (int)(arg(g) % 6), name(g), arg(g), m, n);
+	}
+	case 22: return btfx_add_str(btf, name(g) ? names[arg(g) % NR_NAMES] : "x");
+	default: return btfx_add_type_copy(btf, btf, arg(g));
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct btfx_new_opts o = { .sz = sizeof(o) };
+	struct prog g = { data, size };
+	struct btfx *btf, *back;
+	const void *raw;
+	void *before = NULL;
+	size_t len, blen = 0;
+	int r;
+
+	o.flags = size && (data[0] & 1) ? BTFX_NEW_UNPLACED_DATASEC : 0;
+	btf = btfx_new_opts(&o);
+	if (!btf)
+		return 0;
+	while (g.left) {
+		if (btfx_raw_data(btf, NULL, &raw, &len))
+			abort();
+		before = realloc(before, len);
+		memcpy(before, raw, len);
+		blen = len;
+		r = call(btf, &g);
+		if (r >= 0)
+			continue;
+		/* Failed: a message, and nothing changed. */
+		if (!btfx_errmsg(btf)[0])
+			abort();
+		if (btfx_raw_data(btf, NULL, &raw, &len) || len != blen || memcmp(raw, before, len))
+			abort();
+	}
+	if (btfx_raw_data(btf, NULL, &raw, &len))
+		abort();
+	back = btfx_new_opts(&(struct btfx_new_opts){ .sz = sizeof(struct btfx_new_opts) });
+	/* Dangling forward references are allowed to builders, not to loaders. */
+	if (back && btfx_load(back, raw, len, NULL) == 0 &&
+	    btfx_type_cnt(back) != btfx_type_cnt(btf))
+		abort();
+	btfx_free(back);
+	btfx_free(btf);
+	free(before);
+	return 0;
+}
