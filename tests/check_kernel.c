@@ -153,9 +153,10 @@ START_TEST(test_kernel_rejects_unplaced_datasec)
 }
 END_TEST
 
-static struct btfx *rebuilt_from(const char *path)
+static struct btfx *rebuilt_from_flags(const char *path, uint32_t flags)
 {
-	struct btfx *src = btfx_new(), *dst = btfx_new();
+	struct btfx_new_opts o = { .sz = sizeof(o), .flags = flags };
+	struct btfx *src = btfx_new(), *dst = btfx_new_opts(&o);
 	uint32_t bad = 0;
 
 	ck_assert_int_eq(btfx_load_file(src, path, NULL), 0);
@@ -164,6 +165,57 @@ static struct btfx *rebuilt_from(const char *path)
 	btfx_free(src);
 	return dst;
 }
+
+static struct btfx *rebuilt_from(const char *path)
+{
+	return rebuilt_from_flags(path, 0);
+}
+
+/* A linker's layout: each variable after the previous one, 8-aligned. */
+static int lay_out(void *ctx, const char *name, uint32_t id, uint32_t *offset, uint32_t *size)
+{
+	uint32_t *end = ctx;
+
+	(void)name;
+	(void)id;
+	*offset = (*end + 7) & ~7u;
+	*end = *offset + *size; /* the size clang gave stays */
+	return 0;
+}
+
+/* clang's unplaced DATASECs, placed by btfx_place_datasec(), then loaded. */
+START_TEST(test_kernel_loads_clang_object_placed)
+{
+	struct btfx *btf = rebuilt_from_flags(tu_data_path("types.bpfel.o"),
+					      BTFX_NEW_UNPLACED_DATASEC);
+	const void *blob;
+	size_t len;
+	uint32_t id, placed = 0;
+
+	/* Unplaced, the kernel refuses it, as libbtfx's default does. */
+	ck_assert_int_eq(btfx_raw_data(btf, NULL, &blob, &len), 0);
+	ck_assert_int_eq(kernel_load(blob, len), -EINVAL);
+	for (id = 1; id < btfx_type_cnt(btf); id++) {
+		uint32_t end = 0, size;
+
+		if (btfx_kind(btfx_type_by_id(btf, id)) != BTFX_KIND_DATASEC)
+			continue;
+		/* A first placement learns where the layout ends. */
+		ck_assert_int_eq(btfx_place_datasec(btf, id, UINT32_MAX, lay_out, &end), 0);
+		size = end;
+		end = 0;
+		/* One byte short: the last variable would end past the section. */
+		ck_assert_int_eq(btfx_place_datasec(btf, id, size - 1, lay_out, &end), -EINVAL);
+		end = 0;
+		ck_assert_int_eq(btfx_place_datasec(btf, id, size, lay_out, &end), 0);
+		ck_assert_uint_eq(btfx_type_by_id(btf, id)->size, size);
+		placed++;
+	}
+	ck_assert_uint_eq(placed, 3);
+	expect_loads(btf, "types.bpfel.o placed");
+	btfx_free(btf);
+}
+END_TEST
 
 START_TEST(test_kernel_loads_pahole_sample)
 {
@@ -197,6 +249,7 @@ static Suite *kernel_suite(void)
 	tcase_add_test(tc, test_kernel_loads_every_kind);
 	tcase_add_test(tc, test_kernel_rejects_unplaced_datasec);
 	tcase_add_test(tc, test_kernel_loads_pahole_sample);
+	tcase_add_test(tc, test_kernel_loads_clang_object_placed);
 	tcase_add_test(tc, test_kernel_loads_vmlinux_rebuilt);
 	suite_add_tcase(s, tc);
 	return s;
