@@ -1,8 +1,7 @@
 # tests/: one Check binary per module, CLI scripts, data.
-AM_TESTS_ENVIRONMENT = \
-	BTFX_TEST_DATA='$(abs_top_srcdir)/tests/data'; export BTFX_TEST_DATA; \
-	BTFX_BUILDDIR='$(abs_top_builddir)'; export BTFX_BUILDDIR; \
-	BTFX_SRCDIR='$(abs_top_srcdir)'; export BTFX_SRCDIR;
+BTFX_TEST_ENV = BTFX_TEST_DATA='$(abs_top_srcdir)/tests/data' \
+	BTFX_BUILDDIR='$(abs_top_builddir)' BTFX_SRCDIR='$(abs_top_srcdir)'
+AM_TESTS_ENVIRONMENT = export $(BTFX_TEST_ENV);
 # Shell tests (tests/abi.sh, tests/cli/*.sh): POSIX sh; exit 77 skips.
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
