@@ -13,9 +13,10 @@
  * Once, outside the timing, the libbtfx rebuild is checked: its type section
  * must be byte-identical to the input's.  The input's string section is not
  * in first-use order (a vmlinux has strings no type uses, and its types are
- * not in the order the strings were added), so the rebuild first adds every
- * string of the source in order, and the builders then find theirs; the
- * timing includes that.  --no-prestr leaves it out (the check then fails).
+ * not in the order the strings were added), so the checked rebuild first
+ * adds every string of the source in order, and the builders then find
+ * theirs.  The timed rebuild does what libbpf's side does, re-adding each
+ * type with its strings, with no such pre-pass; --prestr times it too.
  *
  * --only btfx|libbpf --op NAME runs one side of one operation and nothing
  * else, for callgrind or perf; the library calls are in the timed_*
@@ -61,7 +62,7 @@ struct bench {
 	uint8_t *data;
 	size_t size;
 	int rounds;
-	int prestr;      /* add the source's strings first, in order (default) */
+	int prestr;      /* time the rebuild with the source's strings added first */
 	int incremental; /* one-at-a-time builders instead of whole-array ones */
 
 	struct btfx *src_x; /* the input as libbtfx parsed it */
@@ -608,8 +609,8 @@ static void report_diff(const struct bench *b, const struct sections *in,
 		       "(past the end)",
 	       id < btfx_type_cnt(b->src_x) ? btfx_name_by_id(b->src_x, id) : "");
 	if (in->str_len != out->str_len || memcmp(in->strs, out->strs, in->str_len))
-		printf("rebuild check: string sections differ (%u vs %u bytes)%s\n", in->str_len,
-		       out->str_len, b->prestr ? "" : " (--no-prestr)");
+		printf("rebuild check: string sections differ (%u vs %u bytes)\n", in->str_len,
+		       out->str_len);
 }
 
 /* 0 when the rebuild's type section is byte-identical to the input's. */
@@ -629,7 +630,8 @@ static int verify_rebuild(struct bench *b)
 		if (blob_sections(p, len, &in))
 			return fail_x(b->src_x, "btfx_raw_data output", -EBADMSG);
 	}
-	err = x_rebuild_new(b->src_x, &b->sc, b->prestr, b->incremental, &dst);
+	/* Byte identity needs the source's string order: pre-pass on. */
+	err = x_rebuild_new(b->src_x, &b->sc, 1, b->incremental, &dst);
 	if (!err)
 		err = btfx_raw_data(dst, NULL, &p, &len);
 	if (err) {
@@ -648,7 +650,7 @@ static int verify_rebuild(struct bench *b)
 		       in.str_len == out.str_len && !memcmp(in.strs, out.strs, in.str_len) ?
 			       "identical" :
 			       "differ",
-		       in.str_len, out.str_len, b->prestr ? ", source strings added first" : "");
+		       in.str_len, out.str_len, ", source strings added first");
 	}
 	btfx_free(dst);
 	return err;
@@ -913,7 +915,7 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: bench_btf [-n ROUNDS] [--no-prestr] [--incremental] [--no-mem]\n"
+	fprintf(f, "usage: bench_btf [-n ROUNDS] [--prestr] [--incremental] [--no-mem]\n"
 		   "                 [--only btfx|libbpf --op OP] [FILE]\n"
 		   "FILE: raw BTF (default %s, else $BTFX_TEST_DATA/sample.btf\n"
 		   "      or %s)\nOP:", VMLINUX, BENCH_SAMPLE);
@@ -935,7 +937,7 @@ static int parse_args(int argc, char **argv, struct bench *b, struct args *a)
 	static const struct option lopts[] = {
 		{ "only", required_argument, NULL, 'o' },
 		{ "op", required_argument, NULL, 'p' },
-		{ "no-prestr", no_argument, NULL, 's' },
+		{ "prestr", no_argument, NULL, 's' },
 		{ "incremental", no_argument, NULL, 'i' },
 		{ "no-mem", no_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
@@ -964,7 +966,7 @@ static int parse_args(int argc, char **argv, struct bench *b, struct args *a)
 				return 2;
 			break;
 		case 's':
-			b->prestr = 0;
+			b->prestr = 1;
 			break;
 		case 'i':
 			b->incremental = 1;
@@ -1005,7 +1007,7 @@ static int setup(struct bench *b, int only, const struct op *op)
 int main(int argc, char **argv)
 {
 	struct args a = { .only = -1, .mem = 1 };
-	struct bench b = { .prestr = 1 };
+	struct bench b = { .prestr = 0 };
 	long kb[NR_SIDES][4];
 	int err;
 
@@ -1032,7 +1034,7 @@ int main(int argc, char **argv)
 		       "medians; %s builders%s\n\n",
 		       b.size, btfx_type_cnt(b.src_x) - 1, btfx_str_len(b.src_x), b.rounds,
 		       b.incremental ? "one-at-a-time" : "whole-array",
-		       b.prestr ? ", source strings added first" : "");
+		       b.prestr ? ", timed with the source's strings added first" : "");
 		err = run_all(&b, a.mem ? kb : NULL);
 	}
 	teardown(&b);
