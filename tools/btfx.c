@@ -214,6 +214,26 @@ int cli_load_with_base(const char *path, const char *base_path, struct btfx **ba
 	return status;
 }
 
+int cli_open_input(int parse_status, const char *path, const char *base_path,
+		   struct cli_input *in)
+{
+	in->btf = NULL;
+	in->base = NULL;
+	if (parse_status < 0)
+		return cli_stdout_finish(CLI_EXIT_OK);
+	if (parse_status != CLI_EXIT_OK)
+		return parse_status;
+	return cli_load_with_base(path, base_path, &in->base, &in->btf);
+}
+
+void cli_close_input(struct cli_input *in)
+{
+	btfx_free(in->btf);
+	btfx_free(in->base);
+	in->btf = NULL;
+	in->base = NULL;
+}
+
 int cli_stdout_print(void *ctx, const char *text, size_t len)
 {
 	(void)ctx;

@@ -70,6 +70,23 @@ int cli_load(const char *path, const struct btfx *base, struct btfx **out);
 int cli_load_with_base(const char *path, const char *base_path, struct btfx **base_out,
 		       struct btfx **out);
 
+/* The objects a command reads: FILE, over BASE when one was given. */
+struct cli_input {
+	struct btfx *btf;
+	struct btfx *base;
+};
+
+/*
+ * What every command reading FILE [--base BASE] does after cli_parse():
+ * parse_status -1 (help printed) ends with success, another non-OK status
+ * ends with it, else FILE is loaded over BASE.  Returns the exit status;
+ * in->btf is NULL when the command must return it now, else the caller
+ * goes on and releases the objects with cli_close_input().
+ */
+int cli_open_input(int parse_status, const char *path, const char *base_path,
+		   struct cli_input *in);
+void cli_close_input(struct cli_input *in);
+
 /* A btfx_print_fn writing to standard output. */
 int cli_stdout_print(void *ctx, const char *text, size_t len);
 

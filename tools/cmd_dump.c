@@ -40,20 +40,15 @@ static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct d
 int cli_cmd_dump(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct dump_args a = { .format = "raw" };
-	struct btfx *base, *btf;
+	struct cli_input in;
 	int status, err;
 
 	status = parse_args(cmd, argc, argv, &a);
-	if (status < 0)
-		return cli_stdout_finish(CLI_EXIT_OK);
-	if (status != CLI_EXIT_OK)
+	status = cli_open_input(status, a.path, a.base_path, &in);
+	if (!in.btf)
 		return status;
-	status = cli_load_with_base(a.path, a.base_path, &base, &btf);
-	if (status != CLI_EXIT_OK)
-		return status;
-	err = btfx_dump_raw(btf, cli_stdout_print, NULL);
-	btfx_free(btf);
-	btfx_free(base);
+	err = btfx_dump_raw(in.btf, cli_stdout_print, NULL);
+	cli_close_input(&in);
 	if (err)
 		return cli_io_error("standard output", err);
 	return cli_stdout_finish(CLI_EXIT_OK);

@@ -93,22 +93,17 @@ int cli_cmd_stats(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct stats_args a = { 0 };
 	struct btfx_stats st;
-	struct btfx *base, *btf;
+	struct cli_input in;
 	int status, err;
 
 	status = parse_args(cmd, argc, argv, &a);
-	if (status < 0)
-		return cli_stdout_finish(CLI_EXIT_OK);
-	if (status != CLI_EXIT_OK)
-		return status;
-	status = cli_load_with_base(a.path, a.base_path, &base, &btf);
-	if (status != CLI_EXIT_OK)
+	status = cli_open_input(status, a.path, a.base_path, &in);
+	if (!in.btf)
 		return status;
 	memset(&st, 0, sizeof(st));
 	st.sz = sizeof(st);
-	err = btfx_stats(btf, &st);
-	btfx_free(btf);
-	btfx_free(base);
+	err = btfx_stats(in.btf, &st);
+	cli_close_input(&in);
 	if (err) {
 		fprintf(stderr, "btfx: %s: %s\n", a.path, btfx_strerror(err));
 		return CLI_EXIT_USAGE;
