@@ -2,7 +2,9 @@
 /*
  * fuzz_read.c - libFuzzer target for the reader: any input either fails to
  * load with a negative errno, or loads, dumps, counts, and round-trips
- * through the writer to the same type and string sections.
+ * through the writer to the same type and string sections.  The input's
+ * length picks BTFX_LOAD_BORROW and BTFX_LOAD_SHALLOW; whatever loads with
+ * full checks must load shallow too.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -I<build>/include \
  *       fuzz/fuzz_read.c libbtfx/[a-z]*.c -lxxhash -lz -o fuzz_read
@@ -25,7 +27,7 @@ static int sink(void *ctx, const char *text, size_t len)
 	return 0;
 }
 
-static void check_round_trip(struct btfx *btf)
+static void check_round_trip(struct btfx *btf, uint32_t shallow)
 {
 	struct btfx_write_opts wo = { .sz = sizeof(wo), .endian = BTFX_ENDIAN_BIG,
 				      .flags = BTFX_WRITE_LAYOUT };
@@ -39,7 +41,9 @@ static void check_round_trip(struct btfx *btf)
 						       .base = btfx_base(btf) });
 	if (!again)
 		return;
-	if (btfx_load(again, blob, len, NULL) ||
+	if (btfx_load(again, blob, len,
+		      &(struct btfx_load_opts){ .sz = sizeof(struct btfx_load_opts),
+						.flags = shallow }) ||
 	    btfx_type_cnt(again) != btfx_type_cnt(btf) ||
 	    btfx_type_len(again) != btfx_type_len(btf) ||
 	    btfx_str_len(again) != btfx_str_len(btf) ||
@@ -52,24 +56,30 @@ static void check_round_trip(struct btfx *btf)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct btfx_load_opts lo = { .sz = sizeof(lo), .flags = BTFX_LOAD_BORROW };
+	struct btfx_load_opts lo = { .sz = sizeof(lo) };
 	struct btfx_stats st = { .sz = sizeof(st) };
-	struct btfx *btf = btfx_new();
+	struct btfx *btf = btfx_new(), *full;
 	uint32_t id;
 	uint64_t sz;
 	int err;
 
 	if (!btf)
 		return 0;
-	err = btfx_load(btf, data, size, size % 2 ? &lo : NULL);
+	lo.flags = (size % 2 ? BTFX_LOAD_BORROW : 0) | (size % 4 >= 2 ? BTFX_LOAD_SHALLOW : 0);
+	err = btfx_load(btf, data, size, &lo);
 	if (err > 0)
 		abort();
+	if (err && (lo.flags & BTFX_LOAD_SHALLOW) && (full = btfx_new())) {
+		if (!btfx_load(full, data, size, NULL))
+			abort();
+		btfx_free(full);
+	}
 	if (!err) {
 		btfx_dump_raw(btf, sink, NULL);
 		btfx_stats(btf, &st);
 		for (id = 0; id < btfx_type_cnt(btf); id++)
 			btfx_resolve_size(btf, id, &sz);
-		check_round_trip(btf);
+		check_round_trip(btf, lo.flags & BTFX_LOAD_SHALLOW);
 		/* Building on a loaded object copies it first. */
 		btfx_add_ptr(btf, 1);
 	}

@@ -6,11 +6,14 @@
  * Every field of the blob is checked before it is used: the header, the
  * section bounds, each record against the end of the type section, each
  * string offset against the string section and each type id against the
- * number of types.  The walk over the type section is one pass that also
- * records each record's offset; a blob in the host's byte order is not
- * copied when the caller lends it (or when the object owns the file it was
- * read from), one of the other order is copied once and swapped word by
- * word (every field of every record is a 32-bit word).
+ * number of types (the fields inside members, parameters, enumerators and
+ * secinfos only without BTFX_LOAD_SHALLOW).  The walk over the type section
+ * (walk.c) is one pass that also records each record's offset; when it
+ * finds anything unusual, the careful walk here finds the first problem and
+ * names it.  A blob in the host's byte order is not copied when the caller
+ * lends it (or when the object owns the file it was read from), one of the
+ * other order is copied once and swapped word by word (every field of every
+ * record is a 32-bit word).
  */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -22,6 +25,7 @@
 
 #include "elf.h"
 #include "internal.h"
+#include "walk.h"
 #include "zio.h"
 
 struct blob {
@@ -200,6 +204,7 @@ struct walk {
 	uint32_t max_ref;  /* largest type id referenced */
 	uint32_t nr;
 	uint32_t unknown;  /* records of kinds known only from the layout */
+	int elems;         /* check the elements' fields too (not SHALLOW) */
 };
 
 static int rec_fail(struct walk *w, uint32_t off, const char *fmt, ...)
@@ -254,11 +259,13 @@ static int rec_check(struct walk *w, uint32_t off, const struct btfx_type *t)
 		return 0;
 	if (!btfx__kinds[kind].has_size && kind != BTFX_KIND_FWD)
 		REF(w, t->type);
-	switch (kind) {
-	case BTFX_KIND_ARRAY:
+	if (kind == BTFX_KIND_ARRAY) {
 		REF(w, x[0]);
 		REF(w, x[1]);
-		break;
+	}
+	if (!w->elems)
+		return 0;
+	switch (kind) {
 	case BTFX_KIND_STRUCT:
 	case BTFX_KIND_UNION:
 	case BTFX_KIND_DATASEC:
@@ -323,88 +330,26 @@ static int walk_types_slow(struct walk *w)
 }
 
 /*
- * Per-kind facts packed into constants, so that the fast walk needs no
- * table load and no branch per kind (vmlinux mixes kinds too much for a
- * switch to be predicted).  Bit k (or bits 2k..2k+1) is about kind k.
- */
-#define KBIT(k) (1ull << (k))
-#define K2(k, v) ((uint64_t)(v) << (2 * (k)))
-/* Words in the single record after btfx_type: INT, VAR, DECL_TAG 1; ARRAY 3. */
-#define INFO_WORDS                                                                       \
-	(K2(BTFX_KIND_INT, 1) | K2(BTFX_KIND_ARRAY, 3) | K2(BTFX_KIND_VAR, 1) |            \
-	 K2(BTFX_KIND_DECL_TAG, 1))
-/* Words per trailing element. */
-#define ELEM_WORDS                                                                       \
-	(K2(BTFX_KIND_STRUCT, 3) | K2(BTFX_KIND_UNION, 3) | K2(BTFX_KIND_ENUM, 2) |         \
-	 K2(BTFX_KIND_FUNC_PROTO, 2) | K2(BTFX_KIND_DATASEC, 3) | K2(BTFX_KIND_ENUM64, 3))
-/* Kinds whose last btfx_type word is a type id. */
-#define TYPE_REF                                                                         \
-	(KBIT(BTFX_KIND_PTR) | KBIT(BTFX_KIND_TYPEDEF) | KBIT(BTFX_KIND_VOLATILE) |        \
-	 KBIT(BTFX_KIND_CONST) | KBIT(BTFX_KIND_RESTRICT) | KBIT(BTFX_KIND_FUNC) |          \
-	 KBIT(BTFX_KIND_FUNC_PROTO) | KBIT(BTFX_KIND_VAR) | KBIT(BTFX_KIND_DECL_TAG) |      \
-	 KBIT(BTFX_KIND_TYPE_TAG))
-/* Kinds whose elements start with a name offset. */
-#define ELEM_NAME                                                                        \
-	(KBIT(BTFX_KIND_STRUCT) | KBIT(BTFX_KIND_UNION) | KBIT(BTFX_KIND_ENUM) |           \
-	 KBIT(BTFX_KIND_FUNC_PROTO) | KBIT(BTFX_KIND_ENUM64))
-/* Kinds whose elements hold a type id in word 1 (else word 0, DATASEC). */
-#define ELEM_REF1 (KBIT(BTFX_KIND_STRUCT) | KBIT(BTFX_KIND_UNION) | KBIT(BTFX_KIND_FUNC_PROTO))
-#define ELEM_REF (ELEM_REF1 | KBIT(BTFX_KIND_DATASEC))
-
-static inline uint32_t umax(uint32_t a, uint32_t b)
-{
-	return a > b ? a : b;
-}
-
-/*
- * The fast walk over well-formed input, all state in locals, known kinds
- * only, problems only noted.  Anything unusual (an unknown kind, a record
- * past the end, a bad string offset, too many types) sends the whole walk
- * to walk_types_slow(), which finds the first problem and names it: the
- * checks are the same, the messages live in the slow walk.
+ * The fast walk (walk.c) over well-formed input; anything unusual (an
+ * unknown kind, a record past the end, a bad string offset, too many
+ * types) sends the whole walk to walk_types_slow(), which finds the first
+ * problem and names it: the checks are the same, the messages live here.
  */
 static int walk_types(struct walk *w)
 {
-	const uint8_t *types = w->types;
-	uint32_t *offs = w->btf->type_offs;
-	uint32_t len = w->len, off = 0, nr = 0, str_end = w->str_end, max_ref = 0, bad = 0;
+	struct btfx__walk f = {
+		.types = w->types,
+		.len = w->len,
+		.offs = w->btf->type_offs,
+		.elems = w->elems,
+	};
 
-	if (w->btf->start_id + (uint64_t)len / sizeof(struct btfx_type) >= BTFX_MAX_TYPE)
+	if (w->btf->start_id + (uint64_t)w->len / sizeof(struct btfx_type) >= BTFX_MAX_TYPE)
 		return walk_types_slow(w);
-	while (off < len) {
-		const uint32_t *t = (const uint32_t *)(types + off), *x;
-		uint32_t kind, vlen, ew, i, name_mask, ref_at, ref_mask;
-		uint64_t sz;
-
-		if (len - off < sizeof(struct btfx_type))
-			return walk_types_slow(w);
-		kind = BTFX_INFO_KIND(t[1]);
-		if (!btfx__kind_known(kind))
-			return walk_types_slow(w);
-		ew = (ELEM_WORDS >> (2 * kind)) & 3;
-		vlen = ew ? BTFX_INFO_VLEN(t[1]) : 0;
-		x = t + 3 + ((INFO_WORDS >> (2 * kind)) & 3);
-		sz = (uint64_t)((const uint8_t *)x - (const uint8_t *)t) + (uint64_t)vlen * ew * 4;
-		if (sz > len - off)
-			return walk_types_slow(w);
-		bad |= t[0] >= str_end;
-		max_ref = umax(max_ref, t[2] & -(uint32_t)((TYPE_REF >> kind) & 1));
-		if (kind == BTFX_KIND_ARRAY)
-			max_ref = umax(max_ref, umax(t[3], t[4]));
-		name_mask = -(uint32_t)((ELEM_NAME >> kind) & 1);
-		ref_mask = -(uint32_t)((ELEM_REF >> kind) & 1);
-		ref_at = (ELEM_REF1 >> kind) & 1;
-		for (i = 0; i < vlen; i++, x += ew) {
-			bad |= (x[0] & name_mask) >= str_end;
-			max_ref = umax(max_ref, x[ref_at] & ref_mask);
-		}
-		offs[nr++] = off;
-		off += (uint32_t)sz;
-	}
-	if (bad)
+	if (btfx__walk_fast(&f) || f.max_name >= w->str_end)
 		return walk_types_slow(w);
-	w->nr = nr;
-	w->max_ref = max_ref;
+	w->nr = f.nr;
+	w->max_ref = f.max_ref;
 	return 0;
 }
 
@@ -472,9 +417,10 @@ static void reset(struct btfx *btf)
 	btf->layout_cnt = 0;
 }
 
-static int load_blob(struct btfx *btf, struct blob *b, int borrow)
+static int load_blob(struct btfx *btf, struct blob *b, uint32_t flags)
 {
-	struct walk w = { .btf = btf, .b = b };
+	struct walk w = { .btf = btf, .b = b, .elems = !(flags & BTFX_LOAD_SHALLOW) };
+	int borrow = !!(flags & BTFX_LOAD_BORROW);
 	size_t cap;
 	int err;
 
@@ -484,7 +430,7 @@ static int load_blob(struct btfx *btf, struct blob *b, int borrow)
 	if ((err = take_types(btf, b, borrow)) || (err = take_strings(btf, b, borrow)) ||
 	    (err = read_layout(btf, b)))
 		goto err_out;
-	cap = b->hdr.type_len / sizeof(struct btfx_type) + 1;
+	cap = btfx__walk_offs_cap(b->hdr.type_len);
 	if (cap > btf->type_offs_cap) {
 		uint32_t *p = btfx__mem_realloc_array(&btf->mem, btf->type_offs, cap, 4);
 
@@ -518,7 +464,7 @@ static int check_empty(struct btfx *btf, const struct btfx_load_opts *opts)
 {
 	if (BTFX_OPTS_VALID(opts, struct btfx_load_opts))
 		return btfx__err(btf, -EINVAL, "load: bad opts");
-	if ((BTFX_OPTS_GET(opts, flags, 0) & ~(uint32_t)BTFX_LOAD_BORROW) ||
+	if ((BTFX_OPTS_GET(opts, flags, 0) & ~(uint32_t)(BTFX_LOAD_BORROW | BTFX_LOAD_SHALLOW)) ||
 	    BTFX_OPTS_GET(opts, reserved, 0))
 		return btfx__err(btf, -EINVAL, "load: unknown flags");
 	if (btf->nr_types || btf->strs.data.len > 1)
@@ -535,7 +481,7 @@ int btfx_load(struct btfx *btf, const void *data, size_t size, const struct btfx
 		return err;
 	if (!data)
 		return btfx__err(btf, -EINVAL, "load: NULL data");
-	return load_blob(btf, &b, BTFX_OPTS_GET(opts, flags, 0) & BTFX_LOAD_BORROW);
+	return load_blob(btf, &b, BTFX_OPTS_GET(opts, flags, 0));
 }
 
 #define SYSFS_MAGIC 0x62656572
@@ -673,7 +619,8 @@ int btfx_load_file(struct btfx *btf, const char *path, const struct btfx_load_op
 	if (!err) {
 		b.data = data;
 		b.size = size;
-		err = load_blob(btf, &b, 1);
+		/* The object owns the file's bytes: always borrowed. */
+		err = load_blob(btf, &b, BTFX_OPTS_GET(opts, flags, 0) | BTFX_LOAD_BORROW);
 	}
 	if (err) {
 		btfx__mem_free(&btf->mem, raw);

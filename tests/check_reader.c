@@ -830,6 +830,146 @@ START_TEST(test_btfx_load_param_references_missing_type)
 }
 END_TEST
 
+/*
+ * ---------------------------------------------------------------------------
+ * BTFX_LOAD_SHALLOW
+ * ---------------------------------------------------------------------------
+ */
+
+static int load_flags(const void *data, size_t size, uint32_t flags, struct btfx **out)
+{
+	struct btfx_load_opts o = { .sz = sizeof(o), .flags = flags };
+	struct btfx *btf = btfx_new();
+
+	ck_assert_ptr_nonnull(btf);
+	*out = btf;
+	return btfx_load(btf, data, size, &o);
+}
+
+/* Element fields go unchecked; what reads them still gets NULL, not memory. */
+START_TEST(test_btfx_load_shallow_skips_element_fields)
+{
+	static const mutate_fn muts[] = { mut_member_name, mut_param_name, mut_member_ref,
+					  mut_param_ref };
+	const struct btfx_member *m;
+	const struct btfx_param *p;
+	struct btfx *btf;
+	struct blob b;
+	size_t i;
+	char *dump;
+	int swap;
+
+	for (swap = 0; swap < 2; swap++) {
+		for (i = 0; i < sizeof(muts) / sizeof(muts[0]); i++) {
+			valid_blob(&b, swap);
+			muts[i](&b);
+			ck_assert_int_eq(load(b.d, b.len, &btf), -EBADMSG);
+			btfx_free(btf);
+			ck_assert_int_eq(load_flags(b.d, b.len, BTFX_LOAD_SHALLOW, &btf), 0);
+			ck_assert_uint_eq(btfx_type_cnt(btf), VALID_CNT);
+			m = (const struct btfx_member *)(btfx_type_by_id(btf, 3) + 1);
+			p = (const struct btfx_param *)(btfx_type_by_id(btf, 6) + 1);
+			if (muts[i] == mut_member_name)
+				ck_assert_ptr_null(btfx_str_by_offset(btf, m[1].name_off));
+			if (muts[i] == mut_param_name)
+				ck_assert_ptr_null(btfx_str_by_offset(btf, p[0].name_off));
+			if (muts[i] == mut_member_ref)
+				ck_assert_ptr_null(btfx_type_by_id(btf, m[1].type));
+			if (muts[i] == mut_param_ref)
+				ck_assert_ptr_null(btfx_type_by_id(btf, p[1].type));
+			dump = tu_dump(btf);
+			if (muts[i] == mut_member_name || muts[i] == mut_param_name)
+				ck_assert_ptr_nonnull(strstr(dump, "'(invalid)'"));
+			free(dump);
+			btfx_free(btf);
+		}
+	}
+}
+END_TEST
+
+/* Each record's own fields are checked as without the flag. */
+START_TEST(test_btfx_load_shallow_checks_records)
+{
+	static const mutate_fn muts[] = { mut_name_off, mut_ptr_ref, mut_array_index_ref };
+	static const char *const why[] = { "[4] at type offset 64: name offset 19",
+					   "[2] at type offset 16: references type id 7",
+					   "[5] at type offset 76: references type id 100" };
+	struct btfx *btf;
+	struct blob b;
+	size_t i;
+	int swap;
+
+	for (swap = 0; swap < 2; swap++) {
+		for (i = 0; i < sizeof(muts) / sizeof(muts[0]); i++) {
+			valid_blob(&b, swap);
+			muts[i](&b);
+			ck_assert_int_eq(load_flags(b.d, b.len, BTFX_LOAD_SHALLOW, &btf),
+					 -EBADMSG);
+			ck_assert_msg(strstr(btfx_errmsg(btf), why[i]), "'%s' lacks '%s'",
+				      btfx_errmsg(btf), why[i]);
+			btfx_free(btf);
+		}
+	}
+}
+END_TEST
+
+/*
+ * A section long enough for the walk's second chain (walk.c), broken in
+ * its second half: the message names the record, with and without
+ * SHALLOW for what both check.
+ */
+START_TEST(test_btfx_load_bad_record_in_second_half)
+{
+	struct btfx *src = btfx_new(), *btf;
+	const uint8_t *first;
+	const void *raw;
+	uint32_t *w, hdr_len, type_off, str_len, at;
+	size_t size;
+	int i, id = 0, int_id;
+	char name[16], want[96];
+
+	ck_assert_ptr_nonnull(src);
+	int_id = btfx_add_int(src, "int", 4, BTFX_INT_SIGNED);
+	ck_assert_int_gt(int_id, 0);
+	for (i = 0; i < 1000; i++) {
+		snprintf(name, sizeof(name), "s%d", i);
+		ck_assert_int_gt(id = btfx_add_struct(src, name, 8), 0);
+		ck_assert_int_eq(btfx_add_field(src, "a", int_id, 0, 0), 0);
+		ck_assert_int_eq(btfx_add_field(src, "b", int_id, 32, 0), 0);
+	}
+	ck_assert_int_eq(btfx_raw_data(src, NULL, &raw, &size), 0);
+	w = malloc(size);
+	ck_assert_ptr_nonnull(w);
+	memcpy(w, raw, size);
+	hdr_len = w[1];
+	type_off = w[2];
+	str_len = w[5];
+	first = (const uint8_t *)btfx_type_by_id(src, 1);
+	/* Member 'b' of the 900th struct: its name offset, then its type. */
+	id = int_id + 900;
+	at = (uint32_t)((const uint8_t *)btfx_type_by_id(src, (uint32_t)id) - first);
+	ck_assert_uint_gt(at, btfx_type_len(src) / 2);
+	w[(hdr_len + type_off + at) / 4 + 6] = str_len + 3;
+	snprintf(want, sizeof(want), "[%d] at type offset %u: member name offset %u", id, at,
+		 str_len + 3);
+	ck_assert_int_eq(load(w, size, &btf), -EBADMSG);
+	ck_assert_msg(strstr(btfx_errmsg(btf), want), "'%s'", btfx_errmsg(btf));
+	btfx_free(btf);
+	ck_assert_int_eq(load_flags(w, size, BTFX_LOAD_SHALLOW | BTFX_LOAD_BORROW, &btf), 0);
+	ck_assert_uint_eq(btfx_type_cnt(btf), btfx_type_cnt(src));
+	btfx_free(btf);
+	/* The record's own name: wrong in both modes. */
+	w[(hdr_len + type_off + at) / 4] = str_len;
+	snprintf(want, sizeof(want), "[%d] at type offset %u: name offset %u past", id, at,
+		 str_len);
+	ck_assert_int_eq(load_flags(w, size, BTFX_LOAD_SHALLOW, &btf), -EBADMSG);
+	ck_assert_msg(strstr(btfx_errmsg(btf), want), "'%s'", btfx_errmsg(btf));
+	btfx_free(btf);
+	free(w);
+	btfx_free(src);
+}
+END_TEST
+
 /* A forward reference (to a later id) is fine. */
 START_TEST(test_btfx_load_forward_reference)
 {
@@ -1108,7 +1248,7 @@ START_TEST(test_btfx_load_bad_opts)
 	o.sz = 0;
 	ck_assert_int_eq(btfx_load(btf, b.d, b.len, &o), -EINVAL);
 	o.sz = sizeof(o);
-	o.flags = 1u << 1;
+	o.flags = 1u << 2;
 	ck_assert_int_eq(btfx_load(btf, b.d, b.len, &o), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "unknown flags"));
 	o.flags = 0x80000000u;
@@ -1726,6 +1866,9 @@ static Suite *reader_suite(void)
 	tcase_add_test(tc, test_btfx_load_member_references_missing_type);
 	tcase_add_test(tc, test_btfx_load_array_references_missing_type);
 	tcase_add_test(tc, test_btfx_load_param_references_missing_type);
+	tcase_add_test(tc, test_btfx_load_shallow_skips_element_fields);
+	tcase_add_test(tc, test_btfx_load_shallow_checks_records);
+	tcase_add_test(tc, test_btfx_load_bad_record_in_second_half);
 	tcase_add_test(tc, test_btfx_load_forward_reference);
 	suite_add_tcase(s, tc);
 
