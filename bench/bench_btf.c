@@ -301,6 +301,16 @@ static int x_parse_copy(struct bench *b, double *ns)
 	return x_parse_mem(b, ns, 0);
 }
 
+static int x_parse_shallow(struct bench *b, double *ns)
+{
+	return x_parse_mem(b, ns, BTFX_LOAD_BORROW | BTFX_LOAD_SHALLOW);
+}
+
+static int x_parse_shallow_copy(struct bench *b, double *ns)
+{
+	return x_parse_mem(b, ns, BTFX_LOAD_SHALLOW);
+}
+
 static int b_parse_mem(struct bench *b, double *ns)
 {
 	double t0 = now_ns();
@@ -405,9 +415,13 @@ static int b_raw_data(struct bench *b, double *ns)
 
 static const struct op ops[] = {
 	{ "parse-file", "parse from file", "btf__parse_raw", 0.3, { x_parse_file, b_parse_file } },
-	{ "parse-mem", "parse from memory, BORROW", "btf__new", 0.5,
+	{ "parse-mem-shallow", "parse from memory, BORROW|SHALLOW", "btf__new", 0.5,
+	  { x_parse_shallow, b_parse_mem } },
+	{ "parse-mem", "parse from memory, BORROW", "btf__new", 0,
 	  { x_parse_borrow, b_parse_mem } },
-	{ "parse-mem-copy", "parse from memory, copy", "btf__new", 0.5,
+	{ "parse-mem-shallow-copy", "parse from memory, SHALLOW", "btf__new", 0,
+	  { x_parse_shallow_copy, b_parse_mem } },
+	{ "parse-mem-copy", "parse from memory, copy", "btf__new", 0,
 	  { x_parse_copy, b_parse_mem } },
 	{ "rebuild", "rebuild via builders", "btf__add_type", 0.5, { x_rebuild, b_rebuild } },
 	{ "serialize", "serialize: write_mem / memcpy", "memcpy", 1.5, { x_write_mem, b_memcpy } },
