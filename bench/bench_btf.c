@@ -57,6 +57,9 @@ enum side { SIDE_X, SIDE_B, NR_SIDES };
 
 static const char *const side_names[NR_SIDES] = { "btfx", "libbpf" };
 
+/* Struct names looked up per round by the find row. */
+#define NR_NAMES 100
+
 struct bench {
 	const char *path;
 	uint8_t *data;
@@ -73,6 +76,10 @@ struct bench {
 	uint8_t *ser_buf;   /* where write_mem and memcpy write */
 	uint8_t *ser_src;   /* what memcpy copies */
 	size_t ser_len;
+
+	const char *names[NR_NAMES]; /* struct names to look up */
+	int name_ids[NR_NAMES];      /* the lowest STRUCT id of each */
+	int nr_names;
 };
 
 struct op {
@@ -213,6 +220,24 @@ static NOINLINE struct btf *timed_b_parse_mem(const void *data, size_t size)
 	return btf__new(data, (__u32)size);
 }
 
+static NOINLINE void timed_x_find(const struct btfx *btf, const char *const *names, int n,
+				   int *ids)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		ids[i] = btfx_find_by_name_kind(btf, names[i], BTFX_KIND_STRUCT);
+}
+
+static NOINLINE void timed_b_find(const struct btf *btf, const char *const *names, int n,
+				  int *ids)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		ids[i] = btf__find_by_name_kind(btf, names[i], BTF_KIND_STRUCT);
+}
+
 static NOINLINE int timed_x_rebuild(const struct btfx *src, struct rb_scratch *sc, int prestr,
 				    int incremental, struct btfx **out)
 {
@@ -323,6 +348,58 @@ static int b_parse_mem(struct bench *b, double *ns)
 	return 0;
 }
 
+/* Did the lookups find what the setup's scan found? */
+static int check_found(const struct bench *b, const int *ids, const char *side)
+{
+	int i;
+
+	for (i = 0; i < b->nr_names; i++) {
+		if (ids[i] != b->name_ids[i]) {
+			fprintf(stderr, "bench_btf: %s found %d for STRUCT '%s', not %d\n", side,
+				ids[i], b->names[i], b->name_ids[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Lookups on a just-parsed object, so that any index is built in the timing. */
+static int x_find(struct bench *b, double *ns)
+{
+	struct btfx_load_opts o = { .sz = sizeof(o), .flags = BTFX_LOAD_BORROW };
+	struct btfx *btf = btfx_new();
+	int ids[NR_NAMES], err;
+	double t0;
+
+	if (!btf)
+		return fail_x(NULL, "btfx_new", -errno);
+	if ((err = btfx_load(btf, b->data, b->size, &o))) {
+		fail_x(btf, "btfx_load", err);
+		btfx_free(btf);
+		return -1;
+	}
+	t0 = now_ns();
+	timed_x_find(btf, b->names, b->nr_names, ids);
+	*ns = now_ns() - t0;
+	btfx_free(btf);
+	return check_found(b, ids, "libbtfx");
+}
+
+static int b_find(struct bench *b, double *ns)
+{
+	struct btf *btf = btf__new(b->data, (__u32)b->size);
+	int ids[NR_NAMES];
+	double t0;
+
+	if (!btf)
+		return fail_b("btf__new", errno);
+	t0 = now_ns();
+	timed_b_find(btf, b->names, b->nr_names, ids);
+	*ns = now_ns() - t0;
+	btf__free(btf);
+	return check_found(b, ids, "libbpf");
+}
+
 static int x_rebuild(struct bench *b, double *ns)
 {
 	struct btfx *dst = NULL;
@@ -424,6 +501,8 @@ static const struct op ops[] = {
 	{ "parse-mem-copy", "parse from memory, copy", "btf__new", 0,
 	  { x_parse_copy, b_parse_mem } },
 	{ "rebuild", "rebuild via builders", "btf__add_type", 0.5, { x_rebuild, b_rebuild } },
+	{ "find", "find 100 struct names, fresh object", "btf__find_by_name_kind", 0,
+	  { x_find, b_find } },
 	{ "serialize", "serialize: write_mem / memcpy", "memcpy", 1.5, { x_write_mem, b_memcpy } },
 	{ "raw-data", "serialize: raw_data, fresh", "btf__raw_data", 0,
 	  { x_raw_data, b_raw_data } },
@@ -490,6 +569,34 @@ static const char *default_input(void)
 	return BENCH_SAMPLE;
 }
 
+/*
+ * NR_NAMES struct names spread over the input, and the lowest STRUCT id of
+ * each, found by a plain scan here.
+ */
+static void setup_names(struct bench *b)
+{
+	uint32_t id, cnt = btfx_type_cnt(b->src_x), nr_structs = 0, step, seen = 0;
+
+	for (id = 1; id < cnt; id++)
+		nr_structs += btfx_kind(btfx_type_by_id(b->src_x, id)) == BTFX_KIND_STRUCT;
+	step = nr_structs / NR_NAMES + 1;
+	for (id = 1; id < cnt && b->nr_names < NR_NAMES; id++) {
+		const char *s = btfx_name_by_id(b->src_x, id);
+		uint32_t j;
+
+		if (btfx_kind(btfx_type_by_id(b->src_x, id)) != BTFX_KIND_STRUCT || !*s ||
+		    seen++ % step)
+			continue;
+		for (j = 1; j <= id; j++) {
+			if (btfx_kind(btfx_type_by_id(b->src_x, j)) == BTFX_KIND_STRUCT &&
+			    !strcmp(btfx_name_by_id(b->src_x, j), s))
+				break;
+		}
+		b->names[b->nr_names] = s;
+		b->name_ids[b->nr_names++] = (int)j;
+	}
+}
+
 static int setup_x(struct bench *b)
 {
 	struct btfx *btf = btfx_new();
@@ -507,6 +614,7 @@ static int setup_x(struct bench *b)
 	}
 	if (rb_scratch_init(&b->sc, btf))
 		return fail_x(NULL, "scratch", -ENOMEM);
+	setup_names(b);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <btfx/version.h>
 
 #include "internal.h"
+#include "names.h"
 
 static const struct btfx_type void_type;
 
@@ -89,6 +90,7 @@ void btfx_free(struct btfx *btf)
 	mem = btf->mem;
 	btfx__buf_free(&btf->types);
 	btfx__strtab_free(&btf->strs);
+	btfx__names_drop(btf);
 	btfx__mem_free(&mem, btf->type_offs);
 	btfx__mem_free(&mem, btf->layout);
 	btfx__mem_free(&mem, btf->raw_owned);
@@ -182,12 +184,25 @@ const char *btfx__msg_name(const struct btfx *btf, uint32_t off)
 	return s ? s : "(invalid)";
 }
 
+/* The base's types first, so that the lowest id wins. */
+static int find_by_name(const struct btfx *btf, const char *name, uint64_t hash, int kind)
+{
+	int id;
+
+	if (btf->base && (id = find_by_name(btf->base, name, hash, kind)) != -ENOENT)
+		return id;
+	return btfx__names_find(btf, name, hash, kind);
+}
+
 int btfx_find_by_name_kind(const struct btfx *btf, const char *name, int kind)
 {
 	uint32_t id, cnt = btfx_type_cnt(btf);
 
 	if (!name)
 		return -EINVAL;
+	if (*name)
+		return find_by_name(btf, name, btfx__names_hash(name), kind);
+	/* Anonymous types are not in the index. */
 	for (id = 1; id < cnt; id++) {
 		const struct btfx_type *t = btfx_type_by_id(btf, id);
 		const char *s;
@@ -302,6 +317,7 @@ uint32_t btfx__commit_type(struct btfx *btf, uint32_t len)
 	btf->types.len += len;
 	btf->nr_types++;
 	btfx__invalidate(btf);
+	btfx__names_added(btf, btf->start_id + btf->nr_types - 1);
 	return btf->start_id + btf->nr_types - 1;
 }
 

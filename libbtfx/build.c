@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "build.h"
+#include "names.h"
 
 int btfx__txn_begin(struct btfx_txn *tx, struct btfx *btf, unsigned int kind, const char *name,
 		    size_t rec_len)
@@ -443,6 +444,8 @@ static void batch_begin(struct batch *b, struct btfx *btf)
 static int batch_fail(struct batch *b, int err)
 {
 	b->btf->types.len = b->types_len;
+	if (b->btf->nr_types != b->nr_types)
+		btfx__names_drop(b->btf);
 	b->btf->nr_types = b->nr_types;
 	btfx__str_rollback(b->btf, b->str_mark);
 	btfx__invalidate(b->btf);

@@ -40,6 +40,7 @@ struct btfx {
 	size_t type_offs_cap;
 
 	struct btfx_strtab strs;
+	struct btfx_names *names; /* own types by name, once looked up (names.c) */
 
 	/* Kind layouts read from a blob that had them (for unknown kinds). */
 	struct btfx_layout *layout;

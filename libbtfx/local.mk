@@ -8,6 +8,7 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/strtab.c libbtfx/strtab.h \
 	libbtfx/types.c libbtfx/types.h \
 	libbtfx/btf.c \
+	libbtfx/names.c libbtfx/names.h \
 	libbtfx/build.c libbtfx/build.h \
 	libbtfx/datasec.c \
 	libbtfx/reader.c \

@@ -25,6 +25,7 @@
 
 #include "elf.h"
 #include "internal.h"
+#include "names.h"
 #include "walk.h"
 #include "zio.h"
 
@@ -412,6 +413,7 @@ static void reset(struct btfx *btf)
 	btfx__strtab_free(&btf->strs);
 	btfx__strtab_init(&btf->strs, &btf->mem, !btf->base);
 	btf->nr_types = 0;
+	btfx__names_drop(btf);
 	btfx__mem_free(&btf->mem, btf->layout);
 	btf->layout = NULL;
 	btf->layout_cnt = 0;
@@ -450,6 +452,7 @@ static int load_blob(struct btfx *btf, struct blob *b, uint32_t flags)
 		err = find_bad_ref(&w, btf->start_id + w.nr);
 		goto err_out;
 	}
+	btfx__names_drop(btf); /* built by a lookup while the object was empty */
 	btf->nr_types = w.nr;
 	btf->nr_unknown = w.unknown;
 	btf->src_big_endian = btfx__host_big_endian() ^ b->swap;

@@ -237,6 +237,11 @@ BTFX_API const char *btfx_name_by_id(const struct btfx *btf, uint32_t id);
 
 /**
  * Find the first type with a name and kind, searching the base first.
+ * The first call on an object builds an index of its named types (on
+ * vmlinux about 2 ms and 2 MB), which later calls use and added types
+ * join; a lookup then costs a hash and a probe or two.  Calls from several
+ * threads on an object that nobody modifies are safe.  "" finds anonymous
+ * types, by a scan.
  * @param kind a BTFX_KIND_*, or -1 for any kind.
  * @return its type id; -ENOENT when there is none, -EINVAL for a NULL name.
  *         Since 0.1.
