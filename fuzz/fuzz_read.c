@@ -4,7 +4,8 @@
  * load with a negative errno, or loads, dumps, counts, and round-trips
  * through the writer to the same type and string sections.  The input's
  * length picks BTFX_LOAD_BORROW and BTFX_LOAD_SHALLOW; whatever loads with
- * full checks must load shallow too.
+ * full checks must load shallow too, and the name index must find each
+ * of the first named types (or a lower id of the same name and kind).
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -I<build>/include \
  *       fuzz/fuzz_read.c libbtfx/[a-z]*.c -lxxhash -lz -o fuzz_read
@@ -54,6 +55,28 @@ static void check_round_trip(struct btfx *btf, uint32_t shallow)
 	btfx_free(again);
 }
 
+/* The name index finds each of the first named types, or a lower id of that name and kind. */
+static void check_names(const struct btfx *btf)
+{
+	uint32_t id, cnt = btfx_type_cnt(btf);
+
+	for (id = btfx_start_id(btf); id < cnt && id < btfx_start_id(btf) + 64; id++) {
+		const char *s = btfx_name_by_id(btf, id), *s2;
+		int kind = (int)btfx_kind(btfx_type_by_id(btf, id)), r;
+
+		if (!s || !*s)
+			continue;
+		r = btfx_find_by_name_kind(btf, s, kind);
+		if (r <= 0 || (uint32_t)r > id)
+			abort();
+		s2 = btfx_name_by_id(btf, (uint32_t)r);
+		if (!s2 || strcmp(s, s2) || (int)btfx_kind(btfx_type_by_id(btf, (uint32_t)r)) != kind)
+			abort();
+		if (btfx_find_by_name_kind(btf, s, -1) > r)
+			abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct btfx_load_opts lo = { .sz = sizeof(lo) };
@@ -79,6 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		btfx_stats(btf, &st);
 		for (id = 0; id < btfx_type_cnt(btf); id++)
 			btfx_resolve_size(btf, id, &sz);
+		check_names(btf);
 		check_round_trip(btf, lo.flags & BTFX_LOAD_SHALLOW);
 		/* Building on a loaded object copies it first. */
 		btfx_add_ptr(btf, 1);
