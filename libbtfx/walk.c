@@ -189,90 +189,147 @@ static int walk_one(struct btfx__walk *w, uint32_t off, uint32_t nr, int elems)
 	return 0;
 }
 
-static inline __attribute__((always_inline)) int walk_two(struct btfx__walk *w, int elems)
+/* The portable walk: elements one by one. */
+#define WC_NAME walk_two
+#define WC_ATTR inline __attribute__((always_inline))
+#define WC_STATE
+#define WC_RECORD(off, acc) record(types, len, off, elems, &n, &r)
+#define WC_FOLD(acc, nm, rf) ((void)0)
+#include "walk_chains.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define WALK_AVX2 1
+#include <immintrin.h>
+
+/*
+ * With AVX2, the elements are read eight words at a time: the first
+ * sixteen words after btfx_type of every record, known kind or not, with
+ * lanes past the elements masked off, then eight at a time for longer
+ * records.  Which lanes hold a string offset and which a type id depends
+ * on the element's shape and on where the block falls in it (three
+ * phases for three-word elements); the maxima are kept in vectors and
+ * folded at the end.  No branch depends on vlen for most records.
+ */
+
+/* Element shapes, by kind. */
+enum { SH_NONE, SH_MEMBER, SH_PARAM, SH_ENUM, SH_ENUM64, SH_SECINFO, NR_SHAPES };
+
+static const uint8_t shape_of[128] = {
+	[BTFX_KIND_STRUCT] = SH_MEMBER, [BTFX_KIND_UNION] = SH_MEMBER,
+	[BTFX_KIND_FUNC_PROTO] = SH_PARAM, [BTFX_KIND_ENUM] = SH_ENUM,
+	[BTFX_KIND_ENUM64] = SH_ENUM64,	[BTFX_KIND_DATASEC] = SH_SECINFO,
+};
+
+/* Lane l of block p (words 8p..8p+7) is word `want` of a w-word element. */
+#define LANE(w, p, l, want) ((8 * (p) + (l)) % (w) == (want) ? ALL : 0)
+#define ROW(w, p, want)                                                                  \
+	{                                                                                \
+		LANE(w, p, 0, want), LANE(w, p, 1, want), LANE(w, p, 2, want),           \
+		LANE(w, p, 3, want), LANE(w, p, 4, want), LANE(w, p, 5, want),           \
+		LANE(w, p, 6, want), LANE(w, p, 7, want)                                 \
+	}
+#define NONE { 0, 0, 0, 0, 0, 0, 0, 0 }
+/* [shape][phase]: lanes with a string offset, lanes with a type id. */
+#define SHAPE(w, name, ref)                                                              \
+	{                                                                                \
+		{ ROW(w, 0, name), ROW(w, 0, ref) }, { ROW(w, 1, name), ROW(w, 1, ref) }, \
+			{ ROW(w, 2, name), ROW(w, 2, ref) }                              \
+	}
+#define NO_WORD 9 /* no lane is word 9 of an element */
+
+static const uint32_t lanes_of[NR_SHAPES][3][2][8] __attribute__((aligned(32))) = {
+	[SH_NONE] = { { NONE, NONE }, { NONE, NONE }, { NONE, NONE } },
+	[SH_MEMBER] = SHAPE(3, 0, 1),
+	[SH_PARAM] = SHAPE(2, 0, 1),
+	[SH_ENUM] = SHAPE(2, 0, NO_WORD),
+	[SH_ENUM64] = SHAPE(3, 0, NO_WORD),
+	[SH_SECINFO] = SHAPE(3, NO_WORD, 0),
+};
+
+/* The first k lanes. */
+#define FIRST(k) { (k) > 0 ? ALL : 0, (k) > 1 ? ALL : 0, (k) > 2 ? ALL : 0, (k) > 3 ? ALL : 0, \
+		   (k) > 4 ? ALL : 0, (k) > 5 ? ALL : 0, (k) > 6 ? ALL : 0, (k) > 7 ? ALL : 0 }
+static const uint32_t first_lanes[9][8] __attribute__((aligned(32))) = {
+	FIRST(0), FIRST(1), FIRST(2), FIRST(3), FIRST(4), FIRST(5), FIRST(6), FIRST(7), FIRST(8),
+};
+
+#define LOADV(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+
+/* Fold block v (its first `left` words real) in at phase ph. */
+static inline __attribute__((always_inline, target("avx2"))) void
+fold_block(__m256i v, uint32_t left, uint32_t shape, uint32_t ph, __m256i *vn, __m256i *vr)
 {
-	const uint8_t *types = w->types;
-	uint32_t len = w->len, *offs = w->offs, *boffs;
-	uint32_t a = 0, na = 0, an = 0, ar = 0, a_mid, mid, n, r, sz, j;
-	uint32_t b, nb = 0, bn = 0, br = 0, b_skip = 0;
-	uint32_t b_name[B_EARLY], b_ref[B_EARLY];
-
-	w->max_name = w->max_ref = 0;
-	w->joined = 0;
-	if (len < TWO_CHAINS_MIN || !(mid = place_b(types, len)))
-		return walk_one(w, 0, 0, elems);
-	b = mid;
-	/* A's records before mid are at most mid / 12 + 1, plus its reach. */
-	boffs = offs + mid / HDR + 2 + A_REACH;
-
-#define STEP_A()                                                                         \
-	do {                                                                             \
-		if (!(sz = record(types, len, a, elems, &n, &r)))                        \
-			return -1;                                                       \
-		an = umax(an, n);                                                        \
-		ar = umax(ar, r);                                                        \
-		offs[na++] = a;                                                          \
-		a += sz;                                                                 \
-	} while (0)
-#define STEP_B()                                                                         \
-	do {                                                                             \
-		if (!(sz = record(types, len, b, elems, &n, &r))) {                      \
-			b_skip = nb;                                                     \
-			b += 4;                                                          \
-			break;                                                           \
-		}                                                                        \
-		if (nb < B_EARLY) {                                                      \
-			b_name[nb] = n;                                                  \
-			b_ref[nb] = r;                                                   \
-		} else {                                                                 \
-			bn = umax(bn, n);                                                \
-			br = umax(br, r);                                                \
-		}                                                                        \
-		boffs[nb++] = b;                                                         \
-		b += sz;                                                                 \
-	} while (0)
-
-	while (a < mid && b < len) {
-		STEP_A();
-		STEP_B();
-	}
-	while (a < mid)
-		STEP_A();
-	while (b < len)
-		STEP_B();
-#undef STEP_B
-
-	/* A lands on one of B's offsets, within reach and among B's first few. */
-	a_mid = na;
-	for (j = 0;;) {
-		while (j < nb && boffs[j] < a)
-			j++;
-		if (j < B_EARLY && j < nb && boffs[j] == a)
-			break;
-		if (a >= len || j >= B_EARLY || na - a_mid >= A_REACH) {
-			w->max_name = an;
-			w->max_ref = ar;
-			return walk_one(w, a, na, elems);
-		}
-		STEP_A();
-	}
-#undef STEP_A
-	/* From B's j-th record on, B stepped where A would have: no skip allowed. */
-	if (b_skip > j)
-		return -1;
-	memmove(offs + na, boffs + j, (size_t)(nb - j) * sizeof(*offs));
-	w->nr = na + nb - j;
-	for (; j < nb && j < B_EARLY; j++) {
-		bn = umax(bn, b_name[j]);
-		br = umax(br, b_ref[j]);
-	}
-	w->max_name = umax(an, bn);
-	w->max_ref = umax(ar, br);
-	w->joined = 1;
-	return 0;
+	v = _mm256_and_si256(v, LOADV(first_lanes[left < 8 ? left : 8]));
+	*vn = _mm256_max_epu32(*vn, _mm256_and_si256(v, LOADV(lanes_of[shape][ph][0])));
+	*vr = _mm256_max_epu32(*vr, _mm256_and_si256(v, LOADV(lanes_of[shape][ph][1])));
 }
+
+/* record() with elems, the elements into the vectors vn and vr. */
+static inline __attribute__((always_inline, target("avx2"))) uint32_t
+record_avx2(const uint8_t *types, uint32_t len, uint32_t off, __m256i *vn, __m256i *vr,
+	    uint32_t *name, uint32_t *ref)
+{
+	const uint32_t *t = (const uint32_t *)(const void *)(types + off), *x = t + HDR / 4;
+	const struct kind_size *f;
+	uint32_t info, sz, words, shape, w, ph, i, tmp[8];
+
+	if (len - off < HDR + 64)
+		return record(types, len, off, 1, name, ref); /* near the end */
+	info = t[1];
+	f = &sizes[info >> 24];
+	sz = BTFX_INFO_VLEN(info) * f->elem + f->hdr;
+	if (!f->hdr || sz > len - off)
+		return 0;
+	*name = t[0];
+	*ref = t[2] & f->ref;
+	if (f->array)
+		*ref = umax(*ref, umax(t[3], t[4]));
+	shape = shape_of[BTFX_INFO_KIND(info)];
+	words = (sz - f->hdr) / 4; /* 0 for a kind without elements */
+	fold_block(LOADV(x), words, shape, 0, vn, vr);
+	fold_block(LOADV(x + 8), words < 8 ? 0 : words - 8, shape, 1, vn, vr);
+	for (w = 16, ph = 2; w < words; w += 8, ph = ph == 2 ? 0 : ph + 1) {
+		if (len - off - HDR - 4 * w >= 32) {
+			fold_block(LOADV(x + w), words - w, shape, ph, vn, vr);
+			continue;
+		}
+		/* The last block of the section: only its own words. */
+		memset(tmp, 0, sizeof(tmp));
+		for (i = 0; i < 8 && w + i < words; i++)
+			tmp[i] = x[w + i];
+		fold_block(LOADV(tmp), words - w, shape, ph, vn, vr);
+	}
+	return sz;
+}
+
+static __attribute__((target("avx2"))) uint32_t hmax(__m256i v)
+{
+	uint32_t lane[8], m = 0;
+	int i;
+
+	_mm256_storeu_si256((__m256i *)(void *)lane, v);
+	for (i = 0; i < 8; i++)
+		m = umax(m, lane[i]);
+	return m;
+}
+
+#define WC_NAME walk_two_avx2
+#define WC_ATTR __attribute__((target("avx2")))
+#define WC_STATE                                                                         \
+	__m256i vn_A = _mm256_setzero_si256(), vr_A = vn_A, vn_B = vn_A, vr_B = vn_A;
+#define WC_RECORD(off, acc) record_avx2(types, len, off, &vn_##acc, &vr_##acc, &n, &r)
+#define WC_FOLD(acc, nm, rf) ((nm) = umax(nm, hmax(vn_##acc)), (rf) = umax(rf, hmax(vr_##acc)))
+#include "walk_chains.h"
+#endif /* x86-64 */
 
 int btfx__walk_fast(struct btfx__walk *w)
 {
+	w->avx2 = 0;
+#ifdef WALK_AVX2
+	if (w->elems && !w->portable && __builtin_cpu_supports("avx2")) {
+		w->avx2 = 1;
+		return walk_two_avx2(w, 1);
+	}
+#endif
 	return w->elems ? walk_two(w, 1) : walk_two(w, 0);
 }

@@ -28,11 +28,13 @@ struct btfx__walk {
 	uint32_t len;         /* a multiple of 4 */
 	uint32_t *offs;       /* btfx__walk_offs_cap(len) entries */
 	int elems;            /* also the members', params', enumerators' fields */
+	int portable;         /* never the AVX2 element reader (for tests) */
 	/* out */
 	uint32_t nr;       /* records; offs[0..nr) are their offsets */
 	uint32_t max_name; /* largest string offset of a checked field */
 	uint32_t max_ref;  /* largest type id of a checked field */
 	int joined;        /* the second chain's records were used (for tests) */
+	int avx2;          /* the AVX2 element reader ran (for tests) */
 };
 
 /* 0 when every record is of a known kind and inside the section, else -1. */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * check_walk.c - the two-chain fast walk (walk.c) against a plain
- * one-record-at-a-time walk written here from the format's sizes, on
- * random sections, on mutated ones (so that the second chain starts inside
+ * check_walk.c - the two-chain fast walk (walk.c), with its portable and
+ * its AVX2 element readers, against a plain one-record-at-a-time walk
+ * written here from the format's sizes, on random sections, on mutated ones (so that the second chain starts inside
  * records, on words that look like records, and on broken records), and on
  * sections built to keep the second chain from ever joining the first.
  */
@@ -195,36 +195,57 @@ static void random_section(struct sec *s, uint32_t min_len)
 		put_record(s);
 }
 
-/* Walk both ways with and without elements; they must agree exactly. */
+/* Does walk.c have an AVX2 element reader, and this CPU AVX2? */
+static int have_avx2(void)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+	return __builtin_cpu_supports("avx2");
+#else
+	return 0;
+#endif
+}
+
+/*
+ * Walk both ways, with and without elements, the elements both with the
+ * AVX2 reader and without; they must agree exactly.
+ */
 static int same_walks(const struct sec *s, int *joined)
 {
 	uint64_t cap = btfx__walk_offs_cap(s->len);
 	struct plain p = { .offs = calloc(s->len / 12 + 1, 4) };
 	uint32_t *offs = calloc(cap, 4);
-	int elems, j = 0;
+	int elems, portable, j = 0;
 
 	ck_assert_ptr_nonnull(p.offs);
 	ck_assert_ptr_nonnull(offs);
 	for (elems = 0; elems < 2; elems++) {
-		struct btfx__walk w = {
-			.types = (const uint8_t *)s->w, .len = s->len, .offs = offs, .elems = elems
-		};
-		int ret = btfx__walk_fast(&w);
-
 		plain_walk(s->w, s->len, elems, &p);
-		ck_assert_int_eq(ret, p.ret);
-		if (!ret) {
-			ck_assert_uint_eq(w.nr, p.nr);
-			ck_assert_mem_eq(offs, p.offs, (size_t)p.nr * 4);
-			ck_assert_uint_eq(w.max_name, p.max_name);
-			ck_assert_uint_eq(w.max_ref, p.max_ref);
-			j += w.joined;
+		/* With elements, both the AVX2 reader (where there is one) and the portable one. */
+		for (portable = 0; portable < 2; portable++) {
+			struct btfx__walk w = { .types = (const uint8_t *)s->w,
+						.len = s->len,
+						.offs = offs,
+						.elems = elems,
+						.portable = portable };
+			int ret;
+
+			memset(offs, 0xee, cap * 4);
+			ret = btfx__walk_fast(&w);
+			ck_assert_int_eq(w.avx2, elems && !portable && have_avx2());
+			ck_assert_int_eq(ret, p.ret);
+			if (!ret) {
+				ck_assert_uint_eq(w.nr, p.nr);
+				ck_assert_mem_eq(offs, p.offs, (size_t)p.nr * 4);
+				ck_assert_uint_eq(w.max_name, p.max_name);
+				ck_assert_uint_eq(w.max_ref, p.max_ref);
+				j += w.joined;
+			}
 		}
 	}
 	free(offs);
 	free(p.offs);
 	if (joined)
-		*joined = j == 2;
+		*joined = j == 4;
 	return p.ret;
 }
 
