@@ -120,7 +120,9 @@ int btfx__names_find(const struct btfx *btf, const char *name, uint64_t hash, in
 		return -ENOENT;
 	}
 	for (i = (uint32_t)hash & n->mask; (id = n->slot[i].id); i = (i + 1) & n->mask) {
-		if (n->slot[i].hash == (uint32_t)hash && matches(btf, id, name, kind))
+		/* (An id past the types would be a stale slot; none should be.) */
+		if (n->slot[i].hash == (uint32_t)hash && id - btf->start_id < btf->nr_types &&
+		    matches(btf, id, name, kind))
 			return (int)id;
 	}
 	return -ENOENT;
