@@ -15,9 +15,10 @@
  * of B's offsets, A goes on alone to the end and B's work is thrown away:
  * slower, never wrong.
  *
- * The per-kind facts come from one table indexed by the kind, so that a
+ * The per-kind facts come from tables indexed by the kind, so that a
  * record costs a few loads and no branch that depends on its kind (vmlinux
- * mixes kinds too much for such branches to be predicted).
+ * mixes kinds too much for such branches to be predicted).  On x86-64 with
+ * AVX2 the elements' fields are read eight words at a time.
  */
 
 #include <string.h>
@@ -39,8 +40,10 @@ struct kind_size {
 	uint32_t ref; /* btfx_type's last word is a type id: ~0, else 0 */
 };
 
-/* And about its elements, for the walk that checks them. */
-struct kind_elems {
+/* The shape of a kind's elements, for the walk that checks them. */
+enum { SH_NONE, SH_MEMBER, SH_PARAM, SH_ENUM, SH_ENUM64, SH_SECINFO, NR_SHAPES };
+
+struct shape {
 	uint8_t ew;      /* words per element; 0: no elements */
 	uint8_t el_name; /* element word 0 is a string offset */
 	uint8_t el_ref0; /* element word 0 is a type id (DATASEC) */
@@ -78,13 +81,18 @@ static const struct kind_size sizes[256] = {
 	KIND(BTFX_KIND_ENUM64, VLEN(struct btfx_enum64, 0)),
 };
 
-static const struct kind_elems elems_of[128] = {
-	[BTFX_KIND_STRUCT] = { 3, 1, 0, 1 },
-	[BTFX_KIND_UNION] = { 3, 1, 0, 1 },
-	[BTFX_KIND_ENUM] = { 2, 1, 0, 0 },
-	[BTFX_KIND_FUNC_PROTO] = { 2, 1, 0, 1 },
-	[BTFX_KIND_DATASEC] = { 3, 0, 1, 0 },
-	[BTFX_KIND_ENUM64] = { 3, 1, 0, 0 },
+static const uint8_t shape_of[128] = {
+	[BTFX_KIND_STRUCT] = SH_MEMBER, [BTFX_KIND_UNION] = SH_MEMBER,
+	[BTFX_KIND_FUNC_PROTO] = SH_PARAM, [BTFX_KIND_ENUM] = SH_ENUM,
+	[BTFX_KIND_ENUM64] = SH_ENUM64,	[BTFX_KIND_DATASEC] = SH_SECINFO,
+};
+
+static const struct shape shapes[NR_SHAPES] = {
+	[SH_MEMBER] = { 3, 1, 0, 1 },	/* name_off, type, offset */
+	[SH_PARAM] = { 2, 1, 0, 1 },	/* name_off, type */
+	[SH_ENUM] = { 2, 1, 0, 0 },	/* name_off, val */
+	[SH_ENUM64] = { 3, 1, 0, 0 },	/* name_off, val_lo32, val_hi32 */
+	[SH_SECINFO] = { 3, 0, 1, 0 }, /* type, offset, size */
 };
 
 /* Chain B reports a record's findings one by one for its first few records. */
@@ -123,7 +131,7 @@ record(const uint8_t *types, uint32_t len, uint32_t off, int elems, uint32_t *na
 	if (f->array)
 		rm = umax(rm, umax(t[3], t[4]));
 	if (elems) {
-		const struct kind_elems *e = &elems_of[BTFX_INFO_KIND(info)];
+		const struct shape *e = &shapes[shape_of[BTFX_INFO_KIND(info)]];
 		uint32_t en = -(uint32_t)e->el_name, e0 = -(uint32_t)e->el_ref0;
 		uint32_t e1 = -(uint32_t)e->el_ref1;
 
@@ -210,15 +218,6 @@ static int walk_one(struct btfx__walk *w, uint32_t off, uint32_t nr, int elems)
  * phases for three-word elements); the maxima are kept in vectors and
  * folded at the end.  No branch depends on vlen for most records.
  */
-
-/* Element shapes, by kind. */
-enum { SH_NONE, SH_MEMBER, SH_PARAM, SH_ENUM, SH_ENUM64, SH_SECINFO, NR_SHAPES };
-
-static const uint8_t shape_of[128] = {
-	[BTFX_KIND_STRUCT] = SH_MEMBER, [BTFX_KIND_UNION] = SH_MEMBER,
-	[BTFX_KIND_FUNC_PROTO] = SH_PARAM, [BTFX_KIND_ENUM] = SH_ENUM,
-	[BTFX_KIND_ENUM64] = SH_ENUM64,	[BTFX_KIND_DATASEC] = SH_SECINFO,
-};
 
 /* Lane l of block p (words 8p..8p+7) is word `want` of a w-word element. */
 #define LANE(w, p, l, want) ((8 * (p) + (l)) % (w) == (want) ? ALL : 0)
