@@ -34,7 +34,7 @@ struct btfx__walk {
 	uint32_t max_name; /* largest string offset of a checked field */
 	uint32_t max_ref;  /* largest type id of a checked field */
 	int joined;        /* the second chain's records were used (for tests) */
-	int avx2;          /* the AVX2 element reader ran (for tests) */
+	int avx2;          /* the AVX2 walk was chosen (for tests) */
 };
 
 /* 0 when every record is of a known kind and inside the section, else -1. */
