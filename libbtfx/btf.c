@@ -185,7 +185,7 @@ const char *btfx__msg_name(const struct btfx *btf, uint32_t off)
 }
 
 /* The base's types first, so that the lowest id wins. */
-static int find_by_name(const struct btfx *btf, const char *name, uint64_t hash, int kind)
+static int find_by_name(const struct btfx *btf, const char *name, uint32_t hash, int kind)
 {
 	int id;
 

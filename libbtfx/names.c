@@ -16,7 +16,7 @@
 #include "names.h"
 
 struct slot {
-	uint32_t hash; /* low 32 bits of the name's hash */
+	uint32_t hash; /* btfx__str_hash() of the name */
 	uint32_t id;   /* 0: empty */
 };
 
@@ -27,9 +27,9 @@ struct btfx_names {
 	struct slot slot[];
 };
 
-uint64_t btfx__names_hash(const char *name)
+uint32_t btfx__names_hash(const char *name)
 {
-	return XXH3_64bits(name, strlen(name));
+	return btfx__str_hash(name, strlen(name));
 }
 
 /* The name of own type id, or NULL when it has none. */
@@ -40,13 +40,13 @@ static const char *own_name(const struct btfx *btf, uint32_t id)
 	return s && *s ? s : NULL;
 }
 
-static void insert(struct btfx_names *n, uint64_t hash, uint32_t id)
+static void insert(struct btfx_names *n, uint32_t hash, uint32_t id)
 {
-	uint32_t i = (uint32_t)hash & n->mask;
+	uint32_t i = hash & n->mask;
 
 	while (n->slot[i].id)
 		i = (i + 1) & n->mask;
-	n->slot[i].hash = (uint32_t)hash;
+	n->slot[i].hash = hash;
 	n->slot[i].id = id;
 	n->used++;
 }
@@ -106,7 +106,7 @@ static int matches(const struct btfx *btf, uint32_t id, const char *name, int ki
 	return s && !strcmp(s, name);
 }
 
-int btfx__names_find(const struct btfx *btf, const char *name, uint64_t hash, int kind)
+int btfx__names_find(const struct btfx *btf, const char *name, uint32_t hash, int kind)
 {
 	const struct btfx_names *n = get(btf);
 	uint32_t i, id;
@@ -119,9 +119,9 @@ int btfx__names_find(const struct btfx *btf, const char *name, uint64_t hash, in
 		}
 		return -ENOENT;
 	}
-	for (i = (uint32_t)hash & n->mask; (id = n->slot[i].id); i = (i + 1) & n->mask) {
+	for (i = hash & n->mask; (id = n->slot[i].id); i = (i + 1) & n->mask) {
 		/* (An id past the types would be a stale slot; none should be.) */
-		if (n->slot[i].hash == (uint32_t)hash && id - btf->start_id < btf->nr_types &&
+		if (n->slot[i].hash == hash && id - btf->start_id < btf->nr_types &&
 		    matches(btf, id, name, kind))
 			return (int)id;
 	}

@@ -18,10 +18,10 @@ struct btfx;
 struct btfx_names;
 
 /* The first own type named name (not "") of kind (-1: any), or -ENOENT. */
-int btfx__names_find(const struct btfx *btf, const char *name, uint64_t hash, int kind);
+int btfx__names_find(const struct btfx *btf, const char *name, uint32_t hash, int kind);
 
 /* Hash of a name, as btfx__names_find() wants it. */
-uint64_t btfx__names_hash(const char *name);
+uint32_t btfx__names_hash(const char *name);
 
 /* Type id was just added: index it, or drop the index if that fails. */
 void btfx__names_added(struct btfx *btf, uint32_t id);

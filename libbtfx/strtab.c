@@ -14,11 +14,6 @@
 #include "hash.h"
 #include "strtab.h"
 
-static uint32_t str_hash(const char *s, size_t len)
-{
-	return (uint32_t)XXH3_64bits(s, len);
-}
-
 int btfx__strtab_init(struct btfx_strtab *st, const struct btfx_allocator *mem, int with_empty)
 {
 	memset(st, 0, sizeof(*st));
@@ -95,7 +90,7 @@ static int rehash(struct btfx_strtab *st, uint32_t nr)
 			int dup = 0;
 
 			len = strlen(base + off);
-			h = str_hash(base + off, len);
+			h = btfx__str_hash(base + off, len);
 			for (i = h & (nr - 1); slots[i].off1; i = (i + 1) & (nr - 1)) {
 				if (slots[i].hash == h && !strcmp(base + slots[i].off1 - 1, base + off)) {
 					dup = 1;
@@ -173,7 +168,7 @@ int btfx__strtab_find(struct btfx_strtab *st, const char *s, size_t len, uint32_
 
 	if (!st->nr_slots && (err = ensure_index(st, 0)))
 		return err;
-	return lookup(st, s, len, str_hash(s, len), off_out, &slot);
+	return lookup(st, s, len, btfx__str_hash(s, len), off_out, &slot);
 }
 
 int btfx__strtab_add(struct btfx_strtab *st, const char *s, size_t len, size_t max_len,
@@ -186,7 +181,7 @@ int btfx__strtab_add(struct btfx_strtab *st, const char *s, size_t len, size_t m
 	/* Room for one more string keeps the load at most one half. */
 	if ((!st->nr_slots || (st->nr_used + 2) * 2 > st->nr_slots) && (err = ensure_index(st, 1)))
 		return err;
-	h = str_hash(s, len);
+	h = btfx__str_hash(s, len);
 	if (!lookup(st, s, len, h, off_out, &slot))
 		return 0;
 	off = st->data.len;
@@ -245,7 +240,7 @@ void btfx__strtab_truncate(struct btfx_strtab *st, size_t mark)
 	if (st->nr_slots) {
 		while (off < st->data.len) {
 			size_t len = strlen(base + off);
-			uint32_t h = str_hash(base + off, len), mask = st->nr_slots - 1, i;
+			uint32_t h = btfx__str_hash(base + off, len), mask = st->nr_slots - 1, i;
 
 			for (i = h & mask; st->slots[i].off1; i = (i + 1) & mask) {
 				if (st->slots[i].off1 - 1 == off) {
