@@ -326,16 +326,6 @@ static int x_parse_copy(struct bench *b, double *ns)
 	return x_parse_mem(b, ns, 0);
 }
 
-static int x_parse_shallow(struct bench *b, double *ns)
-{
-	return x_parse_mem(b, ns, BTFX_LOAD_BORROW | BTFX_LOAD_SHALLOW);
-}
-
-static int x_parse_shallow_copy(struct bench *b, double *ns)
-{
-	return x_parse_mem(b, ns, BTFX_LOAD_SHALLOW);
-}
-
 static int b_parse_mem(struct bench *b, double *ns)
 {
 	double t0 = now_ns();
@@ -492,12 +482,8 @@ static int b_raw_data(struct bench *b, double *ns)
 
 static const struct op ops[] = {
 	{ "parse-file", "parse from file", "btf__parse_raw", 0.3, { x_parse_file, b_parse_file } },
-	{ "parse-mem-shallow", "parse from memory, BORROW|SHALLOW", "btf__new", 0.5,
-	  { x_parse_shallow, b_parse_mem } },
-	{ "parse-mem", "parse from memory, BORROW", "btf__new", 0,
+	{ "parse-mem", "parse from memory, BORROW", "btf__new", 0.5,
 	  { x_parse_borrow, b_parse_mem } },
-	{ "parse-mem-shallow-copy", "parse from memory, SHALLOW", "btf__new", 0,
-	  { x_parse_shallow_copy, b_parse_mem } },
 	{ "parse-mem-copy", "parse from memory, copy", "btf__new", 0,
 	  { x_parse_copy, b_parse_mem } },
 	{ "rebuild", "rebuild via builders", "btf__add_type", 0.5, { x_rebuild, b_rebuild } },

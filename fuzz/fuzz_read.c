@@ -3,12 +3,14 @@
  * fuzz_read.c - libFuzzer target for the reader: any input either fails to
  * load with a negative errno, or loads, dumps, counts, and round-trips
  * through the writer to the same type and string sections.  The input's
- * length picks BTFX_LOAD_BORROW and BTFX_LOAD_SHALLOW; whatever loads with
- * full checks must load shallow too, and the name index must find each
- * of the first named types (or a lower id of the same name and kind).
+ * length picks BTFX_LOAD_BORROW; whatever loads must load the same either
+ * way, every type id and string offset any record holds must resolve, and
+ * the name index must find each of the first named types (or a lower id
+ * of the same name and kind).
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -I<build>/include \
- *       fuzz/fuzz_read.c libbtfx/[a-z]*.c -lxxhash -lz -o fuzz_read
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude
+ * -I<build>/include \ fuzz/fuzz_read.c libbtfx/[a-z]*.c -lxxhash -lz -o
+ * fuzz_read
  *
  * fuzz/replay.c runs the same checks over fuzz/corpus/ without libFuzzer.
  */
@@ -17,6 +19,8 @@
 #include <string.h>
 
 #include <btfx/btfx.h>
+
+#include "types.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,9 +32,10 @@ static int sink(void *ctx, const char *text, size_t len)
 	return 0;
 }
 
-static void check_round_trip(struct btfx *btf, uint32_t shallow)
+static void check_round_trip(struct btfx *btf)
 {
-	struct btfx_write_opts wo = { .sz = sizeof(wo), .endian = BTFX_ENDIAN_BIG,
+	struct btfx_write_opts wo = { .sz = sizeof(wo),
+				      .endian = BTFX_ENDIAN_BIG,
 				      .flags = BTFX_WRITE_LAYOUT };
 	const void *blob;
 	size_t len;
@@ -42,10 +47,7 @@ static void check_round_trip(struct btfx *btf, uint32_t shallow)
 						       .base = btfx_base(btf) });
 	if (!again)
 		return;
-	if (btfx_load(again, blob, len,
-		      &(struct btfx_load_opts){ .sz = sizeof(struct btfx_load_opts),
-						.flags = shallow }) ||
-	    btfx_type_cnt(again) != btfx_type_cnt(btf) ||
+	if (btfx_load(again, blob, len, NULL) || btfx_type_cnt(again) != btfx_type_cnt(btf) ||
 	    btfx_type_len(again) != btfx_type_len(btf) ||
 	    btfx_str_len(again) != btfx_str_len(btf) ||
 	    (btfx_type_len(btf) &&
@@ -55,7 +57,8 @@ static void check_round_trip(struct btfx *btf, uint32_t shallow)
 	btfx_free(again);
 }
 
-/* The name index finds each of the first named types, or a lower id of that name and kind. */
+/* The name index finds each of the first named types, or a lower id of that
+ * name and kind. */
 static void check_names(const struct btfx *btf)
 {
 	uint32_t id, cnt = btfx_type_cnt(btf);
@@ -70,10 +73,44 @@ static void check_names(const struct btfx *btf)
 		if (r <= 0 || (uint32_t)r > id)
 			abort();
 		s2 = btfx_name_by_id(btf, (uint32_t)r);
-		if (!s2 || strcmp(s, s2) || (int)btfx_kind(btfx_type_by_id(btf, (uint32_t)r)) != kind)
+		if (!s2 || strcmp(s, s2) ||
+		    (int)btfx_kind(btfx_type_by_id(btf, (uint32_t)r)) != kind)
 			abort();
 		if (btfx_find_by_name_kind(btf, s, -1) > r)
 			abort();
+	}
+}
+
+static int id_ok(uint32_t *id, void *ctx)
+{
+	if (*id >= btfx_type_cnt(ctx))
+		abort();
+	return 0;
+}
+
+static int str_ok(uint32_t *off, void *ctx)
+{
+	if (!btfx_str_by_offset(ctx, *off))
+		abort();
+	return 0;
+}
+
+/* A loaded object is fully checked: every id and string of every record
+ * resolves. */
+static void check_fields(struct btfx *btf)
+{
+	uint32_t id, cnt = btfx_type_cnt(btf), len;
+	struct btfx_type *copy;
+
+	for (id = btfx_start_id(btf); id < cnt; id++) {
+		len = btfx_type_size(btf, id);
+		copy = malloc(len);
+		if (!copy)
+			return;
+		memcpy(copy, btfx_type_by_id(btf, id), len);
+		btfx__visit_type_ids(copy, id_ok, btf);
+		btfx__visit_str_offs(copy, str_ok, btf);
+		free(copy);
 	}
 }
 
@@ -81,21 +118,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct btfx_load_opts lo = { .sz = sizeof(lo) };
 	struct btfx_stats st = { .sz = sizeof(st) };
-	struct btfx *btf = btfx_new(), *full;
+	struct btfx *btf = btfx_new(), *other;
 	uint32_t id;
 	uint64_t sz;
 	int err;
 
 	if (!btf)
 		return 0;
-	lo.flags = (size % 2 ? BTFX_LOAD_BORROW : 0) | (size % 4 >= 2 ? BTFX_LOAD_SHALLOW : 0);
+	lo.flags = size % 2 ? BTFX_LOAD_BORROW : 0;
 	err = btfx_load(btf, data, size, &lo);
 	if (err > 0)
 		abort();
-	if (err && (lo.flags & BTFX_LOAD_SHALLOW) && (full = btfx_new())) {
-		if (!btfx_load(full, data, size, NULL))
+	/* Borrowed or copied: the same verdict. */
+	if ((other = btfx_new())) {
+		if ((btfx_load(other, data, size, NULL) == 0) != (err == 0))
 			abort();
-		btfx_free(full);
+		btfx_free(other);
 	}
 	if (!err) {
 		btfx_dump_raw(btf, sink, NULL);
@@ -103,7 +141,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (id = 0; id < btfx_type_cnt(btf); id++)
 			btfx_resolve_size(btf, id, &sz);
 		check_names(btf);
-		check_round_trip(btf, lo.flags & BTFX_LOAD_SHALLOW);
+		check_fields(btf);
+		check_round_trip(btf);
 		/* Building on a loaded object copies it first. */
 		btfx_add_ptr(btf, 1);
 	}

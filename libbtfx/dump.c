@@ -7,13 +7,11 @@
  * byte-identical to bpftool's (v7.1, libbpf 1.1) for every object bpftool
  * can load.  Two cases bpftool cannot show are ours: a kind libbtfx does not
  * know (kept from a blob with a kind-layout section) prints as
- * "[id] UNKNOWN 'name' kind=K vlen=N", and a record shorter than its kind
- * needs (never made by the reader or the builders) prints only the
- * trailing data it has, zeros for a missing fixed part.
+ * "[id] UNKNOWN 'name' kind=K vlen=N".
  *
- * Nothing here trusts a type id or a string offset: referenced types are
- * looked up with btfx_type_by_id(), names with btfx_str_by_offset(), and a
- * record's trailing data is bounded by btfx_type_size().
+ * The records come from a loaded or built object, so they are complete and
+ * every id and string offset in them resolves; where a kind's elements sit
+ * and how long they are comes from the kind table (types.c).
  *
  * Text is formatted into a buffer on the stack and handed to the callback
  * in chunks of up to DUMP_BUF_LEN bytes.
@@ -104,27 +102,26 @@ static uint32_t ld32(const uint8_t *p)
 	return v;
 }
 
-/* A record and the trailing bytes it really has. */
+/* A record, its info record and its elements, as the kind table places them. */
 struct rec {
 	const struct btfx_type *t;
-	const uint8_t *data; /* trailing data */
-	uint32_t avail;      /* its length in bytes */
+	const uint8_t *data;  /* the info record */
+	const uint8_t *elems; /* the vlen elements */
+	uint32_t elem_sz;
 	uint32_t kind;
 	uint32_t vlen;
 };
 
-/* Word i of the fixed trailing part, 0 when the record is too short. */
+/* Word i of the info record. */
 static uint32_t rec_word(const struct rec *r, uint32_t i)
 {
-	return (i + 1) * 4 <= r->avail ? ld32(r->data + i * 4) : 0;
+	return ld32(r->data + i * 4);
 }
 
-/* Number of vlen elements of elem_sz bytes that the record really has. */
-static uint32_t rec_elems(const struct rec *r, uint32_t elem_sz)
+/* Element i. */
+static const uint8_t *rec_elem(const struct rec *r, uint32_t i)
 {
-	uint32_t room = r->avail / elem_sz;
-
-	return r->vlen < room ? r->vlen : room;
+	return r->elems + (size_t)i * r->elem_sz;
 }
 
 static const char *kind_name(uint32_t kind)
@@ -182,13 +179,13 @@ static void dump_array(struct out *o, const struct rec *r)
 
 static void dump_members(struct out *o, const struct btfx *btf, const struct rec *r)
 {
-	uint32_t i, n = rec_elems(r, sizeof(struct btfx_member));
 	int kflag = btfx_kflag(r->t);
+	uint32_t i;
 
 	out_field(o, " size=", r->t->size);
 	out_field(o, " vlen=", r->vlen);
-	for (i = 0; i < n; i++) {
-		const uint8_t *m = r->data + i * sizeof(struct btfx_member);
+	for (i = 0; i < r->vlen; i++) {
+		const uint8_t *m = rec_elem(r, i);
 		uint32_t off = ld32(m + 8);
 
 		out_put(o, "\n\t", 2);
@@ -207,14 +204,13 @@ static void dump_members(struct out *o, const struct btfx *btf, const struct rec
 static void dump_enum(struct out *o, const struct btfx *btf, const struct rec *r)
 {
 	int is64 = r->kind == BTFX_KIND_ENUM64, sign = btfx_kflag(r->t);
-	uint32_t elem_sz = is64 ? sizeof(struct btfx_enum64) : sizeof(struct btfx_enum);
-	uint32_t i, n = rec_elems(r, elem_sz);
+	uint32_t i;
 
 	out_str(o, sign ? " encoding=SIGNED" : " encoding=UNSIGNED");
 	out_field(o, " size=", r->t->size);
 	out_field(o, " vlen=", r->vlen);
-	for (i = 0; i < n; i++) {
-		const uint8_t *e = r->data + i * elem_sz;
+	for (i = 0; i < r->vlen; i++) {
+		const uint8_t *e = rec_elem(r, i);
 		uint64_t v = ld32(e + 4);
 
 		out_put(o, "\n\t", 2);
@@ -233,12 +229,12 @@ static void dump_enum(struct out *o, const struct btfx *btf, const struct rec *r
 
 static void dump_func_proto(struct out *o, const struct btfx *btf, const struct rec *r)
 {
-	uint32_t i, n = rec_elems(r, sizeof(struct btfx_param));
+	uint32_t i;
 
 	out_field(o, " ret_type_id=", r->t->type);
 	out_field(o, " vlen=", r->vlen);
-	for (i = 0; i < n; i++) {
-		const uint8_t *p = r->data + i * sizeof(struct btfx_param);
+	for (i = 0; i < r->vlen; i++) {
+		const uint8_t *p = rec_elem(r, i);
 
 		out_put(o, "\n\t", 2);
 		out_name(o, btf, ld32(p));
@@ -248,12 +244,12 @@ static void dump_func_proto(struct out *o, const struct btfx *btf, const struct 
 
 static void dump_datasec(struct out *o, const struct btfx *btf, const struct rec *r)
 {
-	uint32_t i, n = rec_elems(r, sizeof(struct btfx_var_secinfo));
+	uint32_t i;
 
 	out_field(o, " size=", r->t->size);
 	out_field(o, " vlen=", r->vlen);
-	for (i = 0; i < n; i++) {
-		const uint8_t *v = r->data + i * sizeof(struct btfx_var_secinfo);
+	for (i = 0; i < r->vlen; i++) {
+		const uint8_t *v = rec_elem(r, i);
 		uint32_t id = ld32(v);
 		const struct btfx_type *ref = btfx_type_by_id(btf, id);
 
@@ -333,14 +329,14 @@ static void dump_body(struct out *o, const struct btfx *btf, const struct rec *r
 }
 
 /* Format one type into o; the type must exist. */
-static void dump_one(struct out *o, const struct btfx *btf, uint32_t id,
-		     const struct btfx_type *t)
+static void dump_one(struct out *o, const struct btfx *btf, uint32_t id, const struct btfx_type *t)
 {
-	uint32_t size = btfx_type_size(btf, id);
+	const struct btfx_kind_desc *d = &btfx__kinds[btfx_kind(t)];
 	struct rec r = {
 		.t = t,
 		.data = (const uint8_t *)(t + 1),
-		.avail = size > sizeof(*t) ? size - (uint32_t)sizeof(*t) : 0,
+		.elems = (const uint8_t *)(t + 1) + d->info_sz,
+		.elem_sz = d->elem_sz,
 		.kind = btfx_kind(t),
 		.vlen = btfx_vlen(t),
 	};

@@ -73,6 +73,13 @@ static inline struct btfx_type *btfx__own_type(const struct btfx *btf, uint32_t 
 	return (struct btfx_type *)(btf->types.data + btf->type_offs[id - btf->start_id]);
 }
 
+/*
+ * The layout record of a kind: the object's own layout section, or for
+ * split BTF without one, its base's (they share one).  NULL when none
+ * describes the kind.
+ */
+const struct btfx_layout *btfx__layout_of(const struct btfx *btf, unsigned int kind);
+
 /* Copy borrowed sections into buffers of its own, build the string index. */
 int btfx__make_writable(struct btfx *btf);
 /* Forget the cached serialized blob (on any modification). */

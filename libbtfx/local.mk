@@ -12,7 +12,6 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/build.c libbtfx/build.h \
 	libbtfx/datasec.c \
 	libbtfx/reader.c \
-	libbtfx/walk.c libbtfx/walk.h libbtfx/walk_chains.h \
 	libbtfx/elf.c libbtfx/elf.h \
 	libbtfx/zio.c libbtfx/zio.h \
 	libbtfx/writer.c \

@@ -3,17 +3,17 @@
  * reader.c - fill an object from a BTF blob, a file, an ELF object or a
  * gzip stream.
  *
- * Every field of the blob is checked before it is used: the header, the
- * section bounds, each record against the end of the type section, each
- * string offset against the string section and each type id against the
- * number of types (the fields inside members, parameters, enumerators and
- * secinfos only without BTFX_LOAD_SHALLOW).  The walk over the type section
- * (walk.c) is one pass that also records each record's offset; when it
- * finds anything unusual, the careful walk here finds the first problem and
- * names it.  A blob in the host's byte order is not copied when the caller
- * lends it (or when the object owns the file it was read from), one of the
- * other order is copied once and swapped word by word (every field of every
- * record is a 32-bit word).
+ * Every field of the blob is checked before it is used: the header, where
+ * the sections sit, each record against the end of the type section, every
+ * string offset against the string section, every type id against the
+ * number of types, and that a FUNC points at a FUNC_PROTO (what libbpf
+ * checks on load).  One walk over the type section does it, reading each
+ * kind's shape from the table in types.c, and records each record's offset;
+ * the first problem is named by type id and offset.  A blob in the host's
+ * byte order is not copied when the caller lends it (or when the object
+ * owns the file it was read from); one of the other order is copied once
+ * and swapped word by word (every field of every kind libbtfx knows is a
+ * 32-bit word; a kind it does not know is refused rather than swapped).
  */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -26,7 +26,6 @@
 #include "elf.h"
 #include "internal.h"
 #include "names.h"
-#include "walk.h"
 #include "zio.h"
 
 struct blob {
@@ -101,45 +100,46 @@ static int parse_header(struct btfx *btf, struct blob *b)
 	return 0;
 }
 
-struct sec {
-	const char *name;
-	uint32_t off, len;
-};
-
-/* Sections inside the blob, aligned, not overlapping. */
+/*
+ * Where the sections may sit, as libbpf checks it: the type section first,
+ * 4-byte aligned; the string section after it, inside the blob; a layout
+ * section, when there is one, aligned and between the two.
+ */
 static int check_sections(struct btfx *btf, const struct blob *b)
 {
 	const struct btfx_header *h = &b->hdr;
-	struct sec s[3] = {
-		{ "type", h->type_off, h->type_len },
-		{ "string", h->str_off, h->str_len },
-		{ "layout", h->layout_off, h->layout_len },
-	};
-	size_t avail = b->size - h->hdr_len;
-	int i, j;
+	uint64_t avail = b->size - h->hdr_len, type_end = (uint64_t)h->type_off + h->type_len;
+
+	const char *const names[3] = { "type", "string", "layout" };
+	const uint32_t off[3] = { h->type_off, h->str_off, h->layout_off };
+	const uint32_t len[3] = { h->type_len, h->str_len, h->layout_len };
+	int i;
 
 	for (i = 0; i < 3; i++) {
-		if (s[i].off > avail || s[i].len > avail - s[i].off) {
-			return bad(btf, b, "%s section out of range: ends at %llu, data is %zu bytes",
-				   s[i].name, (unsigned long long)s[i].off + s[i].len, avail);
-		}
+		if ((uint64_t)off[i] + len[i] > avail && (i < 2 || len[i]))
+			return bad(btf, b,
+				   "%s section out of range: ends at %llu, data is %llu bytes",
+				   names[i], (unsigned long long)off[i] + len[i],
+				   (unsigned long long)avail);
 	}
+	if (type_end > h->str_off)
+		return bad(btf, b,
+			   "type section (at %u, %u bytes) does not end before the string "
+			   "section at %u",
+			   h->type_off, h->type_len, h->str_off);
 	if (h->type_off % 4 || h->type_len % 4)
 		return bad(btf, b, "type section not 4-byte aligned (offset %u, length %u)",
 			   h->type_off, h->type_len);
-	if (h->layout_len && (h->layout_off % 4 || h->layout_len % 4))
+	if (!h->layout_len)
+		return 0;
+	if (h->layout_off % 4 || h->layout_len % 4)
 		return bad(btf, b, "layout section not 4-byte aligned (offset %u, length %u)",
 			   h->layout_off, h->layout_len);
-	for (i = 0; i < 3; i++) {
-		for (j = i + 1; j < 3; j++) {
-			if (!s[i].len || !s[j].len)
-				continue;
-			if (s[i].off < s[j].off + s[j].len && s[j].off < s[i].off + s[i].len) {
-				return bad(btf, b, "%s and %s sections overlap (at %u and %u)",
-					   s[i].name, s[j].name, s[i].off, s[j].off);
-			}
-		}
-	}
+	if (h->layout_off < type_end || (uint64_t)h->layout_off + h->layout_len > h->str_off)
+		return bad(btf, b,
+			   "layout section (at %u, %u bytes) not between the type section "
+			   "ending at %llu and the string section at %u",
+			   h->layout_off, h->layout_len, (unsigned long long)type_end, h->str_off);
 	return 0;
 }
 
@@ -161,11 +161,18 @@ static int check_strings(struct btfx *btf, const struct blob *b)
 	return 0;
 }
 
+/*
+ * The layout section, one record per kind.  Its flags mean nothing yet and
+ * are kept as they are (a later format may define them: that is what the
+ * section is for); the sizes of an entry are checked when a record of that
+ * kind is met.
+ */
 static int read_layout(struct btfx *btf, const struct blob *b)
 {
 	const struct btfx_header *h = &b->hdr;
 	const uint8_t *p = b->data + h->hdr_len + h->layout_off;
 	uint32_t i, n = h->layout_len / 4;
+	uint16_t flags;
 
 	if (!n)
 		return 0;
@@ -173,26 +180,57 @@ static int read_layout(struct btfx *btf, const struct blob *b)
 	if (!btf->layout)
 		return btfx__err(btf, -ENOMEM, "%s: out of memory", b->what);
 	for (i = 0; i < n; i++) {
-		uint16_t flags;
-
 		btf->layout[i].info_sz = p[4 * i];
 		btf->layout[i].elem_sz = p[4 * i + 1];
 		memcpy(&flags, p + 4 * i + 2, 2);
 		btf->layout[i].flags = b->swap ? btfx__bswap16(flags) : flags;
-		if (btf->layout[i].flags) {
-			flags = btf->layout[i].flags;
-			btfx__mem_free(&btf->mem, btf->layout);
-			btf->layout = NULL;
-			return bad(btf, b, "layout of kind %u: unknown flags %#x", i, flags);
-		}
-		if (btf->layout[i].info_sz % 4 || btf->layout[i].elem_sz % 4) {
-			btfx__mem_free(&btf->mem, btf->layout);
-			btf->layout = NULL;
-			return bad(btf, b, "layout of kind %u: sizes not multiples of 4", i);
-		}
 	}
 	btf->layout_cnt = n;
 	return 0;
+}
+
+const struct btfx_layout *btfx__layout_of(const struct btfx *btf, unsigned int kind)
+{
+	/* Split BTF without a layout section of its own shares its base's. */
+	while (btf && !btf->layout_cnt)
+		btf = btf->base;
+	return btf && kind < btf->layout_cnt ? &btf->layout[kind] : NULL;
+}
+
+/*
+ * Per-kind masks for the walk, made from btfx__kinds[] once per load: for
+ * word j of an element, str[j] is all ones when it is a string offset and
+ * ids[j] when it is a type id, so that a record's largest string offset
+ * and type id are found without a branch on the kind.
+ */
+struct shape {
+	uint32_t info_words, elem_words;
+	uint32_t last;	  /* all ones when btfx_type's last word is a type id */
+	uint32_t info[4]; /* type-id words of the info record */
+	uint32_t str[4], ids[4];
+};
+
+#define BIT_MASK(bits, j) (((bits) >> (j)) & 1u ? UINT32_MAX : 0u)
+
+static void make_shapes(struct shape *sh)
+{
+	unsigned int k, j;
+
+	memset(sh, 0, sizeof(*sh) * BTFX_NR_KINDS);
+	for (k = 0; k < BTFX_NR_KINDS; k++) {
+		const struct btfx_kind_desc *d = &btfx__kinds[k];
+
+		if (!btfx__kind_known(k))
+			continue;
+		sh[k].info_words = d->info_sz / 4;
+		sh[k].elem_words = d->elem_sz / 4;
+		sh[k].last = d->last == BTFX__LAST_TYPE ? UINT32_MAX : 0;
+		for (j = 0; j < 4; j++) {
+			sh[k].info[j] = BIT_MASK(d->info_ids, j);
+			sh[k].str[j] = BIT_MASK(d->elem_strs, j);
+			sh[k].ids[j] = BIT_MASK(d->elem_ids, j);
+		}
+	}
 }
 
 /* State of the walk over the type section. */
@@ -201,11 +239,12 @@ struct walk {
 	const struct blob *b;
 	const uint8_t *types;
 	uint32_t len;
-	uint32_t str_end;  /* string offsets must be below this */
-	uint32_t max_ref;  /* largest type id referenced */
+	uint32_t str_end; /* string offsets must be below this */
+	uint32_t max_ref; /* largest type id referenced */
 	uint32_t nr;
-	uint32_t unknown;  /* records of kinds known only from the layout */
-	int elems;         /* check the elements' fields too (not SHALLOW) */
+	uint32_t unknown;   /* records of kinds known only from a layout section */
+	uint32_t fwd_funcs; /* FUNCs whose prototype comes later in the section */
+	struct shape shapes[BTFX_NR_KINDS];
 };
 
 static int rec_fail(struct walk *w, uint32_t off, const char *fmt, ...)
@@ -223,156 +262,182 @@ static int rec_fail(struct walk *w, uint32_t off, const char *fmt, ...)
 			 w->btf->start_id + w->nr, off, msg);
 }
 
-/* Size of the record at off, or a negative errno. */
-static int64_t rec_size(struct walk *w, uint32_t off, const struct btfx_type *t)
+#define STR_OK(w, o) ((o) < (w)->str_end)
+
+static inline uint32_t umax(uint32_t a, uint32_t b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * A record of a kind libbtfx knows: its size, the largest string offset
+ * and type id among its fields.  The caller has checked that btfx_type
+ * fits; the size is checked against the section before anything past it
+ * is read.
+ */
+static inline uint64_t known_rec(const struct shape *sh, const uint32_t *t, uint32_t left,
+				 uint32_t *name, uint32_t *ref)
+{
+	uint32_t vlen = BTFX_INFO_VLEN(t[1]), nm = t[0], rf = t[2] & sh->last, i, j;
+	uint64_t sz = 12 + 4 * ((uint64_t)sh->info_words + (uint64_t)vlen * sh->elem_words);
+	const uint32_t *x = t + 3;
+
+	if (sz > left)
+		return sz;
+	for (j = 0; j < sh->info_words; j++)
+		rf = umax(rf, x[j] & sh->info[j]);
+	x += sh->info_words;
+	for (i = 0; i < vlen; i++, x += sh->elem_words) {
+		for (j = 0; j < sh->elem_words; j++) {
+			nm = umax(nm, x[j] & sh->str[j]);
+			rf = umax(rf, x[j] & sh->ids[j]);
+		}
+	}
+	*name = nm;
+	*ref = rf;
+	return sz;
+}
+
+/* A record of a kind only a layout section describes; -errno on failure. */
+static int64_t unknown_rec(struct walk *w, uint32_t off, const struct btfx_type *t)
 {
 	unsigned int kind = btfx_kind(t);
-	uint64_t vlen = btfx_vlen(t), info_sz, elem_sz;
+	const struct btfx_layout *l = btfx__layout_of(w->btf, kind);
 
-	if (btfx__kind_known(kind)) {
-		info_sz = btfx__kinds[kind].info_sz;
-		elem_sz = btfx__kinds[kind].elem_sz;
-	} else if (kind && kind < w->btf->layout_cnt) {
-		info_sz = w->btf->layout[kind].info_sz;
-		elem_sz = w->btf->layout[kind].elem_sz;
-		w->unknown++;
-	} else if (!kind) {
+	if (!kind)
 		return rec_fail(w, off, "kind 0 (UNKN) is not a type");
-	} else {
+	if (!l) {
 		rec_fail(w, off, "unknown kind %u and no layout section", kind);
 		return -ENOTSUP;
 	}
-	return (int64_t)(sizeof(*t) + info_sz + vlen * elem_sz);
+	if (l->info_sz % 4 || l->elem_sz % 4)
+		return rec_fail(w, off, "layout of kind %u: sizes %u and %u not multiples of 4",
+				kind, l->info_sz, l->elem_sz);
+	if (w->b->swap) {
+		/* Its fields may be narrower than a word: only the writer of the kind can
+		 * swap it. */
+		rec_fail(w, off, "cannot byte-swap kind %u, unknown to libbtfx", kind);
+		return -ENOTSUP;
+	}
+	w->unknown++;
+	return (int64_t)(sizeof(*t) + l->info_sz + (uint64_t)btfx_vlen(t) * l->elem_sz);
+}
+/* The record of type id, own (already walked) or the base's. */
+static const struct btfx_type *walked_type(const struct walk *w, uint32_t id)
+{
+	const struct btfx *btf = w->btf;
+
+	if (id < btf->start_id)
+		return btfx_type_by_id(btf->base, id);
+	return (const struct btfx_type *)(w->types + btf->type_offs[id - btf->start_id]);
 }
 
-#define STR_OK(w, o) ((o) < (w)->str_end)
-#define REF(w, id) ((w)->max_ref = (id) > (w)->max_ref ? (id) : (w)->max_ref)
-
-/* Check the string offsets and collect the type ids of one record. */
-static int rec_check(struct walk *w, uint32_t off, const struct btfx_type *t)
+/* A FUNC must point at a FUNC_PROTO, as libbpf checks on load. */
+static int check_proto(struct walk *w, uint32_t off, const struct btfx_type *t)
 {
-	unsigned int kind = btfx_kind(t), i, n = btfx_vlen(t);
-	const uint32_t *x = (const uint32_t *)(t + 1);
+	const struct btfx_type *p = t->type ? walked_type(w, t->type) : NULL;
 
-	if (!STR_OK(w, t->name_off))
-		return rec_fail(w, off, "name offset %u past the string section", t->name_off);
-	if (!btfx__kind_known(kind))
-		return 0;
-	if (!btfx__kinds[kind].has_size && kind != BTFX_KIND_FWD)
-		REF(w, t->type);
-	if (kind == BTFX_KIND_ARRAY) {
-		REF(w, x[0]);
-		REF(w, x[1]);
-	}
-	if (!w->elems)
-		return 0;
-	switch (kind) {
-	case BTFX_KIND_STRUCT:
-	case BTFX_KIND_UNION:
-	case BTFX_KIND_DATASEC:
-	case BTFX_KIND_ENUM64:
-		for (i = 0; i < n; i++, x += 3) {
-			if (kind == BTFX_KIND_DATASEC) {
-				REF(w, x[0]);
-				continue;
-			}
-			if (!STR_OK(w, x[0]))
-				return rec_fail(w, off, "member name offset %u out of range", x[0]);
-			if (kind != BTFX_KIND_ENUM64)
-				REF(w, x[1]);
-		}
-		break;
-	case BTFX_KIND_ENUM:
-	case BTFX_KIND_FUNC_PROTO:
-		for (i = 0; i < n; i++, x += 2) {
-			if (!STR_OK(w, x[0]))
-				return rec_fail(w, off, "member name offset %u out of range", x[0]);
-			if (kind == BTFX_KIND_FUNC_PROTO)
-				REF(w, x[1]);
-		}
-		break;
-	default:
-		break;
-	}
+	if (!p || btfx_kind(p) != BTFX_KIND_FUNC_PROTO)
+		return rec_fail(w, off, "FUNC's type [%u] is a %s, not a FUNC_PROTO", t->type,
+				p ? btfx_kind_str(btfx_kind(p)) : "void");
 	return 0;
 }
 
-/* The careful walk: one record at a time, exact messages. */
-static int walk_types_slow(struct walk *w)
+/* A FUNC met in the walk: checked now, or once the records after it are known.
+ */
+static int check_func(struct walk *w, uint32_t off, const struct btfx_type *t)
 {
-	uint32_t off = 0;
+	if (t->type < w->btf->start_id + w->nr)
+		return check_proto(w, off, t);
+	w->fwd_funcs++;
+	return 0;
+}
+
+/* One record at off: checked, its offset recorded; its size or -errno. */
+static int64_t walk_one(struct walk *w, uint32_t off)
+{
+	const struct btfx_type *t = (const struct btfx_type *)(w->types + off);
+	uint32_t left = w->len - off, name = 0, ref = 0;
+	unsigned int kind;
 	int64_t sz;
 	int err;
 
+	if (left < sizeof(*t))
+		return rec_fail(w, off, "record runs past the type section (%u bytes left)", left);
+	kind = btfx_kind(t);
+	if (!btfx__kind_known(kind))
+		sz = unknown_rec(w, off, t);
+	else
+		sz = (int64_t)known_rec(&w->shapes[kind], (const uint32_t *)t, left, &name, &ref);
+	if (sz < 0)
+		return sz;
+	if ((uint64_t)sz > left)
+		return rec_fail(w, off, "record of %llu bytes runs past the type section",
+				(unsigned long long)sz);
+	if (!STR_OK(w, t->name_off))
+		return rec_fail(w, off, "name offset %u past the string section", t->name_off);
+	if (!STR_OK(w, name))
+		return rec_fail(w, off, "member name offset %u past the string section", name);
+	if (kind == BTFX_KIND_FUNC && (err = check_func(w, off, t)))
+		return err;
+	if (w->btf->start_id + (uint64_t)w->nr >= BTFX_MAX_TYPE)
+		return btfx__err(w->btf, -E2BIG, "%s: more than %u types", w->b->what,
+				 BTFX_MAX_TYPE);
+	w->max_ref = umax(w->max_ref, ref);
+	w->btf->type_offs[w->nr++] = off;
+	return sz;
+}
+
+/* Walk the type section: every record's offset, bounds, kind, strings. */
+static int walk_types(struct walk *w)
+{
+	uint32_t off = 0;
+	int64_t sz;
+
+	make_shapes(w->shapes);
 	w->nr = 0;
 	w->max_ref = 0;
 	w->unknown = 0;
+	w->fwd_funcs = 0;
 	while (off < w->len) {
-		const struct btfx_type *t = (const struct btfx_type *)(w->types + off);
-
-		if (w->len - off < sizeof(*t))
-			return rec_fail(w, off, "record runs past the type section (%u bytes left)",
-					w->len - off);
-		sz = rec_size(w, off, t);
-		if (sz < 0)
+		if ((sz = walk_one(w, off)) < 0)
 			return (int)sz;
-		if ((uint64_t)sz > w->len - off)
-			return rec_fail(w, off, "record of %llu bytes runs past the type section",
-					(unsigned long long)sz);
-		if ((err = rec_check(w, off, t)))
-			return err;
-		if (w->btf->start_id + (uint64_t)w->nr >= BTFX_MAX_TYPE)
-			return btfx__err(w->btf, -E2BIG, "%s: more than %u types", w->b->what,
-					 BTFX_MAX_TYPE);
-		w->btf->type_offs[w->nr++] = off;
 		off += (uint32_t)sz;
 	}
 	return 0;
 }
 
-/*
- * The fast walk (walk.c) over well-formed input; anything unusual (an
- * unknown kind, a record past the end, a bad string offset, too many
- * types) sends the whole walk to walk_types_slow(), which finds the first
- * problem and names it: the checks are the same, the messages live here.
- */
-static int walk_types(struct walk *w)
+/* The largest type id in one record (known kinds). */
+static uint32_t rec_max_ref(struct walk *w, const struct btfx_type *t)
 {
-	struct btfx__walk f = {
-		.types = w->types,
-		.len = w->len,
-		.offs = w->btf->type_offs,
-		.elems = w->elems,
-	};
+	uint32_t name, ref = 0;
 
-	if (w->btf->start_id + (uint64_t)w->len / sizeof(struct btfx_type) >= BTFX_MAX_TYPE)
-		return walk_types_slow(w);
-	if (btfx__walk_fast(&f) || f.max_name >= w->str_end)
-		return walk_types_slow(w);
-	w->nr = f.nr;
-	w->max_ref = f.max_ref;
-	return 0;
+	if (btfx__kind_known(btfx_kind(t)))
+		known_rec(&w->shapes[btfx_kind(t)], (const uint32_t *)t, UINT32_MAX, &name, &ref);
+	return ref;
 }
 
-/* Slow path for a message: find the record with a type id out of range. */
-static int find_bad_ref(struct walk *w, uint32_t cnt)
+/* After the walk: type ids in range, FUNCs whose prototype came later. */
+static int check_refs(struct walk *w)
 {
-	uint32_t i;
+	uint32_t i, cnt = w->btf->start_id + w->nr, nr = w->nr;
+	int err = 0;
 
-	for (i = 0; i < w->nr; i++) {
-		struct btfx_type *t = (struct btfx_type *)(w->types + w->btf->type_offs[i]);
-		uint32_t save = w->max_ref;
+	if (w->max_ref < cnt && !w->fwd_funcs)
+		return 0;
+	for (i = 0; i < nr && !err; i++) {
+		uint32_t off = w->btf->type_offs[i], ref;
+		const struct btfx_type *t = (const struct btfx_type *)(w->types + off);
 
-		w->max_ref = 0;
-		rec_check(w, 0, t);
-		if (w->max_ref >= cnt) {
-			w->nr = i;
-			return rec_fail(w, w->btf->type_offs[i],
-					"references type id %u, past the last type", w->max_ref);
-		}
-		w->max_ref = save;
+		w->nr = i; /* for the message's type id */
+		ref = rec_max_ref(w, t);
+		if (ref >= cnt)
+			err = rec_fail(w, off, "references type id %u, past the last type", ref);
+		else if (btfx_kind(t) == BTFX_KIND_FUNC && t->type >= w->btf->start_id + i)
+			err = check_proto(w, off, t);
 	}
-	return -EBADMSG;
+	w->nr = nr;
+	return err;
 }
 
 /* Take the type section: borrowed, copied, or copied and swapped. */
@@ -381,7 +446,8 @@ static int take_types(struct btfx *btf, const struct blob *b, int borrow)
 	const uint8_t *src = b->data + b->hdr.hdr_len + b->hdr.type_off;
 	uint32_t i, len = b->hdr.type_len, *w;
 
-	/* Records are read as 32-bit words: only an aligned section is used in place. */
+	/* Records are read as 32-bit words: only an aligned section is used in place.
+	 */
 	if (!b->swap && borrow && !((uintptr_t)src % 4)) {
 		btfx__buf_borrow(&btf->types, src, len);
 		return 0;
@@ -421,7 +487,7 @@ static void reset(struct btfx *btf)
 
 static int load_blob(struct btfx *btf, struct blob *b, uint32_t flags)
 {
-	struct walk w = { .btf = btf, .b = b, .elems = !(flags & BTFX_LOAD_SHALLOW) };
+	struct walk w = { .btf = btf, .b = b };
 	int borrow = !!(flags & BTFX_LOAD_BORROW);
 	size_t cap;
 	int err;
@@ -432,7 +498,7 @@ static int load_blob(struct btfx *btf, struct blob *b, uint32_t flags)
 	if ((err = take_types(btf, b, borrow)) || (err = take_strings(btf, b, borrow)) ||
 	    (err = read_layout(btf, b)))
 		goto err_out;
-	cap = btfx__walk_offs_cap(b->hdr.type_len);
+	cap = b->hdr.type_len / sizeof(struct btfx_type) + 1; /* records are 12 bytes or more */
 	if (cap > btf->type_offs_cap) {
 		uint32_t *p = btfx__mem_realloc_array(&btf->mem, btf->type_offs, cap, 4);
 
@@ -448,10 +514,8 @@ static int load_blob(struct btfx *btf, struct blob *b, uint32_t flags)
 	w.str_end = btf->start_str_off + b->hdr.str_len;
 	if ((err = walk_types(&w)))
 		goto err_out;
-	if (w.max_ref >= btf->start_id + w.nr) {
-		err = find_bad_ref(&w, btf->start_id + w.nr);
+	if ((err = check_refs(&w)))
 		goto err_out;
-	}
 	btfx__names_drop(btf); /* built by a lookup while the object was empty */
 	btf->nr_types = w.nr;
 	btf->nr_unknown = w.unknown;
@@ -467,7 +531,7 @@ static int check_empty(struct btfx *btf, const struct btfx_load_opts *opts)
 {
 	if (BTFX_OPTS_VALID(opts, struct btfx_load_opts))
 		return btfx__err(btf, -EINVAL, "load: bad opts");
-	if ((BTFX_OPTS_GET(opts, flags, 0) & ~(uint32_t)(BTFX_LOAD_BORROW | BTFX_LOAD_SHALLOW)) ||
+	if ((BTFX_OPTS_GET(opts, flags, 0) & ~(uint32_t)BTFX_LOAD_BORROW) ||
 	    BTFX_OPTS_GET(opts, reserved, 0))
 		return btfx__err(btf, -EINVAL, "load: unknown flags");
 	if (btf->nr_types || btf->strs.data.len > 1)
@@ -516,7 +580,8 @@ static int map_sysfs(struct btfx *btf, int fd, const struct stat *st)
 	return 0;
 }
 
-/* Read a whole file (or stdin for "-") into memory of the object's allocator. */
+/* Read a whole file (or stdin for "-") into memory of the object's allocator.
+ */
 static int slurp(struct btfx *btf, const char *path, void **out, size_t *len_out)
 {
 	struct btfx_buf buf;
@@ -588,7 +653,8 @@ static int unwrap(struct btfx *btf, const char *path, void **raw, size_t *len,
 		if (err == -ENOENT)
 			return btfx__err(btf, err, "%s: ELF object has no .BTF section", path);
 		if (err)
-			return btfx__err(btf, err, "%s: ELF: %s", path, why[0] ? why : "bad object");
+			return btfx__err(btf, err, "%s: ELF: %s", path,
+					 why[0] ? why : "bad object");
 		if (owned) {
 			btfx__mem_free(&btf->mem, *raw);
 			*raw = owned;

@@ -21,7 +21,7 @@ static int vlen_is_records(const struct btfx *btf, unsigned int kind)
 {
 	if (btfx__kind_known(kind))
 		return btfx__kinds[kind].elem_sz != 0;
-	return btf->layout && kind < btf->layout_cnt && btf->layout[kind].elem_sz != 0;
+	return btfx__layout_of(btf, kind) && btfx__layout_of(btf, kind)->elem_sz != 0;
 }
 
 static void count_types(const struct btfx *btf, struct btfx_stats *st)

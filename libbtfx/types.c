@@ -1,36 +1,56 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * types.c - the per-kind table (record sizes, names) and the visitors over
- * the type ids and string offsets of a record.  Every module that needs to
- * know a kind's shape asks here.
+ * types.c - the per-kind table and the visitors over the type ids and
+ * string offsets of a record.  Every module that needs a kind's shape asks
+ * here; nothing else restates a kind's sizes or field positions.
  */
 #include <btfx/btfx.h>
 
 #include "types.h"
 
-#define K(n, i, e, s) { .name = n, .info_sz = i, .elem_sz = e, .has_size = s }
+#define W0 1u
+#define W1 2u
 
-const struct btfx_kind_desc btfx__kinds[BTFX_NR_KINDS] = {
-	[BTFX_KIND_UNKN] = K("UNKN", 0, 0, 0),
-	[BTFX_KIND_INT] = K("INT", 4, 0, 1),
-	[BTFX_KIND_PTR] = K("PTR", 0, 0, 0),
-	[BTFX_KIND_ARRAY] = K("ARRAY", sizeof(struct btfx_array), 0, 0),
-	[BTFX_KIND_STRUCT] = K("STRUCT", 0, sizeof(struct btfx_member), 1),
-	[BTFX_KIND_UNION] = K("UNION", 0, sizeof(struct btfx_member), 1),
-	[BTFX_KIND_ENUM] = K("ENUM", 0, sizeof(struct btfx_enum), 1),
-	[BTFX_KIND_FWD] = K("FWD", 0, 0, 0),
-	[BTFX_KIND_TYPEDEF] = K("TYPEDEF", 0, 0, 0),
-	[BTFX_KIND_VOLATILE] = K("VOLATILE", 0, 0, 0),
-	[BTFX_KIND_CONST] = K("CONST", 0, 0, 0),
-	[BTFX_KIND_RESTRICT] = K("RESTRICT", 0, 0, 0),
-	[BTFX_KIND_FUNC] = K("FUNC", 0, 0, 0),
-	[BTFX_KIND_FUNC_PROTO] = K("FUNC_PROTO", 0, sizeof(struct btfx_param), 0),
-	[BTFX_KIND_VAR] = K("VAR", sizeof(struct btfx_var), 0, 0),
-	[BTFX_KIND_DATASEC] = K("DATASEC", 0, sizeof(struct btfx_var_secinfo), 1),
-	[BTFX_KIND_FLOAT] = K("FLOAT", 0, 0, 1),
-	[BTFX_KIND_DECL_TAG] = K("DECL_TAG", sizeof(struct btfx_decl_tag), 0, 0),
-	[BTFX_KIND_TYPE_TAG] = K("TYPE_TAG", 0, 0, 0),
-	[BTFX_KIND_ENUM64] = K("ENUM64", 0, sizeof(struct btfx_enum64), 1),
+/* clang-format off */
+/* A kind with nothing after btfx_type. */
+#define PLAIN(n, last_) { .name = n, .last = BTFX__LAST_##last_ }
+/* A kind with one info record after btfx_type. */
+#define INFO(n, last_, rec, ids) \
+	{ .name = n, .last = BTFX__LAST_##last_, .info_sz = sizeof(rec), .info_ids = ids }
+/* A kind with vlen elements after btfx_type. */
+#define ELEMS(n, last_, elem, strs, ids) \
+	{ .name = n, .last = BTFX__LAST_##last_, .elem_sz = sizeof(elem), \
+	  .elem_strs = strs, .elem_ids = ids }
+/* clang-format on */
+
+const struct btfx_kind_desc btfx__kinds[BTFX_MAX_KIND + 1] = {
+	[BTFX_KIND_INT] = INFO("INT", SIZE, uint32_t, 0),
+	[BTFX_KIND_PTR] = PLAIN("PTR", TYPE),
+	/* type, index_type, nelems */
+	[BTFX_KIND_ARRAY] = INFO("ARRAY", NONE, struct btfx_array, W0 | W1),
+	/* name_off, type, offset */
+	[BTFX_KIND_STRUCT] = ELEMS("STRUCT", SIZE, struct btfx_member, W0, W1),
+	[BTFX_KIND_UNION] = ELEMS("UNION", SIZE, struct btfx_member, W0, W1),
+	/* name_off, val */
+	[BTFX_KIND_ENUM] = ELEMS("ENUM", SIZE, struct btfx_enum, W0, 0),
+	[BTFX_KIND_FWD] = PLAIN("FWD", NONE),
+	[BTFX_KIND_TYPEDEF] = PLAIN("TYPEDEF", TYPE),
+	[BTFX_KIND_VOLATILE] = PLAIN("VOLATILE", TYPE),
+	[BTFX_KIND_CONST] = PLAIN("CONST", TYPE),
+	[BTFX_KIND_RESTRICT] = PLAIN("RESTRICT", TYPE),
+	[BTFX_KIND_FUNC] = PLAIN("FUNC", TYPE),
+	/* name_off, type */
+	[BTFX_KIND_FUNC_PROTO] = ELEMS("FUNC_PROTO", TYPE, struct btfx_param, W0, W1),
+	/* linkage */
+	[BTFX_KIND_VAR] = INFO("VAR", TYPE, struct btfx_var, 0),
+	/* type, offset, size */
+	[BTFX_KIND_DATASEC] = ELEMS("DATASEC", SIZE, struct btfx_var_secinfo, 0, W0),
+	[BTFX_KIND_FLOAT] = PLAIN("FLOAT", SIZE),
+	/* component_idx */
+	[BTFX_KIND_DECL_TAG] = INFO("DECL_TAG", TYPE, struct btfx_decl_tag, 0),
+	[BTFX_KIND_TYPE_TAG] = PLAIN("TYPE_TAG", TYPE),
+	/* name_off, val_lo32, val_hi32 */
+	[BTFX_KIND_ENUM64] = ELEMS("ENUM64", SIZE, struct btfx_enum64, W0, 0),
 };
 
 const char *btfx_kind_str(unsigned int kind)
@@ -38,98 +58,58 @@ const char *btfx_kind_str(unsigned int kind)
 	return btfx__kind_known(kind) ? btfx__kinds[kind].name : "UNKN";
 }
 
-int btfx__visit_type_ids(struct btfx_type *t, btfx__id_fn fn, void *ctx)
+/* fn on each word of w whose bit is set in mask. */
+static int visit_words(uint32_t *w, unsigned int mask, btfx__id_fn fn, void *ctx)
 {
-	unsigned int kind = btfx_kind(t), i, n = btfx_vlen(t);
+	unsigned int i;
 	int err;
 
-	if (!btfx__kind_known(kind))
-		return 0;
-	if (!btfx__kinds[kind].has_size) {
-		/* FWD's last word is unused; FUNC_PROTO's is the return type. */
-		if (kind != BTFX_KIND_FWD && (err = fn(&t->type, ctx)))
+	for (i = 0; mask; i++, mask >>= 1)
+		if ((mask & 1) && (err = fn(&w[i], ctx)))
 			return err;
-	}
-	switch (kind) {
-	case BTFX_KIND_ARRAY: {
-		struct btfx_array *a = (struct btfx_array *)(t + 1);
+	return 0;
+}
 
-		if ((err = fn(&a->type, ctx)))
+/* fn on the words in info_mask of the info record and elem_mask of each
+ * element. */
+static int visit_trailing(struct btfx_type *t, unsigned int info_mask, unsigned int elem_mask,
+			  btfx__id_fn fn, void *ctx)
+{
+	const struct btfx_kind_desc *d = &btfx__kinds[btfx_kind(t)];
+	uint8_t *p = (uint8_t *)(t + 1);
+	uint32_t i, n = btfx_vlen(t);
+	int err;
+
+	if (info_mask && (err = visit_words((uint32_t *)p, info_mask, fn, ctx)))
+		return err;
+	if (!elem_mask)
+		return 0;
+	for (i = 0, p += d->info_sz; i < n; i++, p += d->elem_sz)
+		if ((err = visit_words((uint32_t *)p, elem_mask, fn, ctx)))
 			return err;
-		return fn(&a->index_type, ctx);
-	}
-	case BTFX_KIND_STRUCT:
-	case BTFX_KIND_UNION: {
-		struct btfx_member *m = (struct btfx_member *)(t + 1);
+	return 0;
+}
 
-		for (i = 0; i < n; i++)
-			if ((err = fn(&m[i].type, ctx)))
-				return err;
-		return 0;
-	}
-	case BTFX_KIND_FUNC_PROTO: {
-		struct btfx_param *p = (struct btfx_param *)(t + 1);
+int btfx__visit_type_ids(struct btfx_type *t, btfx__id_fn fn, void *ctx)
+{
+	const struct btfx_kind_desc *d;
+	int err;
 
-		for (i = 0; i < n; i++)
-			if ((err = fn(&p[i].type, ctx)))
-				return err;
+	if (!btfx__kind_known(btfx_kind(t)))
 		return 0;
-	}
-	case BTFX_KIND_DATASEC: {
-		struct btfx_var_secinfo *v = (struct btfx_var_secinfo *)(t + 1);
-
-		for (i = 0; i < n; i++)
-			if ((err = fn(&v[i].type, ctx)))
-				return err;
-		return 0;
-	}
-	default:
-		return 0;
-	}
+	d = &btfx__kinds[btfx_kind(t)];
+	if (d->last == BTFX__LAST_TYPE && (err = fn(&t->type, ctx)))
+		return err;
+	return visit_trailing(t, d->info_ids, d->elem_ids, fn, ctx);
 }
 
 int btfx__visit_str_offs(struct btfx_type *t, btfx__str_fn fn, void *ctx)
 {
-	unsigned int kind = btfx_kind(t), i, n = btfx_vlen(t);
 	int err;
 
 	if ((err = fn(&t->name_off, ctx)))
 		return err;
-	switch (kind) {
-	case BTFX_KIND_STRUCT:
-	case BTFX_KIND_UNION: {
-		struct btfx_member *m = (struct btfx_member *)(t + 1);
-
-		for (i = 0; i < n; i++)
-			if ((err = fn(&m[i].name_off, ctx)))
-				return err;
+	if (!btfx__kind_known(btfx_kind(t)))
 		return 0;
-	}
-	case BTFX_KIND_ENUM: {
-		struct btfx_enum *e = (struct btfx_enum *)(t + 1);
-
-		for (i = 0; i < n; i++)
-			if ((err = fn(&e[i].name_off, ctx)))
-				return err;
-		return 0;
-	}
-	case BTFX_KIND_ENUM64: {
-		struct btfx_enum64 *e = (struct btfx_enum64 *)(t + 1);
-
-		for (i = 0; i < n; i++)
-			if ((err = fn(&e[i].name_off, ctx)))
-				return err;
-		return 0;
-	}
-	case BTFX_KIND_FUNC_PROTO: {
-		struct btfx_param *p = (struct btfx_param *)(t + 1);
-
-		for (i = 0; i < n; i++)
-			if ((err = fn(&p[i].name_off, ctx)))
-				return err;
-		return 0;
-	}
-	default:
-		return 0;
-	}
+	return visit_trailing(t, 0, btfx__kinds[btfx_kind(t)].elem_strs, fn, ctx);
 }

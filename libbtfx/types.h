@@ -1,39 +1,58 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * types.h - the one per-kind table: record sizes, names, and visitors over
- * the type ids and string offsets a record holds.
+ * types.h - the one per-kind table.
+ *
+ * Everything that differs between kinds is data in btfx__kinds[]: the size
+ * of the one record after btfx_type and of each of its vlen elements, what
+ * btfx_type's last word holds, and which words of the record and of each
+ * element are type ids and which are string offsets.  The reader's walk,
+ * the byte swap, the visitors, the dump and every later module read this
+ * table; adding a kind is adding one entry.
  */
 #ifndef BTFX_TYPES_H
 #define BTFX_TYPES_H
 
-#include <stdint.h>
 #include <btfx/format.h>
+#include <stdint.h>
 
-/* Sizes of a kind's trailing data: one info_sz record, vlen elem_sz ones. */
-struct btfx_kind_desc {
-	const char *name;  /* as bpftool prints it */
-	uint8_t info_sz;
-	uint8_t elem_sz;
-	uint8_t has_size;  /* the last word of btfx_type is a size, not a type id */
+/* What the last word of btfx_type holds. */
+enum {
+	BTFX__LAST_SIZE = 0, /* a size in bytes */
+	BTFX__LAST_TYPE = 1, /* a type id */
+	BTFX__LAST_NONE = 2, /* nothing (FWD) */
 };
 
-extern const struct btfx_kind_desc btfx__kinds[BTFX_NR_KINDS];
+struct btfx_kind_desc {
+	const char *name;  /* as bpftool prints it; NULL: a kind libbtfx does not know */
+	uint8_t info_sz;   /* bytes of the one record after btfx_type */
+	uint8_t elem_sz;   /* bytes of each of the vlen elements after it */
+	uint8_t last;	   /* BTFX__LAST_*: what btfx_type's last word is */
+	uint8_t info_ids;  /* bit i set: word i of the info record is a type id */
+	uint8_t elem_strs; /* bit i set: word i of each element is a string offset */
+	uint8_t elem_ids;  /* bit i set: word i of each element is a type id */
+};
+
+/* Indexed by any 7-bit kind; entries of kinds libbtfx does not know are zero.
+ */
+extern const struct btfx_kind_desc btfx__kinds[BTFX_MAX_KIND + 1];
 
 static inline int btfx__kind_known(unsigned int kind)
 {
-	return kind > BTFX_KIND_UNKN && kind < BTFX_NR_KINDS;
+	return kind <= BTFX_MAX_KIND && btfx__kinds[kind].name != NULL;
 }
 
 /* Byte length of a record of a known kind with vlen trailing elements. */
-static inline uint32_t btfx__rec_size(unsigned int kind, uint32_t vlen)
+static inline uint64_t btfx__rec_size(unsigned int kind, uint32_t vlen)
 {
-	return (uint32_t)sizeof(struct btfx_type) + btfx__kinds[kind].info_sz +
-	       vlen * btfx__kinds[kind].elem_sz;
+	return sizeof(struct btfx_type) + btfx__kinds[kind].info_sz +
+	       (uint64_t)vlen * btfx__kinds[kind].elem_sz;
 }
 
 /*
- * Visit every type-id field of a record (known kinds only); fn may change
- * the id in place.  Stops at and returns fn's first non-zero return.
+ * Visit every type-id field of a record of a known kind (records of other
+ * kinds have none that libbtfx knows of): the last word of btfx_type when
+ * it is a type id, then the info record's, then each element's.  fn may
+ * change the id in place.  Stops at and returns fn's first non-zero return.
  */
 typedef int (*btfx__id_fn)(uint32_t *id, void *ctx);
 int btfx__visit_type_ids(struct btfx_type *t, btfx__id_fn fn, void *ctx);

@@ -1,12 +1,9 @@
 # Suites of the reader and the writer (btfx_load*, btfx_write*/raw_*).
-check_PROGRAMS += tests/check_reader tests/check_writer tests/check_walk
-TESTS += tests/check_reader tests/check_writer tests/check_walk
+check_PROGRAMS += tests/check_reader tests/check_writer
+TESTS += tests/check_reader tests/check_writer
 tests_check_reader_SOURCES = tests/check_reader.c
 tests_check_reader_CFLAGS = $(TEST_CFLAGS) $(ZLIB_CFLAGS)
 tests_check_reader_LDADD = $(TEST_LIBS) $(ZLIB_LIBS)
 tests_check_writer_SOURCES = tests/check_writer.c
 tests_check_writer_CFLAGS = $(TEST_CFLAGS) $(ZLIB_CFLAGS)
 tests_check_writer_LDADD = $(TEST_LIBS) $(ZLIB_LIBS)
-tests_check_walk_SOURCES = tests/check_walk.c
-tests_check_walk_CFLAGS = $(TEST_CFLAGS)
-tests_check_walk_LDADD = $(TEST_LIBS)

@@ -144,17 +144,6 @@ enum {
 	 * the object's life (or until the first modification, which copies).
 	 */
 	BTFX_LOAD_BORROW = 1u << 0,
-	/*
-	 * Check every record, its name and the type ids in its btfx_type
-	 * and btfx_array, but not the string offsets and type ids of its
-	 * members, parameters, enumerators and secinfos: on vmlinux that
-	 * halves the parse.  Nothing can crash on what is left unchecked,
-	 * since every accessor checks the offset or id it is given
-	 * (btfx_str_by_offset() and btfx_type_by_id() return NULL), but a bad
-	 * one is only seen when it is used.  For BTF from a source you trust,
-	 * such as the running kernel's /sys/kernel/btf.
-	 */
-	BTFX_LOAD_SHALLOW = 1u << 1,
 };
 
 /** Options of btfx_load() and btfx_load_file(). */
@@ -167,10 +156,14 @@ struct btfx_load_opts {
 /**
  * Fill an empty object from a raw BTF blob of either byte order, with the
  * classic 24-byte header or the 32-byte one with a kind-layout section.
- * Every offset, count, type id and string offset is checked (those inside
- * members, parameters, enumerators and secinfos not with BTFX_LOAD_SHALLOW):
- * bad input fails, it never crashes or hangs.  A kind unknown to libbtfx is kept when
- * the blob's layout section describes it, and rejected otherwise.
+ * Every offset, count, type id and string offset is checked, and every
+ * FUNC must point at a FUNC_PROTO: bad input fails, it never crashes or
+ * hangs, and an object that loaded needs no further checks to be used.  A
+ * kind unknown to libbtfx is kept when the blob's layout section (or, for
+ * split BTF without one, its base's) describes it, and rejected otherwise;
+ * a blob of the other byte order holding such a kind is rejected, since
+ * libbtfx cannot know how to swap its fields.  The layout section's flags
+ * are kept as they are.
  * @param btf an object with no types of its own (its base, if any, is the
  *        base of the blob).
  * @param data the blob; copied unless BTFX_LOAD_BORROW.
@@ -178,7 +171,8 @@ struct btfx_load_opts {
  * @param opts options, or NULL.
  * @return 0; -EINVAL (NULL data, the object has types, bad opts), -EBADMSG
  *         (malformed blob, message names the offset or type id and the
- *         reason), -ENOTSUP (unknown kind without a layout), -E2BIG (more
+ *         reason), -ENOTSUP (unknown kind without a layout, or in a blob of
+ *         the other byte order), -E2BIG (more
  *         types than the format allows), -ENOMEM.  Since 0.1.
  */
 BTFX_API int btfx_load(struct btfx *btf, const void *data, size_t size,
