@@ -3,22 +3,34 @@
 # bench_btf is an EXTRA_PROGRAM: `make`, `make check` and `make install` never
 # build it.  `make bench` builds it and runs it on /sys/kernel/btf/vmlinux;
 # pass arguments with `make bench BENCH_ARGS='-n 31 path/to/file.btf'`.
+# It links the libbpf of LIBBPF_CFLAGS and LIBBPF_LIBS: what configure found
+# with pkg-config, or what was given to configure or to make (bench/README.md).
 EXTRA_DIST += %reldir%/README.md %reldir%/bench_btf.c
 
-if HAVE_LIBBPF
 EXTRA_PROGRAMS = %reldir%/bench_btf
 %canon_reldir%_bench_btf_SOURCES = %reldir%/bench_btf.c tests/rebuild.c tests/rebuild.h
 %canon_reldir%_bench_btf_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
 	-DBENCH_SAMPLE='"$(abs_top_srcdir)/tests/data/sample.btf"'
 %canon_reldir%_bench_btf_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS) -O2
 %canon_reldir%_bench_btf_LDADD = libbtfx/libbtfx.la $(LIBBPF_LIBS)
-CLEANFILES += %reldir%/bench_btf$(EXEEXT)
+%canon_reldir%_bench_btf_DEPENDENCIES = libbtfx/libbtfx.la %reldir%/libbpf.flags
+$(%canon_reldir%_bench_btf_OBJECTS): %reldir%/libbpf.flags
+CLEANFILES += %reldir%/bench_btf$(EXEEXT) %reldir%/libbpf.flags
 
-bench: %reldir%/bench_btf$(EXEEXT)
-	$(AM_V_at)$(builddir)/%reldir%/bench_btf$(EXEEXT) $(BENCH_ARGS)
-else
+# The libbpf flags of the last build, rewritten only when they change: other
+# flags on the make command line rebuild the bench against the other libbpf.
+%reldir%/libbpf.flags: bench-libbpf-flags
+	@$(MKDIR_P) %reldir%
+	@echo 'LIBBPF_CFLAGS=$(LIBBPF_CFLAGS) LIBBPF_LIBS=$(LIBBPF_LIBS)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+
 bench:
-	@echo "make bench needs libbpf (on Debian: apt-get install -y libbpf-dev)" >&2; exit 1
-endif
+	@if test -z '$(LIBBPF_LIBS)'; then \
+		echo "make bench needs libbpf: on Debian apt-get install -y libbpf-dev, or give" \
+			"LIBBPF_CFLAGS and LIBBPF_LIBS to configure or make (bench/README.md)" >&2; \
+		exit 1; \
+	fi
+	$(AM_V_at)$(MAKE) $(AM_MAKEFLAGS) %reldir%/bench_btf$(EXEEXT)
+	$(AM_V_at)$(builddir)/%reldir%/bench_btf$(EXEEXT) $(BENCH_ARGS)
 
-.PHONY: bench
+.PHONY: bench bench-libbpf-flags

@@ -2,8 +2,8 @@
 /*
  * check_dump.c - btfx_dump_raw() and btfx_dump_type_raw(): the exact text
  * for every kind, split objects, bad references, callback errors and
- * chunking; and, where bpftool is installed, byte-identity with
- * `bpftool btf dump file` on built objects and on the running kernel's BTF.
+ * chunking; and byte-identity with `bpftool btf dump file` on built
+ * objects and on the running kernel's BTF (parts of their own, see below).
  * Also btfx_stats(), the other half of the "dump and statistics" API.
  */
 #include <errno.h>
@@ -700,23 +700,12 @@ START_TEST(test_btfx_stats_sz)
 }
 END_TEST
 
-/* ---- byte-identity with bpftool ----------------------------------------- */
-
-static const char *find_bpftool(void)
-{
-	static const char *const paths[] = {
-		"/usr/sbin/bpftool", "/usr/bin/bpftool", "/sbin/bpftool", "/usr/local/sbin/bpftool",
-	};
-	const char *env = getenv("BPFTOOL");
-	size_t i;
-
-	if (env && *env)
-		return access(env, X_OK) == 0 ? env : NULL;
-	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		if (access(paths[i], X_OK) == 0)
-			return paths[i];
-	return NULL;
-}
+/*
+ * ---- byte-identity with bpftool -----------------------------------------
+ * Test cases tagged "bpftool" and "vmlinux_bpftool": they run in
+ * tests/check_dump_bpftool and tests/check_dump_vmlinux_bpftool, which
+ * skip (77) when bpftool or the kernel's BTF is absent.
+ */
 
 /* Standard output of a shell command (malloc'd), or NULL if it failed. */
 static char *run_cmd(const char *cmd, size_t *len_out)
@@ -843,14 +832,11 @@ static void tmp_path(char *path, size_t len)
 
 START_TEST(test_btfx_dump_raw_matches_bpftool_built)
 {
-	const char *bpftool = find_bpftool();
+	const char *bpftool = tu_bpftool();
 	struct btfx *btf;
 	char path[4096];
 
-	if (!bpftool) {
-		printf("check_dump: bpftool not found, bpftool comparison skipped\n");
-		return;
-	}
+	ck_assert_ptr_nonnull(bpftool);
 	btf = new_btf();
 	add_all_kinds(btf);
 	tmp_path(path, sizeof(path));
@@ -864,14 +850,11 @@ END_TEST
 START_TEST(test_btfx_dump_raw_matches_bpftool_split)
 {
 	static const struct btfx_var_secinfo infos[] = { { 2, 0, 4 }, { 5, 4, 8 } };
-	const char *bpftool = find_bpftool();
+	const char *bpftool = tu_bpftool();
 	char base_path[4096], path[4096];
 	struct btfx *base, *btf;
 
-	if (!bpftool) {
-		printf("check_dump: bpftool not found, bpftool comparison skipped\n");
-		return;
-	}
+	ck_assert_ptr_nonnull(bpftool);
 	base = new_base();
 	btf = new_split(base);
 	ck_assert_int_eq(btfx_add_ptr(btf, 1), 3);
@@ -893,14 +876,10 @@ END_TEST
 
 START_TEST(test_btfx_dump_raw_matches_bpftool_vmlinux)
 {
-	const char *bpftool = find_bpftool();
+	const char *bpftool = tu_bpftool();
 	struct btfx *btf;
 
-	if (!tu_have_vmlinux() || !bpftool) {
-		printf("check_dump: %s, vmlinux comparison skipped\n",
-		       bpftool ? "no " TU_VMLINUX : "bpftool not found");
-		return;
-	}
+	ck_assert_ptr_nonnull(bpftool);
 	btf = new_btf();
 	ck_assert_msg(btfx_load_file(btf, TU_VMLINUX, NULL) == 0, "load: %s", btfx_errmsg(btf));
 	ck_like_bpftool(btf, bpftool, TU_VMLINUX, NULL);
@@ -946,9 +925,14 @@ static Suite *dump_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bpftool");
-	tcase_set_timeout(tc, 120);
+	tcase_set_tags(tc, "bpftool");
 	tcase_add_test(tc, test_btfx_dump_raw_matches_bpftool_built);
 	tcase_add_test(tc, test_btfx_dump_raw_matches_bpftool_split);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("vmlinux_bpftool");
+	tcase_set_tags(tc, "vmlinux_bpftool");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_btfx_dump_raw_matches_bpftool_vmlinux);
 	suite_add_tcase(s, tc);
 	return s;

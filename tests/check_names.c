@@ -95,13 +95,8 @@ END_TEST
 
 START_TEST(test_names_vmlinux_matches_scan)
 {
-	struct btfx *btf;
+	struct btfx *btf = btfx_new();
 
-	if (!tu_have_vmlinux()) {
-		printf("SKIP: %s absent: the vmlinux name lookups were not run\n", TU_VMLINUX);
-		return;
-	}
-	btf = btfx_new();
 	ck_assert_int_eq(btfx_load_file(btf, TU_VMLINUX, NULL), 0);
 	check_all_names(btf);
 	ck_assert_int_gt(btfx_find_by_name_kind(btf, "task_struct", BTFX_KIND_STRUCT), 0);
@@ -290,13 +285,19 @@ int main(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_names_sample_matches_scan);
-	tcase_add_test(tc, test_names_vmlinux_matches_scan);
 	tcase_add_test(tc, test_names_duplicates_and_anonymous);
 	tcase_add_test(tc, test_names_follow_additions);
 	tcase_add_test(tc, test_names_split);
 	tcase_add_test(tc, test_names_index_of_empty_object_dropped_by_load);
 	tcase_add_test(tc, test_names_first_lookup_from_threads);
 	tcase_add_test(tc, test_names_no_memory_for_index);
+	suite_add_tcase(s, tc);
+
+	/* tests/check_names_vmlinux: skipped (77) without the kernel's BTF. */
+	tc = tcase_create("vmlinux");
+	tcase_set_tags(tc, "vmlinux");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_names_vmlinux_matches_scan);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

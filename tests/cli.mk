@@ -8,7 +8,10 @@ tests_check_dump_LDADD = $(TEST_LIBS)
 # CLI scripts: POSIX sh, run with $(SHELL); exit 77 skips.
 CLI_TESTS = \
 	tests/cli/dump.sh \
+	tests/cli/dump-bpftool.sh \
+	tests/cli/dump-vmlinux.sh \
 	tests/cli/stats.sh \
+	tests/cli/stats-vmlinux.sh \
 	tests/cli/errors.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh

@@ -17,3 +17,4 @@ include tests/core.mk
 include tests/cli.mk
 include tests/elf.mk
 include tests/rw.mk
+include tests/peers.mk

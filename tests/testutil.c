@@ -104,18 +104,85 @@ void tu_failalloc_init(struct tu_failalloc *fa, struct btfx_allocator *a, long f
 	a->ctx = fa;
 }
 
-int tu_run(Suite *s)
+/* Is a peer the part needs absent?  Says which, for the SKIP line. */
+static const char *part_missing(const char *part)
 {
-	SRunner *sr = srunner_create(s);
+	if (tu_part_names(part, "vmlinux") && !tu_have_vmlinux())
+		return tu_vmlinux();
+	if (tu_part_names(part, "bpftool") && !tu_bpftool())
+		return "bpftool";
+	return NULL;
+}
+
+int tu_run_part(Suite *s, const char *part)
+{
+	const char *missing = part ? part_missing(part) : NULL;
+	SRunner *sr;
 	int failed;
 
-	srunner_run_all(sr, CK_ENV);
+	if (missing) {
+		printf("SKIP: the %s tests need %s, which is not there\n", part, missing);
+		srunner_free(srunner_create(s));
+		return 77;
+	}
+	sr = srunner_create(s);
+	if (part)
+		srunner_run_tagged(sr, NULL, NULL, part, NULL, CK_ENV);
+	else
+		srunner_run_tagged(sr, NULL, NULL, NULL, TU_PARTS, CK_ENV);
 	failed = srunner_ntests_failed(sr);
+	if (part && !srunner_ntests_run(sr)) {
+		printf("FAIL: no test case is tagged %s\n", part);
+		failed = 1;
+	}
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+int tu_part_names(const char *part, const char *peer)
+{
+	return part && strstr(part, peer);
+}
+
+const char *tu_vmlinux(void)
+{
+	const char *env = getenv("BTFX_VMLINUX");
+
+	return env && *env ? env : "/sys/kernel/btf/vmlinux";
+}
+
 int tu_have_vmlinux(void)
 {
-	return access(TU_VMLINUX, R_OK) == 0;
+	return access(tu_vmlinux(), R_OK) == 0;
+}
+
+/* An executable bpftool in the colon-separated directories, or NULL. */
+static const char *bpftool_in(const char *dirs)
+{
+	static char path[4096];
+	const char *p = dirs, *end;
+
+	while (p && *p) {
+		end = strchr(p, ':');
+		if (!end)
+			end = p + strlen(p);
+		if (end > p) {
+			snprintf(path, sizeof(path), "%.*s/bpftool", (int)(end - p), p);
+			if (access(path, X_OK) == 0)
+				return path;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return NULL;
+}
+
+const char *tu_bpftool(void)
+{
+	const char *env = getenv("BPFTOOL");
+	const char *found;
+
+	if (env && *env)
+		return access(env, X_OK) == 0 ? env : NULL;
+	found = bpftool_in(getenv("PATH"));
+	return found ? found : bpftool_in("/usr/local/sbin:/usr/sbin:/sbin");
 }

@@ -28,11 +28,43 @@ struct tu_failalloc {
 };
 void tu_failalloc_init(struct tu_failalloc *fa, struct btfx_allocator *a, long fail_at);
 
-/* Run a suite and return the process exit status. */
-int tu_run(Suite *s);
+/*
+ * Tests that need a peer (bpftool, the running kernel's BTF) are in test
+ * cases tagged with one of the TU_PARTS (tcase_set_tags()), and run by a
+ * test binary of their own, built from the same source with
+ * -DTU_PART='"tag"' (tests/peers.mk).  That binary exits 77, which
+ * automake reports as SKIP, and says why, when a peer its part needs is
+ * absent: a part needs bpftool when its tag names bpftool, the kernel's BTF
+ * when it names vmlinux.  The binary without TU_PART runs every untagged
+ * test case.
+ */
+#define TU_PARTS "bpftool vmlinux vmlinux_bpftool"
+#ifndef TU_PART
+#define TU_PART NULL
+#endif
 
+/* Run a suite's part (NULL: its untagged test cases); the exit status. */
+int tu_run_part(Suite *s, const char *part);
+#define tu_run(s) tu_run_part((s), TU_PART)
+
+/* Does this binary run a part whose tag names peer ("bpftool", "vmlinux")? */
+#define tu_part_needs(peer) tu_part_names(TU_PART, (peer))
+int tu_part_names(const char *part, const char *peer);
+
+/*
+ * The running kernel's BTF: $BTFX_VMLINUX when set (BTFX_VMLINUX=/nonexistent
+ * runs the tests as on a kernel without BTF), else /sys/kernel/btf/vmlinux.
+ */
+const char *tu_vmlinux(void);
+#define TU_VMLINUX tu_vmlinux()
 /* Is the running kernel's BTF there? */
 int tu_have_vmlinux(void);
-#define TU_VMLINUX "/sys/kernel/btf/vmlinux"
+
+/*
+ * bpftool, or NULL: $BPFTOOL when set (BPFTOOL=/nonexistent runs the tests
+ * as without bpftool), else the first on $PATH, else in /usr/local/sbin,
+ * /usr/sbin or /sbin (not on a user's $PATH on Debian).
+ */
+const char *tu_bpftool(void);
 
 #endif /* BTFX_TESTUTIL_H */

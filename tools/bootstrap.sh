@@ -9,10 +9,19 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-# Build and test dependencies (libbpf, bpftool, pahole, clang are test and
-# benchmark peers only; the library needs zlib and xxhash).
+# Build and test dependencies.  The library needs zlib and xxhash; the tests
+# and the bench call the rest (the bpftool, python3 and vmlinux parts skip
+# (77) without their peer, so CI must have every one of them):
+#   bpftool      tests/check_*_bpftool, tests/cli/dump-*.sh (bpftool btf dump)
+#   python3      tests/cli/stats*.sh (JSON), tests/cli/dump-vmlinux.sh,
+#                tests/data/*.py
+#   binutils     tests/abi.sh (nm); diffutils: cmp, diff; gzip, xz-utils: dist
+#   libbpf-dev   make bench (libelf-dev: to build a current libbpf for it)
+#   clang, llvm, dwarves (pahole): fuzz/ (clang), tests/data/regen.sh (which
+#                also needs gcc-multilib; it is run by hand, never by check)
 pkgs="build-essential autoconf automake libtool pkg-config zlib1g-dev libxxhash-dev check
-      libbpf-dev bpftool dwarves clang llvm python3 xz-utils"
+      bpftool python3 binutils diffutils gzip xz-utils
+      libbpf-dev libelf-dev clang llvm dwarves"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
