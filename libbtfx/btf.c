@@ -84,6 +84,7 @@ struct btfx *btfx_new_opts(const struct btfx_new_opts *opts)
 void btfx_free(struct btfx *btf)
 {
 	struct btfx_allocator mem;
+	int i;
 
 	if (!btf)
 		return;
@@ -96,7 +97,8 @@ void btfx_free(struct btfx *btf)
 	btfx__mem_free(&mem, btf->raw_owned);
 	if (btf->raw_map)
 		munmap(btf->raw_map, btf->raw_map_len);
-	btfx__mem_free(&mem, btf->raw_out);
+	for (i = 0; i < BTFX_RAW_VARIANTS; i++)
+		btfx__mem_free(&mem, btf->raw_out[i].data);
 	btfx__mem_free(&mem, btf);
 }
 
@@ -269,8 +271,11 @@ int btfx_resolve_size(const struct btfx *btf, uint32_t id, uint64_t *size_out)
 
 void btfx__invalidate(struct btfx *btf)
 {
-	btf->raw_out_len = 0;
-	btf->raw_out_key = UINT32_MAX;
+	int i;
+
+	/* The buffers stay for reuse; the blobs in them are no longer valid. */
+	for (i = 0; i < BTFX_RAW_VARIANTS; i++)
+		btf->raw_out[i].len = 0;
 }
 
 int btfx__make_writable(struct btfx *btf)

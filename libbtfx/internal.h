@@ -27,6 +27,15 @@
 	((opts) && (opts)->sz >= offsetof(__typeof__(*(opts)), field) + sizeof((opts)->field))
 #define BTFX_OPTS_GET(opts, field, dflt) (BTFX_OPTS_HAS(opts, field) ? (opts)->field : (dflt))
 
+/* One cached blob of btfx_raw_data(): len 0 when not valid. */
+struct btfx_raw_out {
+	void *data;
+	size_t len;
+	size_t cap;
+};
+
+#define BTFX_RAW_VARIANTS 4 /* byte order swapped or not x layout section or not */
+
 struct btfx {
 	struct btfx_allocator mem;
 	const struct btfx *base;
@@ -51,10 +60,11 @@ struct btfx {
 	void *raw_owned;       /* a loaded blob the object owns */
 	void *raw_map;         /* or a read-only mapping of it (sysfs) */
 	size_t raw_map_len;
-	void *raw_out;         /* cache of btfx_raw_data() */
-	size_t raw_out_len;
-	size_t raw_out_cap;
-	uint32_t raw_out_key;  /* swap | layout << 1 of the cached blob */
+	/*
+	 * Blobs of btfx_raw_data(), one per variant (index: swap | layout << 1),
+	 * each kept until the object is modified or freed.
+	 */
+	struct btfx_raw_out raw_out[BTFX_RAW_VARIANTS];
 
 	char errmsg[BTFX_ERRMSG_MAX];
 };

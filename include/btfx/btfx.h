@@ -612,18 +612,26 @@ BTFX_API int btfx_raw_size(struct btfx *btf, const struct btfx_write_opts *opts,
  * @param buf where to write; at least btfx_raw_size() bytes.
  * @param cap its size.
  * @return the number of bytes written; -ENOSPC (cap too small), -EINVAL,
- *         -ENOTSUP (a kind libbtfx does not know, without
- *         BTFX_WRITE_LAYOUT).  Since 0.1.
+ *         -ENOTSUP (records of a kind libbtfx does not know, without
+ *         BTFX_WRITE_LAYOUT, or in a byte order other than the one they are
+ *         held in: libbtfx cannot tell which of their fields are 32-bit,
+ *         so it cannot swap them).  Since 0.1.
  */
 BTFX_API int btfx_write_mem(struct btfx *btf, void *buf, size_t cap,
 			    const struct btfx_write_opts *opts);
 
 /**
- * Serialize into memory the object keeps.
- * @param data_out receives the blob, borrowed until the next modifying call
- *        or btfx_free().
+ * Serialize into memory the object keeps.  The object keeps one blob per
+ * variant of the output (little or big endian, with or without
+ * BTFX_WRITE_LAYOUT: four at most, as libbpf keeps one per byte order).
+ * A call asking for a variant it already has returns the same pointer
+ * without writing anything; a call asking for another variant leaves the
+ * blobs already returned as they are.
+ * @param data_out receives the blob, borrowed: valid and unchanged until
+ *        the next call that modifies the object, or btfx_free().
  * @param size_out receives its size.
- * @return 0 or a negative errno as btfx_write_mem(), -ENOMEM.  Since 0.1.
+ * @return 0 or a negative errno as btfx_write_mem(), -ENOMEM; on error
+ *         the blobs already returned stay valid.  Since 0.1.
  */
 BTFX_API int btfx_raw_data(struct btfx *btf, const struct btfx_write_opts *opts,
 			   const void **data_out, size_t *size_out);
