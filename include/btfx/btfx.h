@@ -575,6 +575,87 @@ BTFX_API int btfx_add_type_copy(struct btfx *btf, const struct btfx *src, uint32
 
 /*
  * ---------------------------------------------------------------------------
+ * Visiting the type ids and string offsets of a record
+ * ---------------------------------------------------------------------------
+ */
+
+/**
+ * Callback of btfx_visit_type_ids() and btfx_visit_str_offs(): field points
+ * to a copy of one field, which the callback may change.  Returns 0 to go
+ * on, or a negative errno to stop: the call then fails with that errno and
+ * the record is left as it was.
+ */
+typedef int (*btfx_visit_fn)(void *ctx, uint32_t *field);
+
+/**
+ * Visit, and let the callback change, every type-id field of one of this
+ * object's own records, in record order: the type of PTR, TYPEDEF, the
+ * modifiers, TYPE_TAG, FUNC, VAR, DECL_TAG and the return type of a
+ * FUNC_PROTO, then an ARRAY's element and index types, each member's,
+ * parameter's or secinfo's type.  INT, FLOAT, ENUM, ENUM64 and FWD have
+ * none.
+ *
+ * The call is one transaction.  Each new value is checked as the
+ * builders check type ids (at most BTFX_MAX_TYPE: a forward reference is
+ * allowed; the kind's rules, such as a FUNC naming a FUNC_PROTO, are not
+ * checked).  Only when every field is visited and good is the record
+ * changed; a callback error or a bad value leaves the object as it was.
+ * A change invalidates the blobs of btfx_raw_data() and every pointer
+ * borrowed from the object.  The callback may add strings to btf
+ * (btfx_add_str()), which are removed again if the call fails, and must
+ * make no other change to btf.
+ * @param btf the object.
+ * @param id one of its own types: btfx_start_id() <= id < btfx_type_cnt().
+ * @param fn the callback; ctx is passed to it.
+ * @return the number of fields visited (>= 0); -EINVAL (NULL fn, id is void
+ *         or a base type, or a new id > BTFX_MAX_TYPE), -ENOENT (no type
+ *         id), -ENOTSUP (a kind unknown to libbtfx), -ENOMEM, or the
+ *         callback's error.  Unchanged on error, message set.  Since 0.1.
+ */
+BTFX_API int btfx_visit_type_ids(struct btfx *btf, uint32_t id, btfx_visit_fn fn, void *ctx);
+
+/**
+ * Visit, and let the callback change, every string-offset field of one of
+ * this object's own records, in record order: the record's name_off first,
+ * then each member's, enumerator's or parameter's.  As
+ * btfx_visit_type_ids(), except for the check of a new value: it must lie
+ * inside the string sections (the base's or this object's, below
+ * start + btfx_str_len()), as the kernel and btfx_load() check offsets; it
+ * may point into the middle of a string (its tail).  A new name_off
+ * updates what btfx_find_by_name_kind() finds.
+ * @return as btfx_visit_type_ids(), -EINVAL also for an offset past the
+ *         string sections.  Since 0.1.
+ */
+BTFX_API int btfx_visit_str_offs(struct btfx *btf, uint32_t id, btfx_visit_fn fn, void *ctx);
+
+/**
+ * Callback of the read-only visitors: gets the value of one field.
+ * Returns 0 to go on, or a non-zero value to stop, which the visitor
+ * returns.
+ */
+typedef int (*btfx_field_fn)(void *ctx, uint32_t value);
+
+/**
+ * Read-only btfx_visit_type_ids(): pass each type-id field of any record
+ * (the base's too) to fn, in the same order.  Safe from several threads
+ * on an object nobody modifies.
+ * @return the number of fields visited (0 for void, id 0); -EINVAL (NULL
+ *         fn), -ENOENT (no type id), -ENOTSUP (unknown kind), or fn's
+ *         non-zero return.  No message (the object is const).  Since 0.1.
+ */
+BTFX_API int btfx_for_each_type_id(const struct btfx *btf, uint32_t id, btfx_field_fn fn,
+				   void *ctx);
+
+/**
+ * Read-only btfx_visit_str_offs(): pass each string-offset field of any
+ * record to fn, name_off first.
+ * @return as btfx_for_each_type_id().  Since 0.1.
+ */
+BTFX_API int btfx_for_each_str_off(const struct btfx *btf, uint32_t id, btfx_field_fn fn,
+				   void *ctx);
+
+/*
+ * ---------------------------------------------------------------------------
  * Writing
  * ---------------------------------------------------------------------------
  */
