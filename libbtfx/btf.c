@@ -296,24 +296,31 @@ int btfx__make_writable(struct btfx *btf)
 	return 0;
 }
 
-int btfx__reserve_type_slot(struct btfx *btf)
+int btfx__reserve_type_slots(struct btfx *btf, uint32_t n)
 {
-	size_t cap;
+	size_t cap, want = (size_t)btf->nr_types + n;
 	uint32_t *p;
 
-	if (btfx_type_cnt(btf) > BTFX_MAX_TYPE)
+	if ((uint64_t)btfx_type_cnt(btf) + n - 1 > BTFX_MAX_TYPE)
 		return -E2BIG;
-	if (btf->nr_types < btf->type_offs_cap)
+	if (want <= btf->type_offs_cap)
 		return 0;
 	cap = btf->type_offs_cap + btf->type_offs_cap / 2;
 	if (cap < 64)
 		cap = 64;
+	if (cap < want)
+		cap = want;
 	p = btfx__mem_realloc_array(&btf->mem, btf->type_offs, cap, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
 	btf->type_offs = p;
 	btf->type_offs_cap = cap;
 	return 0;
+}
+
+int btfx__reserve_type_slot(struct btfx *btf)
+{
+	return btfx__reserve_type_slots(btf, 1);
 }
 
 uint32_t btfx__commit_type(struct btfx *btf, uint32_t len)

@@ -90,6 +90,8 @@ void btfx__invalidate(struct btfx *btf);
 
 /* Ensure room for one more type id offset. 0, -E2BIG or -ENOMEM. */
 int btfx__reserve_type_slot(struct btfx *btf);
+/* Ensure room for n more type id offsets (n >= 1). 0, -E2BIG or -ENOMEM. */
+int btfx__reserve_type_slots(struct btfx *btf, uint32_t n);
 
 /*
  * Name for messages: "'name'" or "(anon)"; never NULL.  Bounded and safe

@@ -5,6 +5,7 @@
  * and appending one object to another (btfx_add_btf()).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -533,10 +534,323 @@ START_TEST(test_btfx_visit_type_ids_unknown_kind)
 }
 END_TEST
 
+/*
+ * ---------------------------------------------------------------------------
+ * btfx_add_btf()
+ * ---------------------------------------------------------------------------
+ */
+
+/* A non-empty destination: [1] long, [2] ptr -> 1, [3] struct other. */
+static struct btfx *make_dst(const struct btfx_new_opts *o)
+{
+	struct btfx *btf = btfx_new_opts(o);
+	uint32_t s = btfx_start_id(btf);
+
+	ck_assert_ptr_nonnull(btf);
+	ck_assert_int_eq(btfx_add_int(btf, "long", 8, BTFX_INT_SIGNED), (int)s);
+	ck_assert_int_eq(btfx_add_ptr(btf, s), (int)s + 1);
+	ck_assert_int_eq(btfx_add_struct(btf, "other", 8), (int)s + 2);
+	ck_assert_int_eq(btfx_add_field(btf, "p", s + 1, 0, 0), 0);
+	ck_assert_int_gt(btfx_add_str(btf, "a string of its own"), 0);
+	return btf;
+}
+
+/* A copy of btf made by loading its blob (over the same base). */
+static struct btfx *clone(struct btfx *btf)
+{
+	struct btfx_new_opts o = { .sz = sizeof(o), .base = btfx_base(btf) };
+	struct btfx *c = btfx_new_opts(&o);
+	const void *raw;
+	size_t size;
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(btfx_raw_data(btf, NULL, &raw, &size), 0);
+	ck_assert_msg(btfx_load(c, raw, size, NULL) == 0, "%s", btfx_errmsg(c));
+	return c;
+}
+
+struct shift {
+	uint32_t from; /* ids from here move */
+	uint32_t by;
+};
+
+static int shift_id(void *ctx, uint32_t *field)
+{
+	const struct shift *sh = ctx;
+
+	if (*field >= sh->from)
+		*field += sh->by;
+	return 0;
+}
+
+/*
+ * What add_btf(dst, src) should give, made another way: each record copied
+ * with btfx_add_type_copy() (strings re-added, ids kept), then its ids
+ * shifted with btfx_visit_type_ids().
+ */
+static struct btfx *expected_add(struct btfx *dst, const struct btfx *src)
+{
+	struct btfx *exp = clone(dst);
+	struct shift sh = { btfx_start_id(src), btfx_type_cnt(dst) - btfx_start_id(src) };
+	uint32_t id;
+	int nid;
+
+	for (id = btfx_start_id(src); id < btfx_type_cnt(src); id++) {
+		nid = btfx_add_type_copy(exp, src, id);
+		ck_assert_msg(nid == (int)(id + sh.by), "copy [%u]: %d %s", id, nid,
+			      btfx_errmsg(exp));
+		ck_assert_int_ge(btfx_visit_type_ids(exp, (uint32_t)nid, shift_id, &sh), 0);
+	}
+	return exp;
+}
+
+/* a and b hold the same types and strings, byte for byte. */
+static void assert_same(struct btfx *a, struct btfx *b)
+{
+	struct snap s;
+
+	snap_take(&s, a);
+	snap_check(&s, b);
+}
+
+static void check_add(struct btfx *dst, const struct btfx *src)
+{
+	struct btfx *exp = expected_add(dst, src);
+	uint32_t cnt = btfx_type_cnt(dst);
+
+	ck_assert_int_eq(btfx_add_btf(dst, src), (int)cnt);
+	ck_assert_uint_eq(btfx_type_cnt(dst), cnt + btfx_type_cnt(src) - btfx_start_id(src));
+	assert_same(exp, dst);
+	btfx_free(exp);
+}
+
+START_TEST(test_btfx_add_btf_built)
+{
+	struct btfx *src = make_built(), *dst = make_dst(NULL);
+	char *line;
+
+	check_add(dst, src);
+	/* [2] PTR -> 3 of src is [5] PTR -> 6 here; [3] struct pair is [6]. */
+	line = tu_dump(dst);
+	ck_assert_ptr_nonnull(strstr(line, "[5] PTR '(anon)' type_id=6\n"));
+	ck_assert_ptr_nonnull(strstr(line, "[6] STRUCT 'pair' size=16 vlen=2\n"
+					   "\t'a' type_id=4 bits_offset=0\n"
+					   "\t'next' type_id=5 bits_offset=64\n"));
+	ck_assert_ptr_nonnull(strstr(line, "[15] DECL_TAG 'tag' type_id=9 component_idx=-1\n"));
+	free(line);
+	/* Into an empty object, it is the source again. */
+	btfx_free(dst);
+	dst = btfx_new();
+	ck_assert_int_eq(btfx_add_btf(dst, src), 1);
+	assert_same(src, dst);
+	btfx_free(dst);
+	btfx_free(src);
+}
+END_TEST
+
+START_TEST(test_btfx_add_btf_file)
+{
+	struct btfx *src = btfx_new(), *dst = make_dst(NULL);
+	uint32_t strs = btfx_str_len(dst);
+
+	ck_assert_ptr_nonnull(src);
+	ck_assert_int_eq(btfx_load_file(src, tu_data_path("types.bpfel.btf"), NULL), 0);
+	ck_assert_uint_gt(btfx_type_cnt(src), 20);
+	check_add(dst, src);
+	ck_assert_uint_gt(btfx_str_len(dst), strs);
+	/* Twice: strings are shared, the types come again. */
+	strs = btfx_str_len(dst);
+	check_add(dst, src);
+	ck_assert_uint_eq(btfx_str_len(dst), strs);
+	btfx_free(dst);
+	btfx_free(src);
+}
+END_TEST
+
+/* An object appended to itself holds its types twice. */
+START_TEST(test_btfx_add_btf_self)
+{
+	struct btfx *btf = make_built(), *src = clone(btf), *exp = clone(btf);
+
+	ck_assert_int_eq(btfx_add_btf(exp, src), 14);
+	ck_assert_int_eq(btfx_add_btf(btf, btf), 14);
+	assert_same(exp, btf);
+	btfx_free(btf);
+	btfx_free(src);
+	btfx_free(exp);
+}
+END_TEST
+
+START_TEST(test_btfx_add_btf_id_map)
+{
+	struct btfx_new_opts no = { .sz = sizeof(no) };
+	struct btfx *base = make_built(), *src, *dst;
+	struct btfx_add_btf_opts o = { .sz = sizeof(o) };
+	uint32_t map[32], i;
+
+	/* src split over base: [14] ptr -> 3 (the base's), [15] ptr -> 14. */
+	no.base = base;
+	src = btfx_new_opts(&no);
+	ck_assert_ptr_nonnull(src);
+	ck_assert_int_eq(btfx_add_ptr(src, 3), 14);
+	ck_assert_int_eq(btfx_add_ptr(src, 14), 15);
+	ck_assert_int_eq(btfx_add_typedef(src, "split_name", 15), 16);
+	dst = make_dst(&no); /* [14] long, [15] ptr, [16] struct other */
+	for (i = 0; i < 32; i++)
+		map[i] = 0xdead;
+	o.id_map = map;
+	o.id_map_cnt = 17;
+	ck_assert_int_eq(btfx_add_btf_opts(dst, src, &o), 17);
+	for (i = 0; i < 14; i++)
+		ck_assert_uint_eq(map[i], i);
+	ck_assert_uint_eq(map[14], 17);
+	ck_assert_uint_eq(map[15], 18);
+	ck_assert_uint_eq(map[16], 19);
+	ck_assert_uint_eq(map[17], 0xdead);
+	/* Base ids and strings stay the base's. */
+	ck_assert_uint_eq(btfx_type_by_id(dst, 17)->type, 3);
+	ck_assert_uint_eq(btfx_type_by_id(dst, 18)->type, 17);
+	ck_assert_uint_eq(btfx_type_by_id(dst, 19)->type, 18);
+	ck_assert_str_eq(btfx_name_by_id(dst, 19), "split_name");
+	ck_assert_int_eq(btfx_find_by_name_kind(dst, "split_name", BTFX_KIND_TYPEDEF), 19);
+	btfx_free(dst);
+	btfx_free(src);
+	btfx_free(base);
+}
+END_TEST
+
+START_TEST(test_btfx_add_btf_bad_args)
+{
+	struct btfx_new_opts no = { .sz = sizeof(no) };
+	struct btfx *base = make_built(), *other = make_built(), *src, *dst = make_dst(NULL);
+	struct btfx_add_btf_opts o = { .sz = sizeof(o) };
+	uint32_t map[16];
+	struct snap s;
+
+	no.base = base;
+	src = btfx_new_opts(&no);
+	ck_assert_ptr_nonnull(src);
+	ck_assert_int_eq(btfx_add_ptr(src, 3), 14);
+	snap_take(&s, dst);
+	ck_assert_int_eq(btfx_add_btf(dst, NULL), -EINVAL);
+	/* Split over a base dst does not have. */
+	ck_assert_int_eq(btfx_add_btf(dst, src), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(dst), "base"));
+	/* A map too small for the source's ids, or NULL. */
+	o.id_map = map;
+	o.id_map_cnt = 13;
+	ck_assert_int_eq(btfx_add_btf_opts(dst, other, &o), -EINVAL);
+	o.id_map = NULL;
+	o.id_map_cnt = 14;
+	ck_assert_int_eq(btfx_add_btf_opts(dst, other, &o), -EINVAL);
+	o.id_map = map;
+	o.flags = 1;
+	ck_assert_int_eq(btfx_add_btf_opts(dst, other, &o), -EINVAL);
+	o.flags = 0;
+	o.sz = 4;
+	ck_assert_int_eq(btfx_add_btf_opts(dst, other, &o), -EINVAL);
+	snap_check(&s, dst);
+	/* A short sz is fine: no map then. */
+	o.sz = offsetof(struct btfx_add_btf_opts, id_map);
+	ck_assert_int_eq(btfx_add_btf_opts(dst, other, &o), 4);
+	btfx_free(dst);
+	btfx_free(src);
+	btfx_free(other);
+	btfx_free(base);
+}
+END_TEST
+
+/* An empty source adds nothing and says where the next type would go. */
+START_TEST(test_btfx_add_btf_empty_source)
+{
+	struct btfx *src = btfx_new(), *dst = make_dst(NULL);
+	struct btfx_add_btf_opts o = { .sz = sizeof(o) };
+	uint32_t map[1] = { 7 };
+	struct snap s;
+
+	snap_take(&s, dst);
+	o.id_map = map;
+	o.id_map_cnt = 1;
+	ck_assert_int_eq(btfx_add_btf_opts(dst, src, &o), 4);
+	ck_assert_uint_eq(map[0], 0);
+	snap_check(&s, dst);
+	btfx_free(dst);
+	btfx_free(src);
+}
+END_TEST
+
+START_TEST(test_btfx_add_btf_unknown_kind)
+{
+	struct btfx *src = load_kind25(), *dst = make_dst(NULL);
+	struct snap s;
+
+	snap_take(&s, dst);
+	ck_assert_int_eq(btfx_add_btf(dst, src), -ENOTSUP);
+	ck_assert_str_eq(btfx_errmsg(dst), "add_btf: source [2] is of unknown kind 25");
+	snap_check(&s, dst);
+	btfx_free(dst);
+	btfx_free(src);
+}
+END_TEST
+
+/* Out of memory at every allocation: dst identical, nothing leaked. */
+START_TEST(test_btfx_add_btf_oom)
+{
+	struct btfx *src = btfx_new();
+	struct tu_failalloc fa;
+	struct btfx_allocator a;
+	struct btfx_new_opts o = { .sz = sizeof(o), .allocator = &a };
+	long n;
+	int r = -ENOMEM, loaded;
+
+	ck_assert_int_eq(btfx_load_file(src, tu_data_path("types.bpfel.btf"), NULL), 0);
+	for (loaded = 0; loaded < 2; loaded++) {
+		r = -ENOMEM;
+		for (n = 1; r == -ENOMEM; n++) {
+			struct btfx *dst, *tmp;
+			struct snap s;
+
+			tu_failalloc_init(&fa, &a, 0);
+			tmp = make_dst(&o);
+			dst = tmp;
+			if (loaded) {
+				/* Loaded: own buffers to copy, no string index yet. */
+				const void *raw;
+				size_t size;
+
+				dst = btfx_new_opts(&o);
+				ck_assert_ptr_nonnull(dst);
+				ck_assert_int_eq(btfx_raw_data(tmp, NULL, &raw, &size), 0);
+				ck_assert_int_eq(btfx_load(dst, raw, size, NULL), 0);
+				btfx_free(tmp);
+			}
+			snap_take(&s, dst);
+			fa.calls = 0;
+			fa.fail_at = n;
+			r = btfx_add_btf(dst, src);
+			fa.fail_at = 0;
+			if (r == -ENOMEM) {
+				snap_check(&s, dst);
+				ck_assert_int_eq(btfx_add_btf(dst, src), 4);
+			} else {
+				ck_assert_int_eq(r, 4);
+				free(s.dump);
+				free(s.raw);
+			}
+			btfx_free(dst);
+			ck_assert_int_eq(fa.live, 0);
+		}
+		ck_assert_int_gt(n, 3);
+	}
+	btfx_free(src);
+}
+END_TEST
+
 static Suite *copy_suite(void)
 {
 	Suite *s = suite_create("copy");
 	TCase *tv = tcase_create("visit");
+	TCase *ta = tcase_create("add_btf");
 
 	tcase_add_test(tv, test_btfx_visit_type_ids_every_kind);
 	tcase_add_test(tv, test_btfx_visit_str_offs_every_kind);
@@ -550,6 +864,16 @@ static Suite *copy_suite(void)
 	tcase_add_test(tv, test_btfx_visit_type_ids_oom);
 	tcase_add_test(tv, test_btfx_visit_type_ids_unknown_kind);
 	suite_add_tcase(s, tv);
+
+	tcase_add_test(ta, test_btfx_add_btf_built);
+	tcase_add_test(ta, test_btfx_add_btf_file);
+	tcase_add_test(ta, test_btfx_add_btf_self);
+	tcase_add_test(ta, test_btfx_add_btf_id_map);
+	tcase_add_test(ta, test_btfx_add_btf_bad_args);
+	tcase_add_test(ta, test_btfx_add_btf_empty_source);
+	tcase_add_test(ta, test_btfx_add_btf_unknown_kind);
+	tcase_add_test(ta, test_btfx_add_btf_oom);
+	suite_add_tcase(s, ta);
 	return s;
 }
 

@@ -575,6 +575,55 @@ BTFX_API int btfx_add_type_copy(struct btfx *btf, const struct btfx *src, uint32
 
 /*
  * ---------------------------------------------------------------------------
+ * Appending another object
+ * ---------------------------------------------------------------------------
+ */
+
+/** Options of btfx_add_btf_opts(). */
+struct btfx_add_btf_opts {
+	size_t sz;
+	/*
+	 * Filled on success with the id each type id of the source has in
+	 * this object: id_map[0] = 0, a shared base's ids map to themselves,
+	 * and the source's own ids to the new ones.  Entries from
+	 * btfx_type_cnt(src) on are left as they are.  Caller memory.
+	 */
+	uint32_t *id_map;
+	uint32_t id_map_cnt; /* entries of id_map; 0: no map */
+	uint32_t flags;      /* none yet: 0 */
+};
+
+/**
+ * Append every own type of src (from btfx_start_id(src)) to btf, in order,
+ * with its strings added to btf and its type ids renumbered to where the
+ * types land, as libbpf's btf__add_btf() does.  src may be split only over
+ * btf's own base (the same object): ids and string offsets into that base
+ * are kept.  An unsplit src is renumbered whole, into a split btf too.
+ * Records are copied, not checked against the kernel's rules (src is a
+ * checked or built object).  src may be btf itself (its types twice).
+ * The call is one transaction: on error btf is unchanged.
+ * @param btf the object to append to.
+ * @param src the object to copy from; only read.
+ * @return the id of the first appended type (btfx_type_cnt(btf) before the
+ *         call, also when src has no own types); -EINVAL (NULL src, src
+ *         split over another base, a string offset past src's strings),
+ *         -ENOTSUP (a kind unknown to libbtfx in src), -E2BIG (type ids or
+ *         sections past the format's limits), -ENOMEM.  Since 0.1.
+ */
+BTFX_API int btfx_add_btf(struct btfx *btf, const struct btfx *src);
+
+/**
+ * btfx_add_btf() with options: the map from src's type ids to btf's.
+ * @param opts options, or NULL.
+ * @return as btfx_add_btf(); -EINVAL also for bad opts, an id map of fewer
+ *         than btfx_type_cnt(src) entries (when id_map_cnt is not 0) or a
+ *         NULL one.  The map is written only on success.  Since 0.1.
+ */
+BTFX_API int btfx_add_btf_opts(struct btfx *btf, const struct btfx *src,
+			       const struct btfx_add_btf_opts *opts);
+
+/*
+ * ---------------------------------------------------------------------------
  * Visiting the type ids and string offsets of a record
  * ---------------------------------------------------------------------------
  */
