@@ -218,6 +218,90 @@ int btfx_find_by_name_kind(const struct btfx *btf, const char *name, int kind)
 	return -ENOENT;
 }
 
+/*
+ * Is name a spelling of C's long: the words "long", and optionally
+ * "unsigned" and "int", each once, in any order, one space apart?  These
+ * are the names compilers give the type whose size is the pointer size.
+ */
+static int is_long_name(const char *name)
+{
+	static const char *const words[] = { "long", "unsigned", "int" };
+	unsigned int seen = 0, i;
+	size_t n;
+
+	for (;;) {
+		n = strcspn(name, " ");
+		for (i = 0; i < 3; i++) {
+			if (strlen(words[i]) == n && !memcmp(name, words[i], n))
+				break;
+		}
+		if (i == 3 || (seen & 1u << i))
+			return 0;
+		seen |= 1u << i;
+		if (!name[n])
+			return seen & 1u;
+		name += n + 1;
+	}
+}
+
+/* The size of the first own INT named long (4 or 8), or 0; incremental. */
+static uint32_t guess_own_ptr_size(const struct btfx *btf)
+{
+	uint32_t *found = (uint32_t *)(uintptr_t)&btf->ptr_sz_found;
+	uint32_t *scanned = (uint32_t *)(uintptr_t)&btf->ptr_sz_scanned;
+	uint32_t sz = __atomic_load_n(found, __ATOMIC_RELAXED), i;
+
+	if (sz)
+		return sz;
+	for (i = __atomic_load_n(scanned, __ATOMIC_RELAXED); i < btf->nr_types; i++) {
+		const struct btfx_type *t = btfx__own_type(btf, btf->start_id + i);
+		const char *name;
+
+		if (btfx_kind(t) != BTFX_KIND_INT || (t->size != 4 && t->size != 8))
+			continue;
+		name = btfx_str_by_offset(btf, t->name_off);
+		if (name && is_long_name(name)) {
+			__atomic_store_n(found, t->size, __ATOMIC_RELAXED);
+			return t->size;
+		}
+	}
+	__atomic_store_n(scanned, btf->nr_types, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* Set or guessed from this object and its bases; 0 when nothing says. */
+static uint32_t known_ptr_size(const struct btfx *btf)
+{
+	uint32_t sz;
+
+	if (btf->ptr_sz)
+		return btf->ptr_sz;
+	if (btf->base && (sz = known_ptr_size(btf->base)))
+		return sz;
+	return guess_own_ptr_size(btf);
+}
+
+uint32_t btfx_ptr_size(const struct btfx *btf)
+{
+	uint32_t sz = known_ptr_size(btf);
+
+	return sz ? sz : 8;
+}
+
+int btfx_set_ptr_size(struct btfx *btf, uint32_t size)
+{
+	if (size != 4 && size != 8)
+		return btfx__err(btf, -EINVAL, "set_ptr_size: %u is not 4 or 8", size);
+	btf->ptr_sz = size;
+	return 0;
+}
+
+void btfx__ptr_size_forget(struct btfx *btf)
+{
+	btf->ptr_sz_found = 0;
+	btf->ptr_sz_scanned = 0;
+}
+
 #define MAX_RESOLVE_DEPTH 32
 
 int btfx_resolve_size(const struct btfx *btf, uint32_t id, uint64_t *size_out)
@@ -244,8 +328,9 @@ int btfx_resolve_size(const struct btfx *btf, uint32_t id, uint64_t *size_out)
 			*size_out = nelems * t->size;
 			return 0;
 		case BTFX_KIND_PTR:
-			/* Pointer size of the target: BPF and 64-bit kernels use 8. */
-			*size_out = nelems * 8;
+			if (nelems > UINT64_MAX / 8)
+				return -E2BIG;
+			*size_out = nelems * btfx_ptr_size(btf);
 			return 0;
 		case BTFX_KIND_TYPEDEF:
 		case BTFX_KIND_VOLATILE:

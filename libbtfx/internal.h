@@ -48,6 +48,18 @@ struct btfx {
 	uint32_t *type_offs;   /* nr_types offsets into types */
 	size_t type_offs_cap;
 
+	/*
+	 * Pointer size: set by btfx_set_ptr_size() (0: not set), or guessed
+	 * from a 'long' INT.  The guess may be made through a const object
+	 * (a base shared by threads): both fields are read and written with
+	 * relaxed atomics, and each only ever holds what the unchanged object
+	 * implies.  ptr_sz_found: the size of the first 'long' (0: none yet);
+	 * ptr_sz_scanned: own types looked at so far.
+	 */
+	uint32_t ptr_sz;
+	uint32_t ptr_sz_found;
+	uint32_t ptr_sz_scanned;
+
 	struct btfx_strtab strs;
 	struct btfx_names *names; /* own types by name, once looked up (names.c) */
 
@@ -87,6 +99,8 @@ static inline struct btfx_type *btfx__own_type(const struct btfx *btf, uint32_t 
 int btfx__make_writable(struct btfx *btf);
 /* Forget the cached serialized blob (on any modification). */
 void btfx__invalidate(struct btfx *btf);
+/* Forget the guessed pointer size (names of existing types changed). */
+void btfx__ptr_size_forget(struct btfx *btf);
 
 /* Ensure room for one more type id offset. 0, -E2BIG or -ENOMEM. */
 int btfx__reserve_type_slot(struct btfx *btf);

@@ -129,8 +129,10 @@ static int publish(struct visit *v, uint32_t id, const struct btfx_type *copy, u
 		return btfx__err(btf, err, "[%u]: visit: %s", id, btfx_strerror(err));
 	}
 	t = btfx__own_type(btf, id);
-	if (t->name_off != copy->name_off)
+	if (t->name_off != copy->name_off) {
 		btfx__names_drop(btf);
+		btfx__ptr_size_forget(btf);
+	}
 	memcpy(t, copy, len);
 	btfx__invalidate(btf);
 	return 0;

@@ -183,6 +183,179 @@ START_TEST(test_btfx_add_type_copy)
 }
 END_TEST
 
+/*
+ * Pointer size (issue 7): 8 was hard-coded.  A 32-bit target's BTF says
+ * so with a 4-byte long; or the encoder sets it.
+ */
+static struct btfx *make_32bit(const struct btfx_new_opts *o)
+{
+	struct btfx *btf = btfx_new_opts(o);
+	uint32_t s = btfx_start_id(btf);
+
+	ck_assert_ptr_nonnull(btf);
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), (int)s);
+	ck_assert_int_eq(btfx_add_int(btf, "long int", 4, BTFX_INT_SIGNED), (int)s + 1);
+	ck_assert_int_eq(btfx_add_ptr(btf, s), (int)s + 2);
+	ck_assert_int_eq(btfx_add_array(btf, s, s + 2, 3), (int)s + 3);
+	ck_assert_int_eq(btfx_add_typedef(btf, "intptr", s + 2), (int)s + 4);
+	return btf;
+}
+
+START_TEST(test_btfx_resolve_size_ptr_32bit)
+{
+	struct btfx *btf = make_32bit(NULL), *loaded = btfx_new();
+	const void *raw;
+	size_t size;
+	uint64_t sz = 0;
+
+	ck_assert_uint_eq(btfx_ptr_size(btf), 4);
+	ck_assert_int_eq(btfx_resolve_size(btf, 3, &sz), 0);
+	ck_assert_uint_eq(sz, 4);
+	ck_assert_int_eq(btfx_resolve_size(btf, 4, &sz), 0);
+	ck_assert_uint_eq(sz, 12);
+	ck_assert_int_eq(btfx_resolve_size(btf, 5, &sz), 0);
+	ck_assert_uint_eq(sz, 4);
+	/* Loaded from a blob, it guesses the same. */
+	ck_assert_int_eq(btfx_raw_data(btf, NULL, &raw, &size), 0);
+	ck_assert_int_eq(btfx_load(loaded, raw, size, NULL), 0);
+	ck_assert_uint_eq(btfx_ptr_size(loaded), 4);
+	ck_assert_int_eq(btfx_resolve_size(loaded, 4, &sz), 0);
+	ck_assert_uint_eq(sz, 12);
+	btfx_free(loaded);
+	btfx_free(btf);
+}
+END_TEST
+
+/* The size of an object with one INT named name, of byte_sz. */
+static uint32_t ptr_size_with(const char *name, uint32_t byte_sz)
+{
+	struct btfx *btf = btfx_new();
+	uint32_t sz;
+
+	ck_assert_int_gt(btfx_add_int_bits(btf, name, byte_sz, 0, 0, 8), 0);
+	sz = btfx_ptr_size(btf);
+	btfx_free(btf);
+	return sz;
+}
+
+START_TEST(test_btfx_ptr_size_guess)
+{
+	static const char *const longs[] = {
+		"long", "long int", "int long", "unsigned long", "long unsigned",
+		"unsigned long int", "unsigned int long", "long unsigned int",
+		"long int unsigned", "int unsigned long", "int long unsigned",
+	};
+	static const char *const others[] = {
+		"int", "long long", "long long int", "unsigned int", "signed long", "longint",
+		"long  int", "long int int", " long", "long ", "unsigned", "long_t",
+	};
+	struct btfx *btf = btfx_new();
+	unsigned int i;
+
+	for (i = 0; i < sizeof(longs) / sizeof(longs[0]); i++) {
+		ck_assert_msg(ptr_size_with(longs[i], 4) == 4, "'%s'", longs[i]);
+		ck_assert_msg(ptr_size_with(longs[i], 8) == 8, "'%s'", longs[i]);
+	}
+	/* Other names and sizes do not count: the default is 8. */
+	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		ck_assert_msg(ptr_size_with(others[i], 4) == 8, "'%s'", others[i]);
+	ck_assert_uint_eq(ptr_size_with("long", 2), 8);
+	ck_assert_uint_eq(ptr_size_with("long", 16), 8);
+	/* Nothing says yet: 8; a long added later is seen; the first wins. */
+	ck_assert_uint_eq(btfx_ptr_size(btf), 8);
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, 0), 1);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 8);
+	ck_assert_int_eq(btfx_add_int(btf, "long", 4, 0), 2);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 4);
+	ck_assert_int_eq(btfx_add_int(btf, "unsigned long", 8, 0), 3);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 4);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_set_ptr_size)
+{
+	struct btfx *btf = sample();
+	uint64_t sz = 0;
+
+	ck_assert_uint_eq(btfx_ptr_size(btf), 8);
+	ck_assert_int_eq(btfx_set_ptr_size(btf, 4), 0);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 4);
+	ck_assert_int_eq(btfx_resolve_size(btf, 5, &sz), 0);
+	ck_assert_uint_eq(sz, 4);
+	ck_assert_int_eq(btfx_set_ptr_size(btf, 3), -EINVAL);
+	ck_assert_str_eq(btfx_errmsg(btf), "set_ptr_size: 3 is not 4 or 8");
+	ck_assert_int_eq(btfx_set_ptr_size(btf, 0), -EINVAL);
+	ck_assert_int_eq(btfx_set_ptr_size(btf, 16), -EINVAL);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 4);
+	/* Set wins over the guess. */
+	btfx_free(btf);
+	btf = make_32bit(NULL);
+	ck_assert_int_eq(btfx_set_ptr_size(btf, 8), 0);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 8);
+	ck_assert_int_eq(btfx_resolve_size(btf, 4, &sz), 0);
+	ck_assert_uint_eq(sz, 24);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_ptr_size_split)
+{
+	struct btfx_new_opts o = { .sz = sizeof(o) };
+	struct btfx *base = make_32bit(NULL), *split, *base64 = sample();
+	uint64_t sz = 0;
+
+	/* The base's long decides for the split object. */
+	o.base = base;
+	split = btfx_new_opts(&o);
+	ck_assert_ptr_nonnull(split);
+	ck_assert_int_eq(btfx_add_ptr(split, 1), 6);
+	ck_assert_int_eq(btfx_add_int(split, "long", 8, 0), 7);
+	ck_assert_uint_eq(btfx_ptr_size(split), 4);
+	ck_assert_int_eq(btfx_resolve_size(split, 6, &sz), 0);
+	ck_assert_uint_eq(sz, 4);
+	/* Its own setting wins, and the base is left alone. */
+	ck_assert_int_eq(btfx_set_ptr_size(split, 8), 0);
+	ck_assert_uint_eq(btfx_ptr_size(split), 8);
+	ck_assert_uint_eq(btfx_ptr_size(base), 4);
+	btfx_free(split);
+	/* A base that says nothing: the split object's own long. */
+	o.base = base64;
+	split = make_32bit(&o);
+	ck_assert_uint_eq(btfx_ptr_size(split), 4);
+	ck_assert_uint_eq(btfx_ptr_size(base64), 8);
+	btfx_free(split);
+	/* A base that was set: inherited. */
+	ck_assert_int_eq(btfx_set_ptr_size(base64, 4), 0);
+	split = btfx_new_opts(&o);
+	ck_assert_ptr_nonnull(split);
+	ck_assert_uint_eq(btfx_ptr_size(split), 4);
+	btfx_free(split);
+	btfx_free(base64);
+	btfx_free(base);
+}
+END_TEST
+
+/* A long renamed through the visitor is no longer a long. */
+static int rename_to(void *ctx, uint32_t *field)
+{
+	*field = *(const uint32_t *)ctx;
+	return 0;
+}
+
+START_TEST(test_btfx_ptr_size_follows_rename)
+{
+	struct btfx *btf = make_32bit(NULL);
+	uint32_t off;
+
+	ck_assert_uint_eq(btfx_ptr_size(btf), 4);
+	off = (uint32_t)btfx_add_str(btf, "int32_t");
+	ck_assert_int_eq(btfx_visit_str_offs(btf, 2, rename_to, &off), 1);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 8);
+	btfx_free(btf);
+}
+END_TEST
+
 START_TEST(test_btfx_static_text)
 {
 	ck_assert_str_eq(btfx_version(), "0.1.0");
@@ -222,6 +395,11 @@ static Suite *btf_suite(void)
 	tcase_add_test(tc, test_btfx_resolve_size_loop);
 	tcase_add_test(tc, test_btfx_new_opts_split);
 	tcase_add_test(tc, test_btfx_add_type_copy);
+	tcase_add_test(tc, test_btfx_resolve_size_ptr_32bit);
+	tcase_add_test(tc, test_btfx_ptr_size_guess);
+	tcase_add_test(tc, test_btfx_set_ptr_size);
+	tcase_add_test(tc, test_btfx_ptr_size_split);
+	tcase_add_test(tc, test_btfx_ptr_size_follows_rename);
 	tcase_add_test(tc, test_btfx_static_text);
 	tcase_add_test(tc, test_btfx_errmsg_names_the_type);
 	suite_add_tcase(s, tc);

@@ -250,13 +250,37 @@ BTFX_API int btfx_find_by_name_kind(const struct btfx *btf, const char *name, in
 
 /**
  * The size in bytes of a type, through typedefs, modifiers, type tags and
- * arrays (element size times count).
+ * arrays (element size times count); a PTR's is btfx_ptr_size().
  * @param size_out receives the size.
  * @return 0; -EINVAL (the type has no size: void, FUNC, FUNC_PROTO, FWD,
  *         DECL_TAG, DATASEC member chain too deep or looping), -ENOENT (bad
  *         id), -E2BIG (the size overflows 64 bits).  Since 0.1.
  */
 BTFX_API int btfx_resolve_size(const struct btfx *btf, uint32_t id, uint64_t *size_out);
+
+/**
+ * The size of a pointer on the target the types describe, in bytes: 4 or
+ * 8.  The size set with btfx_set_ptr_size() on this object, else the one
+ * its base (and its base's base) was given or shows, else guessed as
+ * libbpf guesses it: the size of the first INT of size 4 or 8 named as C
+ * names long ("long", "long int", "unsigned long", "long unsigned int" and
+ * the other orders of those words), else 8 (BPF and 64-bit kernels).
+ * The guess is made on first use and kept, and follows types added later
+ * while no long has been found.  Safe from several threads on an object
+ * nobody modifies (a shared base).
+ * @return 4 or 8.  Since 0.1.
+ */
+BTFX_API uint32_t btfx_ptr_size(const struct btfx *btf);
+
+/**
+ * Set the pointer size of the target (pahole encodes 32-bit kernels too),
+ * for btfx_ptr_size() and btfx_resolve_size(), overriding the guess.
+ * Split objects over this one inherit it unless they set their own.  Not
+ * part of the written blob.
+ * @param size 4 or 8.
+ * @return 0, or -EINVAL for another size (unchanged).  Since 0.1.
+ */
+BTFX_API int btfx_set_ptr_size(struct btfx *btf, uint32_t size);
 
 /**
  * Total number of bytes of this object's own string section.  Since 0.1.
