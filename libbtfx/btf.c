@@ -58,21 +58,12 @@ struct btfx *btfx_new_opts(const struct btfx_new_opts *opts)
 	btf->start_str_off = base ? base->start_str_off + (uint32_t)base->strs.data.len : 0;
 	btf->src_big_endian = btfx__host_big_endian();
 	btfx__buf_init(&btf->types, &btf->mem);
-	if (base) {
-		/*
-		 * Build the base's string index now, once, rather than in the
-		 * middle of a later lookup: two split objects over one base may
-		 * then be used from two threads.
-		 */
-		uint32_t off;
-
-		if (btfx__strtab_find((struct btfx_strtab *)(uintptr_t)&base->strs, "", 0, &off) ==
-		    -ENOMEM) {
-			btfx__mem_free(&btf->mem, btf);
-			errno = ENOMEM;
-			return NULL;
-		}
-	}
+	/*
+	 * Nothing of the base is built here: its string index and name index
+	 * are built by whichever split object first needs them, and published
+	 * atomically (strtab.c, names.c), so split objects over one base may be
+	 * created and used from several threads.
+	 */
 	if (btfx__strtab_init(&btf->strs, &btf->mem, !base)) {
 		btfx__mem_free(&btf->mem, btf);
 		errno = ENOMEM;

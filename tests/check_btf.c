@@ -4,7 +4,9 @@
  * objects, copying records between objects, and the library's static text.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -356,6 +358,83 @@ START_TEST(test_btfx_ptr_size_follows_rename)
 }
 END_TEST
 
+/*
+ * Split objects over one base, created and used from several threads at
+ * once (issue 7): the base's string index, name index and pointer-size
+ * guess are built on first use through a const pointer.  They were built
+ * by btfx_new_opts() without atomics: two threads could both build the
+ * string index and free each other's.  Run under -fsanitize=thread to see
+ * any race; without it, the many rounds give a lost race a chance to crash.
+ */
+struct split_job {
+	const struct btfx *base;
+	int nr;  /* this thread's number */
+	int bad; /* wrong answers */
+};
+
+static void split_work(struct split_job *j)
+{
+	struct btfx_new_opts o = { .sz = sizeof(o), .base = j->base };
+	struct btfx *split = btfx_new_opts(&o);
+	uint32_t cnt = btfx_type_cnt(j->base);
+	uint64_t sz = 0;
+	char name[32];
+	int id, list;
+
+	if (!split) {
+		j->bad++;
+		return;
+	}
+	/* A base string is found in the base (its string index). */
+	j->bad += btfx_add_str(split, "task_struct") != btfx_find_str((struct btfx *)j->base,
+								      "task_struct");
+	snprintf(name, sizeof(name), "thread_%d_thing", j->nr);
+	id = btfx_add_struct(split, name, 8);
+	j->bad += id != (int)cnt;
+	list = btfx_find_by_name_kind(split, "list_head", BTFX_KIND_STRUCT);
+	j->bad += list <= 0 || btfx_add_field(split, "list", (uint32_t)list, 0, 0) != 0;
+	j->bad += btfx_add_ptr(split, (uint32_t)id) != (int)cnt + 1;
+	j->bad += btfx_resolve_size(split, cnt + 1, &sz) != 0 || sz != btfx_ptr_size(j->base);
+	j->bad += btfx_find_by_name_kind(split, name, BTFX_KIND_STRUCT) != (int)cnt;
+	j->bad += btfx_find_str(split, name) < (int)btfx_str_len(j->base);
+	btfx_free(split);
+}
+
+static void *split_thread(void *arg)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		split_work(arg);
+	return NULL;
+}
+
+START_TEST(test_btfx_new_opts_split_from_threads)
+{
+	enum { NT = 4, ROUNDS = 50 };
+	struct split_job jobs[NT];
+	pthread_t th[NT];
+	struct btfx *base;
+	int round, i;
+
+	for (round = 0; round < ROUNDS; round++) {
+		/* A fresh base each round: nothing built in it yet. */
+		base = btfx_new();
+		ck_assert_ptr_nonnull(base);
+		ck_assert_int_eq(btfx_load_file(base, tu_data_path("sample.btf"), NULL), 0);
+		for (i = 0; i < NT; i++) {
+			jobs[i] = (struct split_job){ .base = base, .nr = i };
+			ck_assert_int_eq(pthread_create(&th[i], NULL, split_thread, &jobs[i]), 0);
+		}
+		for (i = 0; i < NT; i++) {
+			ck_assert_int_eq(pthread_join(th[i], NULL), 0);
+			ck_assert_int_eq(jobs[i].bad, 0);
+		}
+		btfx_free(base);
+	}
+}
+END_TEST
+
 START_TEST(test_btfx_static_text)
 {
 	ck_assert_str_eq(btfx_version(), "0.1.0");
@@ -400,6 +479,7 @@ static Suite *btf_suite(void)
 	tcase_add_test(tc, test_btfx_set_ptr_size);
 	tcase_add_test(tc, test_btfx_ptr_size_split);
 	tcase_add_test(tc, test_btfx_ptr_size_follows_rename);
+	tcase_add_test(tc, test_btfx_new_opts_split_from_threads);
 	tcase_add_test(tc, test_btfx_static_text);
 	tcase_add_test(tc, test_btfx_errmsg_names_the_type);
 	suite_add_tcase(s, tc);

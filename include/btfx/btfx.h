@@ -92,9 +92,11 @@ struct btfx_new_opts {
 	/*
 	 * Base object for split BTF: type ids and string offsets continue
 	 * after the base's.  Borrowed: it must outlive this object and not be
-	 * modified while this object exists.  Its string index is built here
-	 * (once), so that split objects over one base can be used from
-	 * different threads.
+	 * modified while this object exists.  Any number of split objects
+	 * over one base may be created, used and freed from different
+	 * threads at once (each object used by one thread at a time, or only
+	 * read): what they build in the base on first use (its string and
+	 * name indexes, its pointer-size guess) is published atomically.
 	 */
 	const struct btfx *base;
 	uint32_t flags; /* BTFX_NEW_* */
