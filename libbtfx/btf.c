@@ -58,21 +58,12 @@ struct btfx *btfx_new_opts(const struct btfx_new_opts *opts)
 	btf->start_str_off = base ? base->start_str_off + (uint32_t)base->strs.data.len : 0;
 	btf->src_big_endian = btfx__host_big_endian();
 	btfx__buf_init(&btf->types, &btf->mem);
-	if (base) {
-		/*
-		 * Build the base's string index now, once, rather than in the
-		 * middle of a later lookup: two split objects over one base may
-		 * then be used from two threads.
-		 */
-		uint32_t off;
-
-		if (btfx__strtab_find((struct btfx_strtab *)(uintptr_t)&base->strs, "", 0, &off) ==
-		    -ENOMEM) {
-			btfx__mem_free(&btf->mem, btf);
-			errno = ENOMEM;
-			return NULL;
-		}
-	}
+	/*
+	 * Nothing of the base is built here: its string index and name index
+	 * are built by whichever split object first needs them, and published
+	 * atomically (strtab.c, names.c), so split objects over one base may be
+	 * created and used from several threads.
+	 */
 	if (btfx__strtab_init(&btf->strs, &btf->mem, !base)) {
 		btfx__mem_free(&btf->mem, btf);
 		errno = ENOMEM;
@@ -84,6 +75,7 @@ struct btfx *btfx_new_opts(const struct btfx_new_opts *opts)
 void btfx_free(struct btfx *btf)
 {
 	struct btfx_allocator mem;
+	int i;
 
 	if (!btf)
 		return;
@@ -96,7 +88,8 @@ void btfx_free(struct btfx *btf)
 	btfx__mem_free(&mem, btf->raw_owned);
 	if (btf->raw_map)
 		munmap(btf->raw_map, btf->raw_map_len);
-	btfx__mem_free(&mem, btf->raw_out);
+	for (i = 0; i < BTFX_RAW_VARIANTS; i++)
+		btfx__mem_free(&mem, btf->raw_out[i].data);
 	btfx__mem_free(&mem, btf);
 }
 
@@ -216,6 +209,90 @@ int btfx_find_by_name_kind(const struct btfx *btf, const char *name, int kind)
 	return -ENOENT;
 }
 
+/*
+ * Is name a spelling of C's long: the words "long", and optionally
+ * "unsigned" and "int", each once, in any order, one space apart?  These
+ * are the names compilers give the type whose size is the pointer size.
+ */
+static int is_long_name(const char *name)
+{
+	static const char *const words[] = { "long", "unsigned", "int" };
+	unsigned int seen = 0, i;
+	size_t n;
+
+	for (;;) {
+		n = strcspn(name, " ");
+		for (i = 0; i < 3; i++) {
+			if (strlen(words[i]) == n && !memcmp(name, words[i], n))
+				break;
+		}
+		if (i == 3 || (seen & 1u << i))
+			return 0;
+		seen |= 1u << i;
+		if (!name[n])
+			return seen & 1u;
+		name += n + 1;
+	}
+}
+
+/* The size of the first own INT named long (4 or 8), or 0; incremental. */
+static uint32_t guess_own_ptr_size(const struct btfx *btf)
+{
+	uint32_t *found = (uint32_t *)(uintptr_t)&btf->ptr_sz_found;
+	uint32_t *scanned = (uint32_t *)(uintptr_t)&btf->ptr_sz_scanned;
+	uint32_t sz = __atomic_load_n(found, __ATOMIC_RELAXED), i;
+
+	if (sz)
+		return sz;
+	for (i = __atomic_load_n(scanned, __ATOMIC_RELAXED); i < btf->nr_types; i++) {
+		const struct btfx_type *t = btfx__own_type(btf, btf->start_id + i);
+		const char *name;
+
+		if (btfx_kind(t) != BTFX_KIND_INT || (t->size != 4 && t->size != 8))
+			continue;
+		name = btfx_str_by_offset(btf, t->name_off);
+		if (name && is_long_name(name)) {
+			__atomic_store_n(found, t->size, __ATOMIC_RELAXED);
+			return t->size;
+		}
+	}
+	__atomic_store_n(scanned, btf->nr_types, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* Set or guessed from this object and its bases; 0 when nothing says. */
+static uint32_t known_ptr_size(const struct btfx *btf)
+{
+	uint32_t sz;
+
+	if (btf->ptr_sz)
+		return btf->ptr_sz;
+	if (btf->base && (sz = known_ptr_size(btf->base)))
+		return sz;
+	return guess_own_ptr_size(btf);
+}
+
+uint32_t btfx_ptr_size(const struct btfx *btf)
+{
+	uint32_t sz = known_ptr_size(btf);
+
+	return sz ? sz : 8;
+}
+
+int btfx_set_ptr_size(struct btfx *btf, uint32_t size)
+{
+	if (size != 4 && size != 8)
+		return btfx__err(btf, -EINVAL, "set_ptr_size: %u is not 4 or 8", size);
+	btf->ptr_sz = size;
+	return 0;
+}
+
+void btfx__ptr_size_forget(struct btfx *btf)
+{
+	btf->ptr_sz_found = 0;
+	btf->ptr_sz_scanned = 0;
+}
+
 #define MAX_RESOLVE_DEPTH 32
 
 int btfx_resolve_size(const struct btfx *btf, uint32_t id, uint64_t *size_out)
@@ -242,8 +319,9 @@ int btfx_resolve_size(const struct btfx *btf, uint32_t id, uint64_t *size_out)
 			*size_out = nelems * t->size;
 			return 0;
 		case BTFX_KIND_PTR:
-			/* Pointer size of the target: BPF and 64-bit kernels use 8. */
-			*size_out = nelems * 8;
+			if (nelems > UINT64_MAX / 8)
+				return -E2BIG;
+			*size_out = nelems * btfx_ptr_size(btf);
 			return 0;
 		case BTFX_KIND_TYPEDEF:
 		case BTFX_KIND_VOLATILE:
@@ -269,8 +347,11 @@ int btfx_resolve_size(const struct btfx *btf, uint32_t id, uint64_t *size_out)
 
 void btfx__invalidate(struct btfx *btf)
 {
-	btf->raw_out_len = 0;
-	btf->raw_out_key = UINT32_MAX;
+	int i;
+
+	/* The buffers stay for reuse; the blobs in them are no longer valid. */
+	for (i = 0; i < BTFX_RAW_VARIANTS; i++)
+		btf->raw_out[i].len = 0;
 }
 
 int btfx__make_writable(struct btfx *btf)
@@ -291,24 +372,31 @@ int btfx__make_writable(struct btfx *btf)
 	return 0;
 }
 
-int btfx__reserve_type_slot(struct btfx *btf)
+int btfx__reserve_type_slots(struct btfx *btf, uint32_t n)
 {
-	size_t cap;
+	size_t cap, want = (size_t)btf->nr_types + n;
 	uint32_t *p;
 
-	if (btfx_type_cnt(btf) > BTFX_MAX_TYPE)
+	if ((uint64_t)btfx_type_cnt(btf) + n - 1 > BTFX_MAX_TYPE)
 		return -E2BIG;
-	if (btf->nr_types < btf->type_offs_cap)
+	if (want <= btf->type_offs_cap)
 		return 0;
 	cap = btf->type_offs_cap + btf->type_offs_cap / 2;
 	if (cap < 64)
 		cap = 64;
+	if (cap < want)
+		cap = want;
 	p = btfx__mem_realloc_array(&btf->mem, btf->type_offs, cap, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
 	btf->type_offs = p;
 	btf->type_offs_cap = cap;
 	return 0;
+}
+
+int btfx__reserve_type_slot(struct btfx *btf)
+{
+	return btfx__reserve_type_slots(btf, 1);
 }
 
 uint32_t btfx__commit_type(struct btfx *btf, uint32_t len)

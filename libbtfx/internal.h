@@ -27,6 +27,15 @@
 	((opts) && (opts)->sz >= offsetof(__typeof__(*(opts)), field) + sizeof((opts)->field))
 #define BTFX_OPTS_GET(opts, field, dflt) (BTFX_OPTS_HAS(opts, field) ? (opts)->field : (dflt))
 
+/* One cached blob of btfx_raw_data(): len 0 when not valid. */
+struct btfx_raw_out {
+	void *data;
+	size_t len;
+	size_t cap;
+};
+
+#define BTFX_RAW_VARIANTS 4 /* byte order swapped or not x layout section or not */
+
 struct btfx {
 	struct btfx_allocator mem;
 	const struct btfx *base;
@@ -38,6 +47,18 @@ struct btfx {
 	struct btfx_buf types; /* own records, host order */
 	uint32_t *type_offs;   /* nr_types offsets into types */
 	size_t type_offs_cap;
+
+	/*
+	 * Pointer size: set by btfx_set_ptr_size() (0: not set), or guessed
+	 * from a 'long' INT.  The guess may be made through a const object
+	 * (a base shared by threads): both fields are read and written with
+	 * relaxed atomics, and each only ever holds what the unchanged object
+	 * implies.  ptr_sz_found: the size of the first 'long' (0: none yet);
+	 * ptr_sz_scanned: own types looked at so far.
+	 */
+	uint32_t ptr_sz;
+	uint32_t ptr_sz_found;
+	uint32_t ptr_sz_scanned;
 
 	struct btfx_strtab strs;
 	struct btfx_names *names; /* own types by name, once looked up (names.c) */
@@ -51,10 +72,11 @@ struct btfx {
 	void *raw_owned;       /* a loaded blob the object owns */
 	void *raw_map;         /* or a read-only mapping of it (sysfs) */
 	size_t raw_map_len;
-	void *raw_out;         /* cache of btfx_raw_data() */
-	size_t raw_out_len;
-	size_t raw_out_cap;
-	uint32_t raw_out_key;  /* swap | layout << 1 of the cached blob */
+	/*
+	 * Blobs of btfx_raw_data(), one per variant (index: swap | layout << 1),
+	 * each kept until the object is modified or freed.
+	 */
+	struct btfx_raw_out raw_out[BTFX_RAW_VARIANTS];
 
 	char errmsg[BTFX_ERRMSG_MAX];
 };
@@ -84,9 +106,13 @@ const struct btfx_layout *btfx__layout_of(const struct btfx *btf, unsigned int k
 int btfx__make_writable(struct btfx *btf);
 /* Forget the cached serialized blob (on any modification). */
 void btfx__invalidate(struct btfx *btf);
+/* Forget the guessed pointer size (names of existing types changed). */
+void btfx__ptr_size_forget(struct btfx *btf);
 
 /* Ensure room for one more type id offset. 0, -E2BIG or -ENOMEM. */
 int btfx__reserve_type_slot(struct btfx *btf);
+/* Ensure room for n more type id offsets (n >= 1). 0, -E2BIG or -ENOMEM. */
+int btfx__reserve_type_slots(struct btfx *btf, uint32_t n);
 
 /*
  * Name for messages: "'name'" or "(anon)"; never NULL.  Bounded and safe

@@ -15,6 +15,8 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/elf.c libbtfx/elf.h \
 	libbtfx/zio.c libbtfx/zio.h \
 	libbtfx/writer.c \
+	libbtfx/visit.c \
+	libbtfx/copy.c \
 	libbtfx/dump.c \
 	libbtfx/stats.c
 libbtfx_libbtfx_core_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(XXHASH_CFLAGS) $(ZLIB_CFLAGS)

@@ -7,6 +7,12 @@
  * hash: a probe compares hashes before bytes.  Like libbpf's strset, the
  * index stores offsets, not pointers, so it survives the buffer moving.
  * Removal (a rollback) uses backward-shift deletion, so no tombstones.
+ *
+ * The index is one allocated block behind one pointer.  The first lookup
+ * may come through a const object from several threads: each builds an
+ * index of the (unchanging) section and publishes it with a
+ * compare-and-swap; the losers free theirs.  Growing and removing happen
+ * only in modifications, which have the table to themselves.
  */
 #include <errno.h>
 #include <string.h>
@@ -25,19 +31,23 @@ int btfx__strtab_init(struct btfx_strtab *st, const struct btfx_allocator *mem, 
 
 void btfx__strtab_borrow(struct btfx_strtab *st, const void *data, size_t len)
 {
-	btfx__mem_free(st->data.mem, st->slots);
-	st->slots = NULL;
-	st->nr_slots = 0;
-	st->nr_used = 0;
+	btfx__mem_free(st->data.mem, st->idx);
+	st->idx = NULL;
 	btfx__buf_borrow(&st->data, data, len);
 }
 
 void btfx__strtab_free(struct btfx_strtab *st)
 {
-	btfx__mem_free(st->data.mem, st->slots);
-	st->slots = NULL;
-	st->nr_slots = st->nr_used = 0;
+	btfx__mem_free(st->data.mem, st->idx);
+	st->idx = NULL;
 	btfx__buf_free(&st->data);
+}
+
+uint32_t btfx__strtab_nr_indexed(const struct btfx_strtab *st)
+{
+	const struct btfx_strtab_index *idx = __atomic_load_n(&st->idx, __ATOMIC_ACQUIRE);
+
+	return idx ? idx->nr_used : 0;
 }
 
 static int slot_matches(const struct btfx_strtab *st, const struct btfx_strtab_slot *sl,
@@ -61,58 +71,48 @@ static void slot_put(struct btfx_strtab_slot *slots, uint32_t mask, uint32_t off
 	slots[i].hash = h;
 }
 
-/* Rebuild the index with nr slots over every string in the section. */
-static int rehash(struct btfx_strtab *st, uint32_t nr)
+static struct btfx_strtab_index *index_alloc(const struct btfx_strtab *st, uint32_t nr)
 {
-	struct btfx_strtab_slot *slots;
-	const char *base = (const char *)st->data.data;
-	size_t off = 0, len;
-	uint32_t used = 0;
+	struct btfx_strtab_index *idx;
+	size_t size = sizeof(*idx) + (size_t)nr * sizeof(idx->slots[0]);
 
-	slots = btfx__mem_realloc_array(st->data.mem, NULL, nr, sizeof(*slots));
-	if (!slots)
-		return -ENOMEM;
-	memset(slots, 0, (size_t)nr * sizeof(*slots));
-	if (st->nr_slots) {
-		/* Move the existing slots: no need to hash the strings again. */
-		uint32_t i;
-
-		for (i = 0; i < st->nr_slots; i++) {
-			if (!st->slots[i].off1)
-				continue;
-			slot_put(slots, nr - 1, st->slots[i].off1 - 1, st->slots[i].hash);
-			used++;
-		}
-	} else {
-		/* First index: every string, first occurrence wins. */
-		while (off < st->data.len) {
-			uint32_t h, i;
-			int dup = 0;
-
-			len = strlen(base + off);
-			h = btfx__str_hash(base + off, len);
-			for (i = h & (nr - 1); slots[i].off1; i = (i + 1) & (nr - 1)) {
-				if (slots[i].hash == h && !strcmp(base + slots[i].off1 - 1, base + off)) {
-					dup = 1;
-					break;
-				}
-			}
-			if (!dup) {
-				slots[i].off1 = (uint32_t)off + 1;
-				slots[i].hash = h;
-				used++;
-			}
-			off += len + 1;
-		}
-	}
-	btfx__mem_free(st->data.mem, st->slots);
-	st->slots = slots;
-	st->nr_slots = nr;
-	st->nr_used = used;
-	return 0;
+	idx = btfx__mem_alloc(st->data.mem, size);
+	if (!idx)
+		return NULL;
+	memset(idx, 0, size);
+	idx->nr_slots = nr;
+	return idx;
 }
 
-/* Make sure the index exists and has room for one more string. */
+/* Index every string of the section, first occurrence wins. */
+static void index_fill(const struct btfx_strtab *st, struct btfx_strtab_index *idx)
+{
+	const char *base = (const char *)st->data.data;
+	uint32_t mask = idx->nr_slots - 1;
+	size_t off = 0, len;
+
+	while (off < st->data.len) {
+		uint32_t h, i;
+		int dup = 0;
+
+		len = strlen(base + off);
+		h = btfx__str_hash(base + off, len);
+		for (i = h & mask; idx->slots[i].off1; i = (i + 1) & mask) {
+			if (idx->slots[i].hash == h &&
+			    !strcmp(base + idx->slots[i].off1 - 1, base + off)) {
+				dup = 1;
+				break;
+			}
+		}
+		if (!dup) {
+			idx->slots[i].off1 = (uint32_t)off + 1;
+			idx->slots[i].hash = h;
+			idx->nr_used++;
+		}
+		off += len + 1;
+	}
+}
+
 /* Number of strings in the section (for sizing the first index). */
 static size_t count_strings(const struct btfx_strtab *st)
 {
@@ -130,30 +130,71 @@ static size_t count_strings(const struct btfx_strtab *st)
 	return n;
 }
 
-static int ensure_index(struct btfx_strtab *st, uint32_t extra)
+/* Slots for want strings at most half full: a power of two, or 0. */
+static uint32_t slots_for(size_t want)
 {
-	uint32_t nr = st->nr_slots ? st->nr_slots : 64;
-	size_t want = (st->nr_slots ? (size_t)st->nr_used : count_strings(st)) + extra;
+	uint32_t nr = 64;
 
 	while ((size_t)nr / 2 < want + 1) {
 		if (nr >= (1u << 30))
-			return -ENOMEM;
+			return 0;
 		nr *= 2;
 	}
-	if (nr == st->nr_slots)
+	return nr;
+}
+
+/* The index, built and published by this call if need be; NULL: no memory. */
+static struct btfx_strtab_index *get_index(const struct btfx_strtab *st, uint32_t extra)
+{
+	struct btfx_strtab_index **at = (struct btfx_strtab_index **)(uintptr_t)&st->idx;
+	struct btfx_strtab_index *idx = __atomic_load_n(at, __ATOMIC_ACQUIRE), *none = NULL;
+	uint32_t nr;
+
+	if (idx)
+		return idx;
+	if (!(nr = slots_for(count_strings(st) + extra)) || !(idx = index_alloc(st, nr)))
+		return NULL;
+	index_fill(st, idx);
+	if (!__atomic_compare_exchange_n(at, &none, idx, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		/* Another thread published one first: use it. */
+		btfx__mem_free(st->data.mem, idx);
+		idx = none;
+	}
+	return idx;
+}
+
+/* Make room for one more string (a modification). 0 or -ENOMEM. */
+static int grow(struct btfx_strtab *st)
+{
+	struct btfx_strtab_index *idx = get_index(st, 1), *bigger;
+	uint32_t i, nr;
+
+	if (!idx)
+		return -ENOMEM;
+	if ((idx->nr_used + 2) * 2 <= idx->nr_slots)
 		return 0;
-	return rehash(st, nr);
+	if (!(nr = slots_for((size_t)idx->nr_used + 1)) || !(bigger = index_alloc(st, nr)))
+		return -ENOMEM;
+	/* Move the slots: no need to hash the strings again. */
+	for (i = 0; i < idx->nr_slots; i++) {
+		if (idx->slots[i].off1)
+			slot_put(bigger->slots, nr - 1, idx->slots[i].off1 - 1, idx->slots[i].hash);
+	}
+	bigger->nr_used = idx->nr_used;
+	btfx__mem_free(st->data.mem, idx);
+	__atomic_store_n(&st->idx, bigger, __ATOMIC_RELEASE);
+	return 0;
 }
 
 /* Look s up by its hash h: 0 and *off_out, or -ENOENT with *slot_out free. */
-static int lookup(const struct btfx_strtab *st, const char *s, size_t len, uint32_t h,
-		  uint32_t *off_out, uint32_t *slot_out)
+static int lookup(const struct btfx_strtab *st, const struct btfx_strtab_index *idx,
+		  const char *s, size_t len, uint32_t h, uint32_t *off_out, uint32_t *slot_out)
 {
-	uint32_t i, mask = st->nr_slots - 1;
+	uint32_t i, mask = idx->nr_slots - 1;
 
-	for (i = h & mask; st->slots[i].off1; i = (i + 1) & mask) {
-		if (slot_matches(st, &st->slots[i], h, s, len)) {
-			*off_out = st->slots[i].off1 - 1;
+	for (i = h & mask; idx->slots[i].off1; i = (i + 1) & mask) {
+		if (slot_matches(st, &idx->slots[i], h, s, len)) {
+			*off_out = idx->slots[i].off1 - 1;
 			return 0;
 		}
 	}
@@ -161,28 +202,31 @@ static int lookup(const struct btfx_strtab *st, const char *s, size_t len, uint3
 	return -ENOENT;
 }
 
-int btfx__strtab_find(struct btfx_strtab *st, const char *s, size_t len, uint32_t *off_out)
+int btfx__strtab_find(const struct btfx_strtab *st, const char *s, size_t len,
+		      uint32_t *off_out)
 {
+	const struct btfx_strtab_index *idx = get_index(st, 0);
 	uint32_t slot;
-	int err;
 
-	if (!st->nr_slots && (err = ensure_index(st, 0)))
-		return err;
-	return lookup(st, s, len, btfx__str_hash(s, len), off_out, &slot);
+	if (!idx)
+		return -ENOMEM;
+	return lookup(st, idx, s, len, btfx__str_hash(s, len), off_out, &slot);
 }
 
 int btfx__strtab_add(struct btfx_strtab *st, const char *s, size_t len, size_t max_len,
 		     uint32_t *off_out)
 {
+	struct btfx_strtab_index *idx;
 	uint32_t h, slot;
 	size_t off;
 	int err;
 
 	/* Room for one more string keeps the load at most one half. */
-	if ((!st->nr_slots || (st->nr_used + 2) * 2 > st->nr_slots) && (err = ensure_index(st, 1)))
+	if ((err = grow(st)))
 		return err;
+	idx = st->idx;
 	h = btfx__str_hash(s, len);
-	if (!lookup(st, s, len, h, off_out, &slot))
+	if (!lookup(st, idx, s, len, h, off_out, &slot))
 		return 0;
 	off = st->data.len;
 	if (len + 1 > max_len || off > max_len - len - 1)
@@ -202,30 +246,30 @@ int btfx__strtab_add(struct btfx_strtab *st, const char *s, size_t len, size_t m
 	memcpy(st->data.data + off, s, len);
 	st->data.data[off + len] = '\0';
 	st->data.len += len + 1;
-	st->slots[slot].off1 = (uint32_t)off + 1;
-	st->slots[slot].hash = h;
-	st->nr_used++;
+	idx->slots[slot].off1 = (uint32_t)off + 1;
+	idx->slots[slot].hash = h;
+	idx->nr_used++;
 	*off_out = (uint32_t)off;
 	return 0;
 }
 
 /* Remove the slot at i, shifting later members of its cluster back. */
-static void slot_del(struct btfx_strtab *st, uint32_t i)
+static void slot_del(struct btfx_strtab_index *idx, uint32_t i)
 {
-	uint32_t mask = st->nr_slots - 1, j = i, home;
+	uint32_t mask = idx->nr_slots - 1, j = i, home;
 
 	for (;;) {
-		st->slots[i].off1 = 0;
+		idx->slots[i].off1 = 0;
 		for (;;) {
 			j = (j + 1) & mask;
-			if (!st->slots[j].off1)
+			if (!idx->slots[j].off1)
 				return;
-			home = st->slots[j].hash & mask;
+			home = idx->slots[j].hash & mask;
 			/* Can slot j move to i?  Only if home is not in (i, j]. */
 			if (i <= j ? (home <= i || home > j) : (home <= i && home > j))
 				break;
 		}
-		st->slots[i] = st->slots[j];
+		idx->slots[i] = idx->slots[j];
 		i = j;
 	}
 }
@@ -233,24 +277,23 @@ static void slot_del(struct btfx_strtab *st, uint32_t i)
 void btfx__strtab_truncate(struct btfx_strtab *st, size_t mark)
 {
 	const char *base = (const char *)st->data.data;
+	struct btfx_strtab_index *idx = st->idx;
 	size_t off = mark;
 
 	if (mark >= st->data.len)
 		return;
-	if (st->nr_slots) {
-		while (off < st->data.len) {
-			size_t len = strlen(base + off);
-			uint32_t h = btfx__str_hash(base + off, len), mask = st->nr_slots - 1, i;
+	while (idx && off < st->data.len) {
+		size_t len = strlen(base + off);
+		uint32_t h = btfx__str_hash(base + off, len), mask = idx->nr_slots - 1, i;
 
-			for (i = h & mask; st->slots[i].off1; i = (i + 1) & mask) {
-				if (st->slots[i].off1 - 1 == off) {
-					slot_del(st, i);
-					st->nr_used--;
-					break;
-				}
+		for (i = h & mask; idx->slots[i].off1; i = (i + 1) & mask) {
+			if (idx->slots[i].off1 - 1 == off) {
+				slot_del(idx, i);
+				idx->nr_used--;
+				break;
 			}
-			off += len + 1;
 		}
+		off += len + 1;
 	}
 	st->data.len = mark;
 }

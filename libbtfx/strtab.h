@@ -14,11 +14,24 @@ struct btfx_strtab_slot {
 	uint32_t hash; /* low 32 bits of the string's XXH3 */
 };
 
+/* The index: one block, so that one pointer publishes all of it. */
+struct btfx_strtab_index {
+	uint32_t nr_slots; /* a power of two */
+	uint32_t nr_used;
+	struct btfx_strtab_slot slots[];
+};
+
+/*
+ * The index is built on first use.  A lookup may be the first use and come
+ * through a const object (a base shared by split objects in several
+ * threads): it builds an index and publishes it with one atomic
+ * compare-and-swap; a thread that loses frees its own and uses the
+ * winner's.  Adding and truncating are modifications, made by one thread
+ * while nobody else uses the table.
+ */
 struct btfx_strtab {
 	struct btfx_buf data;
-	struct btfx_strtab_slot *slots;
-	uint32_t nr_slots; /* power of two, or 0 before the index exists */
-	uint32_t nr_used;
+	struct btfx_strtab_index *idx; /* NULL before the first use */
 };
 
 /* Empty table; with_empty adds "" at offset 0. 0 or -ENOMEM. */
@@ -27,8 +40,14 @@ int btfx__strtab_init(struct btfx_strtab *st, const struct btfx_allocator *mem, 
 void btfx__strtab_borrow(struct btfx_strtab *st, const void *data, size_t len);
 void btfx__strtab_free(struct btfx_strtab *st);
 
-/* Offset of s in the table, or -ENOENT; -ENOMEM if the index cannot be built. */
-int btfx__strtab_find(struct btfx_strtab *st, const char *s, size_t len, uint32_t *off_out);
+/*
+ * Offset of s in the table, or -ENOENT; -ENOMEM if the index cannot be
+ * built.  Safe from several threads at once on a table nobody modifies.
+ */
+int btfx__strtab_find(const struct btfx_strtab *st, const char *s, size_t len,
+		      uint32_t *off_out);
+/* Strings in the index (0 before it exists). */
+uint32_t btfx__strtab_nr_indexed(const struct btfx_strtab *st);
 /* Add s (or find it): 0 and *off_out, -E2BIG past max_len bytes, -ENOMEM. */
 int btfx__strtab_add(struct btfx_strtab *st, const char *s, size_t len, size_t max_len,
 		     uint32_t *off_out);

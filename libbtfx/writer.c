@@ -45,6 +45,14 @@ static int make_plan(struct btfx *btf, const struct btfx_write_opts *opts, struc
 	if (!p->layout && btf->nr_unknown)
 		return btfx__err(btf, -ENOTSUP,
 				 "write: kinds unknown to libbtfx need BTFX_WRITE_LAYOUT");
+	/*
+	 * Which words of an unknown record are 32-bit, which 16 or 8, is not
+	 * known: swapping it word by word would garble it.  libbpf refuses too.
+	 */
+	if (p->swap && btf->nr_unknown)
+		return btfx__err(btf, -ENOTSUP,
+				 "write: cannot change the byte order of %u records of kinds "
+				 "unknown to libbtfx", btf->nr_unknown);
 	p->hdr_len = p->layout ? BTFX_HDR_LEN_LAYOUT : BTFX_HDR_LEN_CLASSIC;
 	p->layout_cnt = p->layout ? (btf->layout_cnt > BTFX_NR_KINDS ? btf->layout_cnt :
 								     BTFX_NR_KINDS) : 0;
@@ -157,28 +165,28 @@ int btfx_write_mem(struct btfx *btf, void *buf, size_t cap, const struct btfx_wr
 int btfx_raw_data(struct btfx *btf, const struct btfx_write_opts *opts, const void **data_out,
 		  size_t *size_out)
 {
+	struct btfx_raw_out *out;
 	struct plan p;
-	uint32_t key;
 	int err;
 
 	if ((err = make_plan(btf, opts, &p)))
 		return err;
-	key = (uint32_t)p.swap | (uint32_t)p.layout << 1;
-	if (!(btf->raw_out_len && btf->raw_out_key == key)) {
-		if (p.total > btf->raw_out_cap) {
-			void *q = btfx__mem_realloc_array(&btf->mem, btf->raw_out, p.total, 1);
+	/* One blob per variant: a blob handed out earlier is never rewritten. */
+	out = &btf->raw_out[p.swap | p.layout << 1];
+	if (!out->len) {
+		if (p.total > out->cap) {
+			void *q = btfx__mem_realloc_array(&btf->mem, out->data, p.total, 1);
 
 			if (!q)
 				return btfx__err(btf, -ENOMEM, "write: out of memory");
-			btf->raw_out = q;
-			btf->raw_out_cap = p.total;
+			out->data = q;
+			out->cap = p.total;
 		}
-		emit(btf, &p, btf->raw_out);
-		btf->raw_out_len = p.total;
-		btf->raw_out_key = key;
+		emit(btf, &p, out->data);
+		out->len = p.total;
 	}
-	*data_out = btf->raw_out;
-	*size_out = btf->raw_out_len;
+	*data_out = out->data;
+	*size_out = out->len;
 	return 0;
 }
 

@@ -4,7 +4,9 @@
  * objects, copying records between objects, and the library's static text.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -183,6 +185,256 @@ START_TEST(test_btfx_add_type_copy)
 }
 END_TEST
 
+/*
+ * Pointer size (issue 7): 8 was hard-coded.  A 32-bit target's BTF says
+ * so with a 4-byte long; or the encoder sets it.
+ */
+static struct btfx *make_32bit(const struct btfx_new_opts *o)
+{
+	struct btfx *btf = btfx_new_opts(o);
+	uint32_t s = btfx_start_id(btf);
+
+	ck_assert_ptr_nonnull(btf);
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), (int)s);
+	ck_assert_int_eq(btfx_add_int(btf, "long int", 4, BTFX_INT_SIGNED), (int)s + 1);
+	ck_assert_int_eq(btfx_add_ptr(btf, s), (int)s + 2);
+	ck_assert_int_eq(btfx_add_array(btf, s, s + 2, 3), (int)s + 3);
+	ck_assert_int_eq(btfx_add_typedef(btf, "intptr", s + 2), (int)s + 4);
+	return btf;
+}
+
+START_TEST(test_btfx_resolve_size_ptr_32bit)
+{
+	struct btfx *btf = make_32bit(NULL), *loaded = btfx_new();
+	const void *raw;
+	size_t size;
+	uint64_t sz = 0;
+
+	ck_assert_uint_eq(btfx_ptr_size(btf), 4);
+	ck_assert_int_eq(btfx_resolve_size(btf, 3, &sz), 0);
+	ck_assert_uint_eq(sz, 4);
+	ck_assert_int_eq(btfx_resolve_size(btf, 4, &sz), 0);
+	ck_assert_uint_eq(sz, 12);
+	ck_assert_int_eq(btfx_resolve_size(btf, 5, &sz), 0);
+	ck_assert_uint_eq(sz, 4);
+	/* Loaded from a blob, it guesses the same. */
+	ck_assert_int_eq(btfx_raw_data(btf, NULL, &raw, &size), 0);
+	ck_assert_int_eq(btfx_load(loaded, raw, size, NULL), 0);
+	ck_assert_uint_eq(btfx_ptr_size(loaded), 4);
+	ck_assert_int_eq(btfx_resolve_size(loaded, 4, &sz), 0);
+	ck_assert_uint_eq(sz, 12);
+	btfx_free(loaded);
+	btfx_free(btf);
+}
+END_TEST
+
+/* The size of an object with one INT named name, of byte_sz. */
+static uint32_t ptr_size_with(const char *name, uint32_t byte_sz)
+{
+	struct btfx *btf = btfx_new();
+	uint32_t sz;
+
+	ck_assert_int_gt(btfx_add_int_bits(btf, name, byte_sz, 0, 0, 8), 0);
+	sz = btfx_ptr_size(btf);
+	btfx_free(btf);
+	return sz;
+}
+
+START_TEST(test_btfx_ptr_size_guess)
+{
+	static const char *const longs[] = {
+		"long", "long int", "int long", "unsigned long", "long unsigned",
+		"unsigned long int", "unsigned int long", "long unsigned int",
+		"long int unsigned", "int unsigned long", "int long unsigned",
+	};
+	static const char *const others[] = {
+		"int", "long long", "long long int", "unsigned int", "signed long", "longint",
+		"long  int", "long int int", " long", "long ", "unsigned", "long_t",
+	};
+	struct btfx *btf = btfx_new();
+	unsigned int i;
+
+	for (i = 0; i < sizeof(longs) / sizeof(longs[0]); i++) {
+		ck_assert_msg(ptr_size_with(longs[i], 4) == 4, "'%s'", longs[i]);
+		ck_assert_msg(ptr_size_with(longs[i], 8) == 8, "'%s'", longs[i]);
+	}
+	/* Other names and sizes do not count: the default is 8. */
+	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		ck_assert_msg(ptr_size_with(others[i], 4) == 8, "'%s'", others[i]);
+	ck_assert_uint_eq(ptr_size_with("long", 2), 8);
+	ck_assert_uint_eq(ptr_size_with("long", 16), 8);
+	/* Nothing says yet: 8; a long added later is seen; the first wins. */
+	ck_assert_uint_eq(btfx_ptr_size(btf), 8);
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, 0), 1);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 8);
+	ck_assert_int_eq(btfx_add_int(btf, "long", 4, 0), 2);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 4);
+	ck_assert_int_eq(btfx_add_int(btf, "unsigned long", 8, 0), 3);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 4);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_set_ptr_size)
+{
+	struct btfx *btf = sample();
+	uint64_t sz = 0;
+
+	ck_assert_uint_eq(btfx_ptr_size(btf), 8);
+	ck_assert_int_eq(btfx_set_ptr_size(btf, 4), 0);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 4);
+	ck_assert_int_eq(btfx_resolve_size(btf, 5, &sz), 0);
+	ck_assert_uint_eq(sz, 4);
+	ck_assert_int_eq(btfx_set_ptr_size(btf, 3), -EINVAL);
+	ck_assert_str_eq(btfx_errmsg(btf), "set_ptr_size: 3 is not 4 or 8");
+	ck_assert_int_eq(btfx_set_ptr_size(btf, 0), -EINVAL);
+	ck_assert_int_eq(btfx_set_ptr_size(btf, 16), -EINVAL);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 4);
+	/* Set wins over the guess. */
+	btfx_free(btf);
+	btf = make_32bit(NULL);
+	ck_assert_int_eq(btfx_set_ptr_size(btf, 8), 0);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 8);
+	ck_assert_int_eq(btfx_resolve_size(btf, 4, &sz), 0);
+	ck_assert_uint_eq(sz, 24);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_btfx_ptr_size_split)
+{
+	struct btfx_new_opts o = { .sz = sizeof(o) };
+	struct btfx *base = make_32bit(NULL), *split, *base64 = sample();
+	uint64_t sz = 0;
+
+	/* The base's long decides for the split object. */
+	o.base = base;
+	split = btfx_new_opts(&o);
+	ck_assert_ptr_nonnull(split);
+	ck_assert_int_eq(btfx_add_ptr(split, 1), 6);
+	ck_assert_int_eq(btfx_add_int(split, "long", 8, 0), 7);
+	ck_assert_uint_eq(btfx_ptr_size(split), 4);
+	ck_assert_int_eq(btfx_resolve_size(split, 6, &sz), 0);
+	ck_assert_uint_eq(sz, 4);
+	/* Its own setting wins, and the base is left alone. */
+	ck_assert_int_eq(btfx_set_ptr_size(split, 8), 0);
+	ck_assert_uint_eq(btfx_ptr_size(split), 8);
+	ck_assert_uint_eq(btfx_ptr_size(base), 4);
+	btfx_free(split);
+	/* A base that says nothing: the split object's own long. */
+	o.base = base64;
+	split = make_32bit(&o);
+	ck_assert_uint_eq(btfx_ptr_size(split), 4);
+	ck_assert_uint_eq(btfx_ptr_size(base64), 8);
+	btfx_free(split);
+	/* A base that was set: inherited. */
+	ck_assert_int_eq(btfx_set_ptr_size(base64, 4), 0);
+	split = btfx_new_opts(&o);
+	ck_assert_ptr_nonnull(split);
+	ck_assert_uint_eq(btfx_ptr_size(split), 4);
+	btfx_free(split);
+	btfx_free(base64);
+	btfx_free(base);
+}
+END_TEST
+
+/* A long renamed through the visitor is no longer a long. */
+static int rename_to(void *ctx, uint32_t *field)
+{
+	*field = *(const uint32_t *)ctx;
+	return 0;
+}
+
+START_TEST(test_btfx_ptr_size_follows_rename)
+{
+	struct btfx *btf = make_32bit(NULL);
+	uint32_t off;
+
+	ck_assert_uint_eq(btfx_ptr_size(btf), 4);
+	off = (uint32_t)btfx_add_str(btf, "int32_t");
+	ck_assert_int_eq(btfx_visit_str_offs(btf, 2, rename_to, &off), 1);
+	ck_assert_uint_eq(btfx_ptr_size(btf), 8);
+	btfx_free(btf);
+}
+END_TEST
+
+/*
+ * Split objects over one base, created and used from several threads at
+ * once (issue 7): the base's string index, name index and pointer-size
+ * guess are built on first use through a const pointer.  They were built
+ * by btfx_new_opts() without atomics: two threads could both build the
+ * string index and free each other's.  Run under -fsanitize=thread to see
+ * any race; without it, the many rounds give a lost race a chance to crash.
+ */
+struct split_job {
+	const struct btfx *base;
+	int nr;  /* this thread's number */
+	int bad; /* wrong answers */
+};
+
+static void split_work(struct split_job *j)
+{
+	struct btfx_new_opts o = { .sz = sizeof(o), .base = j->base };
+	struct btfx *split = btfx_new_opts(&o);
+	uint32_t cnt = btfx_type_cnt(j->base);
+	uint64_t sz = 0;
+	char name[32];
+	int id, list;
+
+	if (!split) {
+		j->bad++;
+		return;
+	}
+	/* A base string is found in the base (its string index). */
+	j->bad += btfx_add_str(split, "task_struct") != btfx_find_str((struct btfx *)j->base,
+								      "task_struct");
+	snprintf(name, sizeof(name), "thread_%d_thing", j->nr);
+	id = btfx_add_struct(split, name, 8);
+	j->bad += id != (int)cnt;
+	list = btfx_find_by_name_kind(split, "list_head", BTFX_KIND_STRUCT);
+	j->bad += list <= 0 || btfx_add_field(split, "list", (uint32_t)list, 0, 0) != 0;
+	j->bad += btfx_add_ptr(split, (uint32_t)id) != (int)cnt + 1;
+	j->bad += btfx_resolve_size(split, cnt + 1, &sz) != 0 || sz != btfx_ptr_size(j->base);
+	j->bad += btfx_find_by_name_kind(split, name, BTFX_KIND_STRUCT) != (int)cnt;
+	j->bad += btfx_find_str(split, name) < (int)btfx_str_len(j->base);
+	btfx_free(split);
+}
+
+static void *split_thread(void *arg)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		split_work(arg);
+	return NULL;
+}
+
+START_TEST(test_btfx_new_opts_split_from_threads)
+{
+	enum { NT = 4, ROUNDS = 50 };
+	struct split_job jobs[NT];
+	pthread_t th[NT];
+	struct btfx *base;
+	int round, i;
+
+	for (round = 0; round < ROUNDS; round++) {
+		/* A fresh base each round: nothing built in it yet. */
+		base = btfx_new();
+		ck_assert_ptr_nonnull(base);
+		ck_assert_int_eq(btfx_load_file(base, tu_data_path("sample.btf"), NULL), 0);
+		for (i = 0; i < NT; i++) {
+			jobs[i] = (struct split_job){ .base = base, .nr = i };
+			ck_assert_int_eq(pthread_create(&th[i], NULL, split_thread, &jobs[i]), 0);
+		}
+		for (i = 0; i < NT; i++) {
+			ck_assert_int_eq(pthread_join(th[i], NULL), 0);
+			ck_assert_int_eq(jobs[i].bad, 0);
+		}
+		btfx_free(base);
+	}
+}
+END_TEST
+
 START_TEST(test_btfx_static_text)
 {
 	ck_assert_str_eq(btfx_version(), "0.1.0");
@@ -222,6 +474,12 @@ static Suite *btf_suite(void)
 	tcase_add_test(tc, test_btfx_resolve_size_loop);
 	tcase_add_test(tc, test_btfx_new_opts_split);
 	tcase_add_test(tc, test_btfx_add_type_copy);
+	tcase_add_test(tc, test_btfx_resolve_size_ptr_32bit);
+	tcase_add_test(tc, test_btfx_ptr_size_guess);
+	tcase_add_test(tc, test_btfx_set_ptr_size);
+	tcase_add_test(tc, test_btfx_ptr_size_split);
+	tcase_add_test(tc, test_btfx_ptr_size_follows_rename);
+	tcase_add_test(tc, test_btfx_new_opts_split_from_threads);
 	tcase_add_test(tc, test_btfx_static_text);
 	tcase_add_test(tc, test_btfx_errmsg_names_the_type);
 	suite_add_tcase(s, tc);

@@ -100,7 +100,7 @@ START_TEST(test_strtab_truncate_forgets)
 	}
 	btfx__strtab_truncate(&st, mark);
 	ck_assert_uint_eq(st.data.len, mark);
-	ck_assert_uint_eq(st.nr_used, 2);
+	ck_assert_uint_eq(btfx__strtab_nr_indexed(&st), 2);
 	for (i = 0; i < 100; i++) {
 		snprintf(s, sizeof(s), "t%u", i);
 		ck_assert_int_eq(btfx__strtab_find(&st, s, strlen(s), &off), -ENOENT);

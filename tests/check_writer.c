@@ -444,6 +444,12 @@ START_TEST(test_btfx_write_mem_unknown_kind_needs_layout)
 		o.endian = big ? BTFX_ENDIAN_BIG : BTFX_ENDIAN_LITTLE;
 		o.flags = BTFX_WRITE_LAYOUT;
 		n = btfx_write_mem(a, out, sizeof(out), &o);
+		if (big != (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)) {
+			/* Swapping a record of unknown shape would garble it. */
+			ck_assert_int_eq(n, -ENOTSUP);
+			ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), "byte order"));
+			continue;
+		}
 		ck_assert_int_gt(n, 0);
 		ck_assert_uint_eq(get32(out, 28, big), 26 * 4);
 		ck_assert_uint_eq(out[32 + get32(out, 24, big) + 4 * 25], 4);
@@ -481,6 +487,38 @@ START_TEST(test_btfx_write_mem_unknown_kind_needs_layout)
 		ck_assert_int_eq(btfx_write_mem(a, out, sizeof(out), &o), (int)len);
 		ck_assert_mem_eq(out, in, len);
 	}
+	btfx_free(a);
+}
+END_TEST
+
+/*
+ * Bug 3 of issue 7: a record of a kind libbtfx does not know was swapped
+ * word by word.  Its layout says 4 info bytes and 8-byte elements, not
+ * which of them are 32-bit words: a big-endian write must be refused, in
+ * every way of asking for it, and leave the object writable natively.
+ */
+START_TEST(test_btfx_write_mem_unknown_kind_not_swapped)
+{
+	struct btfx_write_opts o = { .sz = sizeof(o), .flags = BTFX_WRITE_LAYOUT };
+	int host_big = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
+	uint8_t in[512], out[512];
+	size_t len = kind25_blob(in), size;
+	struct btfx *a = load_mem(in, len);
+	const void *raw;
+
+	o.endian = host_big ? BTFX_ENDIAN_LITTLE : BTFX_ENDIAN_BIG;
+	ck_assert_int_eq(btfx_write_mem(a, out, sizeof(out), &o), -ENOTSUP);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), "unknown to libbtfx"));
+	ck_assert_int_eq(btfx_raw_data(a, &o, &raw, &size), -ENOTSUP);
+	ck_assert_int_eq(btfx_raw_size(a, &o, &size), -ENOTSUP);
+	ck_assert_int_eq(btfx_write_file(a, "/nonexistent/never", &o), -ENOTSUP);
+	/* The order it is held in (native, and the source's) is fine. */
+	o.endian = BTFX_ENDIAN_SOURCE;
+	ck_assert_int_eq(btfx_write_mem(a, out, sizeof(out), &o), (int)len);
+	ck_assert_mem_eq(out, in, len);
+	o.endian = BTFX_ENDIAN_NATIVE;
+	ck_assert_int_eq(btfx_raw_data(a, &o, &raw, &size), 0);
+	ck_assert_uint_eq(size, len);
 	btfx_free(a);
 }
 END_TEST
@@ -746,6 +784,64 @@ START_TEST(test_btfx_raw_data_cache_follows_opts)
 END_TEST
 
 /*
+ * Bug 3 of issue 7: a call with other opts rewrote the blob a first call
+ * had returned.  Each blob returned stays valid and unchanged, and is
+ * returned again, until the object is modified.
+ */
+START_TEST(test_btfx_raw_data_keeps_returned_blobs)
+{
+	struct btfx_write_opts lay = { .sz = sizeof(lay), .flags = BTFX_WRITE_LAYOUT };
+	struct btfx_write_opts lay_big = { .sz = sizeof(lay_big), .endian = BTFX_ENDIAN_BIG,
+					   .flags = BTFX_WRITE_LAYOUT };
+	struct btfx *a = make_built();
+	const void *nat, *big, *l, *lb, *again;
+	size_t nsize, bsize, lsize, lbsize, size;
+	uint8_t *nat_copy, *big_copy;
+
+	ck_assert_int_eq(btfx_raw_data(a, &o_native, &nat, &nsize), 0);
+	nat_copy = malloc(nsize);
+	ck_assert_ptr_nonnull(nat_copy);
+	memcpy(nat_copy, nat, nsize);
+	ck_assert_int_eq(btfx_raw_data(a, &o_big, &big, &bsize), 0);
+	ck_assert_int_eq(blob_is_big(big), 1);
+	big_copy = malloc(bsize);
+	ck_assert_ptr_nonnull(big_copy);
+	memcpy(big_copy, big, bsize);
+	/* The first blob was not touched by the second call. */
+	ck_assert_mem_eq(nat, nat_copy, nsize);
+	ck_assert_int_eq(btfx_raw_data(a, &o_native, &again, &size), 0);
+	ck_assert_ptr_eq(again, nat);
+	ck_assert_uint_eq(size, nsize);
+	ck_assert_mem_eq(nat, nat_copy, nsize);
+	ck_assert_mem_eq(big, big_copy, bsize);
+	/* The layout variants are blobs of their own too. */
+	ck_assert_int_eq(btfx_raw_data(a, &lay, &l, &lsize), 0);
+	ck_assert_int_eq(btfx_raw_data(a, &lay_big, &lb, &lbsize), 0);
+	ck_assert_ptr_ne(l, nat);
+	ck_assert_ptr_ne(lb, big);
+	ck_assert_ptr_ne(l, lb);
+	ck_assert_uint_eq(get32(l, 4, blob_is_big(l)), 32);
+	ck_assert_uint_eq(get32(lb, 4, 1), 32);
+	ck_assert_mem_eq(nat, nat_copy, nsize);
+	ck_assert_mem_eq(big, big_copy, bsize);
+	/* Little endian is native or big: one of the two blobs above. */
+	ck_assert_int_eq(btfx_raw_data(a, &o_little, &again, &size), 0);
+	ck_assert_ptr_eq(again, __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? big : nat);
+	/* A failing call leaves them too. */
+	{
+		struct btfx_write_opts bad = { .sz = sizeof(bad), .endian = 99 };
+
+		ck_assert_int_eq(btfx_raw_data(a, &bad, &again, &size), -EINVAL);
+	}
+	ck_assert_mem_eq(nat, nat_copy, nsize);
+	ck_assert_mem_eq(big, big_copy, bsize);
+	free(nat_copy);
+	free(big_copy);
+	btfx_free(a);
+}
+END_TEST
+
+/*
  * ---------------------------------------------------------------------------
  * Files
  * ---------------------------------------------------------------------------
@@ -965,6 +1061,8 @@ static Suite *writer_suite(void)
 	tcase_add_test(tc, test_btfx_raw_size_matches_writers);
 	tcase_add_test(tc, test_btfx_raw_data_refreshed_after_builder);
 	tcase_add_test(tc, test_btfx_raw_data_cache_follows_opts);
+	tcase_add_test(tc, test_btfx_raw_data_keeps_returned_blobs);
+	tcase_add_test(tc, test_btfx_write_mem_unknown_kind_not_swapped);
 	tcase_add_test(tc, test_btfx_write_mem_split);
 	suite_add_tcase(s, tc);
 

@@ -1,14 +1,14 @@
 # Unit suites of the core modules, and the real-data suites.
 core_tests = tests/check_strtab tests/check_btf tests/check_build tests/check_datasec \
-	tests/check_roundtrip tests/check_kernel tests/check_names
+	tests/check_roundtrip tests/check_kernel tests/check_names tests/check_copy
 check_PROGRAMS += $(core_tests)
 TESTS += $(core_tests)
 tests_check_strtab_SOURCES = tests/check_strtab.c
 tests_check_strtab_CFLAGS = $(TEST_CFLAGS)
 tests_check_strtab_LDADD = $(TEST_LIBS)
 tests_check_btf_SOURCES = tests/check_btf.c
-tests_check_btf_CFLAGS = $(TEST_CFLAGS)
-tests_check_btf_LDADD = $(TEST_LIBS)
+tests_check_btf_CFLAGS = $(TEST_CFLAGS) -pthread
+tests_check_btf_LDADD = $(TEST_LIBS) -lpthread
 tests_check_build_SOURCES = tests/check_build.c
 tests_check_build_CFLAGS = $(TEST_CFLAGS)
 tests_check_build_LDADD = $(TEST_LIBS)
@@ -21,6 +21,9 @@ tests_check_roundtrip_LDADD = $(TEST_LIBS)
 tests_check_names_SOURCES = tests/check_names.c
 tests_check_names_CFLAGS = $(TEST_CFLAGS) -pthread
 tests_check_names_LDADD = $(TEST_LIBS) -lpthread
+tests_check_copy_SOURCES = tests/check_copy.c
+tests_check_copy_CFLAGS = $(TEST_CFLAGS)
+tests_check_copy_LDADD = $(TEST_LIBS)
 tests_check_kernel_SOURCES = tests/check_kernel.c
 tests_check_kernel_CFLAGS = $(TEST_CFLAGS)
 tests_check_kernel_LDADD = $(TEST_LIBS)

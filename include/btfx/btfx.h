@@ -92,9 +92,11 @@ struct btfx_new_opts {
 	/*
 	 * Base object for split BTF: type ids and string offsets continue
 	 * after the base's.  Borrowed: it must outlive this object and not be
-	 * modified while this object exists.  Its string index is built here
-	 * (once), so that split objects over one base can be used from
-	 * different threads.
+	 * modified while this object exists.  Any number of split objects
+	 * over one base may be created, used and freed from different
+	 * threads at once (each object used by one thread at a time, or only
+	 * read): what they build in the base on first use (its string and
+	 * name indexes, its pointer-size guess) is published atomically.
 	 */
 	const struct btfx *base;
 	uint32_t flags; /* BTFX_NEW_* */
@@ -244,13 +246,37 @@ BTFX_API int btfx_find_by_name_kind(const struct btfx *btf, const char *name, in
 
 /**
  * The size in bytes of a type, through typedefs, modifiers, type tags and
- * arrays (element size times count).
+ * arrays (element size times count); a PTR's is btfx_ptr_size().
  * @param size_out receives the size.
  * @return 0; -EINVAL (the type has no size: void, FUNC, FUNC_PROTO, FWD,
  *         DECL_TAG, DATASEC member chain too deep or looping), -ENOENT (bad
  *         id), -E2BIG (the size overflows 64 bits).  Since 0.1.
  */
 BTFX_API int btfx_resolve_size(const struct btfx *btf, uint32_t id, uint64_t *size_out);
+
+/**
+ * The size of a pointer on the target the types describe, in bytes: 4 or
+ * 8.  The size set with btfx_set_ptr_size() on this object, else the one
+ * its base (and its base's base) was given or shows, else guessed as
+ * libbpf guesses it: the size of the first INT of size 4 or 8 named as C
+ * names long ("long", "long int", "unsigned long", "long unsigned int" and
+ * the other orders of those words), else 8 (BPF and 64-bit kernels).
+ * The guess is made on first use and kept, and follows types added later
+ * while no long has been found.  Safe from several threads on an object
+ * nobody modifies (a shared base).
+ * @return 4 or 8.  Since 0.1.
+ */
+BTFX_API uint32_t btfx_ptr_size(const struct btfx *btf);
+
+/**
+ * Set the pointer size of the target (pahole encodes 32-bit kernels too),
+ * for btfx_ptr_size() and btfx_resolve_size(), overriding the guess.
+ * Split objects over this one inherit it unless they set their own.  Not
+ * part of the written blob.
+ * @param size 4 or 8.
+ * @return 0, or -EINVAL for another size (unchanged).  Since 0.1.
+ */
+BTFX_API int btfx_set_ptr_size(struct btfx *btf, uint32_t size);
 
 /**
  * Total number of bytes of this object's own string section.  Since 0.1.
@@ -569,6 +595,136 @@ BTFX_API int btfx_add_type_copy(struct btfx *btf, const struct btfx *src, uint32
 
 /*
  * ---------------------------------------------------------------------------
+ * Appending another object
+ * ---------------------------------------------------------------------------
+ */
+
+/** Options of btfx_add_btf_opts(). */
+struct btfx_add_btf_opts {
+	size_t sz;
+	/*
+	 * Filled on success with the id each type id of the source has in
+	 * this object: id_map[0] = 0, a shared base's ids map to themselves,
+	 * and the source's own ids to the new ones.  Entries from
+	 * btfx_type_cnt(src) on are left as they are.  Caller memory.
+	 */
+	uint32_t *id_map;
+	uint32_t id_map_cnt; /* entries of id_map; 0: no map */
+	uint32_t flags;      /* none yet: 0 */
+};
+
+/**
+ * Append every own type of src (from btfx_start_id(src)) to btf, in order,
+ * with its strings added to btf and its type ids renumbered to where the
+ * types land, as libbpf's btf__add_btf() does.  src may be split only over
+ * btf's own base (the same object): ids and string offsets into that base
+ * are kept.  An unsplit src is renumbered whole, into a split btf too.
+ * Records are copied, not checked against the kernel's rules (src is a
+ * checked or built object).  src may be btf itself (its types twice).
+ * The call is one transaction: on error btf is unchanged.
+ * @param btf the object to append to.
+ * @param src the object to copy from; only read.
+ * @return the id of the first appended type (btfx_type_cnt(btf) before the
+ *         call, also when src has no own types); -EINVAL (NULL src, src
+ *         split over another base, a string offset past src's strings),
+ *         -ENOTSUP (a kind unknown to libbtfx in src), -E2BIG (type ids or
+ *         sections past the format's limits), -ENOMEM.  Since 0.1.
+ */
+BTFX_API int btfx_add_btf(struct btfx *btf, const struct btfx *src);
+
+/**
+ * btfx_add_btf() with options: the map from src's type ids to btf's.
+ * @param opts options, or NULL.
+ * @return as btfx_add_btf(); -EINVAL also for bad opts, an id map of fewer
+ *         than btfx_type_cnt(src) entries (when id_map_cnt is not 0) or a
+ *         NULL one.  The map is written only on success.  Since 0.1.
+ */
+BTFX_API int btfx_add_btf_opts(struct btfx *btf, const struct btfx *src,
+			       const struct btfx_add_btf_opts *opts);
+
+/*
+ * ---------------------------------------------------------------------------
+ * Visiting the type ids and string offsets of a record
+ * ---------------------------------------------------------------------------
+ */
+
+/**
+ * Callback of btfx_visit_type_ids() and btfx_visit_str_offs(): field points
+ * to a copy of one field, which the callback may change.  Returns 0 to go
+ * on, or a negative errno to stop: the call then fails with that errno and
+ * the record is left as it was.
+ */
+typedef int (*btfx_visit_fn)(void *ctx, uint32_t *field);
+
+/**
+ * Visit, and let the callback change, every type-id field of one of this
+ * object's own records, in record order: the type of PTR, TYPEDEF, the
+ * modifiers, TYPE_TAG, FUNC, VAR, DECL_TAG and the return type of a
+ * FUNC_PROTO, then an ARRAY's element and index types, each member's,
+ * parameter's or secinfo's type.  INT, FLOAT, ENUM, ENUM64 and FWD have
+ * none.
+ *
+ * The call is one transaction.  Each new value is checked as the
+ * builders check type ids (at most BTFX_MAX_TYPE: a forward reference is
+ * allowed; the kind's rules, such as a FUNC naming a FUNC_PROTO, are not
+ * checked).  Only when every field is visited and good is the record
+ * changed; a callback error or a bad value leaves the object as it was.
+ * A change invalidates the blobs of btfx_raw_data() and every pointer
+ * borrowed from the object.  The callback may add strings to btf
+ * (btfx_add_str()), which are removed again if the call fails, and must
+ * make no other change to btf.
+ * @param btf the object.
+ * @param id one of its own types: btfx_start_id() <= id < btfx_type_cnt().
+ * @param fn the callback; ctx is passed to it.
+ * @return the number of fields visited (>= 0); -EINVAL (NULL fn, id is void
+ *         or a base type, or a new id > BTFX_MAX_TYPE), -ENOENT (no type
+ *         id), -ENOTSUP (a kind unknown to libbtfx), -ENOMEM, or the
+ *         callback's error.  Unchanged on error, message set.  Since 0.1.
+ */
+BTFX_API int btfx_visit_type_ids(struct btfx *btf, uint32_t id, btfx_visit_fn fn, void *ctx);
+
+/**
+ * Visit, and let the callback change, every string-offset field of one of
+ * this object's own records, in record order: the record's name_off first,
+ * then each member's, enumerator's or parameter's.  As
+ * btfx_visit_type_ids(), except for the check of a new value: it must lie
+ * inside the string sections (the base's or this object's, below
+ * start + btfx_str_len()), as the kernel and btfx_load() check offsets; it
+ * may point into the middle of a string (its tail).  A new name_off
+ * updates what btfx_find_by_name_kind() finds.
+ * @return as btfx_visit_type_ids(), -EINVAL also for an offset past the
+ *         string sections.  Since 0.1.
+ */
+BTFX_API int btfx_visit_str_offs(struct btfx *btf, uint32_t id, btfx_visit_fn fn, void *ctx);
+
+/**
+ * Callback of the read-only visitors: gets the value of one field.
+ * Returns 0 to go on, or a non-zero value to stop, which the visitor
+ * returns.
+ */
+typedef int (*btfx_field_fn)(void *ctx, uint32_t value);
+
+/**
+ * Read-only btfx_visit_type_ids(): pass each type-id field of any record
+ * (the base's too) to fn, in the same order.  Safe from several threads
+ * on an object nobody modifies.
+ * @return the number of fields visited (0 for void, id 0); -EINVAL (NULL
+ *         fn), -ENOENT (no type id), -ENOTSUP (unknown kind), or fn's
+ *         non-zero return.  No message (the object is const).  Since 0.1.
+ */
+BTFX_API int btfx_for_each_type_id(const struct btfx *btf, uint32_t id, btfx_field_fn fn,
+				   void *ctx);
+
+/**
+ * Read-only btfx_visit_str_offs(): pass each string-offset field of any
+ * record to fn, name_off first.
+ * @return as btfx_for_each_type_id().  Since 0.1.
+ */
+BTFX_API int btfx_for_each_str_off(const struct btfx *btf, uint32_t id, btfx_field_fn fn,
+				   void *ctx);
+
+/*
+ * ---------------------------------------------------------------------------
  * Writing
  * ---------------------------------------------------------------------------
  */
@@ -606,18 +762,26 @@ BTFX_API int btfx_raw_size(struct btfx *btf, const struct btfx_write_opts *opts,
  * @param buf where to write; at least btfx_raw_size() bytes.
  * @param cap its size.
  * @return the number of bytes written; -ENOSPC (cap too small), -EINVAL,
- *         -ENOTSUP (a kind libbtfx does not know, without
- *         BTFX_WRITE_LAYOUT).  Since 0.1.
+ *         -ENOTSUP (records of a kind libbtfx does not know, without
+ *         BTFX_WRITE_LAYOUT, or in a byte order other than the one they are
+ *         held in: libbtfx cannot tell which of their fields are 32-bit,
+ *         so it cannot swap them).  Since 0.1.
  */
 BTFX_API int btfx_write_mem(struct btfx *btf, void *buf, size_t cap,
 			    const struct btfx_write_opts *opts);
 
 /**
- * Serialize into memory the object keeps.
- * @param data_out receives the blob, borrowed until the next modifying call
- *        or btfx_free().
+ * Serialize into memory the object keeps.  The object keeps one blob per
+ * variant of the output (little or big endian, with or without
+ * BTFX_WRITE_LAYOUT: four at most, as libbpf keeps one per byte order).
+ * A call asking for a variant it already has returns the same pointer
+ * without writing anything; a call asking for another variant leaves the
+ * blobs already returned as they are.
+ * @param data_out receives the blob, borrowed: valid and unchanged until
+ *        the next call that modifies the object, or btfx_free().
  * @param size_out receives its size.
- * @return 0 or a negative errno as btfx_write_mem(), -ENOMEM.  Since 0.1.
+ * @return 0 or a negative errno as btfx_write_mem(), -ENOMEM; on error
+ *         the blobs already returned stay valid.  Since 0.1.
  */
 BTFX_API int btfx_raw_data(struct btfx *btf, const struct btfx_write_opts *opts,
 			   const void **data_out, size_t *size_out);
