@@ -14,13 +14,12 @@
  *
  * fuzz/replay.c runs the same checks over fuzz/corpus/ without libFuzzer.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <btfx/btfx.h>
-
-#include "types.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -81,36 +80,32 @@ static void check_names(const struct btfx *btf)
 	}
 }
 
-static int id_ok(uint32_t *id, void *ctx)
+static int id_ok(void *ctx, uint32_t id)
 {
-	if (*id >= btfx_type_cnt(ctx))
+	if (id >= btfx_type_cnt(ctx))
 		abort();
 	return 0;
 }
 
-static int str_ok(uint32_t *off, void *ctx)
+static int str_ok(void *ctx, uint32_t off)
 {
-	if (!btfx_str_by_offset(ctx, *off))
+	if (!btfx_str_by_offset(ctx, off))
 		abort();
 	return 0;
 }
 
-/* A loaded object is fully checked: every id and string of every record
- * resolves. */
-static void check_fields(struct btfx *btf)
+/* A loaded object is fully checked: every id and string of every record resolves. */
+static void check_fields(const struct btfx *btf)
 {
-	uint32_t id, cnt = btfx_type_cnt(btf), len;
-	struct btfx_type *copy;
+	uint32_t id, cnt = btfx_type_cnt(btf);
 
 	for (id = btfx_start_id(btf); id < cnt; id++) {
-		len = btfx_type_size(btf, id);
-		copy = malloc(len);
-		if (!copy)
-			return;
-		memcpy(copy, btfx_type_by_id(btf, id), len);
-		btfx__visit_type_ids(copy, id_ok, btf);
-		btfx__visit_str_offs(copy, str_ok, btf);
-		free(copy);
+		/* -ENOTSUP: a kind libbtfx does not know, whose fields it cannot tell. */
+		int r1 = btfx_for_each_type_id(btf, id, id_ok, (void *)(uintptr_t)btf);
+		int r2 = btfx_for_each_str_off(btf, id, str_ok, (void *)(uintptr_t)btf);
+
+		if ((r1 < 0 && r1 != -ENOTSUP) || (r2 < 0 && r2 != -ENOTSUP))
+			abort();
 	}
 }
 

@@ -7,7 +7,7 @@
 check_PROGRAMS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build
 TESTS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build
 fuzz_replay_read_SOURCES = fuzz/replay.c fuzz/fuzz_read.c
-fuzz_replay_read_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx -DCORPUS='"read"'
+fuzz_replay_read_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"read"'
 fuzz_replay_read_LDADD = libbtfx/libbtfx-core.la
 fuzz_replay_elf_SOURCES = fuzz/replay.c fuzz/fuzz_elf.c
 fuzz_replay_elf_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx -DCORPUS='"elf"'
@@ -20,7 +20,6 @@ EXTRA_DIST += fuzz/corpus
 if ENABLE_FUZZING
 noinst_PROGRAMS += fuzz/fuzz_read fuzz/fuzz_elf fuzz/fuzz_build
 fuzz_fuzz_read_SOURCES = fuzz/fuzz_read.c
-fuzz_fuzz_read_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx
 fuzz_fuzz_read_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_read_LDFLAGS = -fsanitize=fuzzer
 fuzz_fuzz_read_LDADD = libbtfx/libbtfx-core.la

@@ -19,18 +19,7 @@
 /* Records up to this size are copied on the stack, larger ones allocated. */
 #define SCRATCH_MAX 512
 
-/*
- * The word of a record that types.c visits but that holds no type id: an
- * ARRAY's btfx_type.type (its size/type word is unused, always 0).  To go
- * when the table-driven types.c (issue 7) stops visiting it.
- */
-static const uint32_t *unused_word(struct btfx_type *t)
-{
-	return btfx_kind(t) == BTFX_KIND_ARRAY ? &t->type : NULL;
-}
-
 struct visit {
-	const uint32_t *skip; /* a word to pass over (unused_word()) */
 	struct btfx *btf;
 	btfx_visit_fn fn;
 	void *ctx;
@@ -56,8 +45,6 @@ static int visit_field(uint32_t *field, void *arg)
 	uint32_t old = *field;
 	int err;
 
-	if (field == v->skip)
-		return 0;
 	err = v->fn(v->ctx, field);
 	if (err) {
 		v->err = err;
@@ -142,7 +129,7 @@ static int visit_rw(struct btfx *btf, uint32_t id, btfx_visit_fn fn, void *ctx, 
 {
 	const char *what = strs ? "str_offs" : "type_ids";
 	uint64_t stack[SCRATCH_MAX / 8];
-	struct visit v = { NULL, btf, fn, ctx, 0, strs, 0, 0, 0, 0 };
+	struct visit v = { .btf = btf, .fn = fn, .ctx = ctx, .strs = strs };
 	struct btfx_type *copy;
 	uint32_t len;
 	size_t mark;
@@ -155,7 +142,6 @@ static int visit_rw(struct btfx *btf, uint32_t id, btfx_visit_fn fn, void *ctx, 
 	if (!copy)
 		return btfx__err(btf, -ENOMEM, "visit_%s: [%u]: out of memory", what, id);
 	memcpy(copy, btfx__own_type(btf, id), len);
-	v.skip = unused_word(copy);
 	mark = btfx__str_mark(btf);
 	if (strs)
 		btfx__visit_str_offs(copy, visit_field, &v);
@@ -183,7 +169,6 @@ int btfx_visit_str_offs(struct btfx *btf, uint32_t id, btfx_visit_fn fn, void *c
 
 /* Read-only visits: the callback gets each value. */
 struct each {
-	const uint32_t *skip;
 	btfx_field_fn fn;
 	void *ctx;
 	uint32_t cnt;
@@ -194,8 +179,6 @@ static int each_field(uint32_t *field, void *arg)
 	struct each *e = arg;
 	int err;
 
-	if (field == e->skip)
-		return 0;
 	err = e->fn(e->ctx, *field);
 	if (!err)
 		e->cnt++;
@@ -205,7 +188,7 @@ static int each_field(uint32_t *field, void *arg)
 static int for_each(const struct btfx *btf, uint32_t id, btfx_field_fn fn, void *ctx, int strs)
 {
 	const struct btfx_type *t;
-	struct each e = { NULL, fn, ctx, 0 };
+	struct each e = { .fn = fn, .ctx = ctx };
 	int err;
 
 	if (!fn)
@@ -216,7 +199,6 @@ static int for_each(const struct btfx *btf, uint32_t id, btfx_field_fn fn, void 
 		return 0;
 	if (!btfx__kind_known(btfx_kind(t)))
 		return -ENOTSUP;
-	e.skip = unused_word((struct btfx_type *)(uintptr_t)t);
 	/* Nothing is written through t: each_field only reads the fields. */
 	if (strs)
 		err = btfx__visit_str_offs((struct btfx_type *)(uintptr_t)t, each_field, &e);
