@@ -287,10 +287,25 @@ static inline uint64_t known_rec(const struct shape *sh, const uint32_t *t, uint
 	for (j = 0; j < sh->info_words; j++)
 		rf = umax(rf, x[j] & sh->info[j]);
 	x += sh->info_words;
-	for (i = 0; i < vlen; i++, x += sh->elem_words) {
-		for (j = 0; j < sh->elem_words; j++) {
-			nm = umax(nm, x[j] & sh->str[j]);
-			rf = umax(rf, x[j] & sh->ids[j]);
+	/* Unrolled for the element widths the table has; the masks still decide. */
+	if (sh->elem_words == 3) {
+		for (i = 0; i < vlen; i++, x += 3) {
+			nm = umax(nm, umax(x[0] & sh->str[0],
+					   umax(x[1] & sh->str[1], x[2] & sh->str[2])));
+			rf = umax(rf, umax(x[0] & sh->ids[0],
+					   umax(x[1] & sh->ids[1], x[2] & sh->ids[2])));
+		}
+	} else if (sh->elem_words == 2) {
+		for (i = 0; i < vlen; i++, x += 2) {
+			nm = umax(nm, umax(x[0] & sh->str[0], x[1] & sh->str[1]));
+			rf = umax(rf, umax(x[0] & sh->ids[0], x[1] & sh->ids[1]));
+		}
+	} else {
+		for (i = 0; i < vlen; i++, x += sh->elem_words) {
+			for (j = 0; j < sh->elem_words; j++) {
+				nm = umax(nm, x[j] & sh->str[j]);
+				rf = umax(rf, x[j] & sh->ids[j]);
+			}
 		}
 	}
 	*name = nm;
@@ -323,7 +338,7 @@ static int64_t unknown_rec(struct walk *w, uint32_t off, const struct btfx_type 
 	return (int64_t)(sizeof(*t) + l->info_sz + (uint64_t)btfx_vlen(t) * l->elem_sz);
 }
 /* The record of type id, own (already walked) or the base's. */
-static const struct btfx_type *walked_type(const struct walk *w, uint32_t id)
+static inline const struct btfx_type *walked_type(const struct walk *w, uint32_t id)
 {
 	const struct btfx *btf = w->btf;
 
@@ -333,14 +348,14 @@ static const struct btfx_type *walked_type(const struct walk *w, uint32_t id)
 }
 
 /* A FUNC must point at a FUNC_PROTO, as libbpf checks on load. */
-static int check_proto(struct walk *w, uint32_t off, const struct btfx_type *t)
+static inline int check_proto(struct walk *w, uint32_t off, const struct btfx_type *t)
 {
 	const struct btfx_type *p = t->type ? walked_type(w, t->type) : NULL;
 
-	if (!p || btfx_kind(p) != BTFX_KIND_FUNC_PROTO)
-		return rec_fail(w, off, "FUNC's type [%u] is a %s, not a FUNC_PROTO", t->type,
-				p ? btfx_kind_str(btfx_kind(p)) : "void");
-	return 0;
+	if (p && btfx_kind(p) == BTFX_KIND_FUNC_PROTO)
+		return 0;
+	return rec_fail(w, off, "FUNC's type [%u] is a %s, not a FUNC_PROTO", t->type,
+			p ? btfx_kind_str(btfx_kind(p)) : "void");
 }
 
 /* A FUNC met in the walk: checked now, or once the records after it are known.
