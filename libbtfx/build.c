@@ -294,8 +294,8 @@ int btfx_add_union(struct btfx *btf, const char *name, uint32_t byte_sz)
  * The last own type, when it is of one of the kinds in mask (bit per kind),
  * opened as a transaction that appends elem_len bytes to it.
  */
-static int append_begin(struct btfx_txn *tx, struct btfx *btf, uint32_t mask, size_t elem_len,
-			const char *what)
+int btfx__txn_append_begin(struct btfx_txn *tx, struct btfx *btf, uint32_t mask, size_t elem_len,
+			   const char *what)
 {
 	const struct btfx_type *t;
 	uint32_t id;
@@ -416,7 +416,8 @@ int btfx_add_field(struct btfx *btf, const char *name, uint32_t type_id, uint32_
 	struct btfx_txn tx;
 	int err;
 
-	err = append_begin(&tx, btf, COMPOSITE_MASK, sizeof(struct btfx_member), "add_field");
+	err = btfx__txn_append_begin(&tx, btf, COMPOSITE_MASK, sizeof(struct btfx_member),
+				     "add_field");
 	if (err)
 		return err;
 	return put_field(&tx, name, type_id, bit_offset, bit_size);
@@ -472,8 +473,8 @@ int btfx_add_composite(struct btfx *btf, int kind, const char *name, uint32_t by
 	id = add_composite_head(btf, (unsigned int)kind, name, byte_sz);
 	if (id < 0)
 		return id;
-	err = append_begin(&tx, btf, COMPOSITE_MASK, (size_t)cnt * sizeof(struct btfx_member),
-			   "add_composite");
+	err = btfx__txn_append_begin(&tx, btf, COMPOSITE_MASK,
+				     (size_t)cnt * sizeof(struct btfx_member), "add_composite");
 	for (i = 0; !err && i < cnt; i++)
 		err = put_field(&tx, members[i].name, members[i].type, members[i].bit_offset,
 				members[i].bit_size);
@@ -575,7 +576,8 @@ int btfx_add_enum_value(struct btfx *btf, const char *name, int64_t value)
 	struct btfx_txn tx;
 	int err;
 
-	err = append_begin(&tx, btf, ENUM_MASK, sizeof(struct btfx_enum64), "add_enum_value");
+	err = btfx__txn_append_begin(&tx, btf, ENUM_MASK, sizeof(struct btfx_enum64),
+				     "add_enum_value");
 	if (err)
 		return err;
 	return put_enum_value(&tx, name, value);
@@ -601,7 +603,7 @@ int btfx_add_enum_values(struct btfx *btf, int kind, const char *name, uint32_t 
 	id = add_enum_head(btf, (unsigned int)kind, name, byte_sz, flags);
 	if (id < 0)
 		return id;
-	err = append_begin(&tx, btf, ENUM_MASK, (size_t)cnt * sizeof(struct btfx_enum64),
+	err = btfx__txn_append_begin(&tx, btf, ENUM_MASK, (size_t)cnt * sizeof(struct btfx_enum64),
 			   "add_enum_values");
 	for (i = 0; !err && i < cnt; i++)
 		err = put_enum_value(&tx, vals[i].name, vals[i].value);
@@ -674,7 +676,8 @@ int btfx_add_func_param(struct btfx *btf, const char *name, uint32_t type_id)
 	struct btfx_txn tx;
 	int err;
 
-	err = append_begin(&tx, btf, PROTO_MASK, sizeof(struct btfx_param), "add_func_param");
+	err = btfx__txn_append_begin(&tx, btf, PROTO_MASK, sizeof(struct btfx_param),
+				     "add_func_param");
 	if (err)
 		return err;
 	return put_param(&tx, name, type_id);
@@ -697,7 +700,7 @@ int btfx_add_func_proto_params(struct btfx *btf, uint32_t ret_type_id,
 	id = btfx_add_func_proto(btf, ret_type_id);
 	if (id < 0)
 		return id;
-	err = append_begin(&tx, btf, PROTO_MASK, (size_t)cnt * sizeof(struct btfx_param),
+	err = btfx__txn_append_begin(&tx, btf, PROTO_MASK, (size_t)cnt * sizeof(struct btfx_param),
 			   "add_func_proto_params");
 	for (i = 0; !err && i < cnt; i++)
 		err = put_param(&tx, params[i].name, params[i].type);

@@ -142,51 +142,41 @@ int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz,
 	return (int)btfx__commit_type(btf, (uint32_t)len);
 }
 
+#define DATASEC_MASK (1u << BTFX_KIND_DATASEC)
+
+/*
+ * The existing secinfos and the new one are copied to scratch room past the
+ * end of the type section (not part of the object), checked and sorted
+ * there, and copied over the record only on success: the published record
+ * is never touched before the check passed, whatever order it was loaded in.
+ */
 int btfx_add_datasec_var_info(struct btfx *btf, uint32_t var_type_id, uint32_t offset,
 			      uint32_t byte_sz)
 {
-	struct btfx_var_secinfo *v, one = { var_type_id, offset, byte_sz };
+	struct btfx_var_secinfo *cur, *scratch, one = { var_type_id, offset, byte_sz };
 	struct btfx_txn tx;
 	struct btfx_type *t;
-	uint32_t id, n, j;
+	uint32_t n;
+	size_t bytes;
 	int err;
 
-	if (!btf->nr_types)
-		return btfx__err(btf, -EINVAL, "add_datasec_var_info: no type to append to");
-	id = btf->start_id + btf->nr_types - 1;
-	t = btfx__own_type(btf, id);
-	if (btfx_kind(t) != BTFX_KIND_DATASEC)
-		return btfx__err(btf, -EINVAL, "add_datasec_var_info: last type [%u] is a %s", id,
-				 btfx_kind_str(btfx_kind(t)));
-	n = btfx_vlen(t);
-	if (n >= BTFX_MAX_VLEN_CLASSIC)
-		return btfx__err(btf, -E2BIG, "[%u] DATASEC: vlen would pass %u", id,
-				 BTFX_MAX_VLEN_CLASSIC);
-	tx.btf = btf;
-	tx.kind = BTFX_KIND_DATASEC;
-	tx.name = NULL;
-	tx.name_off = t->name_off;
-	tx.id = id;
-	tx.str_mark = btfx__str_mark(btf);
-	err = btfx__make_writable(btf);
-	if (!err)
-		err = btfx__buf_reserve(&btf->types, sizeof(one));
+	err = btfx__txn_append_begin(&tx, btf, DATASEC_MASK, sizeof(one), "add_datasec_var_info");
 	if (err)
-		return btfx__txn_fail(&tx, err, "%s", btfx_strerror(err));
-	t = btfx__own_type(btf, id);
-	v = (struct btfx_var_secinfo *)(t + 1);
-	/* Insert at the sorted place (after equal offsets), check, or undo. */
-	j = n;
-	while (j > 0 && v[j - 1].offset > offset && !unplaced_ok(btf, t->size)) {
-		v[j] = v[j - 1];
-		j--;
-	}
-	v[j] = one;
-	err = btfx__check_secinfos(&tx, t->size, v, n + 1);
-	if (err) {
-		memmove(&v[j], &v[j + 1], (size_t)(n - j) * sizeof(*v));
 		return err;
-	}
+	n = btfx_vlen(btfx__own_type(btf, tx.id));
+	bytes = (size_t)(n + 1) * sizeof(one);
+	if ((err = btfx__buf_reserve(&btf->types, bytes)))
+		return btfx__txn_fail(&tx, err, "%s", btfx_strerror(err));
+	/* The record is the last one: its secinfos end where the scratch begins. */
+	t = btfx__own_type(btf, tx.id);
+	cur = (struct btfx_var_secinfo *)(t + 1);
+	scratch = (struct btfx_var_secinfo *)btfx__buf_tail(&btf->types);
+	memcpy(scratch, cur, (size_t)n * sizeof(one));
+	scratch[n] = one;
+	if ((err = btfx__check_secinfos(&tx, t->size, scratch, n + 1)))
+		return err;
+	/* cur[n] is scratch[0]: the ranges overlap. */
+	memmove(cur, scratch, bytes);
 	btf->types.len += sizeof(one);
 	t->info = BTFX_INFO(BTFX_KIND_DATASEC, 0, n + 1);
 	btfx__invalidate(btf);

@@ -26,43 +26,14 @@ static void expect_words(struct btfx *btf, const uint32_t *w, size_t n)
 	free(got);
 }
 
-/* A snapshot of the whole serialized object. */
-struct snap {
-	void *p;
-	size_t len;
-	uint32_t cnt;
-};
-
-static void take(struct btfx *btf, struct snap *s)
-{
-	const void *raw;
-
-	ck_assert_int_eq(btfx_raw_data(btf, NULL, &raw, &s->len), 0);
-	s->p = malloc(s->len);
-	memcpy(s->p, raw, s->len);
-	s->cnt = btfx_type_cnt(btf);
-}
-
-static void same(struct btfx *btf, struct snap *s)
-{
-	const void *raw;
-	size_t len;
-
-	ck_assert_int_eq(btfx_raw_data(btf, NULL, &raw, &len), 0);
-	ck_assert_uint_eq(len, s->len);
-	ck_assert_int_eq(memcmp(raw, s->p, len), 0);
-	ck_assert_uint_eq(btfx_type_cnt(btf), s->cnt);
-	free(s->p);
-}
-
 /* Run a failing call: exact errno, a message, object unchanged. */
 #define REJECT(btf, call, errno_)                                                        \
 	do {                                                                             \
-		struct snap s_;                                                          \
-		take(btf, &s_);                                                          \
+		struct tu_snap s_;                                                       \
+		tu_snap_take(btf, &s_);                                                  \
 		ck_assert_int_eq((call), (errno_));                                      \
 		ck_assert_str_ne(btfx_errmsg(btf), "");                                  \
-		same(btf, &s_);                                                          \
+		ck_assert(tu_snap_same(btf, &s_));                                       \
 	} while (0)
 
 START_TEST(test_btfx_add_int_bytes)
@@ -375,6 +346,109 @@ START_TEST(test_btfx_add_decl_tag_bytes)
 }
 END_TEST
 
+/* int, two VARs, then a type of the kind the appenders are tried on. */
+static struct btfx *ending_in(int kind)
+{
+	const struct btfx_var_secinfo v[] = { { 2, 0, 4 }, { 3, 8, 4 } };
+	struct btfx *btf = btfx_new();
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_var(btf, "a", BTFX_VAR_GLOBAL_ALLOCATED, 1), 2);
+	ck_assert_int_eq(btfx_add_var(btf, "b", BTFX_VAR_GLOBAL_ALLOCATED, 1), 3);
+	switch (kind) {
+	case BTFX_KIND_STRUCT:
+		ck_assert_int_eq(btfx_add_struct(btf, "s", 8), 4);
+		ck_assert_int_eq(btfx_add_field(btf, "x", 1, 32, 0), 0);
+		break;
+	case BTFX_KIND_ENUM:
+		ck_assert_int_eq(btfx_add_enum(btf, "e", 4, 0), 4);
+		ck_assert_int_eq(btfx_add_enum_value(btf, "A", 0x90000000ll), 0);
+		break;
+	case BTFX_KIND_FUNC_PROTO:
+		ck_assert_int_eq(btfx_add_func_proto(btf, 1), 4);
+		ck_assert_int_eq(btfx_add_func_param(btf, "p", 1), 0);
+		break;
+	default:
+		ck_assert_int_eq(btfx_add_datasec(btf, ".data", 16, v, 2), 4);
+		break;
+	}
+	return btf;
+}
+
+/* Failing calls on the last type, then one that succeeds. */
+static void appends(struct btfx *btf, int kind)
+{
+	const struct btfx_member_info m[] = { { "a", 1, 0, 0 }, { "b", 1, 8, 0 } };
+
+	REJECT(btf, btfx_add_int(btf, "x", 3, 0), -EINVAL);
+	REJECT(btf, btfx_add_composite(btf, BTFX_KIND_UNION, "u", 4, m, 2), -EINVAL);
+	switch (kind) {
+	case BTFX_KIND_STRUCT:
+		REJECT(btf, btfx_add_field(btf, "y", 1, 0, 0), -EINVAL);
+		REJECT(btf, btfx_add_field(btf, "y", 1, 72, 0), -EINVAL);
+		REJECT(btf, btfx_add_field(btf, "y", 1, 32, 129), -EINVAL);
+		REJECT(btf, btfx_add_field(btf, "y", 0, 32, 0), -EINVAL);
+		REJECT(btf, btfx_add_enum_value(btf, "Y", 1), -EINVAL);
+		ck_assert_int_eq(btfx_add_field(btf, "y", 1, 40, 3), 0);
+		break;
+	case BTFX_KIND_ENUM:
+		REJECT(btf, btfx_add_enum_value(btf, "Y", 0x100000000ll), -E2BIG);
+		REJECT(btf, btfx_add_enum_value(btf, "Y", -1), -EINVAL);
+		REJECT(btf, btfx_add_enum_value(btf, "", 1), -EINVAL);
+		REJECT(btf, btfx_add_field(btf, "y", 1, 0, 0), -EINVAL);
+		ck_assert_int_eq(btfx_add_enum_value(btf, "Y", 7), 0);
+		break;
+	case BTFX_KIND_FUNC_PROTO:
+		REJECT(btf, btfx_add_func_param(btf, "v", 0), -EINVAL);
+		REJECT(btf, btfx_add_func_param(btf, "9", 1), -EINVAL);
+		ck_assert_int_eq(btfx_add_func_param(btf, "q", 1), 0);
+		break;
+	default:
+		REJECT(btf, btfx_add_datasec_var_info(btf, 3, 2, 4), -EINVAL);
+		REJECT(btf, btfx_add_datasec_var_info(btf, 3, 14, 4), -EINVAL);
+		REJECT(btf, btfx_add_datasec_var_info(btf, 1, 4, 4), -EINVAL);
+		REJECT(btf, btfx_add_func_param(btf, "q", 1), -EINVAL);
+		ck_assert_int_eq(btfx_add_datasec_var_info(btf, 3, 4, 4), 0);
+		break;
+	}
+}
+
+/*
+ * The same transactions on an object as built, loaded from its blob, and
+ * loaded with its DATASECs out of order: same errors, nothing changed by
+ * a failure, the same object after the successful call.
+ */
+START_TEST(test_builders_loaded_transactions)
+{
+	const int kinds[] = { BTFX_KIND_STRUCT, BTFX_KIND_ENUM, BTFX_KIND_FUNC_PROTO,
+			      BTFX_KIND_DATASEC };
+	size_t k;
+	int mode;
+
+	for (k = 0; k < N(kinds); k++) {
+		struct btfx *built = ending_in(kinds[k]);
+		char *want, *got;
+
+		for (mode = 0; mode < 3; mode++) {
+			struct btfx *btf = mode ? tu_reload(built, 0, mode == 2) : ending_in(kinds[k]);
+
+			ck_assert_ptr_nonnull(btf);
+			appends(btf, kinds[k]);
+			if (mode == 0) {
+				want = tu_dump(btf);
+			} else {
+				got = tu_dump(btf);
+				ck_assert_str_eq(got, want);
+				free(got);
+			}
+			btfx_free(btf);
+		}
+		free(want);
+		btfx_free(built);
+	}
+}
+END_TEST
+
 /* The builders leave no trace when memory runs out at any allocation. */
 START_TEST(test_builders_oom_sweep)
 {
@@ -469,6 +543,7 @@ static Suite *build_suite(void)
 	tcase_add_test(tc, test_btfx_add_func_bytes);
 	tcase_add_test(tc, test_btfx_add_var_bytes);
 	tcase_add_test(tc, test_btfx_add_decl_tag_bytes);
+	tcase_add_test(tc, test_builders_loaded_transactions);
 	tcase_add_test(tc, test_builders_oom_sweep);
 	tcase_add_test(tc, test_btfx_new_opts_rejects);
 	suite_add_tcase(s, tc);

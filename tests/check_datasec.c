@@ -145,6 +145,40 @@ START_TEST(test_btfx_add_datasec_var_info_inserts_sorted)
 }
 END_TEST
 
+/*
+ * A failed append to a DATASEC loaded with its secinfos out of order leaves
+ * the object byte for byte as it was (it used to sort the record during the
+ * check and then undo the wrong entry); a successful one sorts the section.
+ */
+START_TEST(test_btfx_add_datasec_var_info_loaded_unsorted)
+{
+	struct btfx *built = vars(0), *btf;
+	const struct btfx_var_secinfo in[] = { { 2, 0, 4 }, { 3, 4, 4 }, { 4, 8, 4 } };
+	const uint32_t loaded[] = { 4, 3, 2 }, want[] = { 2, 3, 4, 5 };
+	struct tu_snap snap;
+	int unsort;
+
+	ck_assert_int_eq(btfx_add_datasec(built, ".data", 16, in, 3), 6);
+	for (unsort = 0; unsort < 2; unsort++) {
+		btf = tu_reload(built, 0, unsort);
+		ck_assert_ptr_nonnull(btf);
+		if (unsort)
+			expect_order(btf, 6, loaded, 3);
+		tu_snap_take(btf, &snap);
+		ck_assert_int_eq(btfx_add_datasec_var_info(btf, 5, 6, 4), -EINVAL);
+		ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "overlaps"));
+		ck_assert(tu_snap_same(btf, &snap));
+		tu_snap_take(btf, &snap);
+		ck_assert_int_eq(btfx_add_datasec_var_info(btf, 5, 14, 4), -EINVAL);
+		ck_assert(tu_snap_same(btf, &snap));
+		ck_assert_int_eq(btfx_add_datasec_var_info(btf, 5, 12, 4), 0);
+		expect_order(btf, 6, want, 4);
+		btfx_free(btf);
+	}
+	btfx_free(built);
+}
+END_TEST
+
 /* The seeds' flow: variables collected across CUs, other types in between. */
 START_TEST(test_btfx_datasec_across_cus)
 {
@@ -273,6 +307,7 @@ static Suite *datasec_suite(void)
 	tcase_add_test(tc, test_btfx_add_datasec_zero_size_entry);
 	tcase_add_test(tc, test_btfx_add_datasec_rejects);
 	tcase_add_test(tc, test_btfx_add_datasec_var_info_inserts_sorted);
+	tcase_add_test(tc, test_btfx_add_datasec_var_info_loaded_unsorted);
 	tcase_add_test(tc, test_btfx_datasec_across_cus);
 	tcase_add_test(tc, test_btfx_datasec_finish_failure_stays_open);
 	tcase_add_test(tc, test_btfx_add_datasec_unplaced);

@@ -488,7 +488,10 @@ BTFX_API int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_
 			      const struct btfx_var_secinfo *infos, uint32_t cnt);
 
 /**
- * Append a secinfo to the last type, a DATASEC, at its sorted place.
+ * Append a secinfo to the last type, a DATASEC, at its sorted place.  The
+ * whole section is checked on a copy and written back sorted on success:
+ * a section loaded with its secinfos out of order is sorted by the first
+ * successful append.  Unchanged on error, whatever order it was in.
  * @return 0 or a negative errno.  Since 0.1.
  */
 BTFX_API int btfx_add_datasec_var_info(struct btfx *btf, uint32_t var_type_id, uint32_t offset,
