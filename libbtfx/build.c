@@ -16,6 +16,9 @@
 #include "build.h"
 #include "names.h"
 
+/* Largest member bit offset of a STRUCT or UNION with kind_flag set. */
+#define BTFX_MAX_KFLAG_OFFSET 0xffffffu
+
 int btfx__txn_begin(struct btfx_txn *tx, struct btfx *btf, unsigned int kind, const char *name,
 		    size_t rec_len)
 {
@@ -338,10 +341,48 @@ static void append_commit(struct btfx_txn *tx, size_t elem_len, int set_kflag)
 	btfx__invalidate(btf);
 }
 
+/* Where a member may sit: alignment, the 24 bits of kind_flag, order. */
+static int check_member_offset(struct btfx_txn *tx, const struct btfx_type *t, uint32_t idx,
+			       uint32_t bit_offset, uint32_t bit_size)
+{
+	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
+	uint32_t i, prev;
+
+	/* As libbpf's btf__add_field(): a member off a byte boundary is a bitfield. */
+	if (!bit_size && bit_offset % 8)
+		return btfx__txn_fail(tx, -EINVAL,
+				      "member %u at bit %u is not byte-aligned and not a bitfield",
+				      idx, bit_offset);
+	/* Once kind_flag is set, every member's offset has 24 bits. */
+	if ((bit_size || btfx_kflag(t)) && bit_offset > BTFX_MAX_KFLAG_OFFSET)
+		return btfx__txn_fail(tx, -E2BIG,
+				      "member %u at bit %u: offsets in a type with bitfields "
+				      "have 24 bits", idx, bit_offset);
+	/* A first bitfield sets kind_flag: earlier offsets must fit 24 bits. */
+	for (i = 0; bit_size && !btfx_kflag(t) && i < idx; i++)
+		if (m[i].offset > BTFX_MAX_KFLAG_OFFSET)
+			return btfx__txn_fail(tx, -E2BIG,
+					      "member %u at bit %u: too far for a bitfield",
+					      i, m[i].offset);
+	if (btfx_kind(t) == BTFX_KIND_UNION && bit_offset)
+		return btfx__txn_fail(tx, -EINVAL, "member %u of a union at bit offset %u", idx,
+				      bit_offset);
+	if ((uint64_t)bit_offset + bit_size > (uint64_t)t->size * 8)
+		return btfx__txn_fail(tx, -EINVAL, "member %u ends past size %u", idx, t->size);
+	if (idx == 0)
+		return 0;
+	prev = m[idx - 1].offset;
+	if (btfx_kflag(t))
+		prev = BTFX_MEMBER_BIT_OFFSET(prev);
+	if (bit_offset < prev)
+		return btfx__txn_fail(tx, -EINVAL, "member %u at bit %u is before member %u at %u",
+				      idx, bit_offset, idx - 1, prev);
+	return 0;
+}
+
 static int check_member(struct btfx_txn *tx, const struct btfx_type *t, uint32_t idx,
 			const char *name, uint32_t type_id, uint32_t bit_offset, uint32_t bit_size)
 {
-	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
 	int err;
 
 	if (!is_empty(name) && !btfx__is_identifier(name))
@@ -354,34 +395,7 @@ static int check_member(struct btfx_txn *tx, const struct btfx_type *t, uint32_t
 	if (bit_size > BTFX_MAX_BITS)
 		return btfx__txn_fail(tx, -EINVAL, "member %u bitfield size %u is over 128", idx,
 				      bit_size);
-	if (bit_size && bit_offset > 0xffffff)
-		return btfx__txn_fail(tx, -E2BIG, "member %u bitfield offset %u is over 2^24",
-				      idx, bit_offset);
-	if (btfx_kind(t) == BTFX_KIND_UNION && bit_offset)
-		return btfx__txn_fail(tx, -EINVAL, "member %u of a union at bit offset %u", idx,
-				      bit_offset);
-	if ((uint64_t)bit_offset + bit_size > (uint64_t)t->size * 8)
-		return btfx__txn_fail(tx, -EINVAL, "member %u ends past size %u", idx, t->size);
-	if (idx > 0) {
-		uint32_t prev = m[idx - 1].offset;
-
-		if (btfx_kflag(t))
-			prev = BTFX_MEMBER_BIT_OFFSET(prev);
-		if (bit_offset < prev)
-			return btfx__txn_fail(tx, -EINVAL,
-					      "member %u at bit %u comes before member %u at %u",
-					      idx, bit_offset, idx - 1, prev);
-	}
-	/* Existing non-bitfield offsets must still fit 24 bits once kflag is set. */
-	if (bit_size && !btfx_kflag(t)) {
-		uint32_t i;
-
-		for (i = 0; i < idx; i++)
-			if (m[i].offset > 0xffffff)
-				return btfx__txn_fail(tx, -E2BIG,
-						      "member %u offset too big for bitfields", i);
-	}
-	return 0;
+	return check_member_offset(tx, t, idx, bit_offset, bit_size);
 }
 
 /* Append a member inside an open append transaction. */

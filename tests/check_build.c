@@ -182,6 +182,58 @@ START_TEST(test_btfx_add_field_rejects)
 }
 END_TEST
 
+/*
+ * With kind_flag set a member's offset has 24 bits: a plain member at bit
+ * 2^24 or more in a struct that has a bitfield is refused (it used to be
+ * stored as bits_offset=0 bitfield_size=1); without kind_flag it is fine,
+ * and a first bitfield after such a member is refused.
+ */
+START_TEST(test_btfx_add_field_offsets_2_24)
+{
+	const uint32_t big = 1u << 24, sz = (1u << 21) + 16; /* bytes: past 2^24 bits */
+	struct btfx *btf = btfx_new();
+	const struct btfx_type *t;
+	const struct btfx_member *m;
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	/* kind_flag set by a bitfield first. */
+	ck_assert_int_eq(btfx_add_struct(btf, "k", sz), 2);
+	ck_assert_int_eq(btfx_add_field(btf, "bf", 1, 0, 3), 0);
+	REJECT(btf, btfx_add_field(btf, "a", 1, big, 0), -E2BIG);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "24 bits"));
+	REJECT(btf, btfx_add_field(btf, "a", 1, big + 64, 0), -E2BIG);
+	REJECT(btf, btfx_add_field(btf, "a", 1, big, 4), -E2BIG);
+	REJECT(btf, btfx_add_field(btf, "a", 1, 12, 0), -EINVAL); /* not byte-aligned */
+	ck_assert_int_eq(btfx_add_field(btf, "a", 1, big - 8, 0), 0);
+	ck_assert_int_eq(btfx_add_field(btf, "b", 1, big - 1, 1), 0);
+	t = btfx_type_by_id(btf, 2);
+	m = (const struct btfx_member *)(t + 1);
+	ck_assert_int_eq(btfx_kflag(t), 1);
+	ck_assert_uint_eq(m[1].offset, big - 8);
+	ck_assert_uint_eq(m[2].offset, 1u << 24 | (big - 1));
+	/* Without kind_flag a plain member may sit at 2^24 and past it. */
+	ck_assert_int_eq(btfx_add_struct(btf, "p", sz), 3);
+	ck_assert_int_eq(btfx_add_field(btf, "a", 1, big, 0), 0);
+	ck_assert_int_eq(btfx_add_field(btf, "b", 1, big + 64, 0), 0);
+	REJECT(btf, btfx_add_field(btf, "c", 1, big + 68, 0), -EINVAL); /* not byte-aligned */
+	/* Then a bitfield cannot set kind_flag. */
+	REJECT(btf, btfx_add_field(btf, "c", 1, big + 96, 4), -E2BIG);
+	t = btfx_type_by_id(btf, 3);
+	m = (const struct btfx_member *)(t + 1);
+	ck_assert_int_eq(btfx_kflag(t), 0);
+	ck_assert_uint_eq(m[1].offset, big + 64);
+	/* The same through the whole-array builder. */
+	{
+		const struct btfx_member_info bad[] = { { "bf", 1, 0, 3 }, { "a", 1, big, 0 } };
+		const struct btfx_member_info ok[] = { { "a", 1, big, 0 }, { "b", 1, big + 32, 0 } };
+
+		REJECT(btf, btfx_add_composite(btf, BTFX_KIND_STRUCT, "w", sz, bad, 2), -E2BIG);
+		ck_assert_int_eq(btfx_add_composite(btf, BTFX_KIND_STRUCT, "w", sz, ok, 2), 4);
+	}
+	btfx_free(btf);
+}
+END_TEST
+
 START_TEST(test_btfx_add_composite_whole)
 {
 	struct btfx *btf = btfx_new(), *one = btfx_new();
@@ -536,6 +588,7 @@ static Suite *build_suite(void)
 	tcase_add_test(tc, test_btfx_add_array_bytes);
 	tcase_add_test(tc, test_btfx_add_field_bytes);
 	tcase_add_test(tc, test_btfx_add_field_rejects);
+	tcase_add_test(tc, test_btfx_add_field_offsets_2_24);
 	tcase_add_test(tc, test_btfx_add_composite_whole);
 	tcase_add_test(tc, test_btfx_add_enum_bytes);
 	tcase_add_test(tc, test_btfx_add_enum_rejects);

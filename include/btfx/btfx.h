@@ -360,8 +360,12 @@ BTFX_API int btfx_add_union(struct btfx *btf, const char *name, uint32_t byte_sz
 /**
  * Append a member to the last type, which must be a STRUCT or UNION.
  * A non-zero bit_size (1..128) makes it a bitfield and sets the type's
- * kind_flag; bit_offset < 2^24 then.  A UNION member's offset is 0; the
- * member must end within the type's size.
+ * kind_flag.  As in libbpf's btf__add_field(), a member whose bit_offset
+ * is not a multiple of 8 is a bitfield and needs a bit_size.  With
+ * kind_flag set every member's offset has 24 bits: a member (bitfield or
+ * not) of such a type at bit 2^24 or more, and a first bitfield after a
+ * member at bit 2^24 or more, are refused with -E2BIG.  A UNION member's
+ * offset is 0; the member must end within the type's size.
  * @return 0, or a negative errno (-EINVAL also when the last type is not
  *         a STRUCT/UNION).  Since 0.1.
  */
