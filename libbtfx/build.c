@@ -181,7 +181,7 @@ static int add_ref_kflag(struct btfx *btf, unsigned int kind, const char *name, 
 	if ((err = check_id(&tx, ref, "referenced")))
 		return err;
 	if (kind == BTFX_KIND_TYPEDEF && !btfx__is_identifier(name))
-		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not a C identifier",
+		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
 	if (kind == BTFX_KIND_TYPE_TAG && is_empty(name))
 		return btfx__txn_fail(&tx, -EINVAL, "tag value is empty");
@@ -262,7 +262,7 @@ int btfx_add_array(struct btfx *btf, uint32_t index_type_id, uint32_t elem_type_
 static int check_opt_ident(struct btfx_txn *tx, const char *name, const char *what)
 {
 	if (!is_empty(name) && !btfx__is_identifier(name))
-		return btfx__txn_fail(tx, -EINVAL, "%s '%.64s' is not a C identifier", what, name);
+		return btfx__txn_fail(tx, -EINVAL, "%s '%.64s' is not an identifier", what, name);
 	return 0;
 }
 
@@ -386,7 +386,7 @@ static int check_member(struct btfx_txn *tx, const struct btfx_type *t, uint32_t
 	int err;
 
 	if (!is_empty(name) && !btfx__is_identifier(name))
-		return btfx__txn_fail(tx, -EINVAL, "member %u name '%.64s' is not a C identifier",
+		return btfx__txn_fail(tx, -EINVAL, "member %u name '%.64s' is not an identifier",
 				      idx, name);
 	if ((err = check_id(tx, type_id, "member")))
 		return err;
@@ -560,7 +560,7 @@ static int put_enum_value(struct btfx_txn *tx, const char *name, int64_t value)
 	int err = 0, kflag = 0;
 
 	if (!btfx__is_identifier(name))
-		return btfx__txn_fail(tx, -EINVAL, "value %u name '%.64s' is not a C identifier",
+		return btfx__txn_fail(tx, -EINVAL, "value %u name '%.64s' is not an identifier",
 				      btfx_vlen(t), name ? name : "");
 	if (btfx_kind(t) == BTFX_KIND_ENUM)
 		err = check_enum32(tx, t, value, &kflag);
@@ -634,7 +634,7 @@ int btfx_add_fwd(struct btfx *btf, const char *name, int fwd_kind)
 	if (err)
 		return err;
 	if (!btfx__is_identifier(name))
-		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not a C identifier",
+		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
 	if (fwd_kind != BTFX_FWD_STRUCT && fwd_kind != BTFX_FWD_UNION)
 		return btfx__txn_fail(&tx, -EINVAL, "fwd_kind %d is not struct or union", fwd_kind);
@@ -668,7 +668,7 @@ static int put_param(struct btfx_txn *tx, const char *name, uint32_t type_id)
 	if (n && !p[n - 1].type && !p[n - 1].name_off)
 		return btfx__txn_fail(tx, -EINVAL, "param %u follows '...'", n);
 	if (!is_empty(name) && !btfx__is_identifier(name))
-		return btfx__txn_fail(tx, -EINVAL, "param %u name '%.64s' is not a C identifier", n,
+		return btfx__txn_fail(tx, -EINVAL, "param %u name '%.64s' is not an identifier", n,
 				      name);
 	if ((err = check_id(tx, type_id, "param")))
 		return err;
@@ -731,7 +731,7 @@ int btfx_add_func(struct btfx *btf, const char *name, int linkage, uint32_t prot
 	if (err)
 		return err;
 	if (!btfx__is_identifier(name))
-		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not a C identifier",
+		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
 	if (linkage < BTFX_FUNC_STATIC || linkage > BTFX_FUNC_EXTERN)
 		return btfx__txn_fail(&tx, -EINVAL, "linkage %d is not static, global or extern",
@@ -757,7 +757,7 @@ int btfx_add_var(struct btfx *btf, const char *name, int linkage, uint32_t type_
 	if (err)
 		return err;
 	if (!btfx__is_identifier(name))
-		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not a C identifier",
+		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
 	if (linkage < BTFX_VAR_STATIC || linkage > BTFX_VAR_GLOBAL_EXTERN)
 		return btfx__txn_fail(&tx, -EINVAL,

@@ -366,7 +366,7 @@ START_TEST(test_btfx_add_var_bytes)
 	expect_words(btf, want, N(want));
 	REJECT(btf, btfx_add_var(btf, "w", 3, 1), -EINVAL);
 	REJECT(btf, btfx_add_var(btf, "w", BTFX_VAR_STATIC, 0), -EINVAL);
-	REJECT(btf, btfx_add_var(btf, ".w", BTFX_VAR_STATIC, 1), -EINVAL);
+	REJECT(btf, btfx_add_var(btf, "w-", BTFX_VAR_STATIC, 1), -EINVAL);
 	btfx_free(btf);
 }
 END_TEST
@@ -501,6 +501,47 @@ START_TEST(test_builders_loaded_transactions)
 }
 END_TEST
 
+/*
+ * Names as the kernel has checked them since 6.5: identifiers may hold '.'
+ * (sanitizers' and LTO's symbols), at most 512 characters.
+ */
+START_TEST(test_builders_dotted_names)
+{
+	struct btfx *btf = btfx_new();
+	const struct btfx_member_info m[] = { { "a.b", 1, 0, 0 } };
+	const struct btfx_enum_info v[] = { { "E.1", 1 } };
+	char name[600];
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_func_proto(btf, 0), 2);
+	ck_assert_int_eq(btfx_add_func_param(btf, "p.q", 1), 0);
+	ck_assert_int_eq(btfx_add_func(btf, "asan.module_ctor", BTFX_FUNC_STATIC, 2), 3);
+	ck_assert_int_eq(btfx_add_func(btf, "foo.llvm.123", BTFX_FUNC_GLOBAL, 2), 4);
+	ck_assert_int_eq(btfx_add_var(btf, "x.llvm.77", BTFX_VAR_STATIC, 1), 5);
+	ck_assert_int_eq(btfx_add_var(btf, ".w", BTFX_VAR_STATIC, 1), 6);
+	ck_assert_int_eq(btfx_add_typedef(btf, "t.t", 1), 7);
+	ck_assert_int_eq(btfx_add_fwd(btf, "f.f", BTFX_FWD_STRUCT), 8);
+	ck_assert_int_eq(btfx_add_composite(btf, BTFX_KIND_STRUCT, "s.s", 4, m, 1), 9);
+	ck_assert_int_eq(btfx_add_enum_values(btf, BTFX_KIND_ENUM, "e.e", 4, 0, v, 1), 10);
+	ck_assert_int_eq(btfx_add_var(btf, "caf\xe9", BTFX_VAR_STATIC, 1), 11); /* Latin-1 */
+	REJECT(btf, btfx_add_func(btf, "9.x", BTFX_FUNC_STATIC, 2), -EINVAL);
+	REJECT(btf, btfx_add_func(btf, "a-b", BTFX_FUNC_STATIC, 2), -EINVAL);
+	REJECT(btf, btfx_add_var(btf, "a b", BTFX_VAR_STATIC, 1), -EINVAL);
+	REJECT(btf, btfx_add_var(btf, "a\x80", BTFX_VAR_STATIC, 1), -EINVAL);
+	REJECT(btf, btfx_add_var(btf, "a\xd7", BTFX_VAR_STATIC, 1), -EINVAL);
+	REJECT(btf, btfx_add_var(btf, "", BTFX_VAR_STATIC, 1), -EINVAL);
+	REJECT(btf, btfx_add_typedef(btf, "t$", 1), -EINVAL);
+	/* 512 characters are a name, 513 are not. */
+	memset(name, 'n', sizeof(name));
+	name[512] = '\0';
+	ck_assert_int_gt(btfx_add_var(btf, name, BTFX_VAR_STATIC, 1), 0);
+	name[512] = 'n';
+	name[513] = '\0';
+	REJECT(btf, btfx_add_var(btf, name, BTFX_VAR_STATIC, 1), -EINVAL);
+	btfx_free(btf);
+}
+END_TEST
+
 /* The builders leave no trace when memory runs out at any allocation. */
 START_TEST(test_builders_oom_sweep)
 {
@@ -597,6 +638,7 @@ static Suite *build_suite(void)
 	tcase_add_test(tc, test_btfx_add_var_bytes);
 	tcase_add_test(tc, test_btfx_add_decl_tag_bytes);
 	tcase_add_test(tc, test_builders_loaded_transactions);
+	tcase_add_test(tc, test_builders_dotted_names);
 	tcase_add_test(tc, test_builders_oom_sweep);
 	tcase_add_test(tc, test_btfx_new_opts_rejects);
 	suite_add_tcase(s, tc);

@@ -117,7 +117,7 @@ START_TEST(test_btfx_add_datasec_rejects)
 	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "not a VAR"));
 	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 0, ok, 1), -EINVAL);
 	ck_assert_int_eq(btfx_add_datasec(btf, "", 16, ok, 1), -EINVAL);
-	ck_assert_int_eq(btfx_add_datasec(btf, "has space", 16, ok, 1), -EINVAL);
+	ck_assert_int_eq(btfx_add_datasec(btf, "tab\there", 16, ok, 1), -EINVAL);
 	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 16, NULL, 1), -EINVAL);
 	ck_assert_uint_eq(btfx_type_cnt(btf), 6);
 	ck_assert_int_eq(btfx_find_str(btf, ".data"), -ENOENT);
@@ -176,6 +176,33 @@ START_TEST(test_btfx_add_datasec_var_info_loaded_unsorted)
 		btfx_free(btf);
 	}
 	btfx_free(built);
+}
+END_TEST
+
+/* Section names: any printable characters (space too), 1 to 512 of them. */
+START_TEST(test_btfx_add_datasec_names)
+{
+	struct btfx *btf = vars(0);
+	const struct btfx_var_secinfo ok[] = { { 2, 0, 4 } };
+	char name[600];
+
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data..percpu", 16, ok, 1), 6);
+	ck_assert_int_eq(btfx_add_datasec(btf, "has space", 16, ok, 1), 7);
+	ck_assert_int_eq(btfx_add_datasec(btf, " ~!@#$%^&*()-+={}[]|\\:;'\"<>,?/`", 16, ok, 1), 8);
+	ck_assert_int_eq(btfx_add_datasec(btf, "\xa0\xff", 16, ok, 1), 9); /* Latin-1 */
+	ck_assert_int_eq(btfx_add_datasec(btf, "\x7f", 16, ok, 1), -EINVAL);
+	ck_assert_str_ne(btfx_errmsg(btf), "");
+	ck_assert_int_eq(btfx_add_datasec(btf, "a\x9f", 16, ok, 1), -EINVAL);
+	ck_assert_int_eq(btfx_add_datasec(btf, "a\nb", 16, ok, 1), -EINVAL);
+	ck_assert_int_eq(btfx_add_datasec(btf, NULL, 16, ok, 1), -EINVAL);
+	memset(name, '.', sizeof(name));
+	name[512] = '\0';
+	ck_assert_int_eq(btfx_add_datasec(btf, name, 16, ok, 1), 10);
+	name[512] = '.';
+	name[513] = '\0';
+	ck_assert_int_eq(btfx_add_datasec(btf, name, 16, ok, 1), -EINVAL);
+	ck_assert_uint_eq(btfx_type_cnt(btf), 11);
+	btfx_free(btf);
 }
 END_TEST
 
@@ -308,6 +335,7 @@ static Suite *datasec_suite(void)
 	tcase_add_test(tc, test_btfx_add_datasec_rejects);
 	tcase_add_test(tc, test_btfx_add_datasec_var_info_inserts_sorted);
 	tcase_add_test(tc, test_btfx_add_datasec_var_info_loaded_unsorted);
+	tcase_add_test(tc, test_btfx_add_datasec_names);
 	tcase_add_test(tc, test_btfx_datasec_across_cus);
 	tcase_add_test(tc, test_btfx_datasec_finish_failure_stays_open);
 	tcase_add_test(tc, test_btfx_add_datasec_unplaced);

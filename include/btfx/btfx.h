@@ -304,9 +304,15 @@ BTFX_API int btfx_find_str(struct btfx *btf, const char *s);
 /*
  * ---------------------------------------------------------------------------
  * Builders.  Each returns the new type id, or a negative errno leaving the
- * object unchanged.  Names are checked as the kernel checks them: C
- * identifiers where the kernel wants one; NULL and "" mean anonymous where
- * that is allowed.  Type ids must exist (0 is void) unless noted.
+ * object unchanged.  Names are checked as the kernel (6.5 and later) checks
+ * them.  An identifier (the name of a STRUCT, UNION, ENUM, FWD, TYPEDEF,
+ * FUNC or VAR, of a member, enumerator or parameter) starts with a letter,
+ * '_' or '.' and goes on with those or digits ("foo.llvm.123"); a section
+ * name (DATASEC) is printable characters, space included.  The kernel's
+ * ctype is Latin-1: bytes 0xc0-0xff but 0xd7 and 0xf7 are letters, and
+ * 0xa0-0xff are printable.  Both have 1 to 512 characters.  NULL and ""
+ * mean anonymous where that is allowed.  Type ids may refer to types not
+ * added yet (0 is void) unless noted.
  * Common errnos: -EINVAL (a bad argument, message names it), -E2BIG (a
  * format limit: type ids, vlen, string offsets), -ENOMEM.
  * ---------------------------------------------------------------------------
@@ -338,7 +344,7 @@ BTFX_API int btfx_add_const(struct btfx *btf, uint32_t ref_type_id);
 BTFX_API int btfx_add_volatile(struct btfx *btf, uint32_t ref_type_id);
 /** RESTRICT of ref_type_id.  Since 0.1. */
 BTFX_API int btfx_add_restrict(struct btfx *btf, uint32_t ref_type_id);
-/** TYPEDEF; name a C identifier.  Since 0.1. */
+/** TYPEDEF; name an identifier.  Since 0.1. */
 BTFX_API int btfx_add_typedef(struct btfx *btf, const char *name, uint32_t ref_type_id);
 /** TYPE_TAG; value non-empty.  Since 0.1. */
 BTFX_API int btfx_add_type_tag(struct btfx *btf, const char *value, uint32_t ref_type_id);
@@ -352,7 +358,7 @@ BTFX_API int btfx_add_type_attr(struct btfx *btf, const char *value, uint32_t re
 BTFX_API int btfx_add_array(struct btfx *btf, uint32_t index_type_id, uint32_t elem_type_id,
 			    uint32_t nr_elems);
 
-/** STRUCT with no members yet; name NULL/"" or a C identifier.  Since 0.1. */
+/** STRUCT with no members yet; name NULL/"" or an identifier.  Since 0.1. */
 BTFX_API int btfx_add_struct(struct btfx *btf, const char *name, uint32_t byte_sz);
 /** UNION with no members yet.  Since 0.1. */
 BTFX_API int btfx_add_union(struct btfx *btf, const char *name, uint32_t byte_sz);
@@ -404,7 +410,7 @@ BTFX_API int btfx_add_enum(struct btfx *btf, const char *name, uint32_t byte_sz,
  * or unsigned; a negative value marks the enum signed) or an ENUM64 (the 64
  * bits of value are stored as given; signedness is the BTFX_ENUM_SIGNED of
  * btfx_add_enum64(), so pass (int64_t)u for an unsigned u >= 2^63).
- * @param name a C identifier.  Since 0.1.
+ * @param name an identifier.  Since 0.1.
  */
 BTFX_API int btfx_add_enum_value(struct btfx *btf, const char *name, int64_t value);
 
@@ -425,7 +431,7 @@ struct btfx_enum_info {
 BTFX_API int btfx_add_enum_values(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
 				  uint32_t flags, const struct btfx_enum_info *vals, uint32_t cnt);
 
-/** FWD of a struct (BTFX_FWD_STRUCT) or union (BTFX_FWD_UNION); name a C identifier. */
+/** FWD of a struct (BTFX_FWD_STRUCT) or union (BTFX_FWD_UNION); name an identifier. */
 BTFX_API int btfx_add_fwd(struct btfx *btf, const char *name, int fwd_kind);
 
 /** FUNC_PROTO returning ret_type_id, with no params yet.  Since 0.1. */
@@ -449,13 +455,13 @@ BTFX_API int btfx_add_func_proto_params(struct btfx *btf, uint32_t ret_type_id,
 					const struct btfx_param_info *params, uint32_t cnt);
 
 /**
- * FUNC; name a C identifier; linkage BTFX_FUNC_*; proto_type_id a
+ * FUNC; name an identifier; linkage BTFX_FUNC_*; proto_type_id a
  * FUNC_PROTO.  Since 0.1.
  */
 BTFX_API int btfx_add_func(struct btfx *btf, const char *name, int linkage,
 			   uint32_t proto_type_id);
 
-/** VAR; name a C identifier; linkage BTFX_VAR_*; type_id not void.  Since 0.1. */
+/** VAR; name an identifier; linkage BTFX_VAR_*; type_id not void.  Since 0.1. */
 BTFX_API int btfx_add_var(struct btfx *btf, const char *name, int linkage, uint32_t type_id);
 
 /**
@@ -483,7 +489,7 @@ BTFX_API int btfx_add_decl_attr(struct btfx *btf, const char *value, uint32_t re
 
 /**
  * DATASEC with all its secinfos at once; the array is copied and sorted.
- * @param name a section name (non-empty, printable, no spaces).
+ * @param name a section name (1 to 512 printable characters).
  * @param byte_sz the section size (0 only for an unplaced section).
  * @return the type id; -EINVAL names the secinfo index and the reason
  *         (not a VAR, overlap, past the end).  Since 0.1.
