@@ -59,6 +59,24 @@ static int unplaced_ok(const struct btfx *btf, uint32_t sec_sz)
 	return sec_sz == 0 && (btf->flags & BTFX_NEW_UNPLACED_DATASEC);
 }
 
+/*
+ * As the kernel's btf_datasec_resolve(): a placed secinfo holds all of its
+ * VAR's type.  Checked when the VAR (var, or NULL) and the size of its type
+ * are known; a forward reference is checked when the blob is loaded.
+ */
+static int check_var_size(struct btfx_txn *tx, uint32_t i, const struct btfx_var_secinfo *v,
+			  const struct btfx_type *var)
+{
+	uint64_t sz;
+
+	if (!var || btfx_resolve_size(tx->btf, var->type, &sz) || v->size >= sz)
+		return 0;
+	return btfx__txn_fail(tx, -EINVAL, "secinfo %u ([%u] %s): size %u is below the %llu "
+			      "bytes of its type", i, v->type,
+			      btfx__msg_name(tx->btf, var->name_off), v->size,
+			      (unsigned long long)sz);
+}
+
 int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_secinfo *v,
 			 uint32_t cnt)
 {
@@ -66,6 +84,7 @@ int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_s
 	int unplaced = unplaced_ok(btf, sec_sz);
 	uint64_t end = 0;
 	uint32_t i;
+	int err;
 
 	if (sec_sz == 0 && !unplaced)
 		return btfx__txn_fail(tx, -EINVAL, "section size is 0");
@@ -77,13 +96,16 @@ int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_s
 					      v[i].type);
 		t = v[i].type < btfx_type_cnt(btf) ? btfx_type_by_id(btf, v[i].type) : NULL;
 		if (t && btfx_kind(t) != BTFX_KIND_VAR)
-			return btfx__txn_fail(tx, -EINVAL, "secinfo %u: type [%u] is a %s, not a VAR",
-					      i, v[i].type, btfx_kind_str(btfx_kind(t)));
+			return btfx__txn_fail(tx, -EINVAL,
+					      "secinfo %u: type [%u] is a %s, not a VAR", i,
+					      v[i].type, btfx_kind_str(btfx_kind(t)));
 		if (unplaced)
 			continue;
 		if (!v[i].size)
 			return btfx__txn_fail(tx, -EINVAL, "secinfo %u ([%u]): size is 0", i,
 					      v[i].type);
+		if ((err = check_var_size(tx, i, &v[i], t)))
+			return err;
 	}
 	/* Unplaced offsets are not final: keep the compiler's order until placed. */
 	if (unplaced)
@@ -92,8 +114,8 @@ int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_s
 	for (i = 0; i < cnt; i++) {
 		if (v[i].offset < end)
 			return btfx__txn_fail(tx, -EINVAL,
-					      "secinfo [%u] at offset %u overlaps [%u] ending at %llu",
-					      v[i].type, v[i].offset, v[i - 1].type,
+					      "secinfo [%u] at offset %u overlaps [%u] ending "
+					      "at %llu", v[i].type, v[i].offset, v[i - 1].type,
 					      (unsigned long long)end);
 		end = (uint64_t)v[i].offset + v[i].size;
 		if (end > sec_sz)
@@ -223,6 +245,15 @@ void btfx_datasec_free(struct btfx_datasec *sec)
 	btfx__mem_free(mem, sec);
 }
 
+/* A call on a finished builder, or with bad arguments: -EINVAL, message on the object. */
+static int sec_misuse(struct btfx_datasec *sec, const char *call, const char *reason)
+{
+	if (!sec)
+		return -EINVAL;
+	return btfx__err(sec->btf, -EINVAL, "%s: DATASEC '%.64s': %s", call, sec->name,
+			 sec->finished ? "the builder is finished" : reason);
+}
+
 int btfx_datasec_add_array(struct btfx_datasec *sec, const struct btfx_var_secinfo *infos,
 			   uint32_t cnt)
 {
@@ -230,12 +261,13 @@ int btfx_datasec_add_array(struct btfx_datasec *sec, const struct btfx_var_secin
 	size_t cap;
 
 	if (!sec || sec->finished || (cnt && !infos))
-		return -EINVAL;
+		return sec_misuse(sec, "datasec_add_array", "NULL secinfos");
 	if (sec->cnt + cnt > sec->cap) {
 		cap = sec->cap * 2 > sec->cnt + cnt ? sec->cap * 2 : sec->cnt + cnt + 16;
 		v = btfx__mem_realloc_array(&sec->btf->mem, sec->v, cap, sizeof(*v));
 		if (!v)
-			return -ENOMEM;
+			return btfx__err(sec->btf, -ENOMEM, "datasec_add_array: DATASEC '%.64s': "
+					 "out of memory for %zu secinfos", sec->name, cap);
 		sec->v = v;
 		sec->cap = cap;
 	}
@@ -256,7 +288,7 @@ int btfx_datasec_add(struct btfx_datasec *sec, uint32_t var_type_id, uint32_t of
 int btfx_datasec_set_size(struct btfx_datasec *sec, uint32_t byte_sz)
 {
 	if (!sec || sec->finished)
-		return -EINVAL;
+		return sec_misuse(sec, "datasec_set_size", "");
 	sec->size = byte_sz;
 	return 0;
 }
@@ -271,7 +303,7 @@ int btfx_datasec_finish(struct btfx_datasec *sec)
 	int id;
 
 	if (!sec || sec->finished)
-		return -EINVAL;
+		return sec_misuse(sec, "datasec_finish", "");
 	if (sec->cnt > BTFX_MAX_VLEN_CLASSIC)
 		return btfx__err(sec->btf, -E2BIG, "DATASEC '%.64s': %zu secinfos, over %u",
 				 sec->name, sec->cnt, BTFX_MAX_VLEN_CLASSIC);
@@ -318,9 +350,10 @@ int btfx_place_datasec(struct btfx *btf, uint32_t id, uint32_t byte_sz, btfx_pla
 
 		err = fn(ctx, vname ? vname : "", v[i].type, &v[i].offset, &v[i].size);
 		if (err) {
-			err = btfx__txn_fail(&tx, err, "secinfo %u ([%u] '%.64s'): %s", i, v[i].type,
-					     vname ? vname : "",
-					     err == -ENOENT ? "no place for it" : btfx_strerror(err));
+			err = btfx__txn_fail(&tx, err, "secinfo %u ([%u] '%.64s'): %s", i,
+					     v[i].type, vname ? vname : "",
+					     err == -ENOENT ? "no place for it" :
+							      btfx_strerror(err));
 			goto out;
 		}
 	}

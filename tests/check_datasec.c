@@ -324,6 +324,71 @@ START_TEST(test_btfx_place_datasec)
 }
 END_TEST
 
+/*
+ * As the kernel's btf_datasec_resolve(): a placed secinfo is at least the
+ * size of its VAR's type, when both are known.
+ */
+START_TEST(test_btfx_add_datasec_secinfo_below_type_size)
+{
+	struct btfx *btf = vars(BTFX_NEW_UNPLACED_DATASEC);
+	const struct btfx_var_secinfo small[] = { { 2, 0, 4 }, { 3, 4, 3 } };
+	const struct btfx_var_secinfo arr[] = { { 7, 0, 8 } };
+	const struct btfx_var_secinfo fwd[] = { { 8, 0, 1 } };
+	const struct btfx_var_secinfo unplaced[] = { { 2, 0, 0 }, { 3, 0, 0 } };
+	const struct sym tiny[] = { { "a", 0, 4 }, { "b", 4, 2 }, { NULL, 0, 0 } };
+	const struct sym fits[] = { { "a", 0, 4 }, { "b", 4, 4 }, { NULL, 0, 0 } };
+
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 16, small, 2), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "size 3 is below the 4 bytes"));
+	ck_assert_int_eq(btfx_add_array(btf, 1, 1, 4), 6);
+	ck_assert_int_eq(btfx_add_var(btf, "arr", BTFX_VAR_STATIC, 6), 7);
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 16, arr, 1), -EINVAL);
+	/* A VAR of a type not added yet is not checked here. */
+	ck_assert_int_eq(btfx_add_var(btf, "later", BTFX_VAR_STATIC, 100), 8);
+	ck_assert_int_eq(btfx_add_datasec(btf, ".fwd", 16, fwd, 1), 9);
+	/* Appends and placing check it too; unplaced entries do not. */
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 16, NULL, 0), 10);
+	ck_assert_int_eq(btfx_add_datasec_var_info(btf, 2, 0, 2), -EINVAL);
+	ck_assert_int_eq(btfx_add_datasec_var_info(btf, 2, 0, 4), 0);
+	ck_assert_int_eq(btfx_add_datasec(btf, ".bss", 0, unplaced, 2), 11);
+	ck_assert_int_eq(btfx_place_datasec(btf, 11, 8, lookup, (void *)tiny), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "below"));
+	ck_assert_uint_eq(btfx_type_by_id(btf, 11)->size, 0);
+	ck_assert_int_eq(btfx_place_datasec(btf, 11, 8, lookup, (void *)fits), 0);
+	btfx_free(btf);
+}
+END_TEST
+
+/* Every failing call on a section builder says why on the object. */
+START_TEST(test_btfx_datasec_builder_messages)
+{
+	struct btfx *btf = vars(0);
+	struct btfx_datasec *sec = btfx_datasec_new(btf, ".data", 8);
+
+	ck_assert_ptr_nonnull(sec);
+	ck_assert_int_eq(btfx_datasec_add_array(sec, NULL, 1), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "NULL secinfos"));
+	ck_assert_int_eq(btfx_datasec_add(sec, 2, 0, 2), 0);
+	ck_assert_int_eq(btfx_datasec_finish(sec), -EINVAL); /* below the VAR's size */
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "below"));
+	ck_assert_int_eq(btfx_datasec_set_size(sec, 8), 0);
+	btfx_datasec_free(sec);
+	btfx_free(btf);
+	btf = vars(0);
+	sec = btfx_datasec_new(btf, ".data", 8);
+	ck_assert_int_eq(btfx_datasec_add(sec, 2, 0, 4), 0);
+	ck_assert_int_eq(btfx_datasec_finish(sec), 6);
+	ck_assert_int_eq(btfx_datasec_add(sec, 3, 4, 4), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "finished"));
+	ck_assert_int_eq(btfx_datasec_set_size(sec, 16), -EINVAL);
+	ck_assert_int_eq(btfx_datasec_finish(sec), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "datasec_finish"));
+	ck_assert_int_eq(btfx_datasec_add(NULL, 3, 4, 4), -EINVAL);
+	btfx_datasec_free(sec);
+	btfx_free(btf);
+}
+END_TEST
+
 static Suite *datasec_suite(void)
 {
 	Suite *s = suite_create("datasec");
@@ -336,6 +401,8 @@ static Suite *datasec_suite(void)
 	tcase_add_test(tc, test_btfx_add_datasec_var_info_inserts_sorted);
 	tcase_add_test(tc, test_btfx_add_datasec_var_info_loaded_unsorted);
 	tcase_add_test(tc, test_btfx_add_datasec_names);
+	tcase_add_test(tc, test_btfx_add_datasec_secinfo_below_type_size);
+	tcase_add_test(tc, test_btfx_datasec_builder_messages);
 	tcase_add_test(tc, test_btfx_datasec_across_cus);
 	tcase_add_test(tc, test_btfx_datasec_finish_failure_stays_open);
 	tcase_add_test(tc, test_btfx_add_datasec_unplaced);

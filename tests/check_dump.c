@@ -281,17 +281,17 @@ static struct btfx *new_base(void)
 
 START_TEST(test_btfx_dump_raw_split_own_types_only)
 {
-	static const struct btfx_var_secinfo infos[] = { { 2, 0, 4 }, { 4, 4, 4 } };
+	static const struct btfx_var_secinfo infos[] = { { 2, 0, 4 }, { 4, 8, 8 } };
 	struct btfx *base = new_base(), *btf = new_split(base);
 
 	ck_assert_int_eq(btfx_add_ptr(btf, 1), 3);
 	ck_assert_int_eq(btfx_add_var(btf, "int", BTFX_VAR_STATIC, 3), 4);
-	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 8, infos, 2), 5);
+	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 16, infos, 2), 5);
 	ck_dump(btf, "[3] PTR '(anon)' type_id=1\n"
 		     "[4] VAR 'int' type_id=3, linkage=static\n"
-		     "[5] DATASEC '.data' size=8 vlen=2\n"
+		     "[5] DATASEC '.data' size=16 vlen=2\n"
 		     "\ttype_id=2 offset=0 size=4 (VAR 'bv')\n"
-		     "\ttype_id=4 offset=4 size=4 (VAR 'int')\n");
+		     "\ttype_id=4 offset=8 size=8 (VAR 'int')\n");
 	btfx_free(btf);
 	btfx_free(base);
 }

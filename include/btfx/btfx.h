@@ -479,8 +479,10 @@ BTFX_API int btfx_add_decl_attr(struct btfx *btf, const char *value, uint32_t re
 /*
  * ---------------------------------------------------------------------------
  * DATASEC.  A DATASEC's secinfos are kept sorted by offset (stable: equal
- * offsets keep the order they were added in); overlapping entries and
- * entries past the section size are rejected, unless the object was made
+ * offsets keep the order they were added in); overlapping entries,
+ * entries past the section size and, as the kernel does, entries smaller
+ * than their VAR's type (when the VAR and the size of its type are already
+ * known: btfx_resolve_size()) are rejected, unless the object was made
  * with BTFX_NEW_UNPLACED_DATASEC and the section is unplaced (size 0, as
  * a compiler emits it): its entries are then kept in the order given, with
  * no offset checks, until btfx_place_datasec() places and sorts them.
