@@ -624,22 +624,30 @@ int btfx_add_enum_values(struct btfx *btf, int kind, const char *name, uint32_t 
 	return err ? batch_fail(&b, err) : id;
 }
 
+/* A forward enum is an ENUM with no values, of the size of an int (as libbpf). */
+#define FWD_ENUM_SIZE 4
+
 int btfx_add_fwd(struct btfx *btf, const char *name, int fwd_kind)
 {
+	unsigned int kind = fwd_kind == BTFX_FWD_ENUM ? BTFX_KIND_ENUM : BTFX_KIND_FWD;
 	struct btfx_txn tx;
 	uint32_t name_off;
 	int err;
 
-	err = btfx__txn_begin(&tx, btf, BTFX_KIND_FWD, name, sizeof(struct btfx_type));
+	err = btfx__txn_begin(&tx, btf, kind, name, sizeof(struct btfx_type));
 	if (err)
 		return err;
 	if (!btfx__is_identifier(name))
 		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
-	if (fwd_kind != BTFX_FWD_STRUCT && fwd_kind != BTFX_FWD_UNION)
-		return btfx__txn_fail(&tx, -EINVAL, "fwd_kind %d is not struct or union", fwd_kind);
+	if (fwd_kind != BTFX_FWD_STRUCT && fwd_kind != BTFX_FWD_UNION &&
+	    fwd_kind != BTFX_FWD_ENUM)
+		return btfx__txn_fail(&tx, -EINVAL, "fwd_kind %d is not struct, union or enum",
+				      fwd_kind);
 	if ((err = btfx__txn_str(&tx, name, &name_off)))
 		return err;
+	if (kind == BTFX_KIND_ENUM)
+		return ret_id(put_simple(&tx, name_off, 0, 0, FWD_ENUM_SIZE));
 	return ret_id(put_simple(&tx, name_off, (uint32_t)fwd_kind, 0, 0));
 }
 

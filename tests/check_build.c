@@ -313,13 +313,20 @@ START_TEST(test_btfx_add_fwd_bytes)
 	struct btfx *btf = btfx_new();
 	const uint32_t want[] = {
 		1, INFO(BTFX_KIND_FWD, 0, 0), 0, 3, INFO(BTFX_KIND_FWD, 1, 0), 0,
+		5, INFO(BTFX_KIND_ENUM, 0, 0), 4, /* as libbpf: an empty 4-byte ENUM */
 	};
 
 	ck_assert_int_eq(btfx_add_fwd(btf, "s", BTFX_FWD_STRUCT), 1);
 	ck_assert_int_eq(btfx_add_fwd(btf, "u", BTFX_FWD_UNION), 2);
+	ck_assert_int_eq(btfx_add_fwd(btf, "e", BTFX_FWD_ENUM), 3);
 	expect_words(btf, want, N(want));
 	REJECT(btf, btfx_add_fwd(btf, "", BTFX_FWD_STRUCT), -EINVAL);
-	REJECT(btf, btfx_add_fwd(btf, "x", 2), -EINVAL);
+	REJECT(btf, btfx_add_fwd(btf, "", BTFX_FWD_ENUM), -EINVAL);
+	REJECT(btf, btfx_add_fwd(btf, NULL, BTFX_FWD_ENUM), -EINVAL);
+	REJECT(btf, btfx_add_fwd(btf, "x", 3), -EINVAL);
+	REJECT(btf, btfx_add_fwd(btf, "x", -1), -EINVAL);
+	/* Values may be appended to it, as to any ENUM. */
+	ck_assert_int_eq(btfx_add_enum_value(btf, "E", 1), 0);
 	btfx_free(btf);
 }
 END_TEST

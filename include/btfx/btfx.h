@@ -431,7 +431,15 @@ struct btfx_enum_info {
 BTFX_API int btfx_add_enum_values(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
 				  uint32_t flags, const struct btfx_enum_info *vals, uint32_t cnt);
 
-/** FWD of a struct (BTFX_FWD_STRUCT) or union (BTFX_FWD_UNION); name an identifier. */
+/**
+ * A forward declaration: a FWD of a struct (BTFX_FWD_STRUCT) or union
+ * (BTFX_FWD_UNION), or for BTFX_FWD_ENUM an ENUM of size 4 with no values,
+ * as the kernel and libbpf's btf__add_fwd() represent a forward enum.
+ * @param name an identifier.
+ * @param fwd_kind a BTFX_FWD_*.
+ * @return the new type id; -EINVAL (bad name or fwd_kind), -E2BIG,
+ *         -ENOMEM.  Unchanged on error.  Since 0.1.
+ */
 BTFX_API int btfx_add_fwd(struct btfx *btf, const char *name, int fwd_kind);
 
 /** FUNC_PROTO returning ret_type_id, with no params yet.  Since 0.1. */
