@@ -66,17 +66,17 @@ static int call(struct btfx *btf, struct prog *g)
 	case 6: return btfx_add_array(btf, arg(g), arg(g), arg(g));
 	case 7: return btfx_add_struct(btf, name(g), arg(g));
 	case 8: return btfx_add_union(btf, name(g), arg(g));
-	case 9: return btfx_add_field(btf, name(g), arg(g), arg(g), arg(g));
+	case 9: return btfx_append_member(btf, name(g), arg(g), arg(g), arg(g));
 	case 10: return btfx_add_enum(btf, name(g), arg(g), arg(g));
 	case 11: return btfx_add_enum64(btf, name(g), arg(g), arg(g));
-	case 12: return btfx_add_enum_value(btf, name(g), (int64_t)(int32_t)(arg(g) << 24));
+	case 12: return btfx_append_enum_value(btf, name(g), (int64_t)(int32_t)(arg(g) << 24));
 	case 13: return btfx_add_fwd(btf, name(g), (int)arg(g));
 	case 14: return btfx_add_func_proto(btf, arg(g));
-	case 15: return btfx_add_func_param(btf, name(g), arg(g));
+	case 15: return btfx_append_param(btf, name(g), arg(g));
 	case 16: return btfx_add_func(btf, name(g), (int)arg(g), arg(g));
 	case 17: return btfx_add_var(btf, name(g), (int)arg(g), arg(g));
 	case 18: return btfx_add_decl_tag(btf, name(g), arg(g), (int)(arg(g) & 0xff) - 2);
-	case 19: return btfx_add_datasec_var_info(btf, arg(g), arg(g), arg(g));
+	case 19: return btfx_append_secinfo(btf, arg(g), arg(g), arg(g));
 	case 20: {
 		struct btfx_var_secinfo v[3];
 		uint32_t i, n = arg(g) % 4;
@@ -86,7 +86,9 @@ static int call(struct btfx *btf, struct prog *g)
 			v[i].offset = arg(g);
 			v[i].size = arg(g);
 		}
-		return btfx_add_datasec(btf, name(g), arg(g), v, n);
+		if (!n)
+			return btfx_add_datasec(btf, name(g), arg(g));
+		return btfx_add_datasec_with_vars(btf, name(g), arg(g), v, n);
 	}
 	case 21: {
 		struct btfx_member_info m[3];
@@ -98,7 +100,8 @@ static int call(struct btfx *btf, struct prog *g)
 			m[i].bit_offset = arg(g);
 			m[i].bit_size = arg(g);
 		}
-		return btfx_add_composite(btf, (int)(arg(g) % 6), name(g), arg(g), m, n);
+		return btfx_add_composite_with_members(btf, (int)(arg(g) % 6), name(g), arg(g),
+						       m, n, sizeof(*m));
 	}
 	case 22: return btfx_add_str(btf, name(g) ? names[arg(g) % NR_NAMES] : "x");
 	default: return btfx_add_type_copy(btf, btf, arg(g));
@@ -139,8 +142,8 @@ static int load_seed(struct btfx *btf, int unsort)
 	if (!seed || btfx_add_int(seed, "int", 4, 1) != 1 ||
 	    btfx_add_var(seed, "a", 1, 1) != 2 || btfx_add_var(seed, "s", 0, 1) != 3 ||
 	    btfx_add_array(seed, 1, 1, 2) != 4 || btfx_add_var(seed, "p", 1, 4) != 5 ||
-	    btfx_add_struct(seed, "s", 8) != 6 || btfx_add_field(seed, "f", 1, 0, 0) ||
-	    btfx_add_datasec(seed, ".data", 32, v, 3) != 7)
+	    btfx_add_struct(seed, "s", 8) != 6 || btfx_append_member(seed, "f", 1, 0, 0) ||
+	    btfx_add_datasec_with_vars(seed, ".data", 32, v, 3) != 7)
 		abort();
 	if (btfx_raw_data(seed, NULL, &raw, &len) || !(blob = malloc(len)))
 		goto out;

@@ -11,6 +11,7 @@
  * when it already exists.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "build.h"
@@ -424,17 +425,49 @@ static int put_field(struct btfx_txn *tx, const char *name, uint32_t type_id, ui
 
 #define COMPOSITE_MASK (1u << BTFX_KIND_STRUCT | 1u << BTFX_KIND_UNION)
 
-int btfx_add_field(struct btfx *btf, const char *name, uint32_t type_id, uint32_t bit_offset,
-		   uint32_t bit_size)
+int btfx_append_member(struct btfx *btf, const char *name, uint32_t type_id, uint32_t bit_offset,
+		       uint32_t bit_size)
 {
 	struct btfx_txn tx;
 	int err;
 
 	err = btfx__txn_append_begin(&tx, btf, COMPOSITE_MASK, sizeof(struct btfx_member),
-				     "add_field");
+				     "append_member");
 	if (err)
 		return err;
 	return put_field(&tx, name, type_id, bit_offset, bit_size);
+}
+
+/*
+ * Check an array argument of a whole-array builder: cnt elements of elem_sz
+ * bytes, of which this version knows the first known; the rest of each
+ * element must be zero (as for opts), so that the structs can grow.
+ */
+static int check_array(struct btfx *btf, const char *call, const void *arr, uint32_t cnt,
+		       size_t elem_sz, size_t known, const char *what)
+{
+	const unsigned char *p = arr;
+	uint32_t i;
+
+	if (cnt > BTFX_MAX_VLEN_CLASSIC)
+		return btfx__err(btf, -E2BIG, "%s: %u %s, over %u", call, cnt, what,
+				 BTFX_MAX_VLEN_CLASSIC);
+	if (cnt && !arr)
+		return btfx__err(btf, -EINVAL, "%s: NULL %s", call, what);
+	if (elem_sz < known || (cnt && elem_sz > SIZE_MAX / cnt))
+		return btfx__err(btf, -EINVAL, "%s: element size %zu, want %zu or more", call,
+				 elem_sz, known);
+	for (i = 0; elem_sz > known && i < cnt; i++, p += elem_sz)
+		if (btfx__opts_valid(p, elem_sz, known))
+			return btfx__err(btf, -EINVAL, "%s: %s %u has non-zero bytes past the %zu "
+					 "this version knows", call, what, i, known);
+	return 0;
+}
+
+/* Element i of an array of elem_sz-byte elements. */
+static const void *elem(const void *arr, uint32_t i, size_t elem_sz)
+{
+	return (const unsigned char *)arr + (size_t)i * elem_sz;
 }
 
 /*
@@ -467,31 +500,34 @@ static int batch_fail(struct batch *b, int err)
 	return err;
 }
 
-int btfx_add_composite(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
-		       const struct btfx_member_info *members, uint32_t cnt)
+int btfx_add_composite_with_members(struct btfx *btf, int kind, const char *name,
+				    uint32_t byte_sz, const struct btfx_member_info *members,
+				    uint32_t cnt, size_t elem_sz)
 {
+	const struct btfx_member_info *m;
 	struct btfx_txn tx;
 	struct batch b;
 	uint32_t i;
 	int id, err;
 
 	if (kind != BTFX_KIND_STRUCT && kind != BTFX_KIND_UNION)
-		return btfx__err(btf, -EINVAL, "add_composite: kind %d is not STRUCT or UNION",
-				 kind);
-	if (cnt && !members)
-		return btfx__err(btf, -EINVAL, "add_composite: NULL members");
-	if (cnt > BTFX_MAX_VLEN_CLASSIC)
-		return btfx__err(btf, -E2BIG, "add_composite: %u members, over %u", cnt,
-				 BTFX_MAX_VLEN_CLASSIC);
+		return btfx__err(btf, -EINVAL, "add_composite_with_members: kind %d is not "
+				 "STRUCT or UNION", kind);
+	err = check_array(btf, "add_composite_with_members", members, cnt, elem_sz,
+			  sizeof(*members), "members");
+	if (err)
+		return err;
 	batch_begin(&b, btf);
 	id = add_composite_head(btf, (unsigned int)kind, name, byte_sz);
 	if (id < 0)
 		return id;
 	err = btfx__txn_append_begin(&tx, btf, COMPOSITE_MASK,
-				     (size_t)cnt * sizeof(struct btfx_member), "add_composite");
-	for (i = 0; !err && i < cnt; i++)
-		err = put_field(&tx, members[i].name, members[i].type, members[i].bit_offset,
-				members[i].bit_size);
+				     (size_t)cnt * sizeof(struct btfx_member),
+				     "add_composite_with_members");
+	for (i = 0; !err && i < cnt; i++) {
+		m = elem(members, i, elem_sz);
+		err = put_field(&tx, m->name, m->type, m->bit_offset, m->bit_size);
+	}
 	return err ? batch_fail(&b, err) : id;
 }
 
@@ -585,42 +621,45 @@ static int put_enum_value(struct btfx_txn *tx, const char *name, int64_t value)
 
 #define ENUM_MASK (1u << BTFX_KIND_ENUM | 1u << BTFX_KIND_ENUM64)
 
-int btfx_add_enum_value(struct btfx *btf, const char *name, int64_t value)
+int btfx_append_enum_value(struct btfx *btf, const char *name, int64_t value)
 {
 	struct btfx_txn tx;
 	int err;
 
 	err = btfx__txn_append_begin(&tx, btf, ENUM_MASK, sizeof(struct btfx_enum64),
-				     "add_enum_value");
+				     "append_enum_value");
 	if (err)
 		return err;
 	return put_enum_value(&tx, name, value);
 }
 
-int btfx_add_enum_values(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
-			 uint32_t flags, const struct btfx_enum_info *vals, uint32_t cnt)
+int btfx_add_enum_with_values(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
+			      uint32_t flags, const struct btfx_enum_info *vals, uint32_t cnt,
+			      size_t elem_sz)
 {
+	const struct btfx_enum_info *v;
 	struct btfx_txn tx;
 	struct batch b;
 	uint32_t i;
 	int id, err;
 
 	if (kind != BTFX_KIND_ENUM && kind != BTFX_KIND_ENUM64)
-		return btfx__err(btf, -EINVAL, "add_enum_values: kind %d is not ENUM or ENUM64",
-				 kind);
-	if (cnt && !vals)
-		return btfx__err(btf, -EINVAL, "add_enum_values: NULL values");
-	if (cnt > BTFX_MAX_VLEN_CLASSIC)
-		return btfx__err(btf, -E2BIG, "add_enum_values: %u values, over %u", cnt,
-				 BTFX_MAX_VLEN_CLASSIC);
+		return btfx__err(btf, -EINVAL, "add_enum_with_values: kind %d is not ENUM or "
+				 "ENUM64", kind);
+	err = check_array(btf, "add_enum_with_values", vals, cnt, elem_sz, sizeof(*vals),
+			  "values");
+	if (err)
+		return err;
 	batch_begin(&b, btf);
 	id = add_enum_head(btf, (unsigned int)kind, name, byte_sz, flags);
 	if (id < 0)
 		return id;
 	err = btfx__txn_append_begin(&tx, btf, ENUM_MASK, (size_t)cnt * sizeof(struct btfx_enum64),
-			   "add_enum_values");
-	for (i = 0; !err && i < cnt; i++)
-		err = put_enum_value(&tx, vals[i].name, vals[i].value);
+				     "add_enum_with_values");
+	for (i = 0; !err && i < cnt; i++) {
+		v = elem(vals, i, elem_sz);
+		err = put_enum_value(&tx, v->name, v->value);
+	}
 	return err ? batch_fail(&b, err) : id;
 }
 
@@ -693,39 +732,42 @@ static int put_param(struct btfx_txn *tx, const char *name, uint32_t type_id)
 
 #define PROTO_MASK (1u << BTFX_KIND_FUNC_PROTO)
 
-int btfx_add_func_param(struct btfx *btf, const char *name, uint32_t type_id)
+int btfx_append_param(struct btfx *btf, const char *name, uint32_t type_id)
 {
 	struct btfx_txn tx;
 	int err;
 
 	err = btfx__txn_append_begin(&tx, btf, PROTO_MASK, sizeof(struct btfx_param),
-				     "add_func_param");
+				     "append_param");
 	if (err)
 		return err;
 	return put_param(&tx, name, type_id);
 }
 
-int btfx_add_func_proto_params(struct btfx *btf, uint32_t ret_type_id,
-			       const struct btfx_param_info *params, uint32_t cnt)
+int btfx_add_func_proto_with_params(struct btfx *btf, uint32_t ret_type_id,
+				    const struct btfx_param_info *params, uint32_t cnt,
+				    size_t elem_sz)
 {
+	const struct btfx_param_info *p;
 	struct btfx_txn tx;
 	struct batch b;
 	uint32_t i;
 	int id, err;
 
-	if (cnt && !params)
-		return btfx__err(btf, -EINVAL, "add_func_proto_params: NULL params");
-	if (cnt > BTFX_MAX_VLEN_CLASSIC)
-		return btfx__err(btf, -E2BIG, "add_func_proto_params: %u params, over %u", cnt,
-				 BTFX_MAX_VLEN_CLASSIC);
+	err = check_array(btf, "add_func_proto_with_params", params, cnt, elem_sz,
+			  sizeof(*params), "params");
+	if (err)
+		return err;
 	batch_begin(&b, btf);
 	id = btfx_add_func_proto(btf, ret_type_id);
 	if (id < 0)
 		return id;
 	err = btfx__txn_append_begin(&tx, btf, PROTO_MASK, (size_t)cnt * sizeof(struct btfx_param),
-			   "add_func_proto_params");
-	for (i = 0; !err && i < cnt; i++)
-		err = put_param(&tx, params[i].name, params[i].type);
+				     "add_func_proto_with_params");
+	for (i = 0; !err && i < cnt; i++) {
+		p = elem(params, i, elem_sz);
+		err = put_param(&tx, p->name, p->type);
+	}
 	return err ? batch_fail(&b, err) : id;
 }
 

@@ -3,20 +3,23 @@
  * datasec.c - DATASEC builders.
  *
  * The kernel wants a DATASEC's secinfos sorted by offset, inside the
- * section and not overlapping.  Every entry point here sorts (stably: equal
- * offsets keep the order they were added in) and checks, so callers can
- * add variables in any order: whole arrays (btfx_add_datasec), one at a
- * time after the DATASEC (btfx_add_datasec_var_info), or across many CUs
- * while other types are added (struct btfx_datasec, the pahole per-CPU
- * flow).  A compiler's unplaced sections (size 0, offsets not final) are
- * accepted when the object allows them and keep the order they were given
- * in, as clang emits them; btfx_place_datasec() places and sorts them.
+ * section, not overlapping and each as large as its VAR's type.  Every
+ * entry point here sorts (stably: equal offsets keep the order they were
+ * added in) and checks, so callers can add variables in any order: whole
+ * arrays (btfx_add_datasec_with_vars), one at a time after an empty
+ * DATASEC (btfx_add_datasec, then btfx_append_secinfo), or across many CUs
+ * while other types are added (struct btfx_datasec_builder, the pahole
+ * per-CPU flow).  The checks and the sort always run on a scratch copy
+ * that is published only when they pass.  A compiler's unplaced sections
+ * (size 0, offsets not final) are accepted when the object allows them and
+ * keep the order they were given in, as clang emits them;
+ * btfx_place_datasec() places and sorts them.
  */
 #include <stdlib.h>
 
 #include "build.h"
 
-struct btfx_datasec {
+struct btfx_datasec_builder {
 	struct btfx *btf;
 	char *name;
 	uint32_t size;
@@ -126,8 +129,8 @@ int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_s
 	return 0;
 }
 
-int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz,
-		     const struct btfx_var_secinfo *infos, uint32_t cnt)
+int btfx_add_datasec_with_vars(struct btfx *btf, const char *name, uint32_t byte_sz,
+			       const struct btfx_var_secinfo *infos, uint32_t cnt)
 {
 	struct btfx_var_secinfo *v;
 	struct btfx_txn tx;
@@ -164,6 +167,11 @@ int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz,
 	return (int)btfx__commit_type(btf, (uint32_t)len);
 }
 
+int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz)
+{
+	return btfx_add_datasec_with_vars(btf, name, byte_sz, NULL, 0);
+}
+
 #define DATASEC_MASK (1u << BTFX_KIND_DATASEC)
 
 /*
@@ -172,8 +180,8 @@ int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz,
  * there, and copied over the record only on success: the published record
  * is never touched before the check passed, whatever order it was loaded in.
  */
-int btfx_add_datasec_var_info(struct btfx *btf, uint32_t var_type_id, uint32_t offset,
-			      uint32_t byte_sz)
+int btfx_append_secinfo(struct btfx *btf, uint32_t var_type_id, uint32_t offset,
+			uint32_t byte_sz)
 {
 	struct btfx_var_secinfo *cur, *scratch, one = { var_type_id, offset, byte_sz };
 	struct btfx_txn tx;
@@ -182,7 +190,7 @@ int btfx_add_datasec_var_info(struct btfx *btf, uint32_t var_type_id, uint32_t o
 	size_t bytes;
 	int err;
 
-	err = btfx__txn_append_begin(&tx, btf, DATASEC_MASK, sizeof(one), "add_datasec_var_info");
+	err = btfx__txn_append_begin(&tx, btf, DATASEC_MASK, sizeof(one), "append_secinfo");
 	if (err)
 		return err;
 	n = btfx_vlen(btfx__own_type(btf, tx.id));
@@ -205,9 +213,10 @@ int btfx_add_datasec_var_info(struct btfx *btf, uint32_t var_type_id, uint32_t o
 	return 0;
 }
 
-struct btfx_datasec *btfx_datasec_new(struct btfx *btf, const char *name, uint32_t byte_sz)
+struct btfx_datasec_builder *btfx_datasec_builder_new(struct btfx *btf, const char *name,
+						      uint32_t byte_sz)
 {
-	struct btfx_datasec *sec;
+	struct btfx_datasec_builder *sec;
 	size_t len;
 
 	if (!btf || !name) {
@@ -233,7 +242,7 @@ err_nomem:
 	return NULL;
 }
 
-void btfx_datasec_free(struct btfx_datasec *sec)
+void btfx_datasec_builder_free(struct btfx_datasec_builder *sec)
 {
 	const struct btfx_allocator *mem;
 
@@ -246,7 +255,7 @@ void btfx_datasec_free(struct btfx_datasec *sec)
 }
 
 /* A call on a finished builder, or with bad arguments: -EINVAL, message on the object. */
-static int sec_misuse(struct btfx_datasec *sec, const char *call, const char *reason)
+static int sec_misuse(struct btfx_datasec_builder *sec, const char *call, const char *reason)
 {
 	if (!sec)
 		return -EINVAL;
@@ -254,20 +263,22 @@ static int sec_misuse(struct btfx_datasec *sec, const char *call, const char *re
 			 sec->finished ? "the builder is finished" : reason);
 }
 
-int btfx_datasec_add_array(struct btfx_datasec *sec, const struct btfx_var_secinfo *infos,
-			   uint32_t cnt)
+int btfx_datasec_builder_add_vars(struct btfx_datasec_builder *sec,
+				  const struct btfx_var_secinfo *infos,
+				  uint32_t cnt)
 {
 	struct btfx_var_secinfo *v;
 	size_t cap;
 
 	if (!sec || sec->finished || (cnt && !infos))
-		return sec_misuse(sec, "datasec_add_array", "NULL secinfos");
+		return sec_misuse(sec, "datasec_builder_add_vars", "NULL secinfos");
 	if (sec->cnt + cnt > sec->cap) {
 		cap = sec->cap * 2 > sec->cnt + cnt ? sec->cap * 2 : sec->cnt + cnt + 16;
 		v = btfx__mem_realloc_array(&sec->btf->mem, sec->v, cap, sizeof(*v));
 		if (!v)
-			return btfx__err(sec->btf, -ENOMEM, "datasec_add_array: DATASEC '%.64s': "
-					 "out of memory for %zu secinfos", sec->name, cap);
+			return btfx__err(sec->btf, -ENOMEM, "datasec_builder_add_vars: "
+					 "DATASEC '%.64s': out of memory for %zu secinfos",
+					 sec->name, cap);
 		sec->v = v;
 		sec->cap = cap;
 	}
@@ -277,37 +288,38 @@ int btfx_datasec_add_array(struct btfx_datasec *sec, const struct btfx_var_secin
 	return 0;
 }
 
-int btfx_datasec_add(struct btfx_datasec *sec, uint32_t var_type_id, uint32_t offset,
-		     uint32_t byte_sz)
+int btfx_datasec_builder_add_var(struct btfx_datasec_builder *sec, uint32_t var_type_id,
+				 uint32_t offset,
+				 uint32_t byte_sz)
 {
 	struct btfx_var_secinfo one = { var_type_id, offset, byte_sz };
 
-	return btfx_datasec_add_array(sec, &one, 1);
+	return btfx_datasec_builder_add_vars(sec, &one, 1);
 }
 
-int btfx_datasec_set_size(struct btfx_datasec *sec, uint32_t byte_sz)
+int btfx_datasec_builder_set_size(struct btfx_datasec_builder *sec, uint32_t byte_sz)
 {
 	if (!sec || sec->finished)
-		return sec_misuse(sec, "datasec_set_size", "");
+		return sec_misuse(sec, "datasec_builder_set_size", "");
 	sec->size = byte_sz;
 	return 0;
 }
 
-uint32_t btfx_datasec_cnt(const struct btfx_datasec *sec)
+uint32_t btfx_datasec_builder_cnt(const struct btfx_datasec_builder *sec)
 {
 	return sec ? (uint32_t)sec->cnt : 0;
 }
 
-int btfx_datasec_finish(struct btfx_datasec *sec)
+int btfx_datasec_builder_finish(struct btfx_datasec_builder *sec)
 {
 	int id;
 
 	if (!sec || sec->finished)
-		return sec_misuse(sec, "datasec_finish", "");
+		return sec_misuse(sec, "datasec_builder_finish", "");
 	if (sec->cnt > BTFX_MAX_VLEN_CLASSIC)
 		return btfx__err(sec->btf, -E2BIG, "DATASEC '%.64s': %zu secinfos, over %u",
 				 sec->name, sec->cnt, BTFX_MAX_VLEN_CLASSIC);
-	id = btfx_add_datasec(sec->btf, sec->name, sec->size, sec->v, (uint32_t)sec->cnt);
+	id = btfx_add_datasec_with_vars(sec->btf, sec->name, sec->size, sec->v, (uint32_t)sec->cnt);
 	if (id >= 0)
 		sec->finished = 1;
 	return id;

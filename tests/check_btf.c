@@ -22,7 +22,7 @@ static struct btfx *sample(void)
 	ck_assert_int_eq(btfx_add_array(btf, 1, 11, 3), 4);
 	ck_assert_int_eq(btfx_add_ptr(btf, 6), 5);
 	ck_assert_int_eq(btfx_add_struct(btf, "s", 4), 6);
-	ck_assert_int_eq(btfx_add_field(btf, "a", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "a", 1, 0, 0), 0);
 	ck_assert_int_eq(btfx_add_func_proto(btf, 1), 7);
 	ck_assert_int_eq(btfx_add_func(btf, "f", BTFX_FUNC_GLOBAL, 7), 8);
 	ck_assert_int_eq(btfx_add_fwd(btf, "s", BTFX_FWD_STRUCT), 9);
@@ -140,7 +140,7 @@ START_TEST(test_btfx_new_opts_split)
 	ck_assert_int_eq(off, (int)base_strs);
 	id = btfx_add_struct(split, "module_thing", 8);
 	ck_assert_int_eq(id, 15);
-	ck_assert_int_eq(btfx_add_field(split, "x", 5, 0, 0), 0); /* a base type */
+	ck_assert_int_eq(btfx_append_member(split, "x", 5, 0, 0), 0); /* a base type */
 	ck_assert_str_eq(btfx_name_by_id(split, 15), "module_thing");
 	ck_assert_str_eq(btfx_name_by_id(split, 2), "myint");
 	ck_assert_ptr_eq(btfx_type_by_id(split, 6), btfx_type_by_id(base, 6));
@@ -204,8 +204,8 @@ START_TEST(test_btfx_errmsg_names_the_type)
 
 	ck_assert_str_eq(btfx_errmsg(btf), "");
 	ck_assert_int_eq(btfx_add_struct(btf, "pair", 8), 1);
-	ck_assert_int_eq(btfx_add_field(btf, "a", 2, 64, 0), 0);
-	ck_assert_int_eq(btfx_add_field(btf, "b", 2, 72, 0), -EINVAL);
+	ck_assert_int_eq(btfx_append_member(btf, "a", 2, 64, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "b", 2, 72, 0), -EINVAL);
 	ck_assert_str_eq(btfx_errmsg(btf), "[1] STRUCT 'pair': member 1 ends past size 8");
 	btfx_free(btf);
 }

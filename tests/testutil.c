@@ -174,6 +174,7 @@ void tu_failalloc_init(struct tu_failalloc *fa, struct btfx_allocator *a, long f
 	fa->fail_at = fail_at;
 	fa->calls = 0;
 	fa->live = 0;
+	a->sz = sizeof(*a);
 	a->realloc = fa_realloc;
 	a->free = fa_free;
 	a->ctx = fa;
