@@ -41,12 +41,12 @@ static int fail(struct btfx *btf, const char *what, int err)
 int main(int argc, char **argv)
 {
 	struct btfx *btf = btfx_new();
-	struct btfx_datasec *sec;
+	struct btfx_datasec_builder *sec;
 	int cu, i, id, ty, err;
 
 	if (!btf)
 		return EXIT_FAILURE;
-	sec = btfx_datasec_new(btf, ".data..percpu", 4096 + 64);
+	sec = btfx_datasec_builder_new(btf, ".data..percpu", 4096 + 64);
 	if (!sec)
 		return EXIT_FAILURE;
 	for (cu = 0; cu < 2; cu++) {
@@ -66,15 +66,16 @@ int main(int argc, char **argv)
 					  (unsigned int)arr);
 			if (arr < 0 || id < 0)
 				return fail(btf, s->name, arr < 0 ? arr : id);
-			err = btfx_datasec_add(sec, (unsigned int)id, s->offset, s->size);
+			err = btfx_datasec_builder_add_var(sec, (unsigned int)id, s->offset,
+							   s->size);
 			if (err)
-				return fail(btf, "datasec_add", err);
+				return fail(btf, "datasec_builder_add_var", err);
 		}
 	}
-	id = btfx_datasec_finish(sec);
-	btfx_datasec_free(sec);
+	id = btfx_datasec_builder_finish(sec);
+	btfx_datasec_builder_free(sec);
 	if (id < 0)
-		return fail(btf, "datasec_finish", id);
+		return fail(btf, "datasec_builder_finish", id);
 	if (btfx_dump_raw(btf, print, NULL))
 		return EXIT_FAILURE;
 	if (argc > 1 && (err = btfx_write_file(btf, argv[1], NULL)))

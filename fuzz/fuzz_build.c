@@ -4,9 +4,13 @@
  * of builder calls with small arguments (names from a table of good and bad
  * ones).  Every failing call must return a negative errno and leave the
  * serialized object byte for byte as it was; at the end the object must
- * load back from its own blob.
+ * load back from its own blob.  The first byte also picks the object the
+ * program starts from: an empty one, one loaded from a seed blob whose
+ * DATASEC is sorted or not (as blobs of other producers may be), or one
+ * loaded from bytes of the input itself.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,17 +66,17 @@ static int call(struct btfx *btf, struct prog *g)
 	case 6: return btfx_add_array(btf, arg(g), arg(g), arg(g));
 	case 7: return btfx_add_struct(btf, name(g), arg(g));
 	case 8: return btfx_add_union(btf, name(g), arg(g));
-	case 9: return btfx_add_field(btf, name(g), arg(g), arg(g), arg(g));
+	case 9: return btfx_append_member(btf, name(g), arg(g), arg(g), arg(g));
 	case 10: return btfx_add_enum(btf, name(g), arg(g), arg(g));
 	case 11: return btfx_add_enum64(btf, name(g), arg(g), arg(g));
-	case 12: return btfx_add_enum_value(btf, name(g), (int64_t)(int32_t)(arg(g) << 24));
+	case 12: return btfx_append_enum_value(btf, name(g), (int64_t)(int32_t)(arg(g) << 24));
 	case 13: return btfx_add_fwd(btf, name(g), (int)arg(g));
 	case 14: return btfx_add_func_proto(btf, arg(g));
-	case 15: return btfx_add_func_param(btf, name(g), arg(g));
+	case 15: return btfx_append_param(btf, name(g), arg(g));
 	case 16: return btfx_add_func(btf, name(g), (int)arg(g), arg(g));
 	case 17: return btfx_add_var(btf, name(g), (int)arg(g), arg(g));
 	case 18: return btfx_add_decl_tag(btf, name(g), arg(g), (int)(arg(g) & 0xff) - 2);
-	case 19: return btfx_add_datasec_var_info(btf, arg(g), arg(g), arg(g));
+	case 19: return btfx_append_secinfo(btf, arg(g), arg(g), arg(g));
 	case 20: {
 		struct btfx_var_secinfo v[3];
 		uint32_t i, n = arg(g) % 4;
@@ -82,7 +86,9 @@ static int call(struct btfx *btf, struct prog *g)
 			v[i].offset = arg(g);
 			v[i].size = arg(g);
 		}
-		return btfx_add_datasec(btf, name(g), arg(g), v, n);
+		if (!n)
+			return btfx_add_datasec(btf, name(g), arg(g));
+		return btfx_add_datasec_with_vars(btf, name(g), arg(g), v, n);
 	}
 	case 21: {
 		struct btfx_member_info m[3];
@@ -94,11 +100,95 @@ static int call(struct btfx *btf, struct prog *g)
 			m[i].bit_offset = arg(g);
 			m[i].bit_size = arg(g);
 		}
-		return btfx_add_composite(btf, (int)(arg(g) % 6), name(g), arg(g), m, n);
+		return btfx_add_composite_with_members(btf, (int)(arg(g) % 6), name(g), arg(g),
+						       m, n, sizeof(*m));
 	}
 	case 22: return btfx_add_str(btf, name(g) ? names[arg(g) % NR_NAMES] : "x");
 	default: return btfx_add_type_copy(btf, btf, arg(g));
 	}
+}
+
+/* Reverse the secinfos of the last own type, a DATASEC, in a blob of btf. */
+static void unsort_last(const struct btfx *btf, uint8_t *blob)
+{
+	uint32_t first = btfx_start_id(btf), last = btfx_type_cnt(btf) - 1, hdr_len, type_off;
+	const struct btfx_type *t = btfx_type_by_id(btf, last);
+	struct btfx_var_secinfo *v, x;
+	uint32_t i, n = btfx_vlen(t);
+
+	memcpy(&hdr_len, blob + 4, 4);
+	memcpy(&type_off, blob + 8, 4);
+	/* Own records are packed in id order in the blob as in memory. */
+	v = (struct btfx_var_secinfo *)(blob + hdr_len + type_off +
+					((const uint8_t *)(t + 1) -
+					 (const uint8_t *)btfx_type_by_id(btf, first)));
+	for (i = 0; i < n / 2; i++) {
+		memcpy(&x, &v[i], sizeof(x));
+		memcpy(&v[i], &v[n - 1 - i], sizeof(x));
+		memcpy(&v[n - 1 - i], &x, sizeof(x));
+	}
+}
+
+/* Load a copy of a seed object ending in a DATASEC into btf. */
+static int load_seed(struct btfx *btf, int unsort)
+{
+	const struct btfx_var_secinfo v[] = { { 2, 0, 4 }, { 3, 8, 4 }, { 5, 16, 8 } };
+	struct btfx *seed = btfx_new();
+	const void *raw;
+	uint8_t *blob = NULL;
+	size_t len;
+	int err = -1;
+
+	if (!seed || btfx_add_int(seed, "int", 4, 1) != 1 ||
+	    btfx_add_var(seed, "a", 1, 1) != 2 || btfx_add_var(seed, "s", 0, 1) != 3 ||
+	    btfx_add_array(seed, 1, 1, 2) != 4 || btfx_add_var(seed, "p", 1, 4) != 5 ||
+	    btfx_add_struct(seed, "s", 8) != 6 || btfx_append_member(seed, "f", 1, 0, 0) ||
+	    btfx_add_datasec_with_vars(seed, ".data", 32, v, 3) != 7)
+		abort();
+	if (btfx_raw_data(seed, NULL, &raw, &len) || !(blob = malloc(len)))
+		goto out;
+	memcpy(blob, raw, len);
+	if (unsort)
+		unsort_last(seed, blob);
+	err = btfx_load(btf, blob, len, NULL);
+	if (err) {
+		fprintf(stderr, "%s\n", btfx_errmsg(btf));
+		abort();
+	}
+out:
+	free(blob);
+	btfx_free(seed);
+	return err;
+}
+
+static struct btfx *start(struct prog *g, uint32_t flags, unsigned int mode)
+{
+	struct btfx_new_opts o = { .sz = sizeof(o), .flags = flags };
+	struct btfx *btf = btfx_new_opts(&o);
+	size_t n, skip;
+
+	if (!btf || mode == 0)
+		return btf;
+	if (mode < 3) {
+		if (load_seed(btf, mode == 2)) {
+			btfx_free(btf);
+			return NULL;
+		}
+		return btf;
+	}
+	/* A blob from the input: past the selector, its 16-bit length, its bytes. */
+	skip = g->left < 3 ? g->left : 3;
+	n = skip == 3 ? (size_t)g->p[1] | (size_t)g->p[2] << 8 : 0;
+	g->p += skip;
+	g->left -= skip;
+	n = n < g->left ? n : g->left;
+	if (btfx_load(btf, g->p, n, NULL)) {
+		btfx_free(btf);
+		btf = btfx_new_opts(&o);
+	}
+	g->p += n;
+	g->left -= n;
+	return btf;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -112,7 +202,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int r;
 
 	o.flags = size && (data[0] & 1) ? BTFX_NEW_UNPLACED_DATASEC : 0;
-	btf = btfx_new_opts(&o);
+	btf = start(&g, o.flags, size ? (data[0] >> 1) & 3 : 0);
 	if (!btf)
 		return 0;
 	while (g.left) {

@@ -40,7 +40,9 @@ struct btfx *btfx_new_opts(const struct btfx_new_opts *opts)
 	flags = BTFX_OPTS_GET(opts, flags, 0);
 	if (!a)
 		a = &btfx__libc_allocator;
-	if (!a->realloc || !a->free || (flags & ~(uint32_t)BTFX_NEW_UNPLACED_DATASEC) ||
+	/* The allocator's sz is checked as an opts struct's; all its fields are needed. */
+	if (a->sz < sizeof(*a) || btfx__opts_valid(a, a->sz, sizeof(*a)) || !a->realloc ||
+	    !a->free || (flags & ~(uint32_t)BTFX_NEW_UNPLACED_DATASEC) ||
 	    BTFX_OPTS_GET(opts, reserved, 0)) {
 		errno = EINVAL;
 		return NULL;

@@ -22,6 +22,7 @@ static void libc_free(void *ctx, void *p)
 }
 
 const struct btfx_allocator btfx__libc_allocator = {
+	.sz = sizeof(struct btfx_allocator),
 	.realloc = libc_realloc,
 	.free = libc_free,
 	.ctx = NULL,

@@ -11,10 +11,14 @@
  * when it already exists.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "build.h"
 #include "names.h"
+
+/* Largest member bit offset of a STRUCT or UNION with kind_flag set. */
+#define BTFX_MAX_KFLAG_OFFSET 0xffffffu
 
 int btfx__txn_begin(struct btfx_txn *tx, struct btfx *btf, unsigned int kind, const char *name,
 		    size_t rec_len)
@@ -178,7 +182,7 @@ static int add_ref_kflag(struct btfx *btf, unsigned int kind, const char *name, 
 	if ((err = check_id(&tx, ref, "referenced")))
 		return err;
 	if (kind == BTFX_KIND_TYPEDEF && !btfx__is_identifier(name))
-		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not a C identifier",
+		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
 	if (kind == BTFX_KIND_TYPE_TAG && is_empty(name))
 		return btfx__txn_fail(&tx, -EINVAL, "tag value is empty");
@@ -259,7 +263,7 @@ int btfx_add_array(struct btfx *btf, uint32_t index_type_id, uint32_t elem_type_
 static int check_opt_ident(struct btfx_txn *tx, const char *name, const char *what)
 {
 	if (!is_empty(name) && !btfx__is_identifier(name))
-		return btfx__txn_fail(tx, -EINVAL, "%s '%.64s' is not a C identifier", what, name);
+		return btfx__txn_fail(tx, -EINVAL, "%s '%.64s' is not an identifier", what, name);
 	return 0;
 }
 
@@ -294,8 +298,8 @@ int btfx_add_union(struct btfx *btf, const char *name, uint32_t byte_sz)
  * The last own type, when it is of one of the kinds in mask (bit per kind),
  * opened as a transaction that appends elem_len bytes to it.
  */
-static int append_begin(struct btfx_txn *tx, struct btfx *btf, uint32_t mask, size_t elem_len,
-			const char *what)
+int btfx__txn_append_begin(struct btfx_txn *tx, struct btfx *btf, uint32_t mask, size_t elem_len,
+			   const char *what)
 {
 	const struct btfx_type *t;
 	uint32_t id;
@@ -338,14 +342,52 @@ static void append_commit(struct btfx_txn *tx, size_t elem_len, int set_kflag)
 	btfx__invalidate(btf);
 }
 
+/* Where a member may sit: alignment, the 24 bits of kind_flag, order. */
+static int check_member_offset(struct btfx_txn *tx, const struct btfx_type *t, uint32_t idx,
+			       uint32_t bit_offset, uint32_t bit_size)
+{
+	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
+	uint32_t i, prev;
+
+	/* As libbpf's btf__add_field(): a member off a byte boundary is a bitfield. */
+	if (!bit_size && bit_offset % 8)
+		return btfx__txn_fail(tx, -EINVAL,
+				      "member %u at bit %u is not byte-aligned and not a bitfield",
+				      idx, bit_offset);
+	/* Once kind_flag is set, every member's offset has 24 bits. */
+	if ((bit_size || btfx_kflag(t)) && bit_offset > BTFX_MAX_KFLAG_OFFSET)
+		return btfx__txn_fail(tx, -E2BIG,
+				      "member %u at bit %u: offsets in a type with bitfields "
+				      "have 24 bits", idx, bit_offset);
+	/* A first bitfield sets kind_flag: earlier offsets must fit 24 bits. */
+	for (i = 0; bit_size && !btfx_kflag(t) && i < idx; i++)
+		if (m[i].offset > BTFX_MAX_KFLAG_OFFSET)
+			return btfx__txn_fail(tx, -E2BIG,
+					      "member %u at bit %u: too far for a bitfield",
+					      i, m[i].offset);
+	if (btfx_kind(t) == BTFX_KIND_UNION && bit_offset)
+		return btfx__txn_fail(tx, -EINVAL, "member %u of a union at bit offset %u", idx,
+				      bit_offset);
+	if ((uint64_t)bit_offset + bit_size > (uint64_t)t->size * 8)
+		return btfx__txn_fail(tx, -EINVAL, "member %u ends past size %u", idx, t->size);
+	if (idx == 0)
+		return 0;
+	prev = m[idx - 1].offset;
+	if (btfx_kflag(t))
+		prev = BTFX_MEMBER_BIT_OFFSET(prev);
+	if (bit_offset < prev)
+		return btfx__txn_fail(tx, -EINVAL, "member %u at bit %u is before member %u at %u",
+				      idx, bit_offset, idx - 1, prev);
+	return 0;
+}
+
 static int check_member(struct btfx_txn *tx, const struct btfx_type *t, uint32_t idx,
 			const char *name, uint32_t type_id, uint32_t bit_offset, uint32_t bit_size)
 {
-	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
 	int err;
 
 	if (!is_empty(name) && !btfx__is_identifier(name))
-		return btfx__txn_fail(tx, -EINVAL, "member %u name '%.64s' is not a C identifier",
+		return btfx__txn_fail(tx, -EINVAL, "member %u name '%.64s' is not an identifier",
 				      idx, name);
 	if ((err = check_id(tx, type_id, "member")))
 		return err;
@@ -354,34 +396,7 @@ static int check_member(struct btfx_txn *tx, const struct btfx_type *t, uint32_t
 	if (bit_size > BTFX_MAX_BITS)
 		return btfx__txn_fail(tx, -EINVAL, "member %u bitfield size %u is over 128", idx,
 				      bit_size);
-	if (bit_size && bit_offset > 0xffffff)
-		return btfx__txn_fail(tx, -E2BIG, "member %u bitfield offset %u is over 2^24",
-				      idx, bit_offset);
-	if (btfx_kind(t) == BTFX_KIND_UNION && bit_offset)
-		return btfx__txn_fail(tx, -EINVAL, "member %u of a union at bit offset %u", idx,
-				      bit_offset);
-	if ((uint64_t)bit_offset + bit_size > (uint64_t)t->size * 8)
-		return btfx__txn_fail(tx, -EINVAL, "member %u ends past size %u", idx, t->size);
-	if (idx > 0) {
-		uint32_t prev = m[idx - 1].offset;
-
-		if (btfx_kflag(t))
-			prev = BTFX_MEMBER_BIT_OFFSET(prev);
-		if (bit_offset < prev)
-			return btfx__txn_fail(tx, -EINVAL,
-					      "member %u at bit %u comes before member %u at %u",
-					      idx, bit_offset, idx - 1, prev);
-	}
-	/* Existing non-bitfield offsets must still fit 24 bits once kflag is set. */
-	if (bit_size && !btfx_kflag(t)) {
-		uint32_t i;
-
-		for (i = 0; i < idx; i++)
-			if (m[i].offset > 0xffffff)
-				return btfx__txn_fail(tx, -E2BIG,
-						      "member %u offset too big for bitfields", i);
-	}
-	return 0;
+	return check_member_offset(tx, t, idx, bit_offset, bit_size);
 }
 
 /* Append a member inside an open append transaction. */
@@ -410,16 +425,49 @@ static int put_field(struct btfx_txn *tx, const char *name, uint32_t type_id, ui
 
 #define COMPOSITE_MASK (1u << BTFX_KIND_STRUCT | 1u << BTFX_KIND_UNION)
 
-int btfx_add_field(struct btfx *btf, const char *name, uint32_t type_id, uint32_t bit_offset,
-		   uint32_t bit_size)
+int btfx_append_member(struct btfx *btf, const char *name, uint32_t type_id, uint32_t bit_offset,
+		       uint32_t bit_size)
 {
 	struct btfx_txn tx;
 	int err;
 
-	err = append_begin(&tx, btf, COMPOSITE_MASK, sizeof(struct btfx_member), "add_field");
+	err = btfx__txn_append_begin(&tx, btf, COMPOSITE_MASK, sizeof(struct btfx_member),
+				     "append_member");
 	if (err)
 		return err;
 	return put_field(&tx, name, type_id, bit_offset, bit_size);
+}
+
+/*
+ * Check an array argument of a whole-array builder: cnt elements of elem_sz
+ * bytes, of which this version knows the first known; the rest of each
+ * element must be zero (as for opts), so that the structs can grow.
+ */
+static int check_array(struct btfx *btf, const char *call, const void *arr, uint32_t cnt,
+		       size_t elem_sz, size_t known, const char *what)
+{
+	const unsigned char *p = arr;
+	uint32_t i;
+
+	if (cnt > BTFX_MAX_VLEN_CLASSIC)
+		return btfx__err(btf, -E2BIG, "%s: %u %s, over %u", call, cnt, what,
+				 BTFX_MAX_VLEN_CLASSIC);
+	if (cnt && !arr)
+		return btfx__err(btf, -EINVAL, "%s: NULL %s", call, what);
+	if (elem_sz < known || (cnt && elem_sz > SIZE_MAX / cnt))
+		return btfx__err(btf, -EINVAL, "%s: element size %zu, want %zu or more", call,
+				 elem_sz, known);
+	for (i = 0; elem_sz > known && i < cnt; i++, p += elem_sz)
+		if (btfx__opts_valid(p, elem_sz, known))
+			return btfx__err(btf, -EINVAL, "%s: %s %u has non-zero bytes past the %zu "
+					 "this version knows", call, what, i, known);
+	return 0;
+}
+
+/* Element i of an array of elem_sz-byte elements. */
+static const void *elem(const void *arr, uint32_t i, size_t elem_sz)
+{
+	return (const unsigned char *)arr + (size_t)i * elem_sz;
 }
 
 /*
@@ -452,31 +500,34 @@ static int batch_fail(struct batch *b, int err)
 	return err;
 }
 
-int btfx_add_composite(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
-		       const struct btfx_member_info *members, uint32_t cnt)
+int btfx_add_composite_with_members(struct btfx *btf, int kind, const char *name,
+				    uint32_t byte_sz, const struct btfx_member_info *members,
+				    uint32_t cnt, size_t elem_sz)
 {
+	const struct btfx_member_info *m;
 	struct btfx_txn tx;
 	struct batch b;
 	uint32_t i;
 	int id, err;
 
 	if (kind != BTFX_KIND_STRUCT && kind != BTFX_KIND_UNION)
-		return btfx__err(btf, -EINVAL, "add_composite: kind %d is not STRUCT or UNION",
-				 kind);
-	if (cnt && !members)
-		return btfx__err(btf, -EINVAL, "add_composite: NULL members");
-	if (cnt > BTFX_MAX_VLEN_CLASSIC)
-		return btfx__err(btf, -E2BIG, "add_composite: %u members, over %u", cnt,
-				 BTFX_MAX_VLEN_CLASSIC);
+		return btfx__err(btf, -EINVAL, "add_composite_with_members: kind %d is not "
+				 "STRUCT or UNION", kind);
+	err = check_array(btf, "add_composite_with_members", members, cnt, elem_sz,
+			  sizeof(*members), "members");
+	if (err)
+		return err;
 	batch_begin(&b, btf);
 	id = add_composite_head(btf, (unsigned int)kind, name, byte_sz);
 	if (id < 0)
 		return id;
-	err = append_begin(&tx, btf, COMPOSITE_MASK, (size_t)cnt * sizeof(struct btfx_member),
-			   "add_composite");
-	for (i = 0; !err && i < cnt; i++)
-		err = put_field(&tx, members[i].name, members[i].type, members[i].bit_offset,
-				members[i].bit_size);
+	err = btfx__txn_append_begin(&tx, btf, COMPOSITE_MASK,
+				     (size_t)cnt * sizeof(struct btfx_member),
+				     "add_composite_with_members");
+	for (i = 0; !err && i < cnt; i++) {
+		m = elem(members, i, elem_sz);
+		err = put_field(&tx, m->name, m->type, m->bit_offset, m->bit_size);
+	}
 	return err ? batch_fail(&b, err) : id;
 }
 
@@ -545,7 +596,7 @@ static int put_enum_value(struct btfx_txn *tx, const char *name, int64_t value)
 	int err = 0, kflag = 0;
 
 	if (!btfx__is_identifier(name))
-		return btfx__txn_fail(tx, -EINVAL, "value %u name '%.64s' is not a C identifier",
+		return btfx__txn_fail(tx, -EINVAL, "value %u name '%.64s' is not an identifier",
 				      btfx_vlen(t), name ? name : "");
 	if (btfx_kind(t) == BTFX_KIND_ENUM)
 		err = check_enum32(tx, t, value, &kflag);
@@ -570,60 +621,72 @@ static int put_enum_value(struct btfx_txn *tx, const char *name, int64_t value)
 
 #define ENUM_MASK (1u << BTFX_KIND_ENUM | 1u << BTFX_KIND_ENUM64)
 
-int btfx_add_enum_value(struct btfx *btf, const char *name, int64_t value)
+int btfx_append_enum_value(struct btfx *btf, const char *name, int64_t value)
 {
 	struct btfx_txn tx;
 	int err;
 
-	err = append_begin(&tx, btf, ENUM_MASK, sizeof(struct btfx_enum64), "add_enum_value");
+	err = btfx__txn_append_begin(&tx, btf, ENUM_MASK, sizeof(struct btfx_enum64),
+				     "append_enum_value");
 	if (err)
 		return err;
 	return put_enum_value(&tx, name, value);
 }
 
-int btfx_add_enum_values(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
-			 uint32_t flags, const struct btfx_enum_info *vals, uint32_t cnt)
+int btfx_add_enum_with_values(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
+			      uint32_t flags, const struct btfx_enum_info *vals, uint32_t cnt,
+			      size_t elem_sz)
 {
+	const struct btfx_enum_info *v;
 	struct btfx_txn tx;
 	struct batch b;
 	uint32_t i;
 	int id, err;
 
 	if (kind != BTFX_KIND_ENUM && kind != BTFX_KIND_ENUM64)
-		return btfx__err(btf, -EINVAL, "add_enum_values: kind %d is not ENUM or ENUM64",
-				 kind);
-	if (cnt && !vals)
-		return btfx__err(btf, -EINVAL, "add_enum_values: NULL values");
-	if (cnt > BTFX_MAX_VLEN_CLASSIC)
-		return btfx__err(btf, -E2BIG, "add_enum_values: %u values, over %u", cnt,
-				 BTFX_MAX_VLEN_CLASSIC);
+		return btfx__err(btf, -EINVAL, "add_enum_with_values: kind %d is not ENUM or "
+				 "ENUM64", kind);
+	err = check_array(btf, "add_enum_with_values", vals, cnt, elem_sz, sizeof(*vals),
+			  "values");
+	if (err)
+		return err;
 	batch_begin(&b, btf);
 	id = add_enum_head(btf, (unsigned int)kind, name, byte_sz, flags);
 	if (id < 0)
 		return id;
-	err = append_begin(&tx, btf, ENUM_MASK, (size_t)cnt * sizeof(struct btfx_enum64),
-			   "add_enum_values");
-	for (i = 0; !err && i < cnt; i++)
-		err = put_enum_value(&tx, vals[i].name, vals[i].value);
+	err = btfx__txn_append_begin(&tx, btf, ENUM_MASK, (size_t)cnt * sizeof(struct btfx_enum64),
+				     "add_enum_with_values");
+	for (i = 0; !err && i < cnt; i++) {
+		v = elem(vals, i, elem_sz);
+		err = put_enum_value(&tx, v->name, v->value);
+	}
 	return err ? batch_fail(&b, err) : id;
 }
 
+/* A forward enum is an ENUM with no values, of the size of an int (as libbpf). */
+#define FWD_ENUM_SIZE 4
+
 int btfx_add_fwd(struct btfx *btf, const char *name, int fwd_kind)
 {
+	unsigned int kind = fwd_kind == BTFX_FWD_ENUM ? BTFX_KIND_ENUM : BTFX_KIND_FWD;
 	struct btfx_txn tx;
 	uint32_t name_off;
 	int err;
 
-	err = btfx__txn_begin(&tx, btf, BTFX_KIND_FWD, name, sizeof(struct btfx_type));
+	err = btfx__txn_begin(&tx, btf, kind, name, sizeof(struct btfx_type));
 	if (err)
 		return err;
 	if (!btfx__is_identifier(name))
-		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not a C identifier",
+		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
-	if (fwd_kind != BTFX_FWD_STRUCT && fwd_kind != BTFX_FWD_UNION)
-		return btfx__txn_fail(&tx, -EINVAL, "fwd_kind %d is not struct or union", fwd_kind);
+	if (fwd_kind != BTFX_FWD_STRUCT && fwd_kind != BTFX_FWD_UNION &&
+	    fwd_kind != BTFX_FWD_ENUM)
+		return btfx__txn_fail(&tx, -EINVAL, "fwd_kind %d is not struct, union or enum",
+				      fwd_kind);
 	if ((err = btfx__txn_str(&tx, name, &name_off)))
 		return err;
+	if (kind == BTFX_KIND_ENUM)
+		return ret_id(put_simple(&tx, name_off, 0, 0, FWD_ENUM_SIZE));
 	return ret_id(put_simple(&tx, name_off, (uint32_t)fwd_kind, 0, 0));
 }
 
@@ -652,7 +715,7 @@ static int put_param(struct btfx_txn *tx, const char *name, uint32_t type_id)
 	if (n && !p[n - 1].type && !p[n - 1].name_off)
 		return btfx__txn_fail(tx, -EINVAL, "param %u follows '...'", n);
 	if (!is_empty(name) && !btfx__is_identifier(name))
-		return btfx__txn_fail(tx, -EINVAL, "param %u name '%.64s' is not a C identifier", n,
+		return btfx__txn_fail(tx, -EINVAL, "param %u name '%.64s' is not an identifier", n,
 				      name);
 	if ((err = check_id(tx, type_id, "param")))
 		return err;
@@ -669,38 +732,42 @@ static int put_param(struct btfx_txn *tx, const char *name, uint32_t type_id)
 
 #define PROTO_MASK (1u << BTFX_KIND_FUNC_PROTO)
 
-int btfx_add_func_param(struct btfx *btf, const char *name, uint32_t type_id)
+int btfx_append_param(struct btfx *btf, const char *name, uint32_t type_id)
 {
 	struct btfx_txn tx;
 	int err;
 
-	err = append_begin(&tx, btf, PROTO_MASK, sizeof(struct btfx_param), "add_func_param");
+	err = btfx__txn_append_begin(&tx, btf, PROTO_MASK, sizeof(struct btfx_param),
+				     "append_param");
 	if (err)
 		return err;
 	return put_param(&tx, name, type_id);
 }
 
-int btfx_add_func_proto_params(struct btfx *btf, uint32_t ret_type_id,
-			       const struct btfx_param_info *params, uint32_t cnt)
+int btfx_add_func_proto_with_params(struct btfx *btf, uint32_t ret_type_id,
+				    const struct btfx_param_info *params, uint32_t cnt,
+				    size_t elem_sz)
 {
+	const struct btfx_param_info *p;
 	struct btfx_txn tx;
 	struct batch b;
 	uint32_t i;
 	int id, err;
 
-	if (cnt && !params)
-		return btfx__err(btf, -EINVAL, "add_func_proto_params: NULL params");
-	if (cnt > BTFX_MAX_VLEN_CLASSIC)
-		return btfx__err(btf, -E2BIG, "add_func_proto_params: %u params, over %u", cnt,
-				 BTFX_MAX_VLEN_CLASSIC);
+	err = check_array(btf, "add_func_proto_with_params", params, cnt, elem_sz,
+			  sizeof(*params), "params");
+	if (err)
+		return err;
 	batch_begin(&b, btf);
 	id = btfx_add_func_proto(btf, ret_type_id);
 	if (id < 0)
 		return id;
-	err = append_begin(&tx, btf, PROTO_MASK, (size_t)cnt * sizeof(struct btfx_param),
-			   "add_func_proto_params");
-	for (i = 0; !err && i < cnt; i++)
-		err = put_param(&tx, params[i].name, params[i].type);
+	err = btfx__txn_append_begin(&tx, btf, PROTO_MASK, (size_t)cnt * sizeof(struct btfx_param),
+				     "add_func_proto_with_params");
+	for (i = 0; !err && i < cnt; i++) {
+		p = elem(params, i, elem_sz);
+		err = put_param(&tx, p->name, p->type);
+	}
 	return err ? batch_fail(&b, err) : id;
 }
 
@@ -714,7 +781,7 @@ int btfx_add_func(struct btfx *btf, const char *name, int linkage, uint32_t prot
 	if (err)
 		return err;
 	if (!btfx__is_identifier(name))
-		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not a C identifier",
+		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
 	if (linkage < BTFX_FUNC_STATIC || linkage > BTFX_FUNC_EXTERN)
 		return btfx__txn_fail(&tx, -EINVAL, "linkage %d is not static, global or extern",
@@ -740,7 +807,7 @@ int btfx_add_var(struct btfx *btf, const char *name, int linkage, uint32_t type_
 	if (err)
 		return err;
 	if (!btfx__is_identifier(name))
-		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not a C identifier",
+		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
 	if (linkage < BTFX_VAR_STATIC || linkage > BTFX_VAR_GLOBAL_EXTERN)
 		return btfx__txn_fail(&tx, -EINVAL,

@@ -29,7 +29,20 @@ static inline struct btfx_type *btfx__txn_rec(struct btfx_txn *tx)
 	return (struct btfx_type *)btfx__buf_tail(&tx->btf->types);
 }
 
-/* Check secinfos of a section of size sec_sz: sorted copy in out (cnt). */
+/*
+ * Open a transaction that appends elem_len bytes to the last own type, which
+ * must be of a kind in mask (a bit per kind); what names the call in
+ * messages.  0, or a negative errno with the message set.
+ */
+int btfx__txn_append_begin(struct btfx_txn *tx, struct btfx *btf, uint32_t mask, size_t elem_len,
+			   const char *what);
+
+/*
+ * Check the cnt secinfos v of a section of size sec_sz.  v is the caller's
+ * scratch copy, never a published record: a placed section's entries are
+ * sorted in it (stably) as a side effect, so that the caller can publish v
+ * on success and drop it on failure.  0, or a negative errno (message set).
+ */
 int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz,
 			 struct btfx_var_secinfo *v, uint32_t cnt);
 

@@ -3,20 +3,23 @@
  * datasec.c - DATASEC builders.
  *
  * The kernel wants a DATASEC's secinfos sorted by offset, inside the
- * section and not overlapping.  Every entry point here sorts (stably: equal
- * offsets keep the order they were added in) and checks, so callers can
- * add variables in any order: whole arrays (btfx_add_datasec), one at a
- * time after the DATASEC (btfx_add_datasec_var_info), or across many CUs
- * while other types are added (struct btfx_datasec, the pahole per-CPU
- * flow).  A compiler's unplaced sections (size 0, offsets not final) are
- * accepted when the object allows them and keep the order they were given
- * in, as clang emits them; btfx_place_datasec() places and sorts them.
+ * section, not overlapping and each as large as its VAR's type.  Every
+ * entry point here sorts (stably: equal offsets keep the order they were
+ * added in) and checks, so callers can add variables in any order: whole
+ * arrays (btfx_add_datasec_with_vars), one at a time after an empty
+ * DATASEC (btfx_add_datasec, then btfx_append_secinfo), or across many CUs
+ * while other types are added (struct btfx_datasec_builder, the pahole
+ * per-CPU flow).  The checks and the sort always run on a scratch copy
+ * that is published only when they pass.  A compiler's unplaced sections
+ * (size 0, offsets not final) are accepted when the object allows them and
+ * keep the order they were given in, as clang emits them;
+ * btfx_place_datasec() places and sorts them.
  */
 #include <stdlib.h>
 
 #include "build.h"
 
-struct btfx_datasec {
+struct btfx_datasec_builder {
 	struct btfx *btf;
 	char *name;
 	uint32_t size;
@@ -59,6 +62,24 @@ static int unplaced_ok(const struct btfx *btf, uint32_t sec_sz)
 	return sec_sz == 0 && (btf->flags & BTFX_NEW_UNPLACED_DATASEC);
 }
 
+/*
+ * As the kernel's btf_datasec_resolve(): a placed secinfo holds all of its
+ * VAR's type.  Checked when the VAR (var, or NULL) and the size of its type
+ * are known; a forward reference is checked when the blob is loaded.
+ */
+static int check_var_size(struct btfx_txn *tx, uint32_t i, const struct btfx_var_secinfo *v,
+			  const struct btfx_type *var)
+{
+	uint64_t sz;
+
+	if (!var || btfx_resolve_size(tx->btf, var->type, &sz) || v->size >= sz)
+		return 0;
+	return btfx__txn_fail(tx, -EINVAL, "secinfo %u ([%u] %s): size %u is below the %llu "
+			      "bytes of its type", i, v->type,
+			      btfx__msg_name(tx->btf, var->name_off), v->size,
+			      (unsigned long long)sz);
+}
+
 int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_secinfo *v,
 			 uint32_t cnt)
 {
@@ -66,6 +87,7 @@ int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_s
 	int unplaced = unplaced_ok(btf, sec_sz);
 	uint64_t end = 0;
 	uint32_t i;
+	int err;
 
 	if (sec_sz == 0 && !unplaced)
 		return btfx__txn_fail(tx, -EINVAL, "section size is 0");
@@ -77,13 +99,16 @@ int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_s
 					      v[i].type);
 		t = v[i].type < btfx_type_cnt(btf) ? btfx_type_by_id(btf, v[i].type) : NULL;
 		if (t && btfx_kind(t) != BTFX_KIND_VAR)
-			return btfx__txn_fail(tx, -EINVAL, "secinfo %u: type [%u] is a %s, not a VAR",
-					      i, v[i].type, btfx_kind_str(btfx_kind(t)));
+			return btfx__txn_fail(tx, -EINVAL,
+					      "secinfo %u: type [%u] is a %s, not a VAR", i,
+					      v[i].type, btfx_kind_str(btfx_kind(t)));
 		if (unplaced)
 			continue;
 		if (!v[i].size)
 			return btfx__txn_fail(tx, -EINVAL, "secinfo %u ([%u]): size is 0", i,
 					      v[i].type);
+		if ((err = check_var_size(tx, i, &v[i], t)))
+			return err;
 	}
 	/* Unplaced offsets are not final: keep the compiler's order until placed. */
 	if (unplaced)
@@ -92,8 +117,8 @@ int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_s
 	for (i = 0; i < cnt; i++) {
 		if (v[i].offset < end)
 			return btfx__txn_fail(tx, -EINVAL,
-					      "secinfo [%u] at offset %u overlaps [%u] ending at %llu",
-					      v[i].type, v[i].offset, v[i - 1].type,
+					      "secinfo [%u] at offset %u overlaps [%u] ending "
+					      "at %llu", v[i].type, v[i].offset, v[i - 1].type,
 					      (unsigned long long)end);
 		end = (uint64_t)v[i].offset + v[i].size;
 		if (end > sec_sz)
@@ -104,8 +129,8 @@ int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_s
 	return 0;
 }
 
-int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz,
-		     const struct btfx_var_secinfo *infos, uint32_t cnt)
+int btfx_add_datasec_with_vars(struct btfx *btf, const char *name, uint32_t byte_sz,
+			       const struct btfx_var_secinfo *infos, uint32_t cnt)
 {
 	struct btfx_var_secinfo *v;
 	struct btfx_txn tx;
@@ -142,60 +167,56 @@ int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz,
 	return (int)btfx__commit_type(btf, (uint32_t)len);
 }
 
-int btfx_add_datasec_var_info(struct btfx *btf, uint32_t var_type_id, uint32_t offset,
-			      uint32_t byte_sz)
+int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz)
 {
-	struct btfx_var_secinfo *v, one = { var_type_id, offset, byte_sz };
+	return btfx_add_datasec_with_vars(btf, name, byte_sz, NULL, 0);
+}
+
+#define DATASEC_MASK (1u << BTFX_KIND_DATASEC)
+
+/*
+ * The existing secinfos and the new one are copied to scratch room past the
+ * end of the type section (not part of the object), checked and sorted
+ * there, and copied over the record only on success: the published record
+ * is never touched before the check passed, whatever order it was loaded in.
+ */
+int btfx_append_secinfo(struct btfx *btf, uint32_t var_type_id, uint32_t offset,
+			uint32_t byte_sz)
+{
+	struct btfx_var_secinfo *cur, *scratch, one = { var_type_id, offset, byte_sz };
 	struct btfx_txn tx;
 	struct btfx_type *t;
-	uint32_t id, n, j;
+	uint32_t n;
+	size_t bytes;
 	int err;
 
-	if (!btf->nr_types)
-		return btfx__err(btf, -EINVAL, "add_datasec_var_info: no type to append to");
-	id = btf->start_id + btf->nr_types - 1;
-	t = btfx__own_type(btf, id);
-	if (btfx_kind(t) != BTFX_KIND_DATASEC)
-		return btfx__err(btf, -EINVAL, "add_datasec_var_info: last type [%u] is a %s", id,
-				 btfx_kind_str(btfx_kind(t)));
-	n = btfx_vlen(t);
-	if (n >= BTFX_MAX_VLEN_CLASSIC)
-		return btfx__err(btf, -E2BIG, "[%u] DATASEC: vlen would pass %u", id,
-				 BTFX_MAX_VLEN_CLASSIC);
-	tx.btf = btf;
-	tx.kind = BTFX_KIND_DATASEC;
-	tx.name = NULL;
-	tx.name_off = t->name_off;
-	tx.id = id;
-	tx.str_mark = btfx__str_mark(btf);
-	err = btfx__make_writable(btf);
-	if (!err)
-		err = btfx__buf_reserve(&btf->types, sizeof(one));
+	err = btfx__txn_append_begin(&tx, btf, DATASEC_MASK, sizeof(one), "append_secinfo");
 	if (err)
-		return btfx__txn_fail(&tx, err, "%s", btfx_strerror(err));
-	t = btfx__own_type(btf, id);
-	v = (struct btfx_var_secinfo *)(t + 1);
-	/* Insert at the sorted place (after equal offsets), check, or undo. */
-	j = n;
-	while (j > 0 && v[j - 1].offset > offset && !unplaced_ok(btf, t->size)) {
-		v[j] = v[j - 1];
-		j--;
-	}
-	v[j] = one;
-	err = btfx__check_secinfos(&tx, t->size, v, n + 1);
-	if (err) {
-		memmove(&v[j], &v[j + 1], (size_t)(n - j) * sizeof(*v));
 		return err;
-	}
+	n = btfx_vlen(btfx__own_type(btf, tx.id));
+	bytes = (size_t)(n + 1) * sizeof(one);
+	if ((err = btfx__buf_reserve(&btf->types, bytes)))
+		return btfx__txn_fail(&tx, err, "%s", btfx_strerror(err));
+	/* The record is the last one: its secinfos end where the scratch begins. */
+	t = btfx__own_type(btf, tx.id);
+	cur = (struct btfx_var_secinfo *)(t + 1);
+	scratch = (struct btfx_var_secinfo *)btfx__buf_tail(&btf->types);
+	memcpy(scratch, cur, (size_t)n * sizeof(one));
+	scratch[n] = one;
+	if ((err = btfx__check_secinfos(&tx, t->size, scratch, n + 1)))
+		return err;
+	/* cur[n] is scratch[0]: the ranges overlap. */
+	memmove(cur, scratch, bytes);
 	btf->types.len += sizeof(one);
 	t->info = BTFX_INFO(BTFX_KIND_DATASEC, 0, n + 1);
 	btfx__invalidate(btf);
 	return 0;
 }
 
-struct btfx_datasec *btfx_datasec_new(struct btfx *btf, const char *name, uint32_t byte_sz)
+struct btfx_datasec_builder *btfx_datasec_builder_new(struct btfx *btf, const char *name,
+						      uint32_t byte_sz)
 {
-	struct btfx_datasec *sec;
+	struct btfx_datasec_builder *sec;
 	size_t len;
 
 	if (!btf || !name) {
@@ -221,7 +242,7 @@ err_nomem:
 	return NULL;
 }
 
-void btfx_datasec_free(struct btfx_datasec *sec)
+void btfx_datasec_builder_free(struct btfx_datasec_builder *sec)
 {
 	const struct btfx_allocator *mem;
 
@@ -233,19 +254,31 @@ void btfx_datasec_free(struct btfx_datasec *sec)
 	btfx__mem_free(mem, sec);
 }
 
-int btfx_datasec_add_array(struct btfx_datasec *sec, const struct btfx_var_secinfo *infos,
-			   uint32_t cnt)
+/* A call on a finished builder, or with bad arguments: -EINVAL, message on the object. */
+static int sec_misuse(struct btfx_datasec_builder *sec, const char *call, const char *reason)
+{
+	if (!sec)
+		return -EINVAL;
+	return btfx__err(sec->btf, -EINVAL, "%s: DATASEC '%.64s': %s", call, sec->name,
+			 sec->finished ? "the builder is finished" : reason);
+}
+
+int btfx_datasec_builder_add_vars(struct btfx_datasec_builder *sec,
+				  const struct btfx_var_secinfo *infos,
+				  uint32_t cnt)
 {
 	struct btfx_var_secinfo *v;
 	size_t cap;
 
 	if (!sec || sec->finished || (cnt && !infos))
-		return -EINVAL;
+		return sec_misuse(sec, "datasec_builder_add_vars", "NULL secinfos");
 	if (sec->cnt + cnt > sec->cap) {
 		cap = sec->cap * 2 > sec->cnt + cnt ? sec->cap * 2 : sec->cnt + cnt + 16;
 		v = btfx__mem_realloc_array(&sec->btf->mem, sec->v, cap, sizeof(*v));
 		if (!v)
-			return -ENOMEM;
+			return btfx__err(sec->btf, -ENOMEM, "datasec_builder_add_vars: "
+					 "DATASEC '%.64s': out of memory for %zu secinfos",
+					 sec->name, cap);
 		sec->v = v;
 		sec->cap = cap;
 	}
@@ -255,37 +288,38 @@ int btfx_datasec_add_array(struct btfx_datasec *sec, const struct btfx_var_secin
 	return 0;
 }
 
-int btfx_datasec_add(struct btfx_datasec *sec, uint32_t var_type_id, uint32_t offset,
-		     uint32_t byte_sz)
+int btfx_datasec_builder_add_var(struct btfx_datasec_builder *sec, uint32_t var_type_id,
+				 uint32_t offset,
+				 uint32_t byte_sz)
 {
 	struct btfx_var_secinfo one = { var_type_id, offset, byte_sz };
 
-	return btfx_datasec_add_array(sec, &one, 1);
+	return btfx_datasec_builder_add_vars(sec, &one, 1);
 }
 
-int btfx_datasec_set_size(struct btfx_datasec *sec, uint32_t byte_sz)
+int btfx_datasec_builder_set_size(struct btfx_datasec_builder *sec, uint32_t byte_sz)
 {
 	if (!sec || sec->finished)
-		return -EINVAL;
+		return sec_misuse(sec, "datasec_builder_set_size", "");
 	sec->size = byte_sz;
 	return 0;
 }
 
-uint32_t btfx_datasec_cnt(const struct btfx_datasec *sec)
+uint32_t btfx_datasec_builder_cnt(const struct btfx_datasec_builder *sec)
 {
 	return sec ? (uint32_t)sec->cnt : 0;
 }
 
-int btfx_datasec_finish(struct btfx_datasec *sec)
+int btfx_datasec_builder_finish(struct btfx_datasec_builder *sec)
 {
 	int id;
 
 	if (!sec || sec->finished)
-		return -EINVAL;
+		return sec_misuse(sec, "datasec_builder_finish", "");
 	if (sec->cnt > BTFX_MAX_VLEN_CLASSIC)
 		return btfx__err(sec->btf, -E2BIG, "DATASEC '%.64s': %zu secinfos, over %u",
 				 sec->name, sec->cnt, BTFX_MAX_VLEN_CLASSIC);
-	id = btfx_add_datasec(sec->btf, sec->name, sec->size, sec->v, (uint32_t)sec->cnt);
+	id = btfx_add_datasec_with_vars(sec->btf, sec->name, sec->size, sec->v, (uint32_t)sec->cnt);
 	if (id >= 0)
 		sec->finished = 1;
 	return id;
@@ -328,9 +362,10 @@ int btfx_place_datasec(struct btfx *btf, uint32_t id, uint32_t byte_sz, btfx_pla
 
 		err = fn(ctx, vname ? vname : "", v[i].type, &v[i].offset, &v[i].size);
 		if (err) {
-			err = btfx__txn_fail(&tx, err, "secinfo %u ([%u] '%.64s'): %s", i, v[i].type,
-					     vname ? vname : "",
-					     err == -ENOENT ? "no place for it" : btfx_strerror(err));
+			err = btfx__txn_fail(&tx, err, "secinfo %u ([%u] '%.64s'): %s", i,
+					     v[i].type, vname ? vname : "",
+					     err == -ENOENT ? "no place for it" :
+							      btfx_strerror(err));
 			goto out;
 		}
 	}

@@ -74,36 +74,70 @@ int btfx__opts_valid(const void *opts, size_t sz, size_t known)
 	return 0;
 }
 
-/* 1: may start a C identifier, 2: may continue one. */
-static const unsigned char ident_chars[256] = {
-	['a' ... 'z'] = 3, ['A' ... 'Z'] = 3, ['_'] = 3, ['0' ... '9'] = 2,
+/*
+ * Names as the kernel's verifier checks them (kernel/bpf/btf.c,
+ * btf_name_valid_identifier() and btf_name_valid_section(), Linux 6.5 and
+ * later).  Its ctype is Latin-1: bytes 0xc0-0xff but 0xd7 and 0xf7 are
+ * letters, 0xa0-0xff are printable.  An identifier starts with a letter,
+ * '_' or '.', and goes on with those or digits ("asan.module_ctor",
+ * "foo.llvm.123"); a section name is any printable characters, space
+ * included.  Both have at most KSYM_NAME_LEN (512) characters.
+ */
+#define BTFX_KSYM_NAME_LEN 512
+
+enum {
+	NAME_START = 1,	/* may start an identifier */
+	NAME_CONT = 2,	/* may continue one */
+	NAME_PRINT = 4,	/* may be in a section name */
 };
 
-int btfx__is_identifier(const char *s)
+#define C 0
+#define P NAME_PRINT
+#define D (NAME_CONT | NAME_PRINT)
+#define L (NAME_START | NAME_CONT | NAME_PRINT)
+static const unsigned char name_chars[256] = {
+	C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, /* 0x00 */
+	C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, /* 0x10 */
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, L, P, /* 0x20 */
+	D, D, D, D, D, D, D, D, D, D, P, P, P, P, P, P, /* 0x30 */
+	P, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0x40 */
+	L, L, L, L, L, L, L, L, L, L, L, P, P, P, P, L, /* 0x50 */
+	P, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0x60 */
+	L, L, L, L, L, L, L, L, L, L, L, P, P, P, P, C, /* 0x70 */
+	C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, /* 0x80 */
+	C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, /* 0x90 */
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, /* 0xa0 */
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, /* 0xb0 */
+	L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0xc0 */
+	L, L, L, L, L, L, L, P, L, L, L, L, L, L, L, L, /* 0xd0 */
+	L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0xe0 */
+	L, L, L, L, L, L, L, P, L, L, L, L, L, L, L, L, /* 0xf0 */
+};
+#undef C
+#undef P
+#undef D
+#undef L
+
+/* Length of s if its first byte has class first and the rest class rest, else 0. */
+static size_t name_len(const char *s, unsigned char first, unsigned char rest)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i;
 
-	if (!p || !(ident_chars[p[0]] & 1))
+	if (!p || !(name_chars[p[0]] & first))
 		return 0;
-	/* NUL is not an identifier char: the scan stops at the end. */
-	for (i = 1; ident_chars[p[i]] & 2; i++)
+	/* NUL has no class: the scan stops at the end. */
+	for (i = 1; i <= BTFX_KSYM_NAME_LEN && (name_chars[p[i]] & rest); i++)
 		;
-	/* The kernel's bound is KSYM_NAME_LEN (512) with the NUL. */
-	return !p[i] && i < 512;
+	return p[i] || i > BTFX_KSYM_NAME_LEN ? 0 : i;
+}
+
+int btfx__is_identifier(const char *s)
+{
+	return name_len(s, NAME_START, NAME_CONT) != 0;
 }
 
 int btfx__is_section_name(const char *s)
 {
-	const char *p;
-
-	if (!s || !*s)
-		return 0;
-	for (p = s; *p; p++) {
-		if (*p <= ' ' || *p >= 0x7f)
-			return 0;
-		if (p - s >= 511)
-			return 0;
-	}
-	return 1;
+	return name_len(s, NAME_PRINT, NAME_PRINT) != 0;
 }

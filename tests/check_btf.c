@@ -24,7 +24,7 @@ static struct btfx *sample(void)
 	ck_assert_int_eq(btfx_add_array(btf, 1, 11, 3), 4);
 	ck_assert_int_eq(btfx_add_ptr(btf, 6), 5);
 	ck_assert_int_eq(btfx_add_struct(btf, "s", 4), 6);
-	ck_assert_int_eq(btfx_add_field(btf, "a", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "a", 1, 0, 0), 0);
 	ck_assert_int_eq(btfx_add_func_proto(btf, 1), 7);
 	ck_assert_int_eq(btfx_add_func(btf, "f", BTFX_FUNC_GLOBAL, 7), 8);
 	ck_assert_int_eq(btfx_add_fwd(btf, "s", BTFX_FWD_STRUCT), 9);
@@ -142,7 +142,7 @@ START_TEST(test_btfx_new_opts_split)
 	ck_assert_int_eq(off, (int)base_strs);
 	id = btfx_add_struct(split, "module_thing", 8);
 	ck_assert_int_eq(id, 15);
-	ck_assert_int_eq(btfx_add_field(split, "x", 5, 0, 0), 0); /* a base type */
+	ck_assert_int_eq(btfx_append_member(split, "x", 5, 0, 0), 0); /* a base type */
 	ck_assert_str_eq(btfx_name_by_id(split, 15), "module_thing");
 	ck_assert_str_eq(btfx_name_by_id(split, 2), "myint");
 	ck_assert_ptr_eq(btfx_type_by_id(split, 6), btfx_type_by_id(base, 6));
@@ -392,7 +392,7 @@ static void split_work(struct split_job *j)
 	id = btfx_add_struct(split, name, 8);
 	j->bad += id != (int)cnt;
 	list = btfx_find_by_name_kind(split, "list_head", BTFX_KIND_STRUCT);
-	j->bad += list <= 0 || btfx_add_field(split, "list", (uint32_t)list, 0, 0) != 0;
+	j->bad += list <= 0 || btfx_append_member(split, "list", (uint32_t)list, 0, 0) != 0;
 	j->bad += btfx_add_ptr(split, (uint32_t)id) != (int)cnt + 1;
 	j->bad += btfx_resolve_size(split, cnt + 1, &sz) != 0 || sz != btfx_ptr_size(j->base);
 	j->bad += btfx_find_by_name_kind(split, name, BTFX_KIND_STRUCT) != (int)cnt;
@@ -456,8 +456,8 @@ START_TEST(test_btfx_errmsg_names_the_type)
 
 	ck_assert_str_eq(btfx_errmsg(btf), "");
 	ck_assert_int_eq(btfx_add_struct(btf, "pair", 8), 1);
-	ck_assert_int_eq(btfx_add_field(btf, "a", 2, 64, 0), 0);
-	ck_assert_int_eq(btfx_add_field(btf, "b", 2, 65, 0), -EINVAL);
+	ck_assert_int_eq(btfx_append_member(btf, "a", 2, 64, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "b", 2, 72, 0), -EINVAL);
 	ck_assert_str_eq(btfx_errmsg(btf), "[1] STRUCT 'pair': member 1 ends past size 8");
 	btfx_free(btf);
 }

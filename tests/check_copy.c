@@ -28,18 +28,18 @@ static struct btfx *make_built(void)
 	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
 	ck_assert_int_eq(btfx_add_ptr(btf, 3), 2);
 	ck_assert_int_eq(btfx_add_struct(btf, "pair", 16), 3);
-	ck_assert_int_eq(btfx_add_field(btf, "a", 1, 0, 0), 0);
-	ck_assert_int_eq(btfx_add_field(btf, "next", 2, 64, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "a", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "next", 2, 64, 0), 0);
 	ck_assert_int_eq(btfx_add_array(btf, 1, 1, 3), 4);
 	ck_assert_int_eq(btfx_add_func_proto(btf, 1), 5);
-	ck_assert_int_eq(btfx_add_func_param(btf, "x", 1), 0);
-	ck_assert_int_eq(btfx_add_func_param(btf, NULL, 0), 0);
+	ck_assert_int_eq(btfx_append_param(btf, "x", 1), 0);
+	ck_assert_int_eq(btfx_append_param(btf, NULL, 0), 0);
 	ck_assert_int_eq(btfx_add_func(btf, "f", BTFX_FUNC_GLOBAL, 5), 6);
 	ck_assert_int_eq(btfx_add_var(btf, "v", BTFX_VAR_GLOBAL_ALLOCATED, 1), 7);
-	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 4, &si, 1), 8);
+	ck_assert_int_eq(btfx_add_datasec_with_vars(btf, ".data", 4, &si, 1), 8);
 	ck_assert_int_eq(btfx_add_enum(btf, "color", 4, 0), 9);
-	ck_assert_int_eq(btfx_add_enum_value(btf, "RED", 0), 0);
-	ck_assert_int_eq(btfx_add_enum_value(btf, "BLUE", 7), 0);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "RED", 0), 0);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "BLUE", 7), 0);
 	ck_assert_int_eq(btfx_add_typedef(btf, "pair_t", 3), 10);
 	ck_assert_int_eq(btfx_add_fwd(btf, "s", BTFX_FWD_STRUCT), 11);
 	ck_assert_int_eq(btfx_add_decl_tag(btf, "tag", 6, -1), 12);
@@ -440,7 +440,7 @@ START_TEST(test_btfx_visit_type_ids_oom)
 		mi[i].bit_offset = 32u * (uint32_t)i;
 		mi[i].bit_size = 0;
 	}
-	ck_assert_int_eq(btfx_add_composite(src, BTFX_KIND_STRUCT, "big", 256, mi, 64), 2);
+	ck_assert_int_eq(btfx_add_composite_with_members(src, BTFX_KIND_STRUCT, "big", 256, mi, 64, sizeof(*mi)), 2);
 	ck_assert_int_eq(btfx_raw_data(src, NULL, &raw, &size), 0);
 	for (n = 1; r == -ENOMEM; n++) {
 		struct btfx_new_opts o = { .sz = sizeof(o), .allocator = &a };
@@ -550,7 +550,7 @@ static struct btfx *make_dst(const struct btfx_new_opts *o)
 	ck_assert_int_eq(btfx_add_int(btf, "long", 8, BTFX_INT_SIGNED), (int)s);
 	ck_assert_int_eq(btfx_add_ptr(btf, s), (int)s + 1);
 	ck_assert_int_eq(btfx_add_struct(btf, "other", 8), (int)s + 2);
-	ck_assert_int_eq(btfx_add_field(btf, "p", s + 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "p", s + 1, 0, 0), 0);
 	ck_assert_int_gt(btfx_add_str(btf, "a string of its own"), 0);
 	return btf;
 }

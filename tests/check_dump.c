@@ -107,15 +107,15 @@ START_TEST(test_btfx_dump_raw_struct_union)
 
 	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
 	ck_assert_int_eq(btfx_add_struct(btf, "point", 8), 2);
-	ck_assert_int_eq(btfx_add_field(btf, "x", 1, 0, 0), 0);
-	ck_assert_int_eq(btfx_add_field(btf, "y", 1, 32, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "x", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "y", 1, 32, 0), 0);
 	ck_assert_int_eq(btfx_add_struct(btf, "flags", 8), 3);
-	ck_assert_int_eq(btfx_add_field(btf, "a", 1, 0, 3), 0);
-	ck_assert_int_eq(btfx_add_field(btf, "b", 1, 3, 29), 0);
-	ck_assert_int_eq(btfx_add_field(btf, NULL, 1, 32, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "a", 1, 0, 3), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "b", 1, 3, 29), 0);
+	ck_assert_int_eq(btfx_append_member(btf, NULL, 1, 32, 0), 0);
 	ck_assert_int_eq(btfx_add_union(btf, NULL, 8), 4);
-	ck_assert_int_eq(btfx_add_field(btf, "i", 1, 0, 0), 0);
-	ck_assert_int_eq(btfx_add_field(btf, NULL, 3, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "i", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, NULL, 3, 0, 0), 0);
 	ck_assert_int_eq(btfx_add_struct(btf, "empty", 0), 5);
 	ck_dump(btf, "[1] INT 'int' size=4 bits_offset=0 nr_bits=32 encoding=SIGNED\n"
 		     "[2] STRUCT 'point' size=8 vlen=2\n"
@@ -141,10 +141,10 @@ START_TEST(test_btfx_dump_raw_enum)
 	struct btfx *btf = new_btf();
 
 	ck_assert_int_eq(btfx_add_enum(btf, "e", 4, 0), 1);
-	ck_assert_int_eq(btfx_add_enum_value(btf, "X", 0), 0);
-	ck_assert_int_eq(btfx_add_enum_value(btf, "Y", UINT32_MAX), 0);
-	ck_assert_int_eq(btfx_add_enum_values(btf, BTFX_KIND_ENUM, "s", 4, BTFX_ENUM_SIGNED,
-					      vals, 4), 2);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "X", 0), 0);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "Y", UINT32_MAX), 0);
+	ck_assert_int_eq(btfx_add_enum_with_values(btf, BTFX_KIND_ENUM, "s", 4, BTFX_ENUM_SIGNED,
+						   vals, 4, sizeof(*vals)), 2);
 	ck_assert_int_eq(btfx_add_enum(btf, NULL, 1, 0), 3);
 	ck_dump(btf, "[1] ENUM 'e' encoding=UNSIGNED size=4 vlen=2\n"
 		     "\t'X' val=0\n"
@@ -167,10 +167,10 @@ START_TEST(test_btfx_dump_raw_enum64)
 	struct btfx *btf = new_btf();
 
 	ck_assert_int_eq(btfx_add_enum64(btf, "u", 8, 0), 1);
-	ck_assert_int_eq(btfx_add_enum_value(btf, "Z", 0), 0);
-	ck_assert_int_eq(btfx_add_enum_value(btf, "BIG", (int64_t)0x123456789abcdefULL), 0);
-	ck_assert_int_eq(btfx_add_enum_values(btf, BTFX_KIND_ENUM64, "s", 8, BTFX_ENUM_SIGNED,
-					      svals, 3), 2);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "Z", 0), 0);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "BIG", (int64_t)0x123456789abcdefULL), 0);
+	ck_assert_int_eq(btfx_add_enum_with_values(btf, BTFX_KIND_ENUM64, "s", 8, BTFX_ENUM_SIGNED,
+						   svals, 3, sizeof(*svals)), 2);
 	ck_dump(btf, "[1] ENUM64 'u' encoding=UNSIGNED size=8 vlen=2\n"
 		     "\t'Z' val=0ULL\n"
 		     "\t'BIG' val=81985529216486895ULL\n"
@@ -202,9 +202,9 @@ START_TEST(test_btfx_dump_raw_func)
 	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
 	ck_assert_int_eq(btfx_add_ptr(btf, 0), 2);
 	ck_assert_int_eq(btfx_add_func_proto(btf, 1), 3);
-	ck_assert_int_eq(btfx_add_func_param(btf, "fmt", 2), 0);
-	ck_assert_int_eq(btfx_add_func_param(btf, NULL, 0), 0);
-	ck_assert_int_eq(btfx_add_func_proto_params(btf, 0, params, 2), 4);
+	ck_assert_int_eq(btfx_append_param(btf, "fmt", 2), 0);
+	ck_assert_int_eq(btfx_append_param(btf, NULL, 0), 0);
+	ck_assert_int_eq(btfx_add_func_proto_with_params(btf, 0, params, 2, sizeof(*params)), 4);
 	ck_assert_int_eq(btfx_add_func_proto(btf, 0), 5);
 	ck_assert_int_eq(btfx_add_func(btf, "f_static", BTFX_FUNC_STATIC, 3), 6);
 	ck_assert_int_eq(btfx_add_func(btf, "f_global", BTFX_FUNC_GLOBAL, 4), 7);
@@ -234,8 +234,8 @@ START_TEST(test_btfx_dump_raw_var_datasec)
 	ck_assert_int_eq(btfx_add_var(btf, "a", BTFX_VAR_STATIC, 1), 2);
 	ck_assert_int_eq(btfx_add_var(btf, "b", BTFX_VAR_GLOBAL_ALLOCATED, 1), 3);
 	ck_assert_int_eq(btfx_add_var(btf, "c", BTFX_VAR_GLOBAL_EXTERN, 1), 4);
-	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 8, infos, 2), 5);
-	ck_assert_int_eq(btfx_add_datasec(btf, ".bss", 16, NULL, 0), 6);
+	ck_assert_int_eq(btfx_add_datasec_with_vars(btf, ".data", 8, infos, 2), 5);
+	ck_assert_int_eq(btfx_add_datasec_with_vars(btf, ".bss", 16, NULL, 0), 6);
 	ck_dump(btf, "[1] INT 'int' size=4 bits_offset=0 nr_bits=32 encoding=SIGNED\n"
 		     "[2] VAR 'a' type_id=1, linkage=static\n"
 		     "[3] VAR 'b' type_id=1, linkage=global\n"
@@ -255,7 +255,7 @@ START_TEST(test_btfx_dump_raw_float_decl_tag)
 	ck_assert_int_eq(btfx_add_float(btf, "double", 8), 1);
 	ck_assert_int_eq(btfx_add_float(btf, "long double", 16), 2);
 	ck_assert_int_eq(btfx_add_struct(btf, "s", 8), 3);
-	ck_assert_int_eq(btfx_add_field(btf, "d", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "d", 1, 0, 0), 0);
 	ck_assert_int_eq(btfx_add_decl_tag(btf, "tag_s", 3, -1), 4);
 	ck_assert_int_eq(btfx_add_decl_tag(btf, "tag_d", 3, 0), 5);
 	ck_dump(btf, "[1] FLOAT 'double' size=8\n"
@@ -281,17 +281,17 @@ static struct btfx *new_base(void)
 
 START_TEST(test_btfx_dump_raw_split_own_types_only)
 {
-	static const struct btfx_var_secinfo infos[] = { { 2, 0, 4 }, { 4, 4, 4 } };
+	static const struct btfx_var_secinfo infos[] = { { 2, 0, 4 }, { 4, 8, 8 } };
 	struct btfx *base = new_base(), *btf = new_split(base);
 
 	ck_assert_int_eq(btfx_add_ptr(btf, 1), 3);
 	ck_assert_int_eq(btfx_add_var(btf, "int", BTFX_VAR_STATIC, 3), 4);
-	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 8, infos, 2), 5);
+	ck_assert_int_eq(btfx_add_datasec_with_vars(btf, ".data", 16, infos, 2), 5);
 	ck_dump(btf, "[3] PTR '(anon)' type_id=1\n"
 		     "[4] VAR 'int' type_id=3, linkage=static\n"
-		     "[5] DATASEC '.data' size=8 vlen=2\n"
+		     "[5] DATASEC '.data' size=16 vlen=2\n"
 		     "\ttype_id=2 offset=0 size=4 (VAR 'bv')\n"
-		     "\ttype_id=4 offset=4 size=4 (VAR 'int')\n");
+		     "\ttype_id=4 offset=8 size=8 (VAR 'int')\n");
 	btfx_free(btf);
 	btfx_free(base);
 }
@@ -450,7 +450,7 @@ START_TEST(test_btfx_dump_raw_dangling_type_ids)
 
 	ck_assert_int_eq(btfx_add_int(src, "int", 4, BTFX_INT_SIGNED), 1);
 	ck_assert_int_eq(btfx_add_var(src, "v", BTFX_VAR_GLOBAL_ALLOCATED, 1), 2);
-	ck_assert_int_eq(btfx_add_datasec(src, ".data", 4, infos, 1), 3);
+	ck_assert_int_eq(btfx_add_datasec_with_vars(src, ".data", 4, infos, 1), 3);
 	ck_assert_int_eq(btfx_add_ptr(src, 3), 4);
 	/* Copies keep type ids: here they point past the end. */
 	ck_assert_int_eq(btfx_add_type_copy(btf, src, 3), 1);
@@ -479,7 +479,7 @@ START_TEST(test_btfx_dump_raw_dangling_datasec_ref)
 	ck_assert_int_eq(btfx_add_int(src, "int", 4, BTFX_INT_SIGNED), 1);
 	ck_assert_int_eq(btfx_add_int(src, "pad", 4, 0), 2);
 	ck_assert_int_eq(btfx_add_var(src, "v", BTFX_VAR_STATIC, 1), 3);
-	ck_assert_int_eq(btfx_add_datasec(src, ".data", 4, infos, 1), 4);
+	ck_assert_int_eq(btfx_add_datasec_with_vars(src, ".data", 4, infos, 1), 4);
 	ck_assert_int_eq(btfx_add_type_copy(btf, src, 4), 1);
 	/* bpftool prints no "(KIND 'name')" for an id that does not exist. */
 	ck_dump(btf, "[1] DATASEC '.data' size=4 vlen=1\n"
@@ -580,14 +580,14 @@ START_TEST(test_btfx_stats_by_kind)
 	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
 	ck_assert_int_eq(btfx_add_int(btf, "long", 8, BTFX_INT_SIGNED), 2);
 	ck_assert_int_eq(btfx_add_struct(btf, "s", 8), 3);
-	ck_assert_int_eq(btfx_add_field(btf, "a", 1, 0, 0), 0);
-	ck_assert_int_eq(btfx_add_field(btf, "b", 1, 32, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "a", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "b", 1, 32, 0), 0);
 	ck_assert_int_eq(btfx_add_func_proto(btf, 1), 4);
-	ck_assert_int_eq(btfx_add_func_param(btf, "a", 1), 0);
+	ck_assert_int_eq(btfx_append_param(btf, "a", 1), 0);
 	ck_assert_int_eq(btfx_add_func(btf, "f", BTFX_FUNC_GLOBAL, 4), 5);
 	ck_assert_int_eq(btfx_add_func(btf, "g", BTFX_FUNC_EXTERN, 4), 6);
 	ck_assert_int_eq(btfx_add_var(btf, "v", BTFX_VAR_GLOBAL_ALLOCATED, 1), 7);
-	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 4, infos, 1), 8);
+	ck_assert_int_eq(btfx_add_datasec_with_vars(btf, ".data", 4, infos, 1), 8);
 	ck_assert_int_eq(btfx_stats(btf, &st), 0);
 	ck_assert_uint_eq(st.sz, sizeof(st));
 	ck_assert_uint_eq(st.type_cnt, 8);
@@ -796,21 +796,21 @@ static void add_all_kinds(struct btfx *btf)
 	ck_assert_int_eq(btfx_add_typedef(btf, "T", 6), 8);
 	ck_assert_int_eq(btfx_add_array(btf, 1, 2, 7), 9);
 	ck_assert_int_eq(btfx_add_struct(btf, "S", 8), 10);
-	ck_assert_int_eq(btfx_add_field(btf, "bf", 1, 0, 5), 0);
-	ck_assert_int_eq(btfx_add_field(btf, NULL, 1, 32, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "bf", 1, 0, 5), 0);
+	ck_assert_int_eq(btfx_append_member(btf, NULL, 1, 32, 0), 0);
 	ck_assert_int_eq(btfx_add_union(btf, "U", 4), 11);
-	ck_assert_int_eq(btfx_add_field(btf, "i", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "i", 1, 0, 0), 0);
 	ck_assert_int_eq(btfx_add_enum(btf, "E", 4, 0), 12);
-	ck_assert_int_eq(btfx_add_enum_value(btf, "X", -7), 0);
-	ck_assert_int_eq(btfx_add_enum_values(btf, BTFX_KIND_ENUM64, "E64", 8, BTFX_ENUM_SIGNED,
-					      e64, 2), 13);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "X", -7), 0);
+	ck_assert_int_eq(btfx_add_enum_with_values(btf, BTFX_KIND_ENUM64, "E64", 8,
+						   BTFX_ENUM_SIGNED, e64, 2, sizeof(*e64)), 13);
 	ck_assert_int_eq(btfx_add_fwd(btf, "F", BTFX_FWD_UNION), 14);
 	ck_assert_int_eq(btfx_add_var(btf, "v", BTFX_VAR_STATIC, 1), 15);
 	ck_assert_int_eq(btfx_add_var(btf, "w", BTFX_VAR_GLOBAL_EXTERN, 4), 16);
-	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 16, infos, 2), 17);
+	ck_assert_int_eq(btfx_add_datasec_with_vars(btf, ".data", 16, infos, 2), 17);
 	ck_assert_int_eq(btfx_add_func_proto(btf, 1), 18);
-	ck_assert_int_eq(btfx_add_func_param(btf, "p", 4), 0);
-	ck_assert_int_eq(btfx_add_func_param(btf, NULL, 0), 0);
+	ck_assert_int_eq(btfx_append_param(btf, "p", 4), 0);
+	ck_assert_int_eq(btfx_append_param(btf, NULL, 0), 0);
 	ck_assert_int_eq(btfx_add_func(btf, "fn", BTFX_FUNC_GLOBAL, 18), 19);
 	ck_assert_int_eq(btfx_add_float(btf, "float", 4), 20);
 	ck_assert_int_eq(btfx_add_decl_tag(btf, "kfunc", 19, -1), 21);
@@ -859,9 +859,9 @@ START_TEST(test_btfx_dump_raw_matches_bpftool_split)
 	btf = new_split(base);
 	ck_assert_int_eq(btfx_add_ptr(btf, 1), 3);
 	ck_assert_int_eq(btfx_add_struct(btf, "int", 8), 4);
-	ck_assert_int_eq(btfx_add_field(btf, "bv", 3, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "bv", 3, 0, 0), 0);
 	ck_assert_int_eq(btfx_add_var(btf, "sv", BTFX_VAR_STATIC, 3), 5);
-	ck_assert_int_eq(btfx_add_datasec(btf, ".data", 12, infos, 2), 6);
+	ck_assert_int_eq(btfx_add_datasec_with_vars(btf, ".data", 12, infos, 2), 6);
 	tmp_path(base_path, sizeof(base_path));
 	tmp_path(path, sizeof(path));
 	ck_assert_int_eq(btfx_write_file(base, base_path, NULL), 0);

@@ -932,8 +932,8 @@ START_TEST(test_btfx_load_bad_record_in_second_half)
 	for (i = 0; i < 1000; i++) {
 		snprintf(name, sizeof(name), "s%d", i);
 		ck_assert_int_gt(id = btfx_add_struct(src, name, 8), 0);
-		ck_assert_int_eq(btfx_add_field(src, "a", int_id, 0, 0), 0);
-		ck_assert_int_eq(btfx_add_field(src, "b", int_id, 32, 0), 0);
+		ck_assert_int_eq(btfx_append_member(src, "a", int_id, 0, 0), 0);
+		ck_assert_int_eq(btfx_append_member(src, "b", int_id, 32, 0), 0);
 	}
 	ck_assert_int_eq(btfx_raw_data(src, NULL, &raw, &size), 0);
 	w = malloc(size);

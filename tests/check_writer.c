@@ -97,18 +97,18 @@ static struct btfx *make_built(void)
 	ck_assert_int_gt(p, 0);
 	s = btfx_add_struct(btf, "pair", 16);
 	ck_assert_int_gt(s, 0);
-	ck_assert_int_eq(btfx_add_field(btf, "a", (uint32_t)i, 0, 0), 0);
-	ck_assert_int_eq(btfx_add_field(btf, "next", (uint32_t)p, 64, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "a", (uint32_t)i, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(btf, "next", (uint32_t)p, 64, 0), 0);
 	ck_assert_int_gt(btfx_add_enum(btf, "color", 4, 0), 0);
-	ck_assert_int_eq(btfx_add_enum_value(btf, "RED", 0), 0);
-	ck_assert_int_eq(btfx_add_enum_value(btf, "BLUE", 7), 0);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "RED", 0), 0);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "BLUE", 7), 0);
 	ck_assert_int_gt(btfx_add_typedef(btf, "pair_t", (uint32_t)s), 0);
 	ck_assert_int_gt(btfx_add_array(btf, (uint32_t)i, (uint32_t)i, 3), 0);
 	ck_assert_int_gt(btfx_add_func_proto(btf, (uint32_t)i), 0);
-	ck_assert_int_eq(btfx_add_func_param(btf, "x", (uint32_t)i), 0);
+	ck_assert_int_eq(btfx_append_param(btf, "x", (uint32_t)i), 0);
 	ck_assert_int_gt(btfx_add_float(btf, "double", 8), 0);
 	ck_assert_int_gt(btfx_add_enum64(btf, "big", 8, 0), 0);
-	ck_assert_int_eq(btfx_add_enum_value(btf, "HUGE", (int64_t)0x123456789), 0);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "HUGE", (int64_t)0x123456789), 0);
 	return btf;
 }
 
@@ -748,7 +748,7 @@ START_TEST(test_btfx_raw_data_refreshed_after_builder)
 	/* So does a member appended to the last type. */
 	ck_assert_int_gt(btfx_add_struct(a, "s", 4), 0);
 	ck_assert_int_eq(btfx_raw_data(a, NULL, &raw, &size2), 0);
-	ck_assert_int_eq(btfx_add_field(a, "m", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(a, "m", 1, 0, 0), 0);
 	ck_assert_int_eq(btfx_raw_data(a, NULL, &raw, &size1), 0);
 	ck_assert_uint_eq(size1, size2 + 12 + sizeof("m"));
 	b = load_mem(raw, size1);

@@ -76,8 +76,8 @@ static int add_composite(struct btfx *dst, const struct btfx *src, const struct 
 		for (i = 0; id >= 0 && i < n; i++) {
 			uint32_t v = m[i].offset;
 
-			err = btfx_add_field(dst, name_of(src, m[i].name_off), m[i].type,
-					     bit_off(kflag, v), bit_size(kflag, v));
+			err = btfx_append_member(dst, name_of(src, m[i].name_off), m[i].type,
+						 bit_off(kflag, v), bit_size(kflag, v));
 			if (err < 0)
 				id = err;
 		}
@@ -89,8 +89,8 @@ static int add_composite(struct btfx *dst, const struct btfx *src, const struct 
 		sc->members[i].bit_offset = bit_off(kflag, m[i].offset);
 		sc->members[i].bit_size = bit_size(kflag, m[i].offset);
 	}
-	return btfx_add_composite(dst, (int)btfx_kind(t), name_of(src, t->name_off), t->size,
-				  sc->members, n);
+	return btfx_add_composite_with_members(dst, (int)btfx_kind(t), name_of(src, t->name_off),
+					       t->size, sc->members, n, sizeof(*sc->members));
 }
 
 /* The value of enumerator i of an ENUM or ENUM64, as the builders take it. */
@@ -124,8 +124,8 @@ static int add_enum(struct btfx *dst, const struct btfx *src, const struct btfx_
 			     btfx_add_enum(dst, name_of(src, t->name_off), t->size, flags) :
 			     btfx_add_enum64(dst, name_of(src, t->name_off), t->size, flags);
 		for (i = 0; id >= 0 && i < n; i++) {
-			err = btfx_add_enum_value(dst, name_of(src, enum_name_off(t, i)),
-						  enum_value(t, i));
+			err = btfx_append_enum_value(dst, name_of(src, enum_name_off(t, i)),
+						     enum_value(t, i));
 			if (err < 0)
 				id = err;
 		}
@@ -135,8 +135,8 @@ static int add_enum(struct btfx *dst, const struct btfx *src, const struct btfx_
 		sc->enums[i].name = name_of(src, enum_name_off(t, i));
 		sc->enums[i].value = enum_value(t, i);
 	}
-	return btfx_add_enum_values(dst, (int)btfx_kind(t), name_of(src, t->name_off), t->size,
-				    flags, sc->enums, n);
+	return btfx_add_enum_with_values(dst, (int)btfx_kind(t), name_of(src, t->name_off),
+					 t->size, flags, sc->enums, n, sizeof(*sc->enums));
 }
 
 static int add_proto(struct btfx *dst, const struct btfx *src, const struct btfx_type *t,
@@ -149,7 +149,7 @@ static int add_proto(struct btfx *dst, const struct btfx *src, const struct btfx
 	if (!whole_arrays) {
 		id = btfx_add_func_proto(dst, t->type);
 		for (i = 0; id >= 0 && i < n; i++) {
-			err = btfx_add_func_param(dst, name_of(src, p[i].name_off), p[i].type);
+			err = btfx_append_param(dst, name_of(src, p[i].name_off), p[i].type);
 			if (err < 0)
 				id = err;
 		}
@@ -159,7 +159,7 @@ static int add_proto(struct btfx *dst, const struct btfx *src, const struct btfx
 		sc->params[i].name = name_of(src, p[i].name_off);
 		sc->params[i].type = p[i].type;
 	}
-	return btfx_add_func_proto_params(dst, t->type, sc->params, n);
+	return btfx_add_func_proto_with_params(dst, t->type, sc->params, n, sizeof(*sc->params));
 }
 
 /* Kinds of a single record: a head and at most one fixed trailer. */
@@ -193,7 +193,7 @@ static int add_simple(struct btfx *dst, const struct btfx *src, const struct btf
 	case BTFX_KIND_VAR:
 		return btfx_add_var(dst, name, (int)*w, t->type);
 	case BTFX_KIND_DATASEC:
-		return btfx_add_datasec(dst, name, t->size, vs, btfx_vlen(t));
+		return btfx_add_datasec_with_vars(dst, name, t->size, vs, btfx_vlen(t));
 	case BTFX_KIND_FLOAT:
 		return btfx_add_float(dst, name, t->size);
 	case BTFX_KIND_DECL_TAG:

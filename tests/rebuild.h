@@ -29,8 +29,8 @@ void rb_scratch_free(struct rb_scratch *sc);
 
 /*
  * Re-add every own type of src into dst, which holds no types, one builder
- * call per type: the whole-array builders (btfx_add_composite() ...) when
- * whole_arrays, else the one-at-a-time appenders (btfx_add_field() ...).
+ * call per type: the whole-array builders (btfx_add_composite_with_members() ...) when
+ * whole_arrays, else the one-at-a-time appenders (btfx_append_member() ...).
  * Returns 0, or with *bad_id set to the source type id: the failing
  * builder's negative errno, or -EPROTO when a builder gave another id;
  * -ENOMEM with *bad_id 0 when the scratch arrays cannot be allocated.

@@ -71,6 +71,81 @@ void *tu_types_copy(struct btfx *btf, size_t *len_out)
 	return p;
 }
 
+/* Reverse the secinfos of every own DATASEC in a blob of btf (types at types). */
+static void unsort_datasecs(struct btfx *btf, char *types)
+{
+	const char *first = (const char *)btfx_type_by_id(btf, btfx_start_id(btf));
+	uint32_t id, i, n;
+
+	for (id = btfx_start_id(btf); id < btfx_type_cnt(btf); id++) {
+		const struct btfx_type *t = btfx_type_by_id(btf, id);
+		struct btfx_var_secinfo *v, x;
+
+		if (btfx_kind(t) != BTFX_KIND_DATASEC)
+			continue;
+		/* Own records are packed in id order, as in the blob. */
+		v = (struct btfx_var_secinfo *)(types + ((const char *)(t + 1) - first));
+		n = btfx_vlen(t);
+		for (i = 0; i < n / 2; i++) {
+			memcpy(&x, &v[i], sizeof(x));
+			memcpy(&v[i], &v[n - 1 - i], sizeof(x));
+			memcpy(&v[n - 1 - i], &x, sizeof(x));
+		}
+	}
+}
+
+struct btfx *tu_reload(struct btfx *btf, uint32_t new_flags, int unsort)
+{
+	struct btfx_new_opts o = { .sz = sizeof(o), .flags = new_flags };
+	struct btfx *copy;
+	const void *raw;
+	uint32_t hdr_len, type_off;
+	size_t size;
+	char *blob;
+
+	if (btfx_raw_data(btf, NULL, &raw, &size))
+		return NULL;
+	blob = malloc(size);
+	if (!blob)
+		return NULL;
+	memcpy(blob, raw, size);
+	memcpy(&hdr_len, blob + 4, 4);
+	memcpy(&type_off, blob + 8, 4);
+	if (unsort)
+		unsort_datasecs(btf, blob + hdr_len + type_off);
+	copy = btfx_new_opts(&o);
+	if (copy && btfx_load(copy, blob, size, NULL)) {
+		btfx_free(copy);
+		copy = NULL;
+	}
+	free(blob);
+	return copy;
+}
+
+void tu_snap_take(struct btfx *btf, struct tu_snap *s)
+{
+	const void *raw;
+
+	ck_assert_int_eq(btfx_raw_data(btf, NULL, &raw, &s->len), 0);
+	s->p = malloc(s->len);
+	ck_assert_ptr_nonnull(s->p);
+	memcpy(s->p, raw, s->len);
+	s->cnt = btfx_type_cnt(btf);
+}
+
+int tu_snap_same(struct btfx *btf, struct tu_snap *s)
+{
+	const void *raw;
+	size_t len;
+	int same;
+
+	ck_assert_int_eq(btfx_raw_data(btf, NULL, &raw, &len), 0);
+	same = len == s->len && !memcmp(raw, s->p, len) && btfx_type_cnt(btf) == s->cnt;
+	free(s->p);
+	s->p = NULL;
+	return same;
+}
+
 static void *fa_realloc(void *ctx, void *p, size_t n)
 {
 	struct tu_failalloc *fa = ctx;
@@ -99,6 +174,7 @@ void tu_failalloc_init(struct tu_failalloc *fa, struct btfx_allocator *a, long f
 	fa->fail_at = fail_at;
 	fa->calls = 0;
 	fa->live = 0;
+	a->sz = sizeof(*a);
 	a->realloc = fa_realloc;
 	a->free = fa_free;
 	a->ctx = fa;

@@ -18,6 +18,24 @@ char *tu_dump(const struct btfx *btf);
 void *tu_types_copy(struct btfx *btf, size_t *len_out);
 
 /*
+ * A copy of btf made by serializing it (host byte order) and loading the
+ * blob into a new object made with the BTFX_NEW_* new_flags.  With unsort,
+ * the secinfos of every DATASEC are reversed in the blob first, as a blob
+ * from another producer may have them.  NULL on any failure.
+ */
+struct btfx *tu_reload(struct btfx *btf, uint32_t new_flags, int unsort);
+
+/* A snapshot of an object's serialized bytes and type count. */
+struct tu_snap {
+	void *p;
+	size_t len;
+	uint32_t cnt;
+};
+void tu_snap_take(struct btfx *btf, struct tu_snap *s);
+/* 1 when btf serializes to the snapshot's bytes; frees the snapshot. */
+int tu_snap_same(struct btfx *btf, struct tu_snap *s);
+
+/*
  * A failing allocator: fails the Nth allocation (1-based; 0 never) and
  * counts live blocks, so OOM sweeps can check for leaks.
  */

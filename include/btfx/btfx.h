@@ -34,8 +34,8 @@ extern "C" {
 /** One BTF object: a type table, a string table and optionally a base. */
 struct btfx;
 
-/** An open DATASEC under construction (see btfx_datasec_new()). */
-struct btfx_datasec;
+/** A DATASEC collected across many calls (see btfx_datasec_builder_new()). */
+struct btfx_datasec_builder;
 
 /*
  * ---------------------------------------------------------------------------
@@ -58,11 +58,15 @@ BTFX_API const char *btfx_version(void);
 BTFX_API const char *btfx_strerror(int err);
 
 /**
- * A replacement allocator.  realloc(ctx, NULL, n) allocates,
- * realloc(ctx, p, n) resizes and free(ctx, p) releases; realloc returns NULL
- * on failure and leaves p untouched.  Both must be set.
+ * A replacement allocator (struct btfx_new_opts).  realloc(ctx, NULL, n)
+ * allocates, realloc(ctx, p, n) resizes and free(ctx, p) releases; realloc
+ * returns NULL on failure and leaves p untouched.  Both must be set.  sz is
+ * checked as an opts struct's: set it to sizeof(struct btfx_allocator);
+ * smaller than this version's struct, or non-zero bytes past it, is
+ * -EINVAL.  Since 0.1.
  */
 struct btfx_allocator {
+	size_t sz;
 	void *(*realloc)(void *ctx, void *p, size_t n);
 	void (*free)(void *ctx, void *p);
 	void *ctx;
@@ -323,72 +327,185 @@ BTFX_API int btfx_find_str(struct btfx *btf, const char *s);
 
 /*
  * ---------------------------------------------------------------------------
- * Builders.  Each returns the new type id, or a negative errno leaving the
- * object unchanged.  Names are checked as the kernel checks them: C
- * identifiers where the kernel wants one; NULL and "" mean anonymous where
- * that is allowed.  Type ids must exist (0 is void) unless noted.
- * Common errnos: -EINVAL (a bad argument, message names it), -E2BIG (a
- * format limit: type ids, vlen, string offsets), -ENOMEM.
+ * Builders.  Each adds a type and returns its id, or appends to the last
+ * type and returns 0, or returns a negative errno leaving the object
+ * unchanged (byte for byte, whatever state it was loaded in) with the
+ * reason in btfx_errmsg().  The btfx_add_* calls add a new type; the
+ * btfx_append_* calls extend the last type of the object.
+ *
+ * Names are checked as the kernel (6.5 and later) checks them.  An
+ * identifier (the name of a STRUCT, UNION, ENUM, FWD, TYPEDEF, FUNC or VAR,
+ * of a member, enumerator or parameter) starts with a letter, '_' or '.'
+ * and goes on with those or digits ("foo.llvm.123"); a section name
+ * (DATASEC) is printable characters, space included.  The kernel's ctype
+ * is Latin-1: bytes 0xc0-0xff but 0xd7 and 0xf7 are letters, and
+ * 0xa0-0xff are printable.  Both have 1 to 512 characters.  NULL and ""
+ * mean anonymous where that is allowed.
+ *
+ * Type ids may refer to types not added yet (0 is void) unless noted;
+ * checks that need the referenced type are made when it exists.  Errnos of
+ * every builder: -EINVAL (a bad argument; the message names it), -E2BIG (a
+ * limit of the format: type ids, vlen, string offsets, the type section's
+ * size), -ENOMEM.
  * ---------------------------------------------------------------------------
  */
 
 /**
- * INT.  byte_sz 1, 2, 4, 8 or 16; encoding 0 or one of BTFX_INT_SIGNED,
- * BTFX_INT_CHAR, BTFX_INT_BOOL; nr_bits = byte_sz * 8, offset 0.
- * @param name non-empty.  Since 0.1.
+ * Add an INT of byte_sz * 8 bits at offset 0.
+ * @param btf the object.
+ * @param name a non-empty name.
+ * @param byte_sz 1, 2, 4, 8 or 16.
+ * @param encoding 0 or one of BTFX_INT_SIGNED, BTFX_INT_CHAR, BTFX_INT_BOOL.
+ * @return the new type id, or -EINVAL, -E2BIG, -ENOMEM; unchanged on
+ *         error.  Since 0.1.
  */
 BTFX_API int btfx_add_int(struct btfx *btf, const char *name, uint32_t byte_sz,
 			  uint32_t encoding);
 
 /**
- * INT with explicit bit offset and bit count: 1 <= nr_bits <= 128 and
- * bit_offset + nr_bits <= byte_sz * 8.  Since 0.1.
+ * Add an INT with an explicit bit offset and bit count.
+ * @param btf the object.
+ * @param name a non-empty name.
+ * @param byte_sz 1, 2, 4, 8 or 16.
+ * @param encoding as for btfx_add_int().
+ * @param bit_offset 0..255, with bit_offset + nr_bits <= byte_sz * 8.
+ * @param nr_bits 1..128.
+ * @return the new type id, or -EINVAL, -E2BIG, -ENOMEM; unchanged on
+ *         error.  Since 0.1.
  */
 BTFX_API int btfx_add_int_bits(struct btfx *btf, const char *name, uint32_t byte_sz,
 			       uint32_t encoding, uint32_t bit_offset, uint32_t nr_bits);
 
-/** FLOAT; byte_sz 2, 4, 8, 12 or 16; name non-empty.  Since 0.1. */
+/**
+ * Add a FLOAT.
+ * @param btf the object.
+ * @param name a non-empty name.
+ * @param byte_sz 2, 4, 8, 12 or 16.
+ * @return the new type id, or -EINVAL, -E2BIG, -ENOMEM; unchanged on
+ *         error.  Since 0.1.
+ */
 BTFX_API int btfx_add_float(struct btfx *btf, const char *name, uint32_t byte_sz);
 
-/** PTR to ref_type_id.  Since 0.1. */
-BTFX_API int btfx_add_ptr(struct btfx *btf, uint32_t ref_type_id);
-/** CONST of ref_type_id.  Since 0.1. */
-BTFX_API int btfx_add_const(struct btfx *btf, uint32_t ref_type_id);
-/** VOLATILE of ref_type_id.  Since 0.1. */
-BTFX_API int btfx_add_volatile(struct btfx *btf, uint32_t ref_type_id);
-/** RESTRICT of ref_type_id.  Since 0.1. */
-BTFX_API int btfx_add_restrict(struct btfx *btf, uint32_t ref_type_id);
-/** TYPEDEF; name a C identifier.  Since 0.1. */
-BTFX_API int btfx_add_typedef(struct btfx *btf, const char *name, uint32_t ref_type_id);
-/** TYPE_TAG; value non-empty.  Since 0.1. */
-BTFX_API int btfx_add_type_tag(struct btfx *btf, const char *value, uint32_t ref_type_id);
 /**
- * TYPE_TAG with kind_flag set: value is a type attribute, printed as
- * __attribute__((value)) (e.g. "address_space(1)").  Since 0.1.
+ * Add a PTR to ref_type_id.
+ * @param btf the object.
+ * @param ref_type_id the pointed-to type (0: void *).
+ * @return the new type id, or -EINVAL (id out of range), -E2BIG, -ENOMEM;
+ *         unchanged on error.  Since 0.1.
+ */
+BTFX_API int btfx_add_ptr(struct btfx *btf, uint32_t ref_type_id);
+
+/**
+ * Add a CONST of ref_type_id.
+ * @param btf the object.
+ * @param ref_type_id the qualified type (0: void).
+ * @return as btfx_add_ptr().  Since 0.1.
+ */
+BTFX_API int btfx_add_const(struct btfx *btf, uint32_t ref_type_id);
+
+/**
+ * Add a VOLATILE of ref_type_id.
+ * @param btf the object.
+ * @param ref_type_id the qualified type (0: void).
+ * @return as btfx_add_ptr().  Since 0.1.
+ */
+BTFX_API int btfx_add_volatile(struct btfx *btf, uint32_t ref_type_id);
+
+/**
+ * Add a RESTRICT of ref_type_id.
+ * @param btf the object.
+ * @param ref_type_id the qualified type (0: void).
+ * @return as btfx_add_ptr().  Since 0.1.
+ */
+BTFX_API int btfx_add_restrict(struct btfx *btf, uint32_t ref_type_id);
+
+/**
+ * Add a TYPEDEF.
+ * @param btf the object.
+ * @param name an identifier.
+ * @param ref_type_id the type it names.
+ * @return the new type id, or -EINVAL (bad name, id out of range), -E2BIG,
+ *         -ENOMEM; unchanged on error.  Since 0.1.
+ */
+BTFX_API int btfx_add_typedef(struct btfx *btf, const char *name, uint32_t ref_type_id);
+
+/**
+ * Add a TYPE_TAG.
+ * @param btf the object.
+ * @param value the tag, non-empty.
+ * @param ref_type_id the tagged type.
+ * @return the new type id, or -EINVAL (empty value, id out of range),
+ *         -E2BIG, -ENOMEM; unchanged on error.  Since 0.1.
+ */
+BTFX_API int btfx_add_type_tag(struct btfx *btf, const char *value, uint32_t ref_type_id);
+
+/**
+ * Add a TYPE_TAG with kind_flag set: value is a type attribute, printed as
+ * __attribute__((value)) (e.g. "address_space(1)").
+ * @param btf the object.
+ * @param value the attribute, non-empty.
+ * @param ref_type_id the tagged type.
+ * @return as btfx_add_type_tag().  Since 0.1.
  */
 BTFX_API int btfx_add_type_attr(struct btfx *btf, const char *value, uint32_t ref_type_id);
 
-/** ARRAY of nr_elems elements; index_type_id and elem_type_id not void. Since 0.1. */
+/**
+ * Add an ARRAY.
+ * @param btf the object.
+ * @param index_type_id the index type, not void.
+ * @param elem_type_id the element type, not void.
+ * @param nr_elems the number of elements (0 for a flexible array).
+ * @return the new type id, or -EINVAL (void or out-of-range id), -E2BIG,
+ *         -ENOMEM; unchanged on error.  Since 0.1.
+ */
 BTFX_API int btfx_add_array(struct btfx *btf, uint32_t index_type_id, uint32_t elem_type_id,
 			    uint32_t nr_elems);
 
-/** STRUCT with no members yet; name NULL/"" or a C identifier.  Since 0.1. */
+/**
+ * Add a STRUCT with no members yet (see btfx_append_member()).
+ * @param btf the object.
+ * @param name NULL or "" (anonymous), or an identifier.
+ * @param byte_sz its size in bytes.
+ * @return the new type id, or -EINVAL (bad name), -E2BIG, -ENOMEM;
+ *         unchanged on error.  Since 0.1.
+ */
 BTFX_API int btfx_add_struct(struct btfx *btf, const char *name, uint32_t byte_sz);
-/** UNION with no members yet.  Since 0.1. */
+
+/**
+ * Add a UNION with no members yet (see btfx_append_member()).
+ * @param btf the object.
+ * @param name NULL or "" (anonymous), or an identifier.
+ * @param byte_sz its size in bytes.
+ * @return as btfx_add_struct().  Since 0.1.
+ */
 BTFX_API int btfx_add_union(struct btfx *btf, const char *name, uint32_t byte_sz);
 
 /**
  * Append a member to the last type, which must be a STRUCT or UNION.
- * A non-zero bit_size (1..128) makes it a bitfield and sets the type's
- * kind_flag; bit_offset < 2^24 then.  A UNION member's offset is 0; the
- * member must end within the type's size.
- * @return 0, or a negative errno (-EINVAL also when the last type is not
- *         a STRUCT/UNION).  Since 0.1.
+ * A non-zero bit_size makes it a bitfield and sets the type's kind_flag.
+ * As in libbpf's btf__add_field(), a member whose bit_offset is not a
+ * multiple of 8 is a bitfield and needs a bit_size.  With kind_flag set
+ * every member's offset has 24 bits: a member (bitfield or not) of such a
+ * type at bit 2^24 or more, and a first bitfield after a member at bit
+ * 2^24 or more, are refused.  A UNION member's offset is 0; members come
+ * in offset order and end within the type's size.
+ * @param btf the object.
+ * @param name NULL or "" (anonymous), or an identifier.
+ * @param type_id the member's type, not void.
+ * @param bit_offset from the start of the type.
+ * @param bit_size 0, or the bitfield's size (1..128).
+ * @return 0; -EINVAL (the last type is not a STRUCT or UNION, bad name,
+ *         void type, misplaced or misaligned member), -E2BIG (vlen, or an
+ *         offset the kind_flag encoding cannot hold), -ENOMEM; unchanged on
+ *         error.  Since 0.1.
  */
-BTFX_API int btfx_add_field(struct btfx *btf, const char *name, uint32_t type_id,
-			    uint32_t bit_offset, uint32_t bit_size);
+BTFX_API int btfx_append_member(struct btfx *btf, const char *name, uint32_t type_id,
+				uint32_t bit_offset, uint32_t bit_size);
 
-/** A member, for whole-array builders. */
+/**
+ * A member, for btfx_add_composite_with_members().  Fields may be added at
+ * the end in later versions: pass sizeof(*array) as elem_sz.
+ */
 struct btfx_member_info {
 	const char *name;    /* NULL or "" for anonymous */
 	uint32_t type;       /* type id */
@@ -397,12 +514,26 @@ struct btfx_member_info {
 };
 
 /**
- * STRUCT or UNION with all its members at once (as btfx_add_struct() then
- * btfx_add_field() for each, in one transaction).
- * @param kind BTFX_KIND_STRUCT or BTFX_KIND_UNION.  Since 0.1.
+ * Add a STRUCT or UNION with all its members at once: as btfx_add_struct()
+ * or btfx_add_union(), then btfx_append_member() for each, in one
+ * transaction.
+ * @param btf the object.
+ * @param kind BTFX_KIND_STRUCT or BTFX_KIND_UNION.
+ * @param name NULL or "" (anonymous), or an identifier.
+ * @param byte_sz its size in bytes.
+ * @param members cnt members (NULL when cnt is 0).
+ * @param cnt their number, at most 65535.
+ * @param elem_sz sizeof(*members): at least the size of this version's
+ *        struct btfx_member_info; bytes of each element past it must be 0.
+ * @return the new type id; -EINVAL (bad kind, NULL members, bad elem_sz or
+ *         non-zero bytes past it, or as btfx_add_struct() and
+ *         btfx_append_member()), -E2BIG, -ENOMEM; unchanged on error.
+ *         Since 0.1.
  */
-BTFX_API int btfx_add_composite(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
-				const struct btfx_member_info *members, uint32_t cnt);
+BTFX_API int btfx_add_composite_with_members(struct btfx *btf, int kind, const char *name,
+					     uint32_t byte_sz,
+					     const struct btfx_member_info *members,
+					     uint32_t cnt, size_t elem_sz);
 
 /** Flags of the enum builders. */
 enum {
@@ -410,151 +541,315 @@ enum {
 };
 
 /**
- * ENUM with no values yet; byte_sz 1, 2, 4 or 8.  flags: BTFX_ENUM_SIGNED.
- * Since 0.1.
+ * Add an ENUM with no values yet (see btfx_append_enum_value()).
+ * @param btf the object.
+ * @param name NULL or "" (anonymous), or an identifier.
+ * @param byte_sz 1, 2, 4 or 8.
+ * @param flags 0 or BTFX_ENUM_SIGNED.
+ * @return the new type id, or -EINVAL (bad name, size or flags), -E2BIG,
+ *         -ENOMEM; unchanged on error.  Since 0.1.
  */
 BTFX_API int btfx_add_enum(struct btfx *btf, const char *name, uint32_t byte_sz, uint32_t flags);
 
 /**
- * Append a value to the last type, an ENUM (value must fit 32 bits, signed
- * or unsigned; a negative value marks the enum signed) or an ENUM64 (the 64
- * bits of value are stored as given; signedness is the BTFX_ENUM_SIGNED of
- * btfx_add_enum64(), so pass (int64_t)u for an unsigned u >= 2^63).
- * @param name a C identifier.  Since 0.1.
+ * Add an ENUM64 with no values yet (see btfx_append_enum_value()).
+ * @param btf the object.
+ * @param name NULL or "" (anonymous), or an identifier.
+ * @param byte_sz 1, 2, 4 or 8.
+ * @param flags 0 or BTFX_ENUM_SIGNED.
+ * @return as btfx_add_enum().  Since 0.1.
  */
-BTFX_API int btfx_add_enum_value(struct btfx *btf, const char *name, int64_t value);
-
-/** ENUM64 with no values yet; byte_sz 1, 2, 4 or 8.  Since 0.1. */
 BTFX_API int btfx_add_enum64(struct btfx *btf, const char *name, uint32_t byte_sz,
 			     uint32_t flags);
 
-/** An enumerator, for whole-array builders. */
+/**
+ * Append a value to the last type, an ENUM or ENUM64.  An ENUM's value
+ * must fit 32 bits, signed or unsigned; a negative value marks the enum
+ * signed, which fails if it already has a value above INT32_MAX.  An
+ * ENUM64 stores the 64 bits of value as given; its signedness is the
+ * BTFX_ENUM_SIGNED of btfx_add_enum64(), so pass (int64_t)u for an
+ * unsigned u >= 2^63.
+ * @param btf the object.
+ * @param name an identifier.
+ * @param value the value.
+ * @return 0; -EINVAL (the last type is not an ENUM or ENUM64, bad name,
+ *         the enum cannot become signed), -E2BIG (vlen, a value that does
+ *         not fit 32 bits), -ENOMEM; unchanged on error.  Since 0.1.
+ */
+BTFX_API int btfx_append_enum_value(struct btfx *btf, const char *name, int64_t value);
+
+/**
+ * An enumerator, for btfx_add_enum_with_values().  Fields may be added at
+ * the end in later versions: pass sizeof(*array) as elem_sz.
+ */
 struct btfx_enum_info {
 	const char *name;
 	int64_t value;
 };
 
 /**
- * ENUM (kind BTFX_KIND_ENUM) or ENUM64 with all its values at once.
- * Since 0.1.
+ * Add an ENUM or ENUM64 with all its values at once: as btfx_add_enum() or
+ * btfx_add_enum64(), then btfx_append_enum_value() for each, in one
+ * transaction.
+ * @param btf the object.
+ * @param kind BTFX_KIND_ENUM or BTFX_KIND_ENUM64.
+ * @param name NULL or "" (anonymous), or an identifier.
+ * @param byte_sz 1, 2, 4 or 8.
+ * @param flags 0 or BTFX_ENUM_SIGNED.
+ * @param vals cnt values (NULL when cnt is 0).
+ * @param cnt their number, at most 65535.
+ * @param elem_sz sizeof(*vals): at least the size of this version's
+ *        struct btfx_enum_info; bytes of each element past it must be 0.
+ * @return the new type id; -EINVAL (bad kind, NULL vals, bad elem_sz or
+ *         non-zero bytes past it, or as btfx_add_enum() and
+ *         btfx_append_enum_value()), -E2BIG, -ENOMEM; unchanged on error.
+ *         Since 0.1.
  */
-BTFX_API int btfx_add_enum_values(struct btfx *btf, int kind, const char *name, uint32_t byte_sz,
-				  uint32_t flags, const struct btfx_enum_info *vals, uint32_t cnt);
+BTFX_API int btfx_add_enum_with_values(struct btfx *btf, int kind, const char *name,
+				       uint32_t byte_sz, uint32_t flags,
+				       const struct btfx_enum_info *vals, uint32_t cnt,
+				       size_t elem_sz);
 
-/** FWD of a struct (BTFX_FWD_STRUCT) or union (BTFX_FWD_UNION); name a C identifier. */
+/**
+ * Add a forward declaration: a FWD of a struct (BTFX_FWD_STRUCT) or union
+ * (BTFX_FWD_UNION), or for BTFX_FWD_ENUM an ENUM of size 4 with no values,
+ * as the kernel and libbpf's btf__add_fwd() represent a forward enum.
+ * @param btf the object.
+ * @param name an identifier.
+ * @param fwd_kind a BTFX_FWD_*.
+ * @return the new type id, or -EINVAL (bad name or fwd_kind), -E2BIG,
+ *         -ENOMEM; unchanged on error.  Since 0.1.
+ */
 BTFX_API int btfx_add_fwd(struct btfx *btf, const char *name, int fwd_kind);
 
-/** FUNC_PROTO returning ret_type_id, with no params yet.  Since 0.1. */
+/**
+ * Add a FUNC_PROTO with no params yet (see btfx_append_param()).
+ * @param btf the object.
+ * @param ret_type_id the return type (0: void).
+ * @return the new type id, or -EINVAL (id out of range), -E2BIG, -ENOMEM;
+ *         unchanged on error.  Since 0.1.
+ */
 BTFX_API int btfx_add_func_proto(struct btfx *btf, uint32_t ret_type_id);
 
 /**
  * Append a parameter to the last type, a FUNC_PROTO.  A param of type 0
  * and no name is "...", allowed only last.
- * @return 0 or a negative errno.  Since 0.1.
+ * @param btf the object.
+ * @param name NULL or "" (unnamed), or an identifier.
+ * @param type_id its type; 0 only for "...".
+ * @return 0; -EINVAL (the last type is not a FUNC_PROTO, bad name, a
+ *         named void param, a param after "..."), -E2BIG, -ENOMEM;
+ *         unchanged on error.  Since 0.1.
  */
-BTFX_API int btfx_add_func_param(struct btfx *btf, const char *name, uint32_t type_id);
+BTFX_API int btfx_append_param(struct btfx *btf, const char *name, uint32_t type_id);
 
-/** A parameter, for whole-array builders. */
+/**
+ * A parameter, for btfx_add_func_proto_with_params().  Fields may be added
+ * at the end in later versions: pass sizeof(*array) as elem_sz.
+ */
 struct btfx_param_info {
 	const char *name;
 	uint32_t type;
 };
 
-/** FUNC_PROTO with all its params at once.  Since 0.1. */
-BTFX_API int btfx_add_func_proto_params(struct btfx *btf, uint32_t ret_type_id,
-					const struct btfx_param_info *params, uint32_t cnt);
+/**
+ * Add a FUNC_PROTO with all its params at once: as btfx_add_func_proto(),
+ * then btfx_append_param() for each, in one transaction.
+ * @param btf the object.
+ * @param ret_type_id the return type (0: void).
+ * @param params cnt params (NULL when cnt is 0).
+ * @param cnt their number, at most 65535.
+ * @param elem_sz sizeof(*params): at least the size of this version's
+ *        struct btfx_param_info; bytes of each element past it must be 0.
+ * @return the new type id; -EINVAL (NULL params, bad elem_sz or non-zero
+ *         bytes past it, or as btfx_append_param()), -E2BIG, -ENOMEM;
+ *         unchanged on error.  Since 0.1.
+ */
+BTFX_API int btfx_add_func_proto_with_params(struct btfx *btf, uint32_t ret_type_id,
+					     const struct btfx_param_info *params, uint32_t cnt,
+					     size_t elem_sz);
 
 /**
- * FUNC; name a C identifier; linkage BTFX_FUNC_*; proto_type_id a
- * FUNC_PROTO.  Since 0.1.
+ * Add a FUNC.
+ * @param btf the object.
+ * @param name an identifier.
+ * @param linkage a BTFX_FUNC_*.
+ * @param proto_type_id a FUNC_PROTO (checked when it exists), not void.
+ * @return the new type id, or -EINVAL (bad name, linkage or prototype),
+ *         -E2BIG, -ENOMEM; unchanged on error.  Since 0.1.
  */
 BTFX_API int btfx_add_func(struct btfx *btf, const char *name, int linkage,
 			   uint32_t proto_type_id);
 
-/** VAR; name a C identifier; linkage BTFX_VAR_*; type_id not void.  Since 0.1. */
+/**
+ * Add a VAR.
+ * @param btf the object.
+ * @param name an identifier.
+ * @param linkage a BTFX_VAR_*.
+ * @param type_id its type, not void.
+ * @return the new type id, or -EINVAL (bad name, linkage or type), -E2BIG,
+ *         -ENOMEM; unchanged on error.  Since 0.1.
+ */
 BTFX_API int btfx_add_var(struct btfx *btf, const char *name, int linkage, uint32_t type_id);
 
 /**
- * DECL_TAG on a STRUCT, UNION, VAR, FUNC or TYPEDEF; component_idx -1 for
- * the type itself, else a member (STRUCT/UNION) or param (FUNC) index below
- * its vlen.  value non-empty.  Since 0.1.
+ * Add a DECL_TAG on a STRUCT, UNION, VAR, FUNC or TYPEDEF.
+ * @param btf the object.
+ * @param value the tag, non-empty.
+ * @param ref_type_id the tagged type, not void (its kind is checked when it
+ *        exists).
+ * @param component_idx -1 for the type itself, else a member (STRUCT,
+ *        UNION) or param (FUNC) index below its vlen.
+ * @return the new type id, or -EINVAL (empty value, a kind that cannot be
+ *         tagged, bad component_idx), -E2BIG, -ENOMEM; unchanged on error.
+ *         Since 0.1.
  */
 BTFX_API int btfx_add_decl_tag(struct btfx *btf, const char *value, uint32_t ref_type_id,
 			       int component_idx);
 
-/** DECL_TAG with kind_flag set: value is a declaration attribute.  Since 0.1. */
+/**
+ * Add a DECL_TAG with kind_flag set: value is a declaration attribute.
+ * @param btf the object.
+ * @param value the attribute, non-empty.
+ * @param ref_type_id as for btfx_add_decl_tag().
+ * @param component_idx as for btfx_add_decl_tag().
+ * @return as btfx_add_decl_tag().  Since 0.1.
+ */
 BTFX_API int btfx_add_decl_attr(struct btfx *btf, const char *value, uint32_t ref_type_id,
 				int component_idx);
 
 /*
  * ---------------------------------------------------------------------------
  * DATASEC.  A DATASEC's secinfos are kept sorted by offset (stable: equal
- * offsets keep the order they were added in); overlapping entries and
- * entries past the section size are rejected, unless the object was made
- * with BTFX_NEW_UNPLACED_DATASEC and the section is unplaced (size 0, as
- * a compiler emits it): its entries are then kept in the order given, with
- * no offset checks, until btfx_place_datasec() places and sorts them.
+ * offsets keep the order they were added in).  Rejected: a secinfo that is
+ * not a VAR, of size 0, overlapping another, past the section's size, or,
+ * as the kernel does, smaller than its VAR's type (when the VAR and the
+ * size of its type are already known: btfx_resolve_size()).  An object
+ * made with BTFX_NEW_UNPLACED_DATASEC may also hold unplaced sections
+ * (size 0, as a compiler emits them): their entries are kept in the order
+ * given, with no offset or size checks, until btfx_place_datasec() places
+ * and sorts them.  Checks and sorting run on a copy, published only when
+ * they pass.
  * ---------------------------------------------------------------------------
  */
 
 /**
- * DATASEC with all its secinfos at once; the array is copied and sorted.
- * @param name a section name (non-empty, printable, no spaces).
- * @param byte_sz the section size (0 only for an unplaced section).
- * @return the type id; -EINVAL names the secinfo index and the reason
- *         (not a VAR, overlap, past the end).  Since 0.1.
+ * Add an empty DATASEC, to append secinfos to with btfx_append_secinfo()
+ * (as libbpf's btf__add_datasec()).
+ * @param btf the object.
+ * @param name a section name.
+ * @param byte_sz the section's size (0 only for an unplaced section).
+ * @return the new type id, or -EINVAL (bad name, size 0), -E2BIG, -ENOMEM;
+ *         unchanged on error.  Since 0.1.
  */
-BTFX_API int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz,
-			      const struct btfx_var_secinfo *infos, uint32_t cnt);
+BTFX_API int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz);
 
 /**
- * Append a secinfo to the last type, a DATASEC, at its sorted place.
- * @return 0 or a negative errno.  Since 0.1.
+ * Add a DATASEC with all its secinfos at once; the array is copied and
+ * sorted by offset.
+ * @param btf the object.
+ * @param name a section name.
+ * @param byte_sz the section's size (0 only for an unplaced section).
+ * @param infos cnt secinfos (NULL when cnt is 0).
+ * @param cnt their number, at most 65535.
+ * @return the new type id; -EINVAL (bad name or size, NULL infos, a bad
+ *         secinfo: the message names it and the reason), -E2BIG, -ENOMEM;
+ *         unchanged on error.  Since 0.1.
  */
-BTFX_API int btfx_add_datasec_var_info(struct btfx *btf, uint32_t var_type_id, uint32_t offset,
-				       uint32_t byte_sz);
+BTFX_API int btfx_add_datasec_with_vars(struct btfx *btf, const char *name, uint32_t byte_sz,
+					const struct btfx_var_secinfo *infos, uint32_t cnt);
+
+/**
+ * Append a secinfo to the last type, a DATASEC, at its sorted place.  The
+ * whole section is checked on a copy and written back sorted on success:
+ * a section loaded with its secinfos out of order is sorted by the first
+ * successful append.
+ * @param btf the object.
+ * @param var_type_id the VAR (checked when it exists), not void.
+ * @param offset its offset in the section.
+ * @param byte_sz its size.
+ * @return 0; -EINVAL (the last type is not a DATASEC, a bad secinfo),
+ *         -E2BIG (vlen), -ENOMEM; unchanged on error, whatever order the
+ *         section was in.  Since 0.1.
+ */
+BTFX_API int btfx_append_secinfo(struct btfx *btf, uint32_t var_type_id, uint32_t offset,
+				 uint32_t byte_sz);
 
 /**
  * Begin a DATASEC that collects variables across many calls (an encoder's
- * CUs) while other types are added, and is written as one type by
- * btfx_datasec_finish().
- * @param btf the object the section will be added to; must outlive it.
- * @param name the section name (checked at finish).
- * @param byte_sz the section size, changeable with btfx_datasec_set_size().
- * @return the builder, owned by the caller (btfx_datasec_free()), or NULL
- *         with errno EINVAL or ENOMEM.  Since 0.1.
+ * CUs) while other types are added, and is added as one type by
+ * btfx_datasec_builder_finish().
+ * @param btf the object the section will be added to; must outlive the
+ *        builder.
+ * @param name the section name (checked at finish); copied.
+ * @param byte_sz the section's size, changeable with
+ *        btfx_datasec_builder_set_size().
+ * @return the builder, owned by the caller (btfx_datasec_builder_free()),
+ *         or NULL with errno EINVAL (NULL btf or name) or ENOMEM.
+ *         Since 0.1.
  */
-BTFX_API struct btfx_datasec *btfx_datasec_new(struct btfx *btf, const char *name,
-					       uint32_t byte_sz);
-
-/** Free a DATASEC builder; NULL is accepted.  Since 0.1. */
-BTFX_API void btfx_datasec_free(struct btfx_datasec *sec);
+BTFX_API struct btfx_datasec_builder *btfx_datasec_builder_new(struct btfx *btf,
+							       const char *name,
+							       uint32_t byte_sz);
 
 /**
- * Add one variable to an open section (checks at finish).
- * @return 0, -EINVAL (finished builder), -ENOMEM.  Since 0.1.
+ * Free a DATASEC builder, finished or not; NULL is accepted.
+ * @param sec the builder.  Since 0.1.
  */
-BTFX_API int btfx_datasec_add(struct btfx_datasec *sec, uint32_t var_type_id, uint32_t offset,
-			      uint32_t byte_sz);
-
-/** Add many variables to an open section.  Returns as btfx_datasec_add(). */
-BTFX_API int btfx_datasec_add_array(struct btfx_datasec *sec,
-				    const struct btfx_var_secinfo *infos, uint32_t cnt);
-
-/** Set the size of an open section.  @return 0 or -EINVAL.  Since 0.1. */
-BTFX_API int btfx_datasec_set_size(struct btfx_datasec *sec, uint32_t byte_sz);
-
-/** Number of variables in an open section.  Since 0.1. */
-BTFX_API uint32_t btfx_datasec_cnt(const struct btfx_datasec *sec);
+BTFX_API void btfx_datasec_builder_free(struct btfx_datasec_builder *sec);
 
 /**
- * Add the collected section to its object as a DATASEC (sorted, checked as
- * btfx_add_datasec()).  The builder is finished after success; after a
- * failure it stays open and may be fixed and finished again.
- * @return the new type id or a negative errno; the message is on the
- *         object.  Since 0.1.
+ * Add one variable to an open builder; it is checked at finish.
+ * @param sec the builder.
+ * @param var_type_id the VAR.
+ * @param offset its offset in the section.
+ * @param byte_sz its size.
+ * @return 0, -EINVAL (NULL or finished builder), -ENOMEM; the message is
+ *         on the builder's object; the builder is unchanged on error.
+ *         Since 0.1.
  */
-BTFX_API int btfx_datasec_finish(struct btfx_datasec *sec);
+BTFX_API int btfx_datasec_builder_add_var(struct btfx_datasec_builder *sec,
+					  uint32_t var_type_id, uint32_t offset,
+					  uint32_t byte_sz);
+
+/**
+ * Add many variables to an open builder; they are checked at finish.
+ * @param sec the builder.
+ * @param infos cnt secinfos, copied (NULL when cnt is 0).
+ * @param cnt their number.
+ * @return 0, -EINVAL (NULL or finished builder, NULL infos), -ENOMEM; the
+ *         message is on the builder's object; the builder is unchanged on
+ *         error.  Since 0.1.
+ */
+BTFX_API int btfx_datasec_builder_add_vars(struct btfx_datasec_builder *sec,
+					   const struct btfx_var_secinfo *infos, uint32_t cnt);
+
+/**
+ * Set the size of the section an open builder will add.
+ * @param sec the builder.
+ * @param byte_sz the section's size.
+ * @return 0, or -EINVAL (NULL or finished builder; message on its object).
+ *         Since 0.1.
+ */
+BTFX_API int btfx_datasec_builder_set_size(struct btfx_datasec_builder *sec, uint32_t byte_sz);
+
+/**
+ * Number of variables collected by a builder.
+ * @param sec the builder, or NULL.
+ * @return the count; 0 for NULL.  Since 0.1.
+ */
+BTFX_API uint32_t btfx_datasec_builder_cnt(const struct btfx_datasec_builder *sec);
+
+/**
+ * Add the collected section to its object as a DATASEC, sorted and checked
+ * as btfx_add_datasec_with_vars().  The builder is finished after success;
+ * after a failure it stays open and may be fixed and finished again.
+ * @param sec the builder.
+ * @return the new type id; -EINVAL (NULL or finished builder, or as
+ *         btfx_add_datasec_with_vars()), -E2BIG, -ENOMEM; the message is on
+ *         the builder's object, which is unchanged on error.  Since 0.1.
+ */
+BTFX_API int btfx_datasec_builder_finish(struct btfx_datasec_builder *sec);
 
 /**
  * Where a variable lives, for btfx_place_datasec(): fill *offset and *size
@@ -568,13 +863,16 @@ typedef int (*btfx_place_fn)(void *ctx, const char *name, uint32_t var_type_id,
 /**
  * Place an existing DATASEC: set its size and every secinfo's offset and
  * size from a callback (a symbol table, as a linker or loader does), then
- * sort and check it as btfx_add_datasec() does.
+ * sort and check it as btfx_add_datasec_with_vars() does.
+ * @param btf the object.
  * @param id the DATASEC's type id (this object's own).
  * @param byte_sz the section's size.
  * @param fn the lookup; ctx is passed to it.
- * @return 0, -EINVAL (not a DATASEC, overlap, past the end), -ENOENT (a
- *         variable the callback did not know), the callback's error.
- *         Unchanged on error.  Since 0.1.
+ * @param ctx passed to fn.
+ * @return 0; -EINVAL (not a DATASEC of this object, NULL fn, a bad
+ *         secinfo once placed), -ENOENT (a variable the callback did not
+ *         know), the callback's error, -ENOMEM; unchanged on error.
+ *         Since 0.1.
  */
 BTFX_API int btfx_place_datasec(struct btfx *btf, uint32_t id, uint32_t byte_sz,
 				btfx_place_fn fn, void *ctx);

@@ -205,6 +205,7 @@ struct btfx_decl_tag {
 enum {
 	BTFX_FWD_STRUCT = 0,
 	BTFX_FWD_UNION = 1,
+	BTFX_FWD_ENUM = 2, /* btfx_add_fwd() only: an ENUM of size 4 with no values */
 };
 
 /** Kind of a type record. */
