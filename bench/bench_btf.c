@@ -695,7 +695,7 @@ static uint32_t id_at(const struct btfx *src, size_t off)
 	size_t pos = 0;
 
 	for (id = btfx_start_id(src); id < cnt; id++) {
-		pos += btfx_type_size(src, id);
+		pos += btfx_record_len(src, id);
 		if (off < pos)
 			return id;
 	}
@@ -1140,7 +1140,7 @@ int main(int argc, char **argv)
 	} else if (!err) {
 		printf("%zu bytes, %u types, %u string bytes; %d interleaved rounds per operation, "
 		       "medians; %s builders%s\n\n",
-		       b.size, btfx_type_cnt(b.src_x) - 1, btfx_str_len(b.src_x), b.rounds,
+		       b.size, btfx_type_cnt(b.src_x) - 1, btfx_str_sec_len(b.src_x), b.rounds,
 		       b.incremental ? "one-at-a-time" : "whole-array",
 		       b.prestr ? ", timed with the source's strings added first" : "");
 		err = run_all(&b, a.mem ? kb : NULL);

@@ -47,11 +47,11 @@ static void check_round_trip(struct btfx *btf)
 	if (!again)
 		return;
 	if (btfx_load(again, blob, len, NULL) || btfx_type_cnt(again) != btfx_type_cnt(btf) ||
-	    btfx_type_len(again) != btfx_type_len(btf) ||
-	    btfx_str_len(again) != btfx_str_len(btf) ||
-	    (btfx_type_len(btf) &&
+	    btfx_type_sec_len(again) != btfx_type_sec_len(btf) ||
+	    btfx_str_sec_len(again) != btfx_str_sec_len(btf) ||
+	    (btfx_type_sec_len(btf) &&
 	     memcmp(btfx_type_by_id(again, btfx_start_id(again)),
-		    btfx_type_by_id(btf, btfx_start_id(btf)), btfx_type_len(btf))))
+		    btfx_type_by_id(btf, btfx_start_id(btf)), btfx_type_sec_len(btf))))
 		abort();
 	btfx_free(again);
 }

@@ -110,12 +110,12 @@ const struct btfx *btfx_base(const struct btfx *btf)
 	return btf->base;
 }
 
-uint32_t btfx_str_len(const struct btfx *btf)
+uint32_t btfx_str_sec_len(const struct btfx *btf)
 {
 	return (uint32_t)btf->strs.data.len;
 }
 
-uint32_t btfx_type_len(const struct btfx *btf)
+uint32_t btfx_type_sec_len(const struct btfx *btf)
 {
 	return (uint32_t)btf->types.len;
 }
@@ -137,7 +137,7 @@ const struct btfx_type *btfx_type_by_id(const struct btfx *btf, uint32_t id)
 	return btf->base ? btfx_type_by_id(btf->base, id) : NULL;
 }
 
-uint32_t btfx_type_size(const struct btfx *btf, uint32_t id)
+uint32_t btfx_record_len(const struct btfx *btf, uint32_t id)
 {
 	const struct btfx *o = btf;
 

@@ -934,7 +934,7 @@ int btfx_add_type_copy(struct btfx *btf, const struct btfx *src, uint32_t src_id
 	if (!btfx__kind_known(btfx_kind(st)))
 		return btfx__err(btf, -ENOTSUP, "add_type_copy: [%u] is of unknown kind %u", src_id,
 				 btfx_kind(st));
-	len = btfx_type_size(src, src_id);
+	len = btfx_record_len(src, src_id);
 	err = btfx__txn_begin(&tx, btf, btfx_kind(st), NULL, len);
 	if (err)
 		return err;

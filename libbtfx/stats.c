@@ -36,7 +36,7 @@ static void count_types(const struct btfx *btf, struct btfx_stats *st)
 		k->count++;
 		if (vlen_is_records(btf, kind))
 			k->vlen += btfx_vlen(t);
-		k->bytes += btfx_type_size(btf, id);
+		k->bytes += btfx_record_len(btf, id);
 		st->type_cnt++;
 	}
 }
@@ -68,8 +68,8 @@ int btfx_stats(const struct btfx *btf, struct btfx_stats *stats)
 	memset(&st, 0, sizeof(st));
 	count_types(btf, &st);
 	st.str_cnt = count_strings(btf);
-	st.type_bytes = btfx_type_len(btf);
-	st.str_bytes = btfx_str_len(btf);
+	st.type_bytes = btfx_type_sec_len(btf);
+	st.str_bytes = btfx_str_sec_len(btf);
 	st.total_bytes = BTFX_HDR_LEN_CLASSIC + st.type_bytes + st.str_bytes;
 
 	n = stats->sz < sizeof(st) ? stats->sz : sizeof(st);

@@ -137,7 +137,7 @@ static int visit_rw(struct btfx *btf, uint32_t id, btfx_visit_fn fn, void *ctx, 
 
 	if ((err = check_own(btf, id, (const void *)fn, what)))
 		return err;
-	len = btfx_type_size(btf, id);
+	len = btfx_record_len(btf, id);
 	copy = len <= sizeof(stack) ? (struct btfx_type *)stack : btfx__mem_alloc(&btf->mem, len);
 	if (!copy)
 		return btfx__err(btf, -ENOMEM, "visit_%s: [%u]: out of memory", what, id);

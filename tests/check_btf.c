@@ -50,14 +50,14 @@ START_TEST(test_btfx_type_by_id_ranges)
 	ck_assert_ptr_nonnull(btfx_type_by_id(btf, 14));
 	ck_assert_ptr_null(btfx_type_by_id(btf, 15));
 	ck_assert_ptr_null(btfx_type_by_id(btf, UINT32_MAX));
-	ck_assert_uint_eq(btfx_type_size(btf, 1), 16);
-	ck_assert_uint_eq(btfx_type_size(btf, 6), 24);
-	ck_assert_uint_eq(btfx_type_size(btf, 0), 0);
-	ck_assert_uint_eq(btfx_type_size(btf, 15), 0);
+	ck_assert_uint_eq(btfx_record_len(btf, 1), 16);
+	ck_assert_uint_eq(btfx_record_len(btf, 6), 24);
+	ck_assert_uint_eq(btfx_record_len(btf, 0), 0);
+	ck_assert_uint_eq(btfx_record_len(btf, 15), 0);
 	ck_assert_str_eq(btfx_name_by_id(btf, 2), "myint");
 	ck_assert_str_eq(btfx_name_by_id(btf, 3), "");
 	ck_assert_ptr_null(btfx_name_by_id(btf, 99));
-	ck_assert_ptr_null(btfx_str_by_offset(btf, btfx_str_len(btf)));
+	ck_assert_ptr_null(btfx_str_by_offset(btf, btfx_str_sec_len(btf)));
 	ck_assert_int_eq(btfx_is_big_endian(btf), __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
 	btfx_free(btf);
 }
@@ -126,7 +126,7 @@ START_TEST(test_btfx_new_opts_split)
 {
 	struct btfx *base = sample(), *split;
 	struct btfx_new_opts o = { .sz = sizeof(o) };
-	uint32_t base_strs = btfx_str_len(base);
+	uint32_t base_strs = btfx_str_sec_len(base);
 	int id, off;
 
 	o.base = base;
@@ -135,7 +135,7 @@ START_TEST(test_btfx_new_opts_split)
 	ck_assert_uint_eq(btfx_start_id(split), 15);
 	ck_assert_uint_eq(btfx_type_cnt(split), 15);
 	ck_assert_ptr_eq(btfx_base(split), base);
-	ck_assert_uint_eq(btfx_str_len(split), 0);
+	ck_assert_uint_eq(btfx_str_sec_len(split), 0);
 	/* A string the base has is the base's; a new one comes after it. */
 	ck_assert_int_eq(btfx_add_str(split, "myint"), btfx_find_str(base, "myint"));
 	off = btfx_add_str(split, "module_thing");
@@ -148,7 +148,7 @@ START_TEST(test_btfx_new_opts_split)
 	ck_assert_ptr_eq(btfx_type_by_id(split, 6), btfx_type_by_id(base, 6));
 	ck_assert_int_eq(btfx_find_by_name_kind(split, "module_thing", BTFX_KIND_STRUCT), 15);
 	ck_assert_int_eq(btfx_find_by_name_kind(split, "s", BTFX_KIND_STRUCT), 6);
-	ck_assert_uint_eq(btfx_type_size(split, 1), 16);
+	ck_assert_uint_eq(btfx_record_len(split, 1), 16);
 	btfx_free(split);
 	btfx_free(base);
 }
@@ -166,7 +166,7 @@ START_TEST(test_btfx_add_type_copy)
 	for (id = 1; id < btfx_type_cnt(src); id++) {
 		a = btfx_type_by_id(src, id);
 		b = btfx_type_by_id(dst, id);
-		ck_assert_uint_eq(btfx_type_size(src, id), btfx_type_size(dst, id));
+		ck_assert_uint_eq(btfx_record_len(src, id), btfx_record_len(dst, id));
 		ck_assert_uint_eq(a->info, b->info);
 		ck_assert_str_eq(btfx_name_by_id(src, id), btfx_name_by_id(dst, id));
 	}
@@ -396,7 +396,7 @@ static void split_work(struct split_job *j)
 	j->bad += btfx_add_ptr(split, (uint32_t)id) != (int)cnt + 1;
 	j->bad += btfx_resolve_size(split, cnt + 1, &sz) != 0 || sz != btfx_ptr_size(j->base);
 	j->bad += btfx_find_by_name_kind(split, name, BTFX_KIND_STRUCT) != (int)cnt;
-	j->bad += btfx_find_str(split, name) < (int)btfx_str_len(j->base);
+	j->bad += btfx_find_str(split, name) < (int)btfx_str_sec_len(j->base);
 	btfx_free(split);
 }
 

@@ -370,7 +370,7 @@ static int add_and_use(void *ctx, uint32_t *field)
 START_TEST(test_btfx_visit_str_offs_unchanged_on_error)
 {
 	struct btfx *btf = make_built(), *ctx[2];
-	uint32_t past = btfx_str_len(btf);
+	uint32_t past = btfx_str_sec_len(btf);
 	struct snap s;
 	char msg[128];
 
@@ -651,17 +651,17 @@ END_TEST
 START_TEST(test_btfx_add_btf_file)
 {
 	struct btfx *src = btfx_new(), *dst = make_dst(NULL);
-	uint32_t strs = btfx_str_len(dst);
+	uint32_t strs = btfx_str_sec_len(dst);
 
 	ck_assert_ptr_nonnull(src);
 	ck_assert_int_eq(btfx_load_file(src, tu_data_path("types.bpfel.btf"), NULL), 0);
 	ck_assert_uint_gt(btfx_type_cnt(src), 20);
 	check_add(dst, src);
-	ck_assert_uint_gt(btfx_str_len(dst), strs);
+	ck_assert_uint_gt(btfx_str_sec_len(dst), strs);
 	/* Twice: strings are shared, the types come again. */
-	strs = btfx_str_len(dst);
+	strs = btfx_str_sec_len(dst);
 	check_add(dst, src);
-	ck_assert_uint_eq(btfx_str_len(dst), strs);
+	ck_assert_uint_eq(btfx_str_sec_len(dst), strs);
 	btfx_free(dst);
 	btfx_free(src);
 }

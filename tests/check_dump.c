@@ -609,11 +609,11 @@ START_TEST(test_btfx_stats_by_kind)
 	ck_assert_uint_eq(st.kinds[BTFX_KIND_ENUM].count, 0);
 	types = 32 + 36 + 20 + 24 + 16 + 24;
 	ck_assert_uint_eq(st.type_bytes, types);
-	ck_assert_uint_eq(st.type_bytes, btfx_type_len(btf));
+	ck_assert_uint_eq(st.type_bytes, btfx_type_sec_len(btf));
 	/* "", int, long, s, a, b, f, g, v, .data */
 	ck_assert_uint_eq(st.str_cnt, 10);
 	ck_assert_uint_eq(st.str_bytes, 1 + 4 + 5 + 2 + 2 + 2 + 2 + 2 + 2 + 6);
-	ck_assert_uint_eq(st.str_bytes, btfx_str_len(btf));
+	ck_assert_uint_eq(st.str_bytes, btfx_str_sec_len(btf));
 	ck_assert_uint_eq(st.total_bytes, 24 + types + st.str_bytes);
 	btfx_free(btf);
 }
@@ -655,7 +655,7 @@ START_TEST(test_btfx_stats_split_own_only)
 	ck_assert_uint_eq(st.kinds[BTFX_KIND_PTR].count, 1);
 	ck_assert_uint_eq(st.kinds[BTFX_KIND_TYPEDEF].count, 1);
 	ck_assert_uint_eq(st.type_bytes, 24);
-	ck_assert_uint_eq(st.str_bytes, btfx_str_len(btf));
+	ck_assert_uint_eq(st.str_bytes, btfx_str_sec_len(btf));
 	ck_assert_uint_eq(st.total_bytes, 24 + 24 + st.str_bytes);
 	btfx_free(btf);
 	btfx_free(base);

@@ -186,8 +186,8 @@ static void check_empty_and_usable(struct btfx *btf)
 	struct blob ok;
 
 	ck_assert_uint_eq(btfx_type_cnt(btf), 1);
-	ck_assert_uint_eq(btfx_type_len(btf), 0);
-	ck_assert_uint_eq(btfx_str_len(btf), 1);
+	ck_assert_uint_eq(btfx_type_sec_len(btf), 0);
+	ck_assert_uint_eq(btfx_str_sec_len(btf), 1);
 	ck_assert_ptr_null(btfx_type_by_id(btf, 1));
 	valid_blob(&ok, 0);
 	ck_assert_int_eq(btfx_load(btf, ok.d, ok.len, NULL), 0);
@@ -249,8 +249,8 @@ static void check_valid_types(const struct btfx *btf)
 	const struct btfx_type *t;
 
 	ck_assert_uint_eq(btfx_type_cnt(btf), VALID_CNT);
-	ck_assert_uint_eq(btfx_type_len(btf), VALID_NWORDS * 4);
-	ck_assert_uint_eq(btfx_str_len(btf), VALID_STR_LEN);
+	ck_assert_uint_eq(btfx_type_sec_len(btf), VALID_NWORDS * 4);
+	ck_assert_uint_eq(btfx_str_sec_len(btf), VALID_STR_LEN);
 	t = btfx_type_by_id(btf, 1);
 	ck_assert_uint_eq(btfx_kind(t), BTFX_KIND_INT);
 	ck_assert_uint_eq(t->size, 4);
@@ -261,7 +261,7 @@ static void check_valid_types(const struct btfx *btf)
 	ck_assert_uint_eq(((const struct btfx_member *)(t + 1))[1].offset, 64);
 	ck_assert_str_eq(btfx_name_by_id(btf, 3), "foo");
 	ck_assert_str_eq(btfx_name_by_id(btf, 4), "ptr_t");
-	ck_assert_uint_eq(btfx_type_size(btf, 5), 24);
+	ck_assert_uint_eq(btfx_record_len(btf, 5), 24);
 	ck_assert_uint_eq(((const struct btfx_array *)(btfx_type_by_id(btf, 5) + 1))->nelems, 4);
 	ck_assert_uint_eq(btfx_kind(btfx_type_by_id(btf, 6)), BTFX_KIND_FUNC_PROTO);
 	ck_assert_ptr_null(btfx_type_by_id(btf, VALID_CNT));
@@ -282,9 +282,9 @@ START_TEST(test_btfx_load_valid_both_orders)
 	check_valid_types(be);
 	ck_assert_int_eq(btfx_is_big_endian(be), __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__);
 	for (id = 1; id < VALID_CNT; id++) {
-		ck_assert_uint_eq(btfx_type_size(le, id), btfx_type_size(be, id));
+		ck_assert_uint_eq(btfx_record_len(le, id), btfx_record_len(be, id));
 		ck_assert_mem_eq(btfx_type_by_id(le, id), btfx_type_by_id(be, id),
-				 btfx_type_size(le, id));
+				 btfx_record_len(le, id));
 	}
 	btfx_free(le);
 	btfx_free(be);
@@ -330,8 +330,8 @@ START_TEST(test_btfx_load_no_types)
 			ck_assert_msg(r == 0, "swap %d borrow %d: %d %s", swap, borrow, r,
 				      btfx_errmsg(btf));
 			ck_assert_uint_eq(btfx_type_cnt(btf), 1);
-			ck_assert_uint_eq(btfx_type_len(btf), 0);
-			ck_assert_uint_eq(btfx_str_len(btf), VALID_STR_LEN);
+			ck_assert_uint_eq(btfx_type_sec_len(btf), 0);
+			ck_assert_uint_eq(btfx_str_sec_len(btf), VALID_STR_LEN);
 			ck_assert_str_eq(btfx_str_by_offset(btf, 13), "ptr_t");
 			btfx_free(btf);
 		}
@@ -946,7 +946,7 @@ START_TEST(test_btfx_load_bad_record_in_second_half)
 	/* Member 'b' of the 900th struct: its name offset, then its type. */
 	id = int_id + 900;
 	at = (uint32_t)((const uint8_t *)btfx_type_by_id(src, (uint32_t)id) - first);
-	ck_assert_uint_gt(at, btfx_type_len(src) / 2);
+	ck_assert_uint_gt(at, btfx_type_sec_len(src) / 2);
 	w[(hdr_len + type_off + at) / 4 + 6] = str_len + 3;
 	snprintf(want, sizeof(want), "[%d] at type offset %u: member name offset %u", id, at,
 		 str_len + 3);
@@ -1013,7 +1013,7 @@ START_TEST(test_btfx_load_layout_describes_unknown_kind)
 		ck_assert_uint_eq(btfx_kind(t), 25);
 		ck_assert_uint_eq(btfx_vlen(t), 2);
 		ck_assert_str_eq(btfx_name_by_id(btf, VALID_CNT), "a");
-		ck_assert_uint_eq(btfx_type_size(btf, VALID_CNT), 12 + 4 + 2 * 8);
+		ck_assert_uint_eq(btfx_record_len(btf, VALID_CNT), 12 + 4 + 2 * 8);
 		ck_assert_uint_eq(((const uint32_t *)(t + 1))[0], 0xaaaa);
 		ck_assert_uint_eq(((const uint32_t *)(t + 1))[4], 4);
 		ck_assert_str_eq(btfx_name_by_id(btf, 3), "foo");
@@ -1193,7 +1193,7 @@ START_TEST(test_btfx_load_split_uses_base_layout)
 	ck_assert_uint_eq(btfx_type_cnt(split), VALID_CNT + 2);
 	t = btfx_type_by_id(split, VALID_CNT + 1);
 	ck_assert_uint_eq(btfx_kind(t), 25);
-	ck_assert_uint_eq(btfx_type_size(split, VALID_CNT + 1), 24);
+	ck_assert_uint_eq(btfx_record_len(split, VALID_CNT + 1), 24);
 	ck_assert_uint_eq(((const uint32_t *)(t + 1))[2], 6);
 	btfx_free(split);
 	btfx_free(base);
@@ -1279,7 +1279,7 @@ START_TEST(test_btfx_load_not_empty)
 	btf = btfx_new();
 	ck_assert_int_eq(btfx_add_str(btf, "s"), 1);
 	ck_assert_int_eq(btfx_load(btf, b.d, b.len, NULL), -EINVAL);
-	ck_assert_uint_eq(btfx_str_len(btf), 3);
+	ck_assert_uint_eq(btfx_str_sec_len(btf), 3);
 	btfx_free(btf);
 }
 END_TEST
@@ -1528,16 +1528,16 @@ static void assert_same_btf(const struct btfx *a, const struct btfx *b, const ch
 	uint32_t id, n = btfx_type_cnt(a);
 
 	ck_assert_msg(btfx_type_cnt(b) == n, "%s: %u types, want %u", what, btfx_type_cnt(b), n);
-	ck_assert_uint_eq(btfx_type_len(a), btfx_type_len(b));
-	ck_assert_uint_eq(btfx_str_len(a), btfx_str_len(b));
+	ck_assert_uint_eq(btfx_type_sec_len(a), btfx_type_sec_len(b));
+	ck_assert_uint_eq(btfx_str_sec_len(a), btfx_str_sec_len(b));
 	for (id = 1; id < n; id++) {
-		ck_assert_uint_eq(btfx_type_size(a, id), btfx_type_size(b, id));
+		ck_assert_uint_eq(btfx_record_len(a, id), btfx_record_len(b, id));
 		ck_assert_msg(!memcmp(btfx_type_by_id(a, id), btfx_type_by_id(b, id),
-				      btfx_type_size(a, id)),
+				      btfx_record_len(a, id)),
 			      "%s: type %u differs", what, id);
 		ck_assert_str_eq(btfx_name_by_id(a, id), btfx_name_by_id(b, id));
 	}
-	ck_assert_mem_eq(btfx_str_by_offset(a, 0), btfx_str_by_offset(b, 0), btfx_str_len(a));
+	ck_assert_mem_eq(btfx_str_by_offset(a, 0), btfx_str_by_offset(b, 0), btfx_str_sec_len(a));
 }
 
 static void check_file_like_raw(const char *name, const char *raw, int big)
@@ -1681,7 +1681,7 @@ START_TEST(test_btfx_load_split)
 		ck_assert_uint_eq(btfx_type_cnt(split), VALID_CNT + 3);
 		ck_assert_uint_eq(btfx_start_id(split), VALID_CNT);
 		ck_assert_ptr_eq(btfx_base(split), base);
-		ck_assert_uint_eq(btfx_str_len(split), SPLIT_STR_LEN);
+		ck_assert_uint_eq(btfx_str_sec_len(split), SPLIT_STR_LEN);
 		/* Base types through the split object. */
 		ck_assert_str_eq(btfx_name_by_id(split, 3), "foo");
 		ck_assert_ptr_eq(btfx_type_by_id(split, 1), btfx_type_by_id(base, 1));
@@ -1692,8 +1692,8 @@ START_TEST(test_btfx_load_split)
 		ck_assert_str_eq(btfx_name_by_id(split, btfx_type_by_id(split, 7)->type), "foo");
 		ck_assert_str_eq(btfx_name_by_id(split, 8), "bar");
 		ck_assert_str_eq(btfx_name_by_id(split, 9), "ptr_t");
-		ck_assert_uint_eq(btfx_type_size(split, 8), 36);
-		ck_assert_uint_eq(btfx_type_size(split, 2), 12);
+		ck_assert_uint_eq(btfx_record_len(split, 8), 36);
+		ck_assert_uint_eq(btfx_record_len(split, 2), 12);
 		/* Both string ranges. */
 		ck_assert_str_eq(btfx_str_by_offset(split, 1), "int");
 		ck_assert_str_eq(btfx_str_by_offset(split, 13), "ptr_t");
@@ -1718,7 +1718,7 @@ static void expect_split_fail(struct blob *b, int err, const char *phrase)
 	ck_assert_msg(strstr(btfx_errmsg(split), phrase), "message '%s' lacks '%s'",
 		      btfx_errmsg(split), phrase);
 	ck_assert_uint_eq(btfx_type_cnt(split), VALID_CNT);
-	ck_assert_uint_eq(btfx_str_len(split), 0);
+	ck_assert_uint_eq(btfx_str_sec_len(split), 0);
 	blob_build(&ok, 0, 24, split_types, SPLIT_NWORDS, split_strs, SPLIT_STR_LEN, NULL, 0);
 	ck_assert_int_eq(btfx_load(split, ok.d, ok.len, NULL), 0);
 	ck_assert_uint_eq(btfx_type_cnt(split), VALID_CNT + 3);
@@ -1797,7 +1797,7 @@ static void try_load(const uint8_t *data, size_t size, uint32_t flags, const cha
 		for (id = 1; id < n; id++) {
 			ck_assert_ptr_nonnull(btfx_type_by_id(btf, id));
 			ck_assert_ptr_nonnull(btfx_name_by_id(btf, id));
-			ck_assert_uint_ge(btfx_type_size(btf, id), 12);
+			ck_assert_uint_ge(btfx_record_len(btf, id), 12);
 		}
 	}
 	btfx_free(btf);

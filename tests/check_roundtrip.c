@@ -37,7 +37,7 @@ static struct btfx *rebuild(const struct btfx *src, uint32_t flags, int whole_ar
 
 	ck_assert_ptr_nonnull(dst);
 	ck_assert_int_eq(rb_add_strings(dst, src), 0);
-	ck_assert_uint_eq(btfx_str_len(dst), btfx_str_len(src));
+	ck_assert_uint_eq(btfx_str_sec_len(dst), btfx_str_sec_len(src));
 	err = rb_rebuild(dst, src, whole_arrays, &bad);
 	ck_assert_msg(err == 0, "rebuild of [%u] failed: %d %s", bad, err, btfx_errmsg(dst));
 	return dst;
@@ -51,9 +51,9 @@ static void same_sections(struct btfx *a, struct btfx *b)
 	ck_assert_uint_eq(btfx_type_cnt(a), btfx_type_cnt(b));
 	ck_assert_uint_eq(la, lb);
 	ck_assert_msg(memcmp(ta, tb, la) == 0, "type sections differ");
-	ck_assert_uint_eq(btfx_str_len(a), btfx_str_len(b));
+	ck_assert_uint_eq(btfx_str_sec_len(a), btfx_str_sec_len(b));
 	ck_assert_int_eq(memcmp(btfx_str_by_offset(a, 0), btfx_str_by_offset(b, 0),
-				btfx_str_len(a)), 0);
+				btfx_str_sec_len(a)), 0);
 	free(ta);
 	free(tb);
 }

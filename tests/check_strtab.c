@@ -19,7 +19,7 @@ START_TEST(test_btfx_add_str_dedups)
 	ck_assert_int_eq(a, 1);
 	ck_assert_int_eq(b, 5);
 	ck_assert_int_eq(c, a);
-	ck_assert_uint_eq(btfx_str_len(btf), 9);
+	ck_assert_uint_eq(btfx_str_sec_len(btf), 9);
 	ck_assert_str_eq(btfx_str_by_offset(btf, (uint32_t)b), "bar");
 	ck_assert_ptr_null(btfx_str_by_offset(btf, 9));
 	btfx_free(btf);
@@ -31,7 +31,7 @@ START_TEST(test_btfx_find_str_does_not_add)
 	struct btfx *btf = btfx_new();
 
 	ck_assert_int_eq(btfx_find_str(btf, "x"), -ENOENT);
-	ck_assert_uint_eq(btfx_str_len(btf), 1);
+	ck_assert_uint_eq(btfx_str_sec_len(btf), 1);
 	ck_assert_int_eq(btfx_find_str(btf, ""), 0);
 	ck_assert_int_eq(btfx_add_str(btf, "x"), 1);
 	ck_assert_int_eq(btfx_find_str(btf, "x"), 1);
@@ -150,7 +150,7 @@ START_TEST(test_btfx_add_str_oom)
 		r = btfx_add_str(btf, "hello");
 		if (r < 0) {
 			ck_assert_int_eq(r, -ENOMEM);
-			ck_assert_uint_eq(btfx_str_len(btf), 1);
+			ck_assert_uint_eq(btfx_str_sec_len(btf), 1);
 			ck_assert_int_eq(btfx_find_str(btf, "hello") < 0, 1);
 		} else {
 			ck_assert_int_eq(r, 1);

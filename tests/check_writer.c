@@ -121,8 +121,8 @@ static void assert_same_sections(struct btfx *a, struct btfx *b)
 	size_t la, lb;
 
 	ck_assert_uint_eq(btfx_type_cnt(a), btfx_type_cnt(b));
-	ck_assert_uint_eq(btfx_type_len(a), btfx_type_len(b));
-	ck_assert_uint_eq(btfx_str_len(a), btfx_str_len(b));
+	ck_assert_uint_eq(btfx_type_sec_len(a), btfx_type_sec_len(b));
+	ck_assert_uint_eq(btfx_str_sec_len(a), btfx_str_sec_len(b));
 	ck_assert_int_eq(btfx_raw_data(a, &o, &ra, &la), 0);
 	ck_assert_int_eq(btfx_raw_data(b, &o, &rb, &lb), 0);
 	ck_assert_uint_eq(la, lb);
@@ -139,10 +139,10 @@ static void check_classic_header(const void *blob, size_t size, const struct btf
 	ck_assert_uint_eq(p[3], 0);
 	ck_assert_uint_eq(get32(blob, 4, big), BTFX_HDR_LEN_CLASSIC);
 	ck_assert_uint_eq(get32(blob, 8, big), 0);
-	ck_assert_uint_eq(get32(blob, 12, big), btfx_type_len(btf));
-	ck_assert_uint_eq(get32(blob, 16, big), btfx_type_len(btf));
-	ck_assert_uint_eq(get32(blob, 20, big), btfx_str_len(btf));
-	ck_assert_uint_eq(size, 24u + btfx_type_len(btf) + btfx_str_len(btf));
+	ck_assert_uint_eq(get32(blob, 12, big), btfx_type_sec_len(btf));
+	ck_assert_uint_eq(get32(blob, 16, big), btfx_type_sec_len(btf));
+	ck_assert_uint_eq(get32(blob, 20, big), btfx_str_sec_len(btf));
+	ck_assert_uint_eq(size, 24u + btfx_type_sec_len(btf) + btfx_str_sec_len(btf));
 }
 
 /*
@@ -185,8 +185,8 @@ START_TEST(test_btfx_write_mem_round_trip_built)
 	check_classic_header(buf, size, a);
 	ck_assert_int_eq(blob_is_big(buf), __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
 	/* The sections are the object's, byte for byte. */
-	ck_assert_mem_eq(buf + 24, btfx_type_by_id(a, 1), btfx_type_len(a));
-	ck_assert_mem_eq(buf + 24 + btfx_type_len(a), btfx_str_by_offset(a, 0), btfx_str_len(a));
+	ck_assert_mem_eq(buf + 24, btfx_type_by_id(a, 1), btfx_type_sec_len(a));
+	ck_assert_mem_eq(buf + 24 + btfx_type_sec_len(a), btfx_str_by_offset(a, 0), btfx_str_sec_len(a));
 	b = load_mem(buf, size);
 	assert_same_sections(a, b);
 	da = tu_dump(a);
@@ -218,7 +218,7 @@ START_TEST(test_btfx_write_mem_empty_object)
 		r = btfx_load(b, raw, size, NULL);
 		ck_assert_msg(r == 0, "%s: %d %s", i ? "big" : "little", r, btfx_errmsg(b));
 		ck_assert_uint_eq(btfx_type_cnt(b), 1);
-		ck_assert_uint_eq(btfx_str_len(b), 1);
+		ck_assert_uint_eq(btfx_str_sec_len(b), 1);
 		btfx_free(b);
 	}
 	btfx_free(a);
@@ -333,7 +333,7 @@ static void check_layout_blob(struct btfx *a, const struct btfx_write_opts *base
 			      uint32_t nkinds)
 {
 	struct btfx_write_opts o = *base_opts;
-	uint32_t type_len = btfx_type_len(a), lo, ll, so;
+	uint32_t type_len = btfx_type_sec_len(a), lo, ll, so;
 	const uint8_t *lay;
 	struct btfx *b;
 	size_t size;
@@ -356,8 +356,8 @@ static void check_layout_blob(struct btfx *a, const struct btfx_write_opts *base
 	ck_assert_uint_eq(lo, type_len);
 	ck_assert_uint_eq(ll, nkinds * 4);
 	ck_assert_uint_eq(so, lo + ll);
-	ck_assert_uint_eq(get32(buf, 20, big), btfx_str_len(a));
-	ck_assert_uint_eq(size, 32u + so + btfx_str_len(a));
+	ck_assert_uint_eq(get32(buf, 20, big), btfx_str_sec_len(a));
+	ck_assert_uint_eq(size, 32u + so + btfx_str_sec_len(a));
 	/* One record per kind: kind 0 empty, then the known sizes. */
 	lay = buf + 32 + lo;
 	ck_assert_uint_eq(get32(lay, 0, big), 0);
@@ -1021,9 +1021,9 @@ START_TEST(test_btfx_write_mem_split)
 	ck_assert_int_eq(p, (int)btfx_type_cnt(base));
 	ck_assert_int_gt(btfx_add_typedef(split, "pp_t", (uint32_t)p), 0);
 	ck_assert_int_eq(btfx_raw_data(split, &o_big, &raw, &size), 0);
-	ck_assert_uint_eq(get32(raw, 12, 1), btfx_type_len(split));
-	ck_assert_uint_eq(get32(raw, 20, 1), btfx_str_len(split));
-	ck_assert_uint_eq(size, 24u + btfx_type_len(split) + btfx_str_len(split));
+	ck_assert_uint_eq(get32(raw, 12, 1), btfx_type_sec_len(split));
+	ck_assert_uint_eq(get32(raw, 20, 1), btfx_str_sec_len(split));
+	ck_assert_uint_eq(size, 24u + btfx_type_sec_len(split) + btfx_str_sec_len(split));
 	back = btfx_new_opts(&no);
 	ck_assert_ptr_nonnull(back);
 	ck_assert_msg(btfx_load(back, raw, size, NULL) == 0, "%s", btfx_errmsg(back));

@@ -8,7 +8,7 @@
 
 int rb_add_strings(struct btfx *dst, const struct btfx *src)
 {
-	uint32_t off = btfx_str_len(src) ? 1 : 0, len = btfx_str_len(src);
+	uint32_t off = btfx_str_sec_len(src) ? 1 : 0, len = btfx_str_sec_len(src);
 	int err;
 
 	while (off < len) {

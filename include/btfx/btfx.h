@@ -285,18 +285,20 @@ BTFX_API int btfx_set_ptr_size(struct btfx *btf, uint32_t size);
 /**
  * Total number of bytes of this object's own string section.  Since 0.1.
  */
-BTFX_API uint32_t btfx_str_len(const struct btfx *btf);
+BTFX_API uint32_t btfx_str_sec_len(const struct btfx *btf);
 
 /**
  * Total number of bytes of this object's own type section.  Since 0.1.
  */
-BTFX_API uint32_t btfx_type_len(const struct btfx *btf);
+BTFX_API uint32_t btfx_type_sec_len(const struct btfx *btf);
 
 /**
- * Byte length of a type record with its trailing data.
+ * Bytes a type record takes in the type section: btfx_type, its info
+ * record and its elements (not the C size of the type: see
+ * btfx_resolve_size()).
  * @return the length, or 0 for id 0 or a bad id.  Since 0.1.
  */
-BTFX_API uint32_t btfx_type_size(const struct btfx *btf, uint32_t id);
+BTFX_API uint32_t btfx_record_len(const struct btfx *btf, uint32_t id);
 
 /**
  * Byte order the object was read in: 0 for little endian, 1 for big
@@ -987,7 +989,7 @@ BTFX_API int btfx_visit_type_ids(struct btfx *btf, uint32_t id, btfx_visit_fn fn
  * then each member's, enumerator's or parameter's.  As
  * btfx_visit_type_ids(), except for the check of a new value: it must lie
  * inside the string sections (the base's or this object's, below
- * start + btfx_str_len()), as the kernel and btfx_load() check offsets; it
+ * start + btfx_str_sec_len()), as the kernel and btfx_load() check offsets; it
  * may point into the middle of a string (its tail).  A new name_off
  * updates what btfx_find_by_name_kind() finds.
  * @return as btfx_visit_type_ids(), -EINVAL also for an offset past the
