@@ -64,11 +64,11 @@ static int visit_field(uint32_t *field, void *arg)
 }
 
 /* The own, known record id, or a negative errno with the message set. */
-static int check_own(struct btfx *btf, uint32_t id, const void *fn, const char *what)
+static int check_own(struct btfx *btf, uint32_t id, int have_fn, const char *what)
 {
 	const struct btfx_type *t;
 
-	if (!fn)
+	if (!have_fn)
 		return btfx__err(btf, -EINVAL, "visit_%s: NULL callback", what);
 	if (id >= btfx_type_cnt(btf))
 		return btfx__err(btf, -ENOENT, "visit_%s: no type [%u]", what, id);
@@ -135,7 +135,7 @@ static int visit_rw(struct btfx *btf, uint32_t id, btfx_visit_fn fn, void *ctx, 
 	size_t mark;
 	int err;
 
-	if ((err = check_own(btf, id, (const void *)fn, what)))
+	if ((err = check_own(btf, id, fn != NULL, what)))
 		return err;
 	len = btfx_record_len(btf, id);
 	copy = len <= sizeof(stack) ? (struct btfx_type *)stack : btfx__mem_alloc(&btf->mem, len);
