@@ -198,19 +198,22 @@ const struct btfx_layout *btfx__layout_of(const struct btfx *btf, unsigned int k
 }
 
 /*
- * Per-kind masks for the walk, made from btfx__kinds[] once per load: for
- * word j of an element, str[j] is all ones when it is a string offset and
- * ids[j] when it is a type id, so that a record's largest string offset
- * and type id are found without a branch on the kind.
+ * Per-kind facts for the walk, made from btfx__kinds[] once per load: which
+ * words hold a string offset or a type id, as masks of all ones, so that a
+ * record's largest string offset and type id are found without a branch
+ * on its kind.  An element has at most one string word and one id word
+ * (types.h); sw and iw say which.
  */
 struct shape {
 	uint32_t info_words, elem_words;
-	uint32_t last;	  /* all ones when btfx_type's last word is a type id */
-	uint32_t info[4]; /* type-id words of the info record */
-	uint32_t str[4], ids[4];
+	uint32_t last;	    /* all ones when btfx_type's last word is a type id */
+	uint32_t info[4];   /* type-id words of the info record */
+	uint32_t vlen_mask; /* all ones when vlen counts elements */
+	uint32_t sw, smask; /* the element's string word, all ones if it has one */
+	uint32_t iw, imask; /* the element's type-id word, all ones if it has one */
 };
 
-#define BIT_MASK(bits, j) (((bits) >> (j)) & 1u ? UINT32_MAX : 0u)
+#define ALL_IF(x) ((x) ? UINT32_MAX : 0u)
 
 static void make_shapes(struct shape *sh)
 {
@@ -224,12 +227,14 @@ static void make_shapes(struct shape *sh)
 			continue;
 		sh[k].info_words = d->info_sz / 4;
 		sh[k].elem_words = d->elem_sz / 4;
-		sh[k].last = d->last == BTFX__LAST_TYPE ? UINT32_MAX : 0;
-		for (j = 0; j < 4; j++) {
-			sh[k].info[j] = BIT_MASK(d->info_ids, j);
-			sh[k].str[j] = BIT_MASK(d->elem_strs, j);
-			sh[k].ids[j] = BIT_MASK(d->elem_ids, j);
-		}
+		sh[k].last = ALL_IF(d->last == BTFX__LAST_TYPE);
+		for (j = 0; j < 4; j++)
+			sh[k].info[j] = ALL_IF((d->info_ids >> j) & 1);
+		sh[k].vlen_mask = ALL_IF(d->elem_sz);
+		sh[k].sw = d->elem_strs ? (uint32_t)__builtin_ctz(d->elem_strs) : 0;
+		sh[k].smask = ALL_IF(d->elem_strs);
+		sh[k].iw = d->elem_ids ? (uint32_t)__builtin_ctz(d->elem_ids) : 0;
+		sh[k].imask = ALL_IF(d->elem_ids);
 	}
 }
 
@@ -280,33 +285,20 @@ static inline uint64_t known_rec(const struct shape *sh, const uint32_t *t, uint
 {
 	uint32_t vlen = BTFX_INFO_VLEN(t[1]), nm = t[0], rf = t[2] & sh->last, i, j;
 	uint64_t sz = 12 + 4 * ((uint64_t)sh->info_words + (uint64_t)vlen * sh->elem_words);
-	const uint32_t *x = t + 3;
+	const uint32_t *x = t + 3, *xs, *xi;
 
 	if (sz > left)
 		return sz;
 	for (j = 0; j < sh->info_words; j++)
 		rf = umax(rf, x[j] & sh->info[j]);
 	x += sh->info_words;
-	/* Unrolled for the element widths the table has; the masks still decide. */
-	if (sh->elem_words == 3) {
-		for (i = 0; i < vlen; i++, x += 3) {
-			nm = umax(nm, umax(x[0] & sh->str[0],
-					   umax(x[1] & sh->str[1], x[2] & sh->str[2])));
-			rf = umax(rf, umax(x[0] & sh->ids[0],
-					   umax(x[1] & sh->ids[1], x[2] & sh->ids[2])));
-		}
-	} else if (sh->elem_words == 2) {
-		for (i = 0; i < vlen; i++, x += 2) {
-			nm = umax(nm, umax(x[0] & sh->str[0], x[1] & sh->str[1]));
-			rf = umax(rf, umax(x[0] & sh->ids[0], x[1] & sh->ids[1]));
-		}
-	} else {
-		for (i = 0; i < vlen; i++, x += sh->elem_words) {
-			for (j = 0; j < sh->elem_words; j++) {
-				nm = umax(nm, x[j] & sh->str[j]);
-				rf = umax(rf, x[j] & sh->ids[j]);
-			}
-		}
+	/* One loop for every kind: the words and masks come from the table. */
+	vlen &= sh->vlen_mask;
+	for (i = 0, xs = x + sh->sw, xi = x + sh->iw; i < vlen; i++) {
+		nm = umax(nm, *xs & sh->smask);
+		rf = umax(rf, *xi & sh->imask);
+		xs += sh->elem_words;
+		xi += sh->elem_words;
 	}
 	*name = nm;
 	*ref = rf;
@@ -368,22 +360,25 @@ static int check_func(struct walk *w, uint32_t off, const struct btfx_type *t)
 	return 0;
 }
 
-/* One record at off: checked, its offset recorded; its size or -errno. */
-static int64_t walk_one(struct walk *w, uint32_t off)
+/*
+ * One record at off, the nr-th: checked; its size, or -errno with the
+ * message set.  *ref gets the largest type id it holds.
+ */
+static inline int64_t walk_one(struct walk *w, uint32_t off, uint32_t nr, uint32_t *ref)
 {
 	const struct btfx_type *t = (const struct btfx_type *)(w->types + off);
-	uint32_t left = w->len - off, name = 0, ref = 0;
+	uint32_t left = w->len - off, name = 0;
 	unsigned int kind;
 	int64_t sz;
-	int err;
 
+	w->nr = nr; /* for messages, and for check_func() */
 	if (left < sizeof(*t))
 		return rec_fail(w, off, "record runs past the type section (%u bytes left)", left);
 	kind = btfx_kind(t);
 	if (!btfx__kind_known(kind))
 		sz = unknown_rec(w, off, t);
 	else
-		sz = (int64_t)known_rec(&w->shapes[kind], (const uint32_t *)t, left, &name, &ref);
+		sz = (int64_t)known_rec(&w->shapes[kind], (const uint32_t *)t, left, &name, ref);
 	if (sz < 0)
 		return sz;
 	if ((uint64_t)sz > left)
@@ -393,32 +388,39 @@ static int64_t walk_one(struct walk *w, uint32_t off)
 		return rec_fail(w, off, "name offset %u past the string section", t->name_off);
 	if (!STR_OK(w, name))
 		return rec_fail(w, off, "member name offset %u past the string section", name);
-	if (kind == BTFX_KIND_FUNC && (err = check_func(w, off, t)))
-		return err;
-	if (w->btf->start_id + (uint64_t)w->nr >= BTFX_MAX_TYPE)
-		return btfx__err(w->btf, -E2BIG, "%s: more than %u types", w->b->what,
-				 BTFX_MAX_TYPE);
-	w->max_ref = umax(w->max_ref, ref);
-	w->btf->type_offs[w->nr++] = off;
+	if (kind == BTFX_KIND_FUNC) {
+		int err = check_func(w, off, t);
+
+		if (err)
+			return err;
+	}
 	return sz;
 }
 
 /* Walk the type section: every record's offset, bounds, kind, strings. */
 static int walk_types(struct walk *w)
 {
-	uint32_t off = 0;
+	uint32_t *restrict offs = w->btf->type_offs;
+	uint32_t off = 0, nr = 0, max_ref = 0, ref, len = w->len;
+	uint64_t room = BTFX_MAX_TYPE - (uint64_t)w->btf->start_id;
 	int64_t sz;
 
 	make_shapes(w->shapes);
-	w->nr = 0;
-	w->max_ref = 0;
 	w->unknown = 0;
 	w->fwd_funcs = 0;
-	while (off < w->len) {
-		if ((sz = walk_one(w, off)) < 0)
+	while (off < len) {
+		if (nr >= room)
+			return btfx__err(w->btf, -E2BIG, "%s: more than %u types", w->b->what,
+					 BTFX_MAX_TYPE);
+		ref = 0;
+		if ((sz = walk_one(w, off, nr, &ref)) < 0)
 			return (int)sz;
+		max_ref = umax(max_ref, ref);
+		offs[nr++] = off;
 		off += (uint32_t)sz;
 	}
+	w->nr = nr;
+	w->max_ref = max_ref;
 	return 0;
 }
 

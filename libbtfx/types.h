@@ -30,6 +30,8 @@ struct btfx_kind_desc {
 	uint8_t info_ids;  /* bit i set: word i of the info record is a type id */
 	uint8_t elem_strs; /* bit i set: word i of each element is a string offset */
 	uint8_t elem_ids;  /* bit i set: word i of each element is a type id */
+	/* An element holds at most one string offset and one type id (the reader's walk
+	 * relies on it; check_btf tests it). */
 };
 
 /* Indexed by any 7-bit kind; entries of kinds libbtfx does not know are zero.

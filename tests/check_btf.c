@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "types.h"
 
 /* [1] int, [2] typedef myint, [3] const, [4] array[3][5] of myint, [5] ptr,
  * [6] struct s { int a; }, [7] func_proto, [8] func f, [9] fwd, [10] array
@@ -463,11 +464,54 @@ START_TEST(test_btfx_errmsg_names_the_type)
 }
 END_TEST
 
+/*
+ * The kind table: every kind libbtfx knows has a name, word-sized records,
+ * field bits inside its records, and at most one string word and one
+ * type-id word per element (the reader's walk relies on it); kinds it
+ * does not know have nothing.
+ */
+START_TEST(test_kind_table_shapes)
+{
+	unsigned int k, known = 0;
+
+	for (k = 0; k <= BTFX_MAX_KIND; k++) {
+		const struct btfx_kind_desc *d = &btfx__kinds[k];
+
+		if (!btfx__kind_known(k)) {
+			ck_assert_uint_eq(d->info_sz | d->elem_sz | d->info_ids | d->elem_ids |
+						  d->elem_strs,
+					  0);
+			continue;
+		}
+		known++;
+		ck_assert_str_eq(btfx_kind_str(k), d->name);
+		ck_assert_uint_eq(d->info_sz % 4, 0);
+		ck_assert_uint_eq(d->elem_sz % 4, 0);
+		ck_assert_uint_lt(d->info_ids, 1u << (d->info_sz / 4));
+		ck_assert_uint_lt(d->elem_ids | d->elem_strs, 1u << (d->elem_sz / 4));
+		ck_assert_uint_eq(d->elem_ids & (d->elem_ids - 1), 0);
+		ck_assert_uint_eq(d->elem_strs & (d->elem_strs - 1), 0);
+		ck_assert_uint_le(d->last, BTFX__LAST_NONE);
+	}
+	ck_assert_uint_eq(known, BTFX_NR_KINDS - 1);
+	/* A few facts of the format, from btf.rst. */
+	ck_assert_uint_eq(btfx__kinds[BTFX_KIND_STRUCT].elem_sz, 12);
+	ck_assert_uint_eq(btfx__kinds[BTFX_KIND_FUNC_PROTO].elem_sz, 8);
+	ck_assert_uint_eq(btfx__kinds[BTFX_KIND_ARRAY].info_sz, 12);
+	ck_assert_uint_eq(btfx__kinds[BTFX_KIND_ARRAY].info_ids, 3);
+	ck_assert_uint_eq(btfx__kinds[BTFX_KIND_DATASEC].elem_ids, 1);
+	ck_assert_uint_eq(btfx__kinds[BTFX_KIND_FWD].last, BTFX__LAST_NONE);
+	ck_assert_uint_eq(btfx__kinds[BTFX_KIND_FUNC].last, BTFX__LAST_TYPE);
+	ck_assert_uint_eq(btfx__kinds[BTFX_KIND_ENUM64].last, BTFX__LAST_SIZE);
+}
+END_TEST
+
 static Suite *btf_suite(void)
 {
 	Suite *s = suite_create("btf");
 	TCase *tc = tcase_create("core");
 
+	tcase_add_test(tc, test_kind_table_shapes);
 	tcase_add_test(tc, test_btfx_type_by_id_ranges);
 	tcase_add_test(tc, test_btfx_find_by_name_kind);
 	tcase_add_test(tc, test_btfx_resolve_size);
