@@ -126,8 +126,8 @@ static size_t name_len(const char *s, unsigned char first, unsigned char rest)
 
 	if (!p || !(name_chars[p[0]] & first))
 		return 0;
-	/* NUL has no class: the scan stops at the end. */
-	for (i = 1; i <= BTFX_KSYM_NAME_LEN && (name_chars[p[i]] & rest); i++)
+	/* NUL has no class: the scan stops at the end (the bound is checked after). */
+	for (i = 1; name_chars[p[i]] & rest; i++)
 		;
 	return p[i] || i > BTFX_KSYM_NAME_LEN ? 0 : i;
 }
