@@ -471,45 +471,10 @@ START_TEST(test_btfx_visit_type_ids_oom)
 }
 END_TEST
 
-/*
- * A native blob with a 32-byte header: [1] INT 'int', [2] a kind-25 record
- * (4 info bytes, 1 element of 8) and a layout section describing the known
- * kinds and kind 25.
- */
-static size_t kind25_blob(uint8_t *out)
-{
-	static const uint32_t types[] = {
-		1, BTFX_INFO(BTFX_KIND_INT, 0, 0), 4, BTFX_INT_ENC(0, 0, 32),
-		1, BTFX_INFO(25, 1, 1), 0, 0x1234, 5, 6,
-	};
-	static const char strs[] = "\0int";
-	uint32_t hdr[8] = { BTFX_MAGIC | BTFX_VERSION << 16, 32, 0, sizeof(types),
-			    sizeof(types) + 26 * 4, sizeof(strs), sizeof(types), 26 * 4 };
-	uint8_t *lay = out + 32 + sizeof(types);
-
-	memcpy(out, hdr, sizeof(hdr));
-	memcpy(out + 32, types, sizeof(types));
-	memset(lay, 0, 26 * 4);
-	lay[4 * BTFX_KIND_INT] = 4;
-	lay[4 * BTFX_KIND_ARRAY] = 12;
-	lay[4 * BTFX_KIND_STRUCT + 1] = 12;
-	lay[4 * BTFX_KIND_UNION + 1] = 12;
-	lay[4 * BTFX_KIND_ENUM + 1] = 8;
-	lay[4 * BTFX_KIND_FUNC_PROTO + 1] = 8;
-	lay[4 * BTFX_KIND_VAR] = 4;
-	lay[4 * BTFX_KIND_DATASEC + 1] = 12;
-	lay[4 * BTFX_KIND_DECL_TAG] = 4;
-	lay[4 * BTFX_KIND_ENUM64 + 1] = 12;
-	lay[4 * 25] = 4;
-	lay[4 * 25 + 1] = 8;
-	memcpy(lay + 26 * 4, strs, sizeof(strs));
-	return 32 + sizeof(types) + 26 * 4 + sizeof(strs);
-}
-
 static struct btfx *load_kind25(void)
 {
 	uint8_t blob[512];
-	size_t len = kind25_blob(blob);
+	size_t len = tu_kind25_blob(blob);
 	struct btfx *btf = btfx_new();
 
 	ck_assert_ptr_nonnull(btf);

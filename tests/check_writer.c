@@ -391,46 +391,11 @@ START_TEST(test_btfx_write_mem_layout)
 }
 END_TEST
 
-/*
- * A native blob with a 32-byte header: [1] INT 'int', [2] a kind-25 record
- * (4 info bytes, 1 element of 8) and a layout section describing the known
- * kinds and kind 25.
- */
-static size_t kind25_blob(uint8_t *out)
-{
-	static const uint32_t types[] = {
-		1, BTFX_INFO(BTFX_KIND_INT, 0, 0), 4, BTFX_INT_ENC(0, 0, 32),
-		1, BTFX_INFO(25, 1, 1), 0, 0x1234, 5, 6,
-	};
-	static const char strs[] = "\0int";
-	uint32_t hdr[8] = { BTFX_MAGIC | BTFX_VERSION << 16, 32, 0, sizeof(types),
-			    sizeof(types) + 26 * 4, sizeof(strs), sizeof(types), 26 * 4 };
-	uint8_t *lay = out + 32 + sizeof(types);
-
-	memcpy(out, hdr, sizeof(hdr));
-	memcpy(out + 32, types, sizeof(types));
-	memset(lay, 0, 26 * 4);
-	lay[4 * BTFX_KIND_INT] = 4;
-	lay[4 * BTFX_KIND_ARRAY] = 12;
-	lay[4 * BTFX_KIND_STRUCT + 1] = 12;
-	lay[4 * BTFX_KIND_UNION + 1] = 12;
-	lay[4 * BTFX_KIND_ENUM + 1] = 8;
-	lay[4 * BTFX_KIND_FUNC_PROTO + 1] = 8;
-	lay[4 * BTFX_KIND_VAR] = 4;
-	lay[4 * BTFX_KIND_DATASEC + 1] = 12;
-	lay[4 * BTFX_KIND_DECL_TAG] = 4;
-	lay[4 * BTFX_KIND_ENUM64 + 1] = 12;
-	lay[4 * 25] = 4;
-	lay[4 * 25 + 1] = 8;
-	memcpy(lay + 26 * 4, strs, sizeof(strs));
-	return 32 + sizeof(types) + 26 * 4 + sizeof(strs);
-}
-
 START_TEST(test_btfx_write_mem_unknown_kind_needs_layout)
 {
 	struct btfx_write_opts o = { .sz = sizeof(o), .endian = BTFX_ENDIAN_BIG };
 	uint8_t in[512], out[512];
-	size_t len = kind25_blob(in);
+	size_t len = tu_kind25_blob(in);
 	struct btfx *a = load_mem(in, len), *b;
 	const struct btfx_type *t;
 	int n, big;
@@ -465,7 +430,7 @@ START_TEST(test_btfx_write_mem_unknown_kind_needs_layout)
 	/* A layout of 26 kinds with no record of kind 25 writes classic. */
 	{
 		uint8_t in2[512];
-		size_t len2 = kind25_blob(in2);
+		size_t len2 = tu_kind25_blob(in2);
 		uint32_t type_len = 16, str_len = 5;
 		struct btfx *c;
 
@@ -501,7 +466,7 @@ START_TEST(test_btfx_write_mem_unknown_kind_not_swapped)
 	struct btfx_write_opts o = { .sz = sizeof(o), .flags = BTFX_WRITE_LAYOUT };
 	int host_big = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
 	uint8_t in[512], out[512];
-	size_t len = kind25_blob(in), size;
+	size_t len = tu_kind25_blob(in), size;
 	struct btfx *a = load_mem(in, len);
 	const void *raw;
 

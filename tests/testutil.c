@@ -262,3 +262,33 @@ const char *tu_bpftool(void)
 	found = bpftool_in(getenv("PATH"));
 	return found ? found : bpftool_in("/usr/local/sbin:/usr/sbin:/sbin");
 }
+
+size_t tu_kind25_blob(uint8_t *out)
+{
+	static const uint32_t types[] = {
+		1, BTFX_INFO(BTFX_KIND_INT, 0, 0), 4, BTFX_INT_ENC(0, 0, 32),
+		1, BTFX_INFO(25, 1, 1), 0, 0x1234, 5, 6,
+	};
+	static const char strs[] = "\0int";
+	uint32_t hdr[8] = { BTFX_MAGIC | BTFX_VERSION << 16, 32, 0, sizeof(types),
+			    sizeof(types) + 26 * 4, sizeof(strs), sizeof(types), 26 * 4 };
+	uint8_t *lay = out + 32 + sizeof(types);
+
+	memcpy(out, hdr, sizeof(hdr));
+	memcpy(out + 32, types, sizeof(types));
+	memset(lay, 0, 26 * 4);
+	lay[4 * BTFX_KIND_INT] = 4;
+	lay[4 * BTFX_KIND_ARRAY] = 12;
+	lay[4 * BTFX_KIND_STRUCT + 1] = 12;
+	lay[4 * BTFX_KIND_UNION + 1] = 12;
+	lay[4 * BTFX_KIND_ENUM + 1] = 8;
+	lay[4 * BTFX_KIND_FUNC_PROTO + 1] = 8;
+	lay[4 * BTFX_KIND_VAR] = 4;
+	lay[4 * BTFX_KIND_DATASEC + 1] = 12;
+	lay[4 * BTFX_KIND_DECL_TAG] = 4;
+	lay[4 * BTFX_KIND_ENUM64 + 1] = 12;
+	lay[4 * 25] = 4;
+	lay[4 * 25 + 1] = 8;
+	memcpy(lay + 26 * 4, strs, sizeof(strs));
+	return 32 + sizeof(types) + 26 * 4 + sizeof(strs);
+}

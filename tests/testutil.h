@@ -85,4 +85,11 @@ int tu_have_vmlinux(void);
  */
 const char *tu_bpftool(void);
 
+/*
+ * A native blob with a 32-byte header: [1] INT 'int', [2] a kind-25 record
+ * (4 info bytes, 1 element of 8) and a layout section describing the known
+ * kinds and kind 25.  out needs 512 bytes; returns the blob's length.
+ */
+size_t tu_kind25_blob(uint8_t *out);
+
 #endif /* BTFX_TESTUTIL_H */
