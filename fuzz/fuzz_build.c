@@ -52,59 +52,86 @@ static const char *name(struct prog *g)
 	return names[arg(g) % NR_NAMES];
 }
 
+/* Up to three secinfos or members, read in order. */
+static int call_array(struct btfx *btf, struct prog *g, int members, const char *nm,
+		      const uint32_t *a)
+{
+	struct btfx_var_secinfo v[3];
+	struct btfx_member_info m[3];
+	uint32_t i, n = a[0] % 4;
+
+	for (i = 0; i < n; i++) {
+		if (members)
+			m[i].name = name(g);
+		v[i].type = m[i].type = arg(g);
+		v[i].offset = m[i].bit_offset = arg(g);
+		v[i].size = m[i].bit_size = arg(g);
+	}
+	if (members)
+		return btfx_add_composite_with_members(btf, (int)(a[1] % 6), nm, a[2], m, n,
+						       sizeof(*m));
+	if (!n)
+		return btfx_add_datasec(btf, nm, a[1]);
+	return btfx_add_datasec_with_vars(btf, nm, a[1], v, n);
+}
+
 static int call(struct btfx *btf, struct prog *g)
 {
-	uint32_t op = arg(g) % 24;
+	uint32_t op = arg(g) % 24, a[5], i;
+	const char *nm = name(g);
 
+	/* Read in a fixed order: compilers evaluate a call's arguments in different ones. */
+	for (i = 0; i < 5; i++)
+		a[i] = arg(g);
 	switch (op) {
-	case 0: return btfx_add_int_bits(btf, name(g), arg(g), arg(g), arg(g), arg(g));
-	case 1: return btfx_add_float(btf, name(g), arg(g));
-	case 2: return btfx_add_ptr(btf, arg(g));
-	case 3: return btfx_add_const(btf, arg(g));
-	case 4: return btfx_add_typedef(btf, name(g), arg(g));
-	case 5: return btfx_add_type_tag(btf, name(g), arg(g));
-	case 6: return btfx_add_array(btf, arg(g), arg(g), arg(g));
-	case 7: return btfx_add_struct(btf, name(g), arg(g));
-	case 8: return btfx_add_union(btf, name(g), arg(g));
-	case 9: return btfx_append_member(btf, name(g), arg(g), arg(g), arg(g));
-	case 10: return btfx_add_enum(btf, name(g), arg(g), arg(g));
-	case 11: return btfx_add_enum64(btf, name(g), arg(g), arg(g));
-	case 12: return btfx_append_enum_value(btf, name(g), (int64_t)(int32_t)(arg(g) << 24));
-	case 13: return btfx_add_fwd(btf, name(g), (int)arg(g));
-	case 14: return btfx_add_func_proto(btf, arg(g));
-	case 15: return btfx_append_param(btf, name(g), arg(g));
-	case 16: return btfx_add_func(btf, name(g), (int)arg(g), arg(g));
-	case 17: return btfx_add_var(btf, name(g), (int)arg(g), arg(g));
-	case 18: return btfx_add_decl_tag(btf, name(g), arg(g), (int)(arg(g) & 0xff) - 2);
-	case 19: return btfx_append_secinfo(btf, arg(g), arg(g), arg(g));
-	case 20: {
-		struct btfx_var_secinfo v[3];
-		uint32_t i, n = arg(g) % 4;
-
-		for (i = 0; i < n; i++) {
-			v[i].type = arg(g);
-			v[i].offset = arg(g);
-			v[i].size = arg(g);
-		}
-		if (!n)
-			return btfx_add_datasec(btf, name(g), arg(g));
-		return btfx_add_datasec_with_vars(btf, name(g), arg(g), v, n);
-	}
-	case 21: {
-		struct btfx_member_info m[3];
-		uint32_t i, n = arg(g) % 4;
-
-		for (i = 0; i < n; i++) {
-			m[i].name = name(g);
-			m[i].type = arg(g);
-			m[i].bit_offset = arg(g);
-			m[i].bit_size = arg(g);
-		}
-		return btfx_add_composite_with_members(btf, (int)(arg(g) % 6), name(g), arg(g),
-						       m, n, sizeof(*m));
-	}
-	case 22: return btfx_add_str(btf, name(g) ? names[arg(g) % NR_NAMES] : "x");
-	default: return btfx_add_type_copy(btf, btf, arg(g));
+	case 0:
+		return btfx_add_int_bits(btf, nm, a[0], a[1], a[2], a[3]);
+	case 1:
+		return btfx_add_float(btf, nm, a[0]);
+	case 2:
+		return btfx_add_ptr(btf, a[0]);
+	case 3:
+		return btfx_add_const(btf, a[0]);
+	case 4:
+		return btfx_add_typedef(btf, nm, a[0]);
+	case 5:
+		return btfx_add_type_tag(btf, nm, a[0]);
+	case 6:
+		return btfx_add_array(btf, a[0], a[1], a[2]);
+	case 7:
+		return btfx_add_struct(btf, nm, a[0]);
+	case 8:
+		return btfx_add_union(btf, nm, a[0]);
+	case 9:
+		return btfx_append_member(btf, nm, a[0], a[1], a[2]);
+	case 10:
+		return btfx_add_enum(btf, nm, a[0], a[1]);
+	case 11:
+		return btfx_add_enum64(btf, nm, a[0], a[1]);
+	case 12:
+		return btfx_append_enum_value(btf, nm, (int64_t)(int32_t)(a[0] << 24));
+	case 13:
+		return btfx_add_fwd(btf, nm, (int)a[0]);
+	case 14:
+		return btfx_add_func_proto(btf, a[0]);
+	case 15:
+		return btfx_append_param(btf, nm, a[0]);
+	case 16:
+		return btfx_add_func(btf, nm, (int)a[0], a[1]);
+	case 17:
+		return btfx_add_var(btf, nm, (int)a[0], a[1]);
+	case 18:
+		return btfx_add_decl_tag(btf, nm, a[0], (int)(a[1] & 0xff) - 2);
+	case 19:
+		return btfx_append_secinfo(btf, a[0], a[1], a[2]);
+	case 20:
+		return call_array(btf, g, 0, nm, a);
+	case 21:
+		return call_array(btf, g, 1, nm, a);
+	case 22:
+		return btfx_add_str(btf, nm ? names[a[0] % NR_NAMES] : "x");
+	default:
+		return btfx_add_type_copy(btf, btf, a[0]);
 	}
 }
 
@@ -139,10 +166,10 @@ static int load_seed(struct btfx *btf, int unsort)
 	size_t len;
 	int err = -1;
 
-	if (!seed || btfx_add_int(seed, "int", 4, 1) != 1 ||
-	    btfx_add_var(seed, "a", 1, 1) != 2 || btfx_add_var(seed, "s", 0, 1) != 3 ||
-	    btfx_add_array(seed, 1, 1, 2) != 4 || btfx_add_var(seed, "p", 1, 4) != 5 ||
-	    btfx_add_struct(seed, "s", 8) != 6 || btfx_append_member(seed, "f", 1, 0, 0) ||
+	if (!seed || btfx_add_int(seed, "int", 4, 1) != 1 || btfx_add_var(seed, "a", 1, 1) != 2 ||
+	    btfx_add_var(seed, "s", 0, 1) != 3 || btfx_add_array(seed, 1, 1, 2) != 4 ||
+	    btfx_add_var(seed, "p", 1, 4) != 5 || btfx_add_struct(seed, "s", 8) != 6 ||
+	    btfx_append_member(seed, "f", 1, 0, 0) ||
 	    btfx_add_datasec_with_vars(seed, ".data", 32, v, 3) != 7)
 		abort();
 	if (btfx_raw_data(seed, NULL, &raw, &len) || !(blob = malloc(len)))
