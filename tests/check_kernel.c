@@ -154,6 +154,72 @@ START_TEST(test_kernel_rejects_unplaced_datasec)
 }
 END_TEST
 
+/* Set a field to *ctx. */
+static int rename_to(void *ctx, uint32_t *field)
+{
+	*field = *(const uint32_t *)ctx;
+	return 0;
+}
+
+/* Rename own FUNC id to s, past the builders' name rules. */
+static void force_name(struct btfx *btf, uint32_t id, const char *s)
+{
+	uint32_t off;
+	int r = btfx_add_str(btf, s);
+
+	ck_assert_int_gt(r, 0);
+	off = (uint32_t)r;
+	/* A FUNC's one string field is its name. */
+	ck_assert_int_eq(btfx_visit_str_offs(btf, id, rename_to, &off), 1);
+}
+
+/*
+ * The kernel's name rules (since 6.5: '.' in identifiers; any printable
+ * character in a section name) and libbtfx's agree both ways: what the
+ * builders take loads, and a name they refuse, forced into a blob, is
+ * refused by the kernel too.
+ */
+START_TEST(test_kernel_agrees_on_names)
+{
+	const struct btfx_var_secinfo vi[] = { { 4, 0, 4 } };
+	struct btfx *btf = btfx_new();
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_func_proto(btf, 1), 2);
+	ck_assert_int_eq(btfx_add_func(btf, "asan.module_ctor", BTFX_FUNC_STATIC, 2), 3);
+	ck_assert_int_eq(btfx_add_var(btf, "foo.llvm.123", BTFX_VAR_STATIC, 1), 4);
+	ck_assert_int_eq(btfx_add_datasec_with_vars(btf, ".data rel~!", 4, vi, 1), 5);
+	ck_assert_int_eq(btfx_add_fwd(btf, "later_enum", BTFX_FWD_ENUM), 6);
+	expect_loads(btf, "dotted names, a printable section name, an enum FWD");
+
+	ck_assert_int_eq(btfx_add_func(btf, "9bad", BTFX_FUNC_STATIC, 2), -EINVAL);
+	ck_assert_int_eq(btfx_add_var(btf, "a-b", BTFX_VAR_STATIC, 1), -EINVAL);
+	btfx_free(btf);
+}
+END_TEST
+
+START_TEST(test_kernel_refuses_what_builders_refuse)
+{
+	static const char *const bad[] = { "9bad", "a-b", "has space" };
+	const void *blob;
+	size_t len, i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct btfx *btf = btfx_new();
+
+		ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+		ck_assert_int_eq(btfx_add_func_proto(btf, 1), 2);
+		ck_assert_int_eq(btfx_add_func(btf, bad[i], BTFX_FUNC_STATIC, 2), -EINVAL);
+		ck_assert_int_eq(btfx_add_func(btf, "f", BTFX_FUNC_STATIC, 2), 3);
+		force_name(btf, 3, bad[i]);
+		ck_assert_str_eq(btfx_name_by_id(btf, 3), bad[i]);
+		ck_assert_int_eq(btfx_raw_data(btf, NULL, &blob, &len), 0);
+		ck_assert_msg(kernel_load(blob, len) == -EINVAL, "kernel took FUNC '%s'", bad[i]);
+		btfx_free(btf);
+	}
+}
+END_TEST
+
 static struct btfx *rebuilt_from_flags(const char *path, uint32_t flags)
 {
 	struct btfx_new_opts o = { .sz = sizeof(o), .flags = flags };
@@ -244,6 +310,8 @@ static Suite *kernel_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_kernel_loads_every_kind);
 	tcase_add_test(tc, test_kernel_rejects_unplaced_datasec);
+	tcase_add_test(tc, test_kernel_agrees_on_names);
+	tcase_add_test(tc, test_kernel_refuses_what_builders_refuse);
 	tcase_add_test(tc, test_kernel_loads_pahole_sample);
 	tcase_add_test(tc, test_kernel_loads_clang_object_placed);
 	suite_add_tcase(s, tc);
