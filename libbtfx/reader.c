@@ -644,9 +644,12 @@ static int slurp(struct btfx *btf, const char *path, void **out, size_t *len_out
 	return 0;
 }
 
-/* The BTF inside an ELF object or a gzip stream; raw BTF as it is. */
+/*
+ * The BTF inside an ELF object or a gzip stream; raw BTF as it is.  An ELF
+ * object's class gives the pointer size (*ptr_sz: 4 or 8), as in libbpf.
+ */
 static int unwrap(struct btfx *btf, const char *path, void **raw, size_t *len,
-		  const void **data_out, size_t *size_out)
+		  const void **data_out, size_t *size_out, uint32_t *ptr_sz)
 {
 	char why[128] = "";
 	void *owned = NULL;
@@ -672,6 +675,8 @@ static int unwrap(struct btfx *btf, const char *path, void **raw, size_t *len,
 		if (err)
 			return btfx__err(btf, err, "%s: ELF: %s", path,
 					 why[0] ? why : "bad object");
+		/* EI_CLASS, checked by the finder: 1 is ELFCLASS32, 2 ELFCLASS64. */
+		*ptr_sz = ((const uint8_t *)*raw)[4] == 1 ? 4 : 8;
 		if (owned) {
 			btfx__mem_free(&btf->mem, *raw);
 			*raw = owned;
@@ -686,6 +691,7 @@ int btfx_load_file(struct btfx *btf, const char *path, const struct btfx_load_op
 	struct blob b = { .what = path };
 	const void *data;
 	size_t len = 0, size;
+	uint32_t ptr_sz = 0;
 	void *raw = NULL;
 	int err;
 
@@ -700,7 +706,7 @@ int btfx_load_file(struct btfx *btf, const char *path, const struct btfx_load_op
 		size = btf->raw_map_len;
 		err = 0;
 	} else {
-		err = unwrap(btf, path, &raw, &len, &data, &size);
+		err = unwrap(btf, path, &raw, &len, &data, &size, &ptr_sz);
 	}
 	if (!err) {
 		b.data = data;
@@ -717,5 +723,7 @@ int btfx_load_file(struct btfx *btf, const char *path, const struct btfx_load_op
 	}
 	btfx__mem_free(&btf->mem, btf->raw_owned);
 	btf->raw_owned = raw;
+	if (ptr_sz)
+		btf->ptr_sz = ptr_sz;
 	return 0;
 }

@@ -1578,6 +1578,32 @@ START_TEST(test_btfx_load_file_elf32)
 }
 END_TEST
 
+/* An ELF object's class gives the pointer size, as in libbpf; raw BTF is guessed. */
+START_TEST(test_btfx_load_file_elf_class_ptr_size)
+{
+	static const struct {
+		const char *file;
+		uint32_t ptr;
+	} f[] = {
+		{ "globals.elf32le.o", 4 }, { "types.elf32be.o", 4 }, { "types.elf32be.zlib.o", 4 },
+		{ "types.bpfel.o", 8 },	    { "globals.bpfel.o", 8 },
+	};
+	struct btfx *btf;
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		btf = load_file_ok(f[i].file);
+		ck_assert_msg(btfx_ptr_size(btf) == f[i].ptr, "%s: pointer size %u", f[i].file,
+			      btfx_ptr_size(btf));
+		btfx_free(btf);
+	}
+	/* The same BTF, raw: no class to go by; its 'long' (8 bytes) says. */
+	btf = load_file_ok("globals.bpfel.btf");
+	ck_assert_uint_eq(btfx_ptr_size(btf), 8);
+	btfx_free(btf);
+}
+END_TEST
+
 START_TEST(test_btfx_load_file_elf_zlib)
 {
 	check_file_like_raw("types.bpfel.zlib.o", "types.bpfel.btf", 0);
@@ -1959,6 +1985,7 @@ static Suite *reader_suite(void)
 	tcase_add_test(tf, test_btfx_load_file_elf64_le);
 	tcase_add_test(tf, test_btfx_load_file_elf64_be);
 	tcase_add_test(tf, test_btfx_load_file_elf32);
+	tcase_add_test(tf, test_btfx_load_file_elf_class_ptr_size);
 	tcase_add_test(tf, test_btfx_load_file_elf_zlib);
 	tcase_add_test(tf, test_btfx_load_file_both_orders_same_types);
 	tcase_add_test(tf, test_btfx_load_file_like_load);

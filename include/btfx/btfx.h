@@ -187,7 +187,8 @@ BTFX_API int btfx_load(struct btfx *btf, const void *data, size_t size,
 /**
  * Fill an empty object from a file: raw BTF of either byte order, or an ELF
  * object (32/64-bit, either byte order, compressed sections too) whose
- * .BTF section is read.  "-" reads standard input.
+ * .BTF section is read; an ELF object's class sets the pointer size (4 for
+ * ELFCLASS32, 8 for ELFCLASS64), as libbpf does.  "-" reads standard input.
  * @param btf as for btfx_load().
  * @param path the file.
  * @param opts options, or NULL; BTFX_LOAD_BORROW is ignored.
@@ -260,7 +261,8 @@ BTFX_API int btfx_resolve_size(const struct btfx *btf, uint32_t id, uint64_t *si
 
 /**
  * The size of a pointer on the target the types describe, in bytes: 4 or
- * 8.  The size set with btfx_set_ptr_size() on this object, else the one
+ * 8.  The size set with btfx_set_ptr_size() on this object (or by
+ * btfx_load_file() from an ELF object's class), else the one
  * its base (and its base's base) was given or shows, else guessed as
  * libbpf guesses it: the size of the first INT of size 4 or 8 named as C
  * names long ("long", "long int", "unsigned long", "long unsigned int" and
