@@ -5,3 +5,5 @@ tools_btfx_SOURCES = \
 	tools/cmd_dump.c \
 	tools/cmd_stats.c
 tools_btfx_LDADD = libbtfx/libbtfx.la
+man1_MANS = tools/btfx.1
+EXTRA_DIST += tools/btfx.1
