@@ -9,6 +9,7 @@
 
 #include <btfx/version.h>
 
+#include "hashcons.h"
 #include "internal.h"
 #include "names.h"
 
@@ -42,7 +43,7 @@ struct btfx *btfx_new_opts(const struct btfx_new_opts *opts)
 		a = &btfx__libc_allocator;
 	/* The allocator's sz is checked as an opts struct's; all its fields are needed. */
 	if (a->sz < sizeof(*a) || btfx__opts_valid(a, a->sz, sizeof(*a)) || !a->realloc ||
-	    !a->free || (flags & ~(uint32_t)BTFX_NEW_UNPLACED_DATASEC) ||
+	    !a->free || (flags & ~(uint32_t)(BTFX_NEW_UNPLACED_DATASEC | BTFX_NEW_HASHCONS)) ||
 	    BTFX_OPTS_GET(opts, reserved, 0)) {
 		errno = EINVAL;
 		return NULL;
@@ -85,6 +86,7 @@ void btfx_free(struct btfx *btf)
 	btfx__buf_free(&btf->types);
 	btfx__strtab_free(&btf->strs);
 	btfx__names_drop(btf);
+	btfx__hashcons_drop(btf);
 	btfx__mem_free(&mem, btf->type_offs);
 	btfx__mem_free(&mem, btf->layout);
 	btfx__mem_free(&mem, btf->raw_owned);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "build.h"
+#include "hashcons.h"
 #include "names.h"
 
 /* Largest member bit offset of a STRUCT or UNION with kind_flag set. */
@@ -94,21 +95,118 @@ static int is_empty(const char *s)
 	return !s || !*s;
 }
 
-/* A record with no trailing data. */
-static uint32_t put_simple(struct btfx_txn *tx, uint32_t name_off, uint32_t kflag, uint32_t vlen,
-			   uint32_t size_or_type)
+/* The open type: the last own type, when an incremental builder left it open. */
+static uint32_t open_type(const struct btfx *btf)
+{
+	if (!btf->open_id || btf->open_id != btf->start_id + btf->nr_types - 1)
+		return 0;
+	return btf->open_id;
+}
+
+/* Drop the own types from index nr on, the type section back to len bytes. */
+static void drop_types(struct btfx *btf, uint32_t nr, size_t len)
+{
+	btf->types.len = len;
+	if (btf->nr_types != nr)
+		btfx__names_drop(btf);
+	btf->nr_types = nr;
+	if (btf->ptr_sz_scanned > nr)
+		btf->ptr_sz_scanned = nr;
+	btfx__invalidate(btf);
+}
+
+#define HASHCONS_NOMEM "out of memory for the hash-consing table"
+
+int btfx__txn_commit(struct btfx_txn *tx, uint32_t len)
+{
+	struct btfx *btf = tx->btf;
+	int hashcons = !!(btf->flags & BTFX_NEW_HASHCONS);
+	uint32_t hash = 0, id;
+	int found;
+
+	if (hashcons) {
+		found = btfx__hashcons_find(btf, btf->nr_types, btfx__txn_rec(tx), len, &hash);
+		if (found < 0)
+			return btfx__txn_fail(tx, found, HASHCONS_NOMEM);
+		if (found) {
+			/* Its strings are the existing type's: none of this call's stays. */
+			btfx__str_rollback(btf, tx->str_mark);
+			btf->open_id = 0;
+			return found;
+		}
+	}
+	btf->open_id = 0;
+	id = btfx__commit_type(btf, len);
+	if (hashcons)
+		btfx__hashcons_insert(btf, id, hash);
+	return (int)id;
+}
+
+int btfx__txn_commit_open(struct btfx_txn *tx, uint32_t len)
+{
+	uint32_t id = btfx__commit_type(tx->btf, len);
+
+	tx->btf->open_id = id;
+	return (int)id;
+}
+
+int btfx__close_open(struct btfx *btf, uint32_t id)
+{
+	uint32_t idx = id - btf->start_id, off = btf->type_offs[idx], hash;
+	const struct btfx_type *t = btfx__own_type(btf, id);
+	int found;
+
+	if (!(btf->flags & BTFX_NEW_HASHCONS)) {
+		btf->open_id = 0;
+		return (int)id;
+	}
+	found = btfx__hashcons_find(btf, idx, t, (uint32_t)btf->types.len - off, &hash);
+	if (found < 0)
+		return btfx__err(btf, found, "[%u] %s %s: " HASHCONS_NOMEM, id,
+				 btfx_kind_str(btfx_kind(t)), btfx__msg_name(btf, t->name_off));
+	btf->open_id = 0;
+	if (!found) {
+		btfx__hashcons_insert(btf, id, hash);
+		return (int)id;
+	}
+	/* Its strings are the existing type's: it added none. */
+	drop_types(btf, idx, off);
+	return found;
+}
+
+int btfx_finish_type(struct btfx *btf)
+{
+	uint32_t id = open_type(btf);
+
+	if (!id)
+		return btfx__err(btf, -EINVAL, "finish_type: no open type");
+	return btfx__close_open(btf, id);
+}
+
+/* Fill a record with no trailing data. */
+static void fill_simple(struct btfx_txn *tx, uint32_t name_off, uint32_t kflag, uint32_t vlen,
+			uint32_t size_or_type)
 {
 	struct btfx_type *t = btfx__txn_rec(tx);
 
 	t->name_off = name_off;
 	t->info = BTFX_INFO(tx->kind, kflag, vlen);
 	t->size = size_or_type;
-	return btfx__commit_type(tx->btf, sizeof(*t));
 }
 
-static int ret_id(uint32_t id)
+/* A complete record with no trailing data. */
+static int put_simple(struct btfx_txn *tx, uint32_t name_off, uint32_t kflag, uint32_t vlen,
+		      uint32_t size_or_type)
 {
-	return (int)id;
+	fill_simple(tx, name_off, kflag, vlen, size_or_type);
+	return btfx__txn_commit(tx, sizeof(struct btfx_type));
+}
+
+/* The head of an incremental type: it stays open. */
+static int put_head(struct btfx_txn *tx, uint32_t name_off, uint32_t kflag, uint32_t size)
+{
+	fill_simple(tx, name_off, kflag, 0, size);
+	return btfx__txn_commit_open(tx, sizeof(struct btfx_type));
 }
 
 int btfx_add_int_bits(struct btfx *btf, const char *name, uint32_t byte_sz, uint32_t encoding,
@@ -142,7 +240,7 @@ int btfx_add_int_bits(struct btfx *btf, const char *name, uint32_t byte_sz, uint
 	t->info = BTFX_INFO(BTFX_KIND_INT, 0, 0);
 	t->size = byte_sz;
 	*(uint32_t *)(t + 1) = BTFX_INT_ENC(encoding, bit_offset, nr_bits);
-	return ret_id(btfx__commit_type(btf, sizeof(*t) + 4));
+	return btfx__txn_commit(&tx, sizeof(*t) + 4);
 }
 
 int btfx_add_int(struct btfx *btf, const char *name, uint32_t byte_sz, uint32_t encoding)
@@ -165,7 +263,7 @@ int btfx_add_float(struct btfx *btf, const char *name, uint32_t byte_sz)
 		return btfx__txn_fail(&tx, -EINVAL, "size %u is not 2, 4, 8, 12 or 16", byte_sz);
 	if ((err = btfx__txn_str(&tx, name, &name_off)))
 		return err;
-	return ret_id(put_simple(&tx, name_off, 0, 0, byte_sz));
+	return put_simple(&tx, name_off, 0, 0, byte_sz);
 }
 
 /* PTR, CONST, VOLATILE, RESTRICT (no name), TYPEDEF and TYPE_TAG (named). */
@@ -188,7 +286,7 @@ static int add_ref_kflag(struct btfx *btf, unsigned int kind, const char *name, 
 		return btfx__txn_fail(&tx, -EINVAL, "tag value is empty");
 	if (name && (err = btfx__txn_str(&tx, name, &name_off)))
 		return err;
-	return ret_id(put_simple(&tx, name_off, kflag, 0, ref));
+	return put_simple(&tx, name_off, kflag, 0, ref);
 }
 
 static int add_ref(struct btfx *btf, unsigned int kind, const char *name, uint32_t ref)
@@ -256,7 +354,7 @@ int btfx_add_array(struct btfx *btf, uint32_t index_type_id, uint32_t elem_type_
 	a->type = elem_type_id;
 	a->index_type = index_type_id;
 	a->nelems = nr_elems;
-	return ret_id(btfx__commit_type(btf, sizeof(*t) + sizeof(*a)));
+	return btfx__txn_commit(&tx, sizeof(*t) + sizeof(*a));
 }
 
 /* Name of a STRUCT, UNION or ENUM: anonymous or a C identifier. */
@@ -281,7 +379,7 @@ static int add_composite_head(struct btfx *btf, unsigned int kind, const char *n
 		return err;
 	if ((err = btfx__txn_str(&tx, name, &name_off)))
 		return err;
-	return ret_id(put_simple(&tx, name_off, 0, 0, byte_sz));
+	return put_head(&tx, name_off, 0, byte_sz);
 }
 
 int btfx_add_struct(struct btfx *btf, const char *name, uint32_t byte_sz)
@@ -311,6 +409,9 @@ int btfx__txn_append_begin(struct btfx_txn *tx, struct btfx *btf, uint32_t mask,
 	t = btfx__own_type(btf, id);
 	if (!(mask & (1u << btfx_kind(t))))
 		return btfx__err(btf, -EINVAL, "%s: last type [%u] is a %s", what, id,
+				 btfx_kind_str(btfx_kind(t)));
+	if ((btf->flags & BTFX_NEW_HASHCONS) && id != open_type(btf))
+		return btfx__err(btf, -EINVAL, "%s: last type [%u] %s is closed", what, id,
 				 btfx_kind_str(btfx_kind(t)));
 	if (btfx_vlen(t) >= BTFX_MAX_VLEN_CLASSIC)
 		return btfx__err(btf, -E2BIG, "[%u] %s: vlen would pass %u", id,
@@ -479,6 +580,7 @@ struct batch {
 	size_t str_mark;
 	size_t types_len;
 	uint32_t nr_types;
+	uint32_t open_id;
 };
 
 static void batch_begin(struct batch *b, struct btfx *btf)
@@ -487,17 +589,23 @@ static void batch_begin(struct batch *b, struct btfx *btf)
 	b->str_mark = btfx__str_mark(btf);
 	b->types_len = btf->types.len;
 	b->nr_types = btf->nr_types;
+	b->open_id = btf->open_id;
 }
 
 static int batch_fail(struct batch *b, int err)
 {
-	b->btf->types.len = b->types_len;
-	if (b->btf->nr_types != b->nr_types)
-		btfx__names_drop(b->btf);
-	b->btf->nr_types = b->nr_types;
+	drop_types(b->btf, b->nr_types, b->types_len);
+	b->btf->open_id = b->open_id;
 	btfx__str_rollback(b->btf, b->str_mark);
-	btfx__invalidate(b->btf);
 	return err;
+}
+
+/* The batch's appends done (err) or failed: close the new type id, or drop it. */
+static int batch_end(struct batch *b, int err, uint32_t id)
+{
+	if (!err)
+		err = btfx__close_open(b->btf, id);
+	return err < 0 ? batch_fail(b, err) : err;
 }
 
 int btfx_add_composite_with_members(struct btfx *btf, int kind, const char *name,
@@ -528,7 +636,7 @@ int btfx_add_composite_with_members(struct btfx *btf, int kind, const char *name
 		m = elem(members, i, elem_sz);
 		err = put_field(&tx, m->name, m->type, m->bit_offset, m->bit_size);
 	}
-	return err ? batch_fail(&b, err) : id;
+	return batch_end(&b, err, (uint32_t)id);
 }
 
 static int add_enum_head(struct btfx *btf, unsigned int kind, const char *name, uint32_t byte_sz,
@@ -549,7 +657,7 @@ static int add_enum_head(struct btfx *btf, unsigned int kind, const char *name, 
 		return btfx__txn_fail(&tx, -EINVAL, "unknown flags %#x", flags);
 	if ((err = btfx__txn_str(&tx, name, &name_off)))
 		return err;
-	return ret_id(put_simple(&tx, name_off, flags & BTFX_ENUM_SIGNED, 0, byte_sz));
+	return put_head(&tx, name_off, flags & BTFX_ENUM_SIGNED, byte_sz);
 }
 
 int btfx_add_enum(struct btfx *btf, const char *name, uint32_t byte_sz, uint32_t flags)
@@ -660,7 +768,7 @@ int btfx_add_enum_with_values(struct btfx *btf, int kind, const char *name, uint
 		v = elem(vals, i, elem_sz);
 		err = put_enum_value(&tx, v->name, v->value);
 	}
-	return err ? batch_fail(&b, err) : id;
+	return batch_end(&b, err, (uint32_t)id);
 }
 
 /* A forward enum is an ENUM with no values, of the size of an int (as libbpf). */
@@ -686,8 +794,8 @@ int btfx_add_fwd(struct btfx *btf, const char *name, int fwd_kind)
 	if ((err = btfx__txn_str(&tx, name, &name_off)))
 		return err;
 	if (kind == BTFX_KIND_ENUM)
-		return ret_id(put_simple(&tx, name_off, 0, 0, FWD_ENUM_SIZE));
-	return ret_id(put_simple(&tx, name_off, (uint32_t)fwd_kind, 0, 0));
+		return put_simple(&tx, name_off, 0, 0, FWD_ENUM_SIZE);
+	return put_simple(&tx, name_off, (uint32_t)fwd_kind, 0, 0);
 }
 
 int btfx_add_func_proto(struct btfx *btf, uint32_t ret_type_id)
@@ -700,7 +808,7 @@ int btfx_add_func_proto(struct btfx *btf, uint32_t ret_type_id)
 		return err;
 	if ((err = check_id(&tx, ret_type_id, "return")))
 		return err;
-	return ret_id(put_simple(&tx, 0, 0, 0, ret_type_id));
+	return put_head(&tx, 0, 0, ret_type_id);
 }
 
 /* Append a parameter inside an open append transaction. */
@@ -768,7 +876,7 @@ int btfx_add_func_proto_with_params(struct btfx *btf, uint32_t ret_type_id,
 		p = elem(params, i, elem_sz);
 		err = put_param(&tx, p->name, p->type);
 	}
-	return err ? batch_fail(&b, err) : id;
+	return batch_end(&b, err, (uint32_t)id);
 }
 
 int btfx_add_func(struct btfx *btf, const char *name, int linkage, uint32_t proto_type_id)
@@ -793,7 +901,7 @@ int btfx_add_func(struct btfx *btf, const char *name, int linkage, uint32_t prot
 		return btfx__txn_fail(&tx, -EINVAL, "type [%u] is not a FUNC_PROTO", proto_type_id);
 	if ((err = btfx__txn_str(&tx, name, &name_off)))
 		return err;
-	return ret_id(put_simple(&tx, name_off, 0, (uint32_t)linkage, proto_type_id));
+	return put_simple(&tx, name_off, 0, (uint32_t)linkage, proto_type_id);
 }
 
 int btfx_add_var(struct btfx *btf, const char *name, int linkage, uint32_t type_id)
@@ -823,7 +931,7 @@ int btfx_add_var(struct btfx *btf, const char *name, int linkage, uint32_t type_
 	t->info = BTFX_INFO(BTFX_KIND_VAR, 0, 0);
 	t->type = type_id;
 	((struct btfx_var *)(t + 1))->linkage = (uint32_t)linkage;
-	return ret_id(btfx__commit_type(btf, sizeof(*t) + sizeof(struct btfx_var)));
+	return btfx__txn_commit(&tx, sizeof(*t) + sizeof(struct btfx_var));
 }
 
 /* Number of components a DECL_TAG may name on a type, or -1 for none. */
@@ -885,7 +993,7 @@ static int add_decl_tag(struct btfx *btf, const char *value, uint32_t ref_type_i
 	t->info = BTFX_INFO(BTFX_KIND_DECL_TAG, kflag, 0);
 	t->type = ref_type_id;
 	((struct btfx_decl_tag *)(t + 1))->component_idx = component_idx;
-	return ret_id(btfx__commit_type(btf, sizeof(*t) + sizeof(struct btfx_decl_tag)));
+	return btfx__txn_commit(&tx, sizeof(*t) + sizeof(struct btfx_decl_tag));
 }
 
 int btfx_add_decl_tag(struct btfx *btf, const char *value, uint32_t ref_type_id,
@@ -947,5 +1055,5 @@ int btfx_add_type_copy(struct btfx *btf, const struct btfx *src, uint32_t src_id
 	c.err = 0;
 	if (btfx__visit_str_offs(t, copy_str, &c))
 		return c.err;
-	return (int)btfx__commit_type(btf, len);
+	return btfx__txn_commit(&tx, len);
 }

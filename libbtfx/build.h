@@ -30,6 +30,22 @@ static inline struct btfx_type *btfx__txn_rec(struct btfx_txn *tx)
 }
 
 /*
+ * Publish the complete record of len bytes written at the end of the type
+ * section, closing the open type: its new id.  With BTFX_NEW_HASHCONS, the
+ * id of an identical own type instead, the record and the transaction's
+ * strings dropped.  Or -ENOMEM, the transaction failed.
+ */
+int btfx__txn_commit(struct btfx_txn *tx, uint32_t len);
+/* Publish the head of an incremental type, which becomes the open type: its id. */
+int btfx__txn_commit_open(struct btfx_txn *tx, uint32_t len);
+/*
+ * Close the open type id (the last own type): its final id, with
+ * BTFX_NEW_HASHCONS an identical own type's (the record dropped, its id
+ * given back); or -ENOMEM with the object unchanged (message set).
+ */
+int btfx__close_open(struct btfx *btf, uint32_t id);
+
+/*
  * Open a transaction that appends elem_len bytes to the last own type, which
  * must be of a kind in mask (a bit per kind); what names the call in
  * messages.  0, or a negative errno with the message set.

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "build.h"
+#include "hashcons.h"
 
 struct btfx_datasec_builder {
 	struct btfx *btf;
@@ -129,8 +130,9 @@ int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_s
 	return 0;
 }
 
-int btfx_add_datasec_with_vars(struct btfx *btf, const char *name, uint32_t byte_sz,
-			       const struct btfx_var_secinfo *infos, uint32_t cnt)
+/* A DATASEC, complete, or open (the head of btfx_append_secinfo() calls). */
+static int add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz,
+		       const struct btfx_var_secinfo *infos, uint32_t cnt, int open)
 {
 	struct btfx_var_secinfo *v;
 	struct btfx_txn tx;
@@ -164,12 +166,20 @@ int btfx_add_datasec_with_vars(struct btfx *btf, const char *name, uint32_t byte
 	t->name_off = name_off;
 	t->info = BTFX_INFO(BTFX_KIND_DATASEC, 0, cnt);
 	t->size = byte_sz;
-	return (int)btfx__commit_type(btf, (uint32_t)len);
+	if (open)
+		return btfx__txn_commit_open(&tx, (uint32_t)len);
+	return btfx__txn_commit(&tx, (uint32_t)len);
+}
+
+int btfx_add_datasec_with_vars(struct btfx *btf, const char *name, uint32_t byte_sz,
+			       const struct btfx_var_secinfo *infos, uint32_t cnt)
+{
+	return add_datasec(btf, name, byte_sz, infos, cnt, 0);
 }
 
 int btfx_add_datasec(struct btfx *btf, const char *name, uint32_t byte_sz)
 {
-	return btfx_add_datasec_with_vars(btf, name, byte_sz, NULL, 0);
+	return add_datasec(btf, name, byte_sz, NULL, 0, 1);
 }
 
 #define DATASEC_MASK (1u << BTFX_KIND_DATASEC)
@@ -378,6 +388,9 @@ int btfx_place_datasec(struct btfx *btf, uint32_t id, uint32_t byte_sz, btfx_pla
 		memcpy(cur, v, bytes);
 		t->size = byte_sz;
 		btfx__invalidate(btf);
+		/* Its record changed: the hash-consing table indexes it anew. */
+		if (id - btf->start_id < btfx__hashcons_upto(btf))
+			btfx__hashcons_drop(btf);
 	}
 out:
 	btfx__mem_free(&btf->mem, v);

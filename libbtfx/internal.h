@@ -63,6 +63,15 @@ struct btfx {
 	struct btfx_strtab strs;
 	struct btfx_names *names; /* own types by name, once looked up (names.c) */
 
+	/*
+	 * BTFX_NEW_HASHCONS: own types by the hash of their record, built on
+	 * the first hash-consed add (hashcons.c).  open_id: the type of an
+	 * incremental builder (btfx_add_struct() ...) not closed yet, or 0;
+	 * it is open only while it is the last own type.
+	 */
+	struct btfx_hashcons *hc;
+	uint32_t open_id;
+
 	/* Kind layouts read from a blob that had them (for unknown kinds). */
 	struct btfx_layout *layout;
 	uint32_t layout_cnt;

@@ -10,6 +10,7 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/btf.c \
 	libbtfx/names.c libbtfx/names.h \
 	libbtfx/build.c libbtfx/build.h \
+	libbtfx/hashcons.c libbtfx/hashcons.h \
 	libbtfx/datasec.c \
 	libbtfx/reader.c \
 	libbtfx/elf.c libbtfx/elf.h \

@@ -86,6 +86,13 @@ enum {
 	 * and a section size of 0.  See btfx_place_datasec().
 	 */
 	BTFX_NEW_UNPLACED_DATASEC = 1u << 0,
+	/*
+	 * Hash-consing: a builder call that would add a type identical to
+	 * one of the object's own types returns that type's id and adds
+	 * nothing.  Incremental types are compared once complete, at
+	 * btfx_finish_type().  See "Hash-consing" below.
+	 */
+	BTFX_NEW_HASHCONS = 1u << 1,
 };
 
 /** Options of btfx_new_opts(). */
@@ -894,6 +901,73 @@ BTFX_API int btfx_place_datasec(struct btfx *btf, uint32_t id, uint32_t byte_sz,
  * @return the new type id or a negative errno.  Since 0.1.
  */
 BTFX_API int btfx_add_type_copy(struct btfx *btf, const struct btfx *src, uint32_t src_id);
+
+/*
+ * ---------------------------------------------------------------------------
+ * Hash-consing (BTFX_NEW_HASHCONS)
+ *
+ * In an object made with BTFX_NEW_HASHCONS, a builder call that would add a
+ * type identical to one of the object's own types returns the id of that
+ * type (the lowest, if there are several) and adds nothing: no record and
+ * no string; btfx_type_cnt() and btfx_str_sec_len() stay as they were.
+ * Identical means the same record: same kind, name, kind_flag, vlen,
+ * size or type, the same trailing data (encoding, array, members,
+ * enumerators, parameters, linkage, component_idx, secinfos) and the same
+ * type ids.  Ids are compared as numbers: two types that are equal only
+ * through different ids of equal types (cycles, forward references) are
+ * left to a graph dedup.  The base of a split object is not searched: a
+ * type equal to a base type is added.
+ *
+ * Calls that add a complete type at once are compared when made:
+ * btfx_add_int() and btfx_add_int_bits(), btfx_add_float(), btfx_add_ptr(),
+ * the modifiers, btfx_add_typedef(), btfx_add_type_tag(),
+ * btfx_add_type_attr(), btfx_add_array(), btfx_add_fwd(), btfx_add_func(),
+ * btfx_add_var(), btfx_add_decl_tag(), btfx_add_decl_attr(),
+ * btfx_add_type_copy(), the whole-array builders
+ * (btfx_add_composite_with_members(), btfx_add_enum_with_values(),
+ * btfx_add_func_proto_with_params(), btfx_add_datasec_with_vars()) and
+ * btfx_datasec_builder_finish().  btfx_add_btf() compares nothing: the
+ * types it adds are candidates for later calls.
+ *
+ * An incremental type (btfx_add_struct(), btfx_add_union(),
+ * btfx_add_enum(), btfx_add_enum64(), btfx_add_func_proto(),
+ * btfx_add_datasec(), then btfx_append_*()) is open: its id is
+ * provisional until btfx_finish_type() closes it and returns its final id.
+ * The pattern of an encoder is
+ *
+ *     id = btfx_add_struct(btf, "list_head", 16);
+ *     btfx_append_member(btf, "next", ptr_id, 0, 0);
+ *     btfx_append_member(btf, "prev", ptr_id, 64, 0);
+ *     id = btfx_finish_type(btf);   use this id from now on
+ *
+ * An open type not finished is closed as it is by the next builder call
+ * that succeeds, and then keeps its id even if it duplicates another type:
+ * ids a caller already holds never change meaning.  Appending is allowed
+ * only to the open type: btfx_append_*() on a closed type is -EINVAL.
+ * A type whose members refer to itself (through a pointer added before
+ * it is finished) closes it early and is not deduplicated.
+ *
+ * Records changed in place later (btfx_place_datasec(),
+ * btfx_visit_type_ids(), btfx_visit_str_offs()) are compared as they are
+ * now.  The table costs 8 to 16 bytes per own type, built on the first
+ * hash-consed call (for a loaded object: from all its types then).
+ * ---------------------------------------------------------------------------
+ */
+
+/**
+ * Close the open type: the one the last btfx_add_struct(),
+ * btfx_add_union(), btfx_add_enum(), btfx_add_enum64(),
+ * btfx_add_func_proto() or btfx_add_datasec() added, if no other type was
+ * added since.  With BTFX_NEW_HASHCONS, when an own type identical to it
+ * exists, its record is removed and the next type added takes its id
+ * again; the strings it used are the existing type's and stay.  Without
+ * BTFX_NEW_HASHCONS, only marks it closed.
+ * @param btf the object.
+ * @return the type's final id: the id of the identical existing type, or
+ *         its own; -EINVAL (no open type), -ENOMEM (for the table); unchanged
+ *         on error.  Since 0.1.
+ */
+BTFX_API int btfx_finish_type(struct btfx *btf);
 
 /*
  * ---------------------------------------------------------------------------
