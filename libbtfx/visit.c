@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "internal.h"
+#include "hashcons.h"
 #include "names.h"
 
 /* Records up to this size are copied on the stack, larger ones allocated. */
@@ -122,6 +123,7 @@ static int publish(struct visit *v, uint32_t id, const struct btfx_type *copy, u
 	}
 	memcpy(t, copy, len);
 	btfx__invalidate(btf);
+	btfx__hashcons_drop(btf); /* its record's bytes changed: index them again */
 	return 0;
 }
 

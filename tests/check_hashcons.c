@@ -638,6 +638,28 @@ START_TEST(test_hashcons_oom)
 }
 END_TEST
 
+static int retarget(void *ctx, uint32_t *field)
+{
+	*field = *(const uint32_t *)ctx;
+	return 0;
+}
+
+/* A record changed through the visitors is found under its new bytes. */
+START_TEST(test_hashcons_after_visit)
+{
+	struct btfx *btf = new_hc(0, NULL);
+	uint32_t to = 2;
+
+	ck_assert_int_eq(btfx_add_int(btf, "a", 4, 0), 1);
+	ck_assert_int_eq(btfx_add_int(btf, "b", 4, 0), 2);
+	ck_assert_int_eq(btfx_add_ptr(btf, 1), 3);
+	ck_assert_int_eq(btfx_visit_type_ids(btf, 3, retarget, &to), 1);
+	ck_assert_int_eq(btfx_add_ptr(btf, 2), 3);
+	ck_assert_int_eq(btfx_add_ptr(btf, 1), 4);
+	btfx_free(btf);
+}
+END_TEST
+
 static Suite *hashcons_suite(void)
 {
 	Suite *s = suite_create("hashcons");
@@ -645,6 +667,7 @@ static Suite *hashcons_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_hashcons_single_call_builders);
+	tcase_add_test(tc, test_hashcons_after_visit);
 	tcase_add_test(tc, test_hashcons_whole_array_builders);
 	tcase_add_test(tc, test_btfx_finish_type_dedups);
 	tcase_add_test(tc, test_hashcons_implicit_close_keeps_duplicate);
