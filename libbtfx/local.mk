@@ -18,6 +18,7 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/writer.c \
 	libbtfx/visit.c \
 	libbtfx/copy.c \
+	libbtfx/dedup.c \
 	libbtfx/dump.c \
 	libbtfx/stats.c
 libbtfx_libbtfx_core_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(XXHASH_CFLAGS) $(ZLIB_CFLAGS)

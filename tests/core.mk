@@ -1,6 +1,7 @@
 # Unit suites of the core modules, and the real-data suites.
 core_tests = tests/check_strtab tests/check_btf tests/check_build tests/check_datasec \
-	tests/check_roundtrip tests/check_kernel tests/check_names tests/check_copy tests/check_hashcons
+	tests/check_roundtrip tests/check_kernel tests/check_names tests/check_copy \
+	tests/check_hashcons tests/check_dedup
 check_PROGRAMS += $(core_tests)
 TESTS += $(core_tests)
 tests_check_strtab_SOURCES = tests/check_strtab.c
@@ -27,6 +28,9 @@ tests_check_copy_LDADD = $(TEST_LIBS)
 tests_check_hashcons_SOURCES = tests/check_hashcons.c
 tests_check_hashcons_CFLAGS = $(TEST_CFLAGS)
 tests_check_hashcons_LDADD = $(TEST_LIBS)
+tests_check_dedup_SOURCES = tests/check_dedup.c
+tests_check_dedup_CFLAGS = $(TEST_CFLAGS)
+tests_check_dedup_LDADD = $(TEST_LIBS)
 tests_check_kernel_SOURCES = tests/check_kernel.c
 tests_check_kernel_CFLAGS = $(TEST_CFLAGS)
 tests_check_kernel_LDADD = $(TEST_LIBS)

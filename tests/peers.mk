@@ -6,7 +6,8 @@
 peer_tests = tests/check_dump_bpftool tests/check_dump_vmlinux_bpftool \
 	tests/check_names_vmlinux tests/check_kernel_vmlinux \
 	tests/check_roundtrip_bpftool tests/check_roundtrip_vmlinux \
-	tests/check_roundtrip_vmlinux_bpftool tests/check_writer_vmlinux
+	tests/check_roundtrip_vmlinux_bpftool tests/check_writer_vmlinux \
+	tests/check_dedup_vmlinux
 check_PROGRAMS += $(peer_tests)
 TESTS += $(peer_tests)
 
@@ -46,3 +47,8 @@ tests_check_writer_vmlinux_SOURCES = tests/check_writer.c
 tests_check_writer_vmlinux_CPPFLAGS = $(AM_CPPFLAGS) -DTU_PART='"vmlinux"'
 tests_check_writer_vmlinux_CFLAGS = $(TEST_CFLAGS) $(ZLIB_CFLAGS)
 tests_check_writer_vmlinux_LDADD = $(TEST_LIBS) $(ZLIB_LIBS)
+
+tests_check_dedup_vmlinux_SOURCES = tests/check_dedup.c
+tests_check_dedup_vmlinux_CPPFLAGS = $(AM_CPPFLAGS) -DTU_PART='"vmlinux"'
+tests_check_dedup_vmlinux_CFLAGS = $(TEST_CFLAGS)
+tests_check_dedup_vmlinux_LDADD = $(TEST_LIBS)

@@ -1101,6 +1101,57 @@ BTFX_API int btfx_for_each_str_off(const struct btfx *btf, uint32_t id, btfx_fie
 
 /*
  * ---------------------------------------------------------------------------
+ * Deduplication
+ * ---------------------------------------------------------------------------
+ */
+
+/** Options of btfx_dedup(). */
+struct btfx_dedup_opts {
+	size_t sz;
+	/*
+	 * Filled on success with the new id of every old type id:
+	 * id_map[old] = the id that references to old now read (0 for 0; a
+	 * base id maps to itself, unless it is an enum declaration that
+	 * resolved to a full enum of this object).  Entries from
+	 * btfx_type_cnt() (before the call) on are left as they are.  NULL:
+	 * no map.  Caller memory.
+	 */
+	uint32_t *id_map;
+	uint32_t id_map_cnt; /* entries of id_map; at least btfx_type_cnt() before the call */
+	uint32_t flags;	     /* none defined yet: 0 */
+};
+
+/**
+ * Deduplicate the object's own types in place, as libbpf's btf__dedup()
+ * does: equal types (over cyclic graphs too: STRUCT and UNION equivalence
+ * with FWDs resolved to the STRUCT or UNION they declare) become one, the
+ * first in id order; a FWD left over resolves to the one STRUCT or UNION
+ * of its name and kind, and stays when there are several; an enum
+ * declaration (vlen 0) resolves to the ENUM or ENUM64 of its name.  The
+ * representatives keep their order and get consecutive ids from
+ * btfx_start_id(), and every type id of every record is renumbered.  The
+ * string section is rebuilt with only the strings the records use, each
+ * once, in order of first use.  For split BTF, own types equal to base
+ * types become the base ids and own strings the base has take the base's
+ * offsets; the base is never modified.  The same input gives the same
+ * bytes.  The object must not be the base of another object (its ids
+ * change).  Borrowed pointers into the object are invalidated.
+ * The call is one transaction: on error the object is unchanged.
+ * @param btf the object.
+ * @param opts options, or NULL.
+ * @return 0; -EINVAL (bad opts, an id map of fewer than btfx_type_cnt()
+ *         entries, a type id past the last one or a string offset past the
+ *         strings in a record, a VAR, DATASEC or DECL_TAG where a type is
+ *         expected), -ENOTSUP (a kind libbtfx does not know, own or in the
+ *         base), -ELOOP (a cycle of reference types not through a STRUCT,
+ *         UNION or TYPEDEF, or chains of references deeper than 16384),
+ *         -E2BIG (the string section would pass the format's limit),
+ *         -ENOMEM.  Unchanged on error, message set.  Since 0.1.
+ */
+BTFX_API int btfx_dedup(struct btfx *btf, const struct btfx_dedup_opts *opts);
+
+/*
+ * ---------------------------------------------------------------------------
  * Writing
  * ---------------------------------------------------------------------------
  */

@@ -1,0 +1,1081 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * dedup.c - full graph deduplication of an object's types (btfx_dedup()).
+ *
+ * The problem.  An encoder emits the types of every compile unit again:
+ * `int`, `struct list_head` and `struct task_struct` appear once per unit
+ * that reaches them, and a unit that only points to a struct may know it
+ * only as a forward declaration (FWD).  Dedup finds, for every type, one
+ * canonical representative among the types that describe the same C type,
+ * keeps the representatives only, and renumbers every reference.  The
+ * result must be what libbpf's btf__dedup() gives, whose algorithm this
+ * file follows (the blog post "BTF deduplication" of 2018 and the comments
+ * of libbpf's src/btf.c describe it); the code is our own.
+ *
+ * The passes.
+ *
+ *  1. Strings.  Every string offset of every own record is looked up in
+ *     the order records and their fields come; a string the base has takes
+ *     the base's offset, the others go into a new string section in order
+ *     of first use.  Unused strings go; equal strings get one offset, so
+ *     from here on two names are equal exactly when their offsets are.
+ *
+ *  2. Primitive types: INT, FLOAT, FWD by their whole record; ENUM and
+ *     ENUM64 by name first, then values.  An enum declared but not defined
+ *     (vlen 0) is equivalent to any ENUM or ENUM64 of its name, whatever
+ *     its size and kind, and resolves to the full one, whichever came first.
+ *
+ *  3. STRUCT, UNION and TYPEDEF.  Their members may point back to
+ *     themselves, so they cannot be compared field by field as values.
+ *     Two candidates that agree on everything but referenced ids (name,
+ *     size, member names and offsets) are compared as graphs: a walk of
+ *     both at once records a hypothetical map from each type of the
+ *     canonical graph to the type met at the same place in the candidate
+ *     graph.  Meeting a type again with the same partner closes a cycle
+ *     and agrees; meeting it with another partner is a contradiction,
+ *     unless the two partners are structurally identical (compilers emit
+ *     identical copies of a type in one unit).  A FWD meets a STRUCT or
+ *     UNION of its name and kind: they agree, and if the whole graphs do,
+ *     the FWD resolves to the struct.  Success also maps the candidate's
+ *     structs that are known to correspond to canonical ones.
+ *
+ *  4. A FWD still unresolved resolves to the one canonical STRUCT or UNION
+ *     of its name and kind, and stays when there are several.
+ *
+ *  5. Reference types: PTR, TYPEDEF's kin (CONST, VOLATILE, RESTRICT,
+ *     TYPE_TAG), FUNC, DECL_TAG, ARRAY, FUNC_PROTO.  Their referenced ids
+ *     are first replaced by canonical ones, depth first (every chain of
+ *     references ends at a type of passes 2-4), and then the records are
+ *     compared whole: equal records are one type.  VAR and DATASEC are
+ *     never merged.
+ *
+ *  6. Compaction: the representatives keep their order and get consecutive
+ *     ids; every type id of every record is rewritten through the
+ *     canonical map and the new numbering.
+ *
+ * Which representative.  The first candidate in the order candidates were
+ * found, which is id order, except where libbpf's own rule differs (a full
+ * enum after its declaration wins over it).  So on the same input the
+ * output can be byte-identical to libbpf's.  One known difference: libbpf
+ * compares the second of two arrays with itself in its identical-types
+ * check (and thus may merge structs whose arrays differ); we compare both.
+ *
+ * Split BTF.  The base's types are canonical from the start and enter the
+ * candidate tables first, so an own type equal to a base type maps to the
+ * base id.  The base is never changed: a candidate graph that would need a
+ * base FWD resolved into an own struct is not equivalent (only references
+ * to that FWD follow it).
+ *
+ * Data.  Flat arrays indexed by type id: the canonical map, the
+ * hypothetical map (later the new ids).  One open-addressing table from a
+ * 32-bit XXH3 signature to canonical ids; types of one signature lie along
+ * one probe sequence in the order they were added, which is what makes the
+ * choice of candidate deterministic.  No allocation per type.
+ *
+ * Transaction.  All work happens on a copy of the own records and a new
+ * string section; the object is touched only at the end, by moving the
+ * new buffers in, when nothing can fail any more.
+ */
+#include <sys/mman.h>
+
+#include "hash.h"
+#include "internal.h"
+#include "names.h"
+
+_Static_assert(sizeof(struct btfx_dedup_opts) == sizeof(size_t) + sizeof(void *) + 8,
+	       "btfx_dedup_opts: no padding");
+
+#define UNSEEN 0xffffffffu	/* map: not processed yet */
+#define IN_PROGRESS 0xfffffffeu /* map: a reference type being resolved */
+#define MAPPED(v) ((v) <= BTFX_MAX_TYPE)
+#define IDENTICAL_DEPTH 16   /* as libbpf's structural fallback */
+#define MAX_DEPTH (1u << 14) /* deepest walk of references, against stack overflow */
+
+/* How dedup treats a kind. */
+enum {
+	C_SELF = 0,  /* VAR, DATASEC: never merged */
+	C_PRIM,	     /* INT, FLOAT, FWD: by the whole record */
+	C_ENUM,	     /* ENUM, ENUM64: by name, then values; declarations resolve */
+	C_COMPOSITE, /* STRUCT, UNION: graph equivalence */
+	C_TYPEDEF,   /* graph equivalence too (Go's types may cycle through one) */
+	C_REF,	     /* the rest: referenced ids first, then the whole record */
+};
+
+static const uint8_t kind_cls[BTFX_NR_KINDS] = {
+	[BTFX_KIND_INT] = C_PRIM,	 [BTFX_KIND_FLOAT] = C_PRIM,
+	[BTFX_KIND_FWD] = C_PRIM,	 [BTFX_KIND_ENUM] = C_ENUM,
+	[BTFX_KIND_ENUM64] = C_ENUM,	 [BTFX_KIND_STRUCT] = C_COMPOSITE,
+	[BTFX_KIND_UNION] = C_COMPOSITE, [BTFX_KIND_TYPEDEF] = C_TYPEDEF,
+	[BTFX_KIND_PTR] = C_REF,	 [BTFX_KIND_CONST] = C_REF,
+	[BTFX_KIND_VOLATILE] = C_REF,	 [BTFX_KIND_RESTRICT] = C_REF,
+	[BTFX_KIND_TYPE_TAG] = C_REF,	 [BTFX_KIND_FUNC] = C_REF,
+	[BTFX_KIND_DECL_TAG] = C_REF,	 [BTFX_KIND_ARRAY] = C_REF,
+	[BTFX_KIND_FUNC_PROTO] = C_REF,
+};
+
+/* Signature -> canonical ids.  A slot is empty when id is 0 (void is never in it). */
+struct cand_slot {
+	uint32_t hash;
+	uint32_t id;
+};
+
+struct cand_table {
+	struct cand_slot *slots;
+	uint32_t mask; /* slots - 1 */
+	uint32_t used;
+};
+
+struct dedup {
+	struct btfx *btf;
+	const struct btfx *base;
+	uint32_t start_id;	 /* first own id */
+	uint32_t nr;		 /* own types before */
+	uint32_t cnt;		 /* all ids before: start_id + nr */
+	uint32_t new_nr;	 /* own types after */
+	struct btfx_buf types;	 /* the own records, worked on */
+	uint32_t *offs;		 /* nr offsets into types */
+	struct btfx_strtab strs; /* the new own string section */
+	uint32_t *map;		 /* cnt: canonical id, UNSEEN or IN_PROGRESS */
+	uint32_t *hypot;	 /* cnt: hypothetical map; after pass 5, new ids */
+	uint32_t *hypot_list;	 /* the ids set in hypot */
+	uint32_t hypot_cnt;
+	uint32_t hypot_cap;
+	int hypot_adjust_canon; /* equivalence needs a base FWD resolved */
+	uint32_t depth;
+	uint32_t bad; /* a bad value, for messages */
+	struct cand_table tab;
+};
+
+/*
+ * ---------------------------------------------------------------------------
+ * Records
+ * ---------------------------------------------------------------------------
+ */
+
+static inline struct btfx_type *own(const struct dedup *d, uint32_t id)
+{
+	return (struct btfx_type *)(d->types.data + d->offs[id - d->start_id]);
+}
+
+/* Any record: own (the working copy), the base's, or void. */
+static inline const struct btfx_type *type_of(const struct dedup *d, uint32_t id)
+{
+	return id >= d->start_id ? own(d, id) : btfx_type_by_id(d->btf, id);
+}
+
+static inline uint32_t rec_len(const struct btfx_type *t)
+{
+	return (uint32_t)btfx__rec_size(btfx_kind(t), btfx_vlen(t));
+}
+
+static inline int same_header(const struct btfx_type *a, const struct btfx_type *b)
+{
+	return a->name_off == b->name_off && a->info == b->info && a->size == b->size;
+}
+
+/* Equal records: header, then trailing data of the one length both have. */
+static int same_record(const struct btfx_type *a, const struct btfx_type *b)
+{
+	return same_header(a, b) && !memcmp(a + 1, b + 1, rec_len(a) - sizeof(struct btfx_type));
+}
+
+static inline int is_any_enum(const struct btfx_type *t)
+{
+	return btfx_kind(t) == BTFX_KIND_ENUM || btfx_kind(t) == BTFX_KIND_ENUM64;
+}
+
+/* Two ARRAYs alike but for their element and index types. */
+static int same_array_shape(const struct btfx_type *a, const struct btfx_type *b)
+{
+	return same_header(a, b) && ((const struct btfx_array *)(a + 1))->nelems ==
+					    ((const struct btfx_array *)(b + 1))->nelems;
+}
+
+/* Same enum, or one of them a declaration (vlen 0) of the other's name. */
+static int enum_compat(const struct btfx_type *a, const struct btfx_type *b)
+{
+	if (btfx_vlen(a) && btfx_vlen(b))
+		return same_record(a, b);
+	return a->name_off == b->name_off && is_any_enum(a) && is_any_enum(b);
+}
+
+/* Equal but for referenced ids: the header, member names and offsets. */
+static int shallow_equal(const struct btfx_type *a, const struct btfx_type *b)
+{
+	const struct btfx_member *ma = (const void *)(a + 1), *mb = (const void *)(b + 1);
+	uint32_t i, n;
+
+	if (btfx_kind(a) == BTFX_KIND_TYPEDEF)
+		return a->name_off == b->name_off && a->info == b->info;
+	if (!same_header(a, b))
+		return 0;
+	for (i = 0, n = btfx_vlen(a); i < n; i++)
+		if (ma[i].name_off != mb[i].name_off || ma[i].offset != mb[i].offset)
+			return 0;
+	return 1;
+}
+
+/* The signature: what equal types share (referenced ids only once final). */
+static uint32_t sig_hash(const struct btfx_type *t)
+{
+	const struct btfx_member *m = (const void *)(t + 1);
+	uint64_t h;
+	uint32_t i, n, w[2];
+
+	switch (kind_cls[btfx_kind(t)]) {
+	case C_ENUM:
+		h = XXH3_64bits(&t->name_off, sizeof(t->name_off));
+		break;
+	case C_TYPEDEF:
+		h = XXH3_64bits(t, 2 * sizeof(uint32_t)); /* name_off, info */
+		break;
+	case C_COMPOSITE:
+		h = XXH3_64bits(t, sizeof(*t));
+		for (i = 0, n = btfx_vlen(t); i < n; i++) {
+			w[0] = m[i].name_off;
+			w[1] = m[i].offset;
+			h = XXH3_64bits_withSeed(w, sizeof(w), h);
+		}
+		break;
+	default:
+		h = XXH3_64bits(t, rec_len(t));
+		break;
+	}
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/*
+ * ---------------------------------------------------------------------------
+ * The candidate table
+ * ---------------------------------------------------------------------------
+ */
+
+static void slot_put(struct cand_slot *slots, uint32_t mask, uint32_t hash, uint32_t id)
+{
+	uint32_t i = hash & mask;
+
+	while (slots[i].id)
+		i = (i + 1) & mask;
+	slots[i].hash = hash;
+	slots[i].id = id;
+}
+
+/*
+ * Double the table.  Slots are moved starting after an empty one, so that
+ * each cluster is read from its start: ids of one signature keep the order
+ * they were added in.
+ */
+static int tab_grow(struct dedup *d)
+{
+	struct cand_table *tab = &d->tab;
+	uint32_t n = tab->slots ? (tab->mask + 1) * 2 : 1024, i, start = 0;
+	struct cand_slot *s;
+
+	if (!n || !(s = btfx__mem_realloc_array(&d->btf->mem, NULL, n, sizeof(*s))))
+		return -ENOMEM;
+	memset(s, 0, (size_t)n * sizeof(*s));
+	if (tab->slots) {
+		while (tab->slots[start].id)
+			start++;
+		for (i = 1; i <= tab->mask + 1; i++) {
+			const struct cand_slot *o = &tab->slots[(start + i) & tab->mask];
+
+			if (o->id)
+				slot_put(s, n - 1, o->hash, o->id);
+		}
+		btfx__mem_free(&d->btf->mem, tab->slots);
+	}
+	tab->slots = s;
+	tab->mask = n - 1;
+	return 0;
+}
+
+static int tab_add(struct dedup *d, uint32_t hash, uint32_t id)
+{
+	int err;
+
+	if ((!d->tab.slots || (d->tab.used + 1) * 2 > d->tab.mask + 1) && (err = tab_grow(d)))
+		return err;
+	slot_put(d->tab.slots, d->tab.mask, hash, id);
+	d->tab.used++;
+	return 0;
+}
+
+/* The next candidate of signature hash from slot *pos on, or 0. */
+static uint32_t cand_next(const struct cand_table *tab, uint32_t hash, uint32_t *pos)
+{
+	uint32_t i;
+
+	if (!tab->slots)
+		return 0;
+	for (i = *pos & tab->mask; tab->slots[i].id; i = (i + 1) & tab->mask) {
+		if (tab->slots[i].hash == hash) {
+			*pos = i + 1;
+			return tab->slots[i].id;
+		}
+	}
+	return 0;
+}
+
+#define for_each_cand(d, hash, pos, cand) \
+	for ((pos) = (hash); ((cand) = cand_next(&(d)->tab, (hash), &(pos)));)
+
+/*
+ * ---------------------------------------------------------------------------
+ * Maps
+ * ---------------------------------------------------------------------------
+ */
+
+/* The canonical id id ends at (itself when not mapped yet). */
+static inline uint32_t resolve(const struct dedup *d, uint32_t id)
+{
+	while (MAPPED(d->map[id]) && d->map[id] != id)
+		id = d->map[id];
+	return id;
+}
+
+/* A FWD resolved to a STRUCT or UNION: that; else id. */
+static uint32_t resolve_fwd(const struct dedup *d, uint32_t id)
+{
+	uint32_t r;
+
+	if (btfx_kind(type_of(d, id)) != BTFX_KIND_FWD)
+		return id;
+	r = resolve(d, id);
+	return btfx_kind(type_of(d, r)) == BTFX_KIND_FWD ? id : r;
+}
+
+static int hypot_add(struct dedup *d, uint32_t from, uint32_t to)
+{
+	if (d->hypot_cnt == d->hypot_cap) {
+		uint32_t cap = d->hypot_cap < 16 ? 16 : d->hypot_cap + d->hypot_cap / 2;
+		uint32_t *p = btfx__mem_realloc_array(&d->btf->mem, d->hypot_list, cap, sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		d->hypot_list = p;
+		d->hypot_cap = cap;
+	}
+	d->hypot_list[d->hypot_cnt++] = from;
+	d->hypot[from] = to;
+	return 0;
+}
+
+static void hypot_clear(struct dedup *d)
+{
+	uint32_t i;
+
+	for (i = 0; i < d->hypot_cnt; i++)
+		d->hypot[d->hypot_list[i]] = UNSEEN;
+	d->hypot_cnt = 0;
+	d->hypot_adjust_canon = 0;
+}
+
+/*
+ * ---------------------------------------------------------------------------
+ * Pass 1: strings, and the checks every record must pass
+ * ---------------------------------------------------------------------------
+ */
+
+static int check_id(uint32_t *id, void *arg)
+{
+	struct dedup *d = arg;
+
+	if (*id < d->cnt)
+		return 0;
+	d->bad = *id;
+	return -EINVAL;
+}
+
+/* Give one string offset of a record its offset in the new section. */
+static int dedup_str(uint32_t *off, void *arg)
+{
+	struct dedup *d = arg;
+	const struct btfx *btf = d->btf;
+	const char *s;
+	uint32_t o;
+	int r;
+
+	if (!*off || *off < btf->start_str_off)
+		return 0; /* "", or the base's */
+	if (!(s = btfx_str_by_offset(btf, *off))) {
+		d->bad = *off;
+		return -EINVAL;
+	}
+	if (d->base) {
+		r = btfx_find_str((struct btfx *)(uintptr_t)d->base, s);
+		if (r >= 0) {
+			*off = (uint32_t)r;
+			return 0;
+		}
+		if (r != -ENOENT)
+			return r;
+	}
+	r = btfx__strtab_add(&d->strs, s, strlen(s), BTFX_MAX_STR_OFFSET - btf->start_str_off, &o);
+	if (r)
+		return r;
+	*off = btf->start_str_off + o;
+	return 0;
+}
+
+static int prep_own_type(struct dedup *d, uint32_t id)
+{
+	struct btfx_type *t = own(d, id);
+	unsigned int kind = btfx_kind(t);
+	int err;
+
+	if (!btfx__kind_known(kind))
+		return btfx__err(d->btf, -ENOTSUP, "dedup: [%u] is of unknown kind %u", id, kind);
+	if (btfx__visit_type_ids(t, check_id, d))
+		return btfx__err(d->btf, -EINVAL,
+				 "dedup: [%u] %s %s refers to [%u], past the last id", id,
+				 btfx_kind_str(kind), btfx__msg_name(d->btf, t->name_off), d->bad);
+	err = btfx__visit_str_offs(t, dedup_str, d);
+	if (err == -EINVAL)
+		return btfx__err(d->btf, err, "dedup: [%u] %s: string offset %u past the strings",
+				 id, btfx_kind_str(kind), d->bad);
+	if (err)
+		return btfx__err(d->btf, err, "dedup: [%u]: strings: %s", id, btfx_strerror(err));
+	d->map[id] = kind_cls[kind] == C_SELF ? id : UNSEEN;
+	return 0;
+}
+
+/* The base's types are canonical and the first candidates. */
+static int prep_base(struct dedup *d)
+{
+	uint32_t id;
+
+	for (id = 1; id < d->start_id; id++) {
+		const struct btfx_type *t = btfx_type_by_id(d->btf, id);
+		unsigned int kind = btfx_kind(t);
+
+		d->map[id] = id;
+		if (!btfx__kind_known(kind))
+			return btfx__err(d->btf, -ENOTSUP, "dedup: base [%u] is of unknown kind %u",
+					 id, kind);
+		if (kind_cls[kind] != C_SELF && tab_add(d, sig_hash(t), id))
+			return btfx__err(d->btf, -ENOMEM, "dedup: out of memory");
+	}
+	return 0;
+}
+
+static int prep(struct dedup *d)
+{
+	uint32_t id;
+	int err;
+
+	d->map[0] = 0;
+	for (id = 0; id < d->cnt; id++)
+		d->hypot[id] = UNSEEN;
+	for (id = d->start_id; id < d->cnt; id++)
+		if ((err = prep_own_type(d, id)))
+			return err;
+	return prep_base(d);
+}
+
+/*
+ * ---------------------------------------------------------------------------
+ * Pass 2: primitive types
+ * ---------------------------------------------------------------------------
+ */
+
+static int dedup_prim(struct dedup *d, uint32_t id)
+{
+	const struct btfx_type *t = own(d, id), *c;
+	int cls = kind_cls[btfx_kind(t)];
+	uint32_t h, pos, cand, new_id = id;
+
+	if (cls != C_PRIM && cls != C_ENUM)
+		return 0;
+	h = sig_hash(t);
+	for_each_cand(d, h, pos, cand)
+	{
+		c = type_of(d, cand);
+		if (same_record(t, c)) {
+			new_id = cand;
+			break;
+		}
+		if (cls != C_ENUM || !enum_compat(t, c))
+			continue;
+		if (!btfx_vlen(t)) {
+			new_id = cand; /* a declaration: to the full enum */
+			break;
+		}
+		d->map[cand] = id; /* the canonical declaration: to this full enum */
+	}
+	d->map[id] = new_id;
+	return new_id == id ? tab_add(d, h, id) : 0;
+}
+
+/*
+ * ---------------------------------------------------------------------------
+ * Pass 3: STRUCT, UNION, TYPEDEF: graph equivalence
+ * ---------------------------------------------------------------------------
+ */
+
+static int identical(const struct dedup *d, uint32_t id1, uint32_t id2, int depth);
+
+/* Pairs of referenced ids of two shallow-equal records: all identical? */
+static int identical_refs(const struct dedup *d, const struct btfx_type *t1,
+			  const struct btfx_type *t2, int depth)
+{
+	const uint32_t *w1 = (const uint32_t *)(t1 + 1), *w2 = (const uint32_t *)(t2 + 1);
+	const struct btfx_kind_desc *k = &btfx__kinds[btfx_kind(t1)];
+	uint32_t i, j, n = btfx_vlen(t1), step = k->elem_sz / 4;
+
+	if (k->last == BTFX__LAST_TYPE && t1->type != t2->type &&
+	    !identical(d, t1->type, t2->type, depth - 1))
+		return 0;
+	for (j = 0; j < 2; j++) /* ARRAY: index_type first, then type, as libbpf */
+		if ((k->info_ids >> (1 - j) & 1) && w1[1 - j] != w2[1 - j] &&
+		    !identical(d, w1[1 - j], w2[1 - j], depth - 1))
+			return 0;
+	w1 += k->info_sz / 4;
+	w2 += k->info_sz / 4;
+	for (i = 0; k->elem_ids && i < n; i++, w1 += step, w2 += step)
+		for (j = 0; j < step; j++)
+			if ((k->elem_ids >> j & 1) && w1[j] != w2[j] &&
+			    !identical(d, w1[j], w2[j], depth - 1))
+				return 0;
+	return 1;
+}
+
+/* Structurally identical types, to a depth (compilers emit such copies). */
+static int identical(const struct dedup *d, uint32_t id1, uint32_t id2, int depth)
+{
+	const struct btfx_type *t1 = type_of(d, id1), *t2 = type_of(d, id2);
+	unsigned int kind = btfx_kind(t1);
+
+	if (depth <= 0 || kind != btfx_kind(t2))
+		return 0;
+	if (id1 == 0 || id2 == 0)
+		return id1 == id2;
+	switch (kind_cls[kind]) {
+	case C_PRIM:
+		return same_record(t1, t2);
+	case C_ENUM:
+		return enum_compat(t1, t2);
+	case C_COMPOSITE:
+	case C_TYPEDEF:
+		if (!shallow_equal(t1, t2))
+			return 0;
+		break;
+	case C_REF:
+		if (kind == BTFX_KIND_DECL_TAG)
+			return 0;
+		if (t1->name_off != t2->name_off || t1->info != t2->info)
+			return 0;
+		if (kind == BTFX_KIND_ARRAY && !same_array_shape(t1, t2))
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	if (kind == BTFX_KIND_FUNC_PROTO) {
+		const struct btfx_param *p1 = (const void *)(t1 + 1), *p2 = (const void *)(t2 + 1);
+		uint32_t i;
+
+		for (i = 0; i < btfx_vlen(t1); i++)
+			if (p1[i].name_off != p2[i].name_off)
+				return 0;
+	}
+	return identical_refs(d, t1, t2, depth);
+}
+
+static int is_equiv(struct dedup *d, uint32_t cand_id, uint32_t canon_id);
+
+/* Each pair of referenced ids, in record order, equivalent? */
+static int equiv_refs(struct dedup *d, const struct btfx_type *cand, const struct btfx_type *canon)
+{
+	const uint32_t *w1 = (const uint32_t *)(cand + 1), *w2 = (const uint32_t *)(canon + 1);
+	const struct btfx_kind_desc *k = &btfx__kinds[btfx_kind(cand)];
+	uint32_t i, j, n = btfx_vlen(cand), step = k->elem_sz / 4;
+	int eq;
+
+	if (k->last == BTFX__LAST_TYPE && (eq = is_equiv(d, cand->type, canon->type)) <= 0)
+		return eq;
+	for (j = 0; j < 2; j++) /* ARRAY: index_type first, then type, as libbpf */
+		if ((k->info_ids >> (1 - j) & 1) && (eq = is_equiv(d, w1[1 - j], w2[1 - j])) <= 0)
+			return eq;
+	w1 += k->info_sz / 4;
+	w2 += k->info_sz / 4;
+	for (i = 0; k->elem_ids && i < n; i++, w1 += step, w2 += step)
+		for (j = 0; j < step; j++)
+			if ((k->elem_ids >> j & 1) && (eq = is_equiv(d, w1[j], w2[j])) <= 0)
+				return eq;
+	return 1;
+}
+
+/* Two records of one kind: equal but for referenced ids, and those equivalent? */
+static int equiv_same_kind(struct dedup *d, const struct btfx_type *cand,
+			   const struct btfx_type *canon)
+{
+	const struct btfx_param *p1 = (const void *)(cand + 1), *p2 = (const void *)(canon + 1);
+	unsigned int kind = btfx_kind(cand);
+	uint32_t i;
+
+	switch (kind_cls[kind]) {
+	case C_PRIM:
+		return same_record(cand, canon);
+	case C_ENUM:
+		return enum_compat(cand, canon);
+	case C_COMPOSITE:
+		if (!shallow_equal(cand, canon))
+			return 0;
+		break;
+	case C_TYPEDEF:
+		if (cand->info != canon->info)
+			return 0;
+		break;
+	case C_REF:
+		if (kind == BTFX_KIND_DECL_TAG)
+			return -EINVAL;
+		if (cand->info != canon->info)
+			return 0;
+		if (kind == BTFX_KIND_ARRAY && !same_array_shape(cand, canon))
+			return 0;
+		for (i = 0; kind == BTFX_KIND_FUNC_PROTO && i < btfx_vlen(cand); i++)
+			if (p1[i].name_off != p2[i].name_off)
+				return 0;
+		break;
+	default:
+		return -EINVAL; /* VAR, DATASEC where a type is expected */
+	}
+	return equiv_refs(d, cand, canon);
+}
+
+/* A FWD against a STRUCT or UNION of its name: same kind? */
+static int equiv_fwd(struct dedup *d, const struct btfx_type *cand, const struct btfx_type *canon,
+		     uint32_t canon_id)
+{
+	unsigned int real, fwd;
+
+	if (btfx_kind(cand) == BTFX_KIND_FWD) {
+		real = btfx_kind(canon);
+		fwd = btfx_kflag(cand) ? BTFX_KIND_UNION : BTFX_KIND_STRUCT;
+	} else {
+		real = btfx_kind(cand);
+		fwd = btfx_kflag(canon) ? BTFX_KIND_UNION : BTFX_KIND_STRUCT;
+		/* The base is never changed: its FWD cannot become our struct. */
+		if (fwd == real && canon_id < d->start_id)
+			d->hypot_adjust_canon = 1;
+	}
+	return fwd == real;
+}
+
+/*
+ * Is the graph from cand_id equivalent to the one from canon_id?  1 yes,
+ * 0 no, or a negative errno.  Records canon -> cand pairs in d->hypot.
+ */
+static int is_equiv(struct dedup *d, uint32_t cand_id, uint32_t canon_id)
+{
+	const struct btfx_type *cand, *canon;
+	uint32_t hyp;
+	int eq;
+
+	if (resolve(d, cand_id) == resolve(d, canon_id))
+		return 1;
+	canon_id = resolve_fwd(d, canon_id);
+	hyp = d->hypot[canon_id];
+	if (MAPPED(hyp))
+		return hyp == cand_id || identical(d, hyp, cand_id, IDENTICAL_DEPTH);
+	if (hypot_add(d, canon_id, cand_id))
+		return -ENOMEM;
+	cand = type_of(d, cand_id);
+	canon = type_of(d, canon_id);
+	if (cand->name_off != canon->name_off)
+		return 0;
+	if (btfx_kind(cand) != btfx_kind(canon)) {
+		if (btfx_kind(cand) == BTFX_KIND_FWD || btfx_kind(canon) == BTFX_KIND_FWD)
+			return equiv_fwd(d, cand, canon, canon_id);
+		return 0;
+	}
+	if (d->depth >= MAX_DEPTH)
+		return -ELOOP;
+	d->depth++;
+	eq = equiv_same_kind(d, cand, canon);
+	d->depth--;
+	return eq;
+}
+
+/*
+ * After a successful check: resolve FWDs met against structs (both ways;
+ * only base FWDs when the check needed one), and map the candidate's
+ * structs whose partners are already canonical.
+ */
+static void merge_hypot(struct dedup *d)
+{
+	uint32_t i, t_id, c_id;
+	unsigned int t_kind, c_kind;
+
+	for (i = 0; i < d->hypot_cnt; i++) {
+		c_id = resolve(d, d->hypot_list[i]);
+		t_id = resolve(d, d->hypot[d->hypot_list[i]]);
+		t_kind = btfx_kind(type_of(d, t_id));
+		c_kind = btfx_kind(type_of(d, c_id));
+		if (t_kind != BTFX_KIND_FWD && c_kind == BTFX_KIND_FWD)
+			d->map[c_id] = t_id;
+		if (d->hypot_adjust_canon)
+			continue;
+		if (t_kind == BTFX_KIND_FWD && c_kind != BTFX_KIND_FWD)
+			d->map[t_id] = c_id;
+		if ((t_kind == BTFX_KIND_STRUCT || t_kind == BTFX_KIND_UNION) &&
+		    c_kind != BTFX_KIND_FWD && MAPPED(d->map[c_id]) && !MAPPED(d->map[t_id]))
+			d->map[t_id] = c_id;
+	}
+}
+
+static int dedup_composite(struct dedup *d, uint32_t id)
+{
+	const struct btfx_type *t;
+	uint32_t h, pos, cand, new_id = id;
+	int cls, eq;
+
+	if (MAPPED(d->map[id]))
+		return 0;
+	t = own(d, id);
+	cls = kind_cls[btfx_kind(t)];
+	if (cls != C_COMPOSITE && cls != C_TYPEDEF)
+		return 0;
+	h = sig_hash(t);
+	for_each_cand(d, h, pos, cand)
+	{
+		/* Also keeps a FWD of the same signature out (no FWD <-> STRUCT loop). */
+		if (btfx_kind(type_of(d, cand)) != btfx_kind(t) ||
+		    !shallow_equal(t, type_of(d, cand)))
+			continue;
+		hypot_clear(d);
+		if ((eq = is_equiv(d, id, cand)) < 0)
+			return eq;
+		if (!eq)
+			continue;
+		merge_hypot(d);
+		if (d->hypot_adjust_canon)
+			continue;
+		new_id = cand;
+		break;
+	}
+	d->map[id] = new_id;
+	return new_id == id ? tab_add(d, h, id) : 0;
+}
+
+/*
+ * ---------------------------------------------------------------------------
+ * Pass 4: FWDs to the one STRUCT or UNION of their name
+ * ---------------------------------------------------------------------------
+ */
+
+struct name_slot {
+	uint32_t name_off;
+	uint32_t id; /* 0: empty, or (in a used slot) the name is ambiguous */
+	uint32_t used;
+};
+
+static struct name_slot *name_slot(struct name_slot *s, uint32_t mask, uint32_t name_off)
+{
+	uint32_t i = (uint32_t)XXH3_64bits(&name_off, sizeof(name_off)) & mask;
+
+	while (s[i].used && s[i].name_off != name_off)
+		i = (i + 1) & mask;
+	return &s[i];
+}
+
+/* Canonical STRUCTs and UNIONs by name (id 0: more than one). */
+static struct name_slot *names_fill(struct dedup *d, uint32_t *mask_out)
+{
+	uint32_t id, n = 0, sz = 64;
+	struct name_slot *s, *sl;
+
+	for (id = 1; id < d->cnt; id++)
+		n += kind_cls[btfx_kind(type_of(d, id))] == C_COMPOSITE && d->map[id] == id;
+	while (sz / 2 < n + 1)
+		sz *= 2;
+	if (!(s = btfx__mem_realloc_array(&d->btf->mem, NULL, sz, sizeof(*s))))
+		return NULL;
+	memset(s, 0, (size_t)sz * sizeof(*s));
+	for (id = 1; id < d->cnt; id++) {
+		const struct btfx_type *t = type_of(d, id);
+
+		if (kind_cls[btfx_kind(t)] != C_COMPOSITE || d->map[id] != id)
+			continue;
+		sl = name_slot(s, sz - 1, t->name_off);
+		sl->id = sl->used ? 0 : id;
+		sl->name_off = t->name_off;
+		sl->used = 1;
+	}
+	*mask_out = sz - 1;
+	return s;
+}
+
+static int resolve_fwds(struct dedup *d)
+{
+	struct name_slot *s, *sl;
+	uint32_t id, mask;
+
+	if (!(s = names_fill(d, &mask)))
+		return -ENOMEM;
+	for (id = d->start_id; id < d->cnt; id++) {
+		const struct btfx_type *t = own(d, id);
+		unsigned int want = btfx_kflag(t) ? BTFX_KIND_UNION : BTFX_KIND_STRUCT;
+
+		if (btfx_kind(t) != BTFX_KIND_FWD || d->map[id] != id)
+			continue;
+		sl = name_slot(s, mask, t->name_off);
+		if (sl->used && sl->id && btfx_kind(type_of(d, sl->id)) == want)
+			d->map[id] = sl->id;
+	}
+	btfx__mem_free(&d->btf->mem, s);
+	return 0;
+}
+
+/*
+ * ---------------------------------------------------------------------------
+ * Pass 5: reference types
+ * ---------------------------------------------------------------------------
+ */
+
+static int dedup_ref(struct dedup *d, uint32_t id);
+
+static int ref_field(uint32_t *id, void *arg)
+{
+	int r = dedup_ref(arg, *id);
+
+	if (r < 0)
+		return r;
+	*id = (uint32_t)r;
+	return 0;
+}
+
+/* The canonical id of id, its references made canonical first; or -errno. */
+static int dedup_ref(struct dedup *d, uint32_t id)
+{
+	struct btfx_type *t;
+	uint32_t h, pos, cand, new_id = id;
+	int err;
+
+	if (d->map[id] == IN_PROGRESS) {
+		d->bad = id;
+		return -ELOOP;
+	}
+	if (MAPPED(d->map[id]))
+		return (int)resolve(d, id);
+	if (d->depth >= MAX_DEPTH) {
+		d->bad = id;
+		return -ELOOP;
+	}
+	d->map[id] = IN_PROGRESS;
+	t = own(d, id);
+	d->depth++;
+	err = btfx__visit_type_ids(t, ref_field, d);
+	d->depth--;
+	if (err)
+		return err;
+	h = sig_hash(t);
+	for_each_cand(d, h, pos, cand)
+	{
+		if (same_record(t, type_of(d, cand))) {
+			new_id = cand;
+			break;
+		}
+	}
+	d->map[id] = new_id;
+	if (new_id == id && (err = tab_add(d, h, id)))
+		return err;
+	return (int)new_id;
+}
+
+/*
+ * ---------------------------------------------------------------------------
+ * Pass 6: compaction and renumbering
+ * ---------------------------------------------------------------------------
+ */
+
+static void compact(struct dedup *d)
+{
+	uint8_t *p = d->types.data;
+	uint32_t i, id, len, next = d->start_id;
+
+	for (id = 0; id < d->start_id; id++)
+		d->hypot[id] = id;
+	for (i = 0; i < d->nr; i++) {
+		const struct btfx_type *t;
+
+		id = d->start_id + i;
+		d->hypot[id] = UNSEEN;
+		if (d->map[id] != id)
+			continue;
+		t = own(d, id);
+		len = rec_len(t);
+		memmove(p, t, len);
+		d->hypot[id] = next;
+		d->offs[next - d->start_id] = (uint32_t)(p - d->types.data);
+		p += len;
+		next++;
+	}
+	d->types.len = (size_t)(p - d->types.data);
+	d->new_nr = next - d->start_id;
+}
+
+static int remap_field(uint32_t *id, void *arg)
+{
+	struct dedup *d = arg;
+	uint32_t n = d->hypot[resolve(d, *id)];
+
+	if (!MAPPED(n)) {
+		d->bad = *id;
+		return -EINVAL;
+	}
+	*id = n;
+	return 0;
+}
+
+static int remap(struct dedup *d)
+{
+	uint32_t i;
+
+	for (i = 0; i < d->new_nr; i++)
+		if (btfx__visit_type_ids(own(d, d->start_id + i), remap_field, d))
+			return btfx__err(d->btf, -EINVAL,
+					 "dedup: [%u] refers to [%u], which has no representative",
+					 d->start_id + i, d->bad);
+	return 0;
+}
+
+/*
+ * ---------------------------------------------------------------------------
+ * The call
+ * ---------------------------------------------------------------------------
+ */
+
+static void dedup_free(struct dedup *d)
+{
+	const struct btfx_allocator *a = &d->btf->mem;
+
+	btfx__buf_free(&d->types);
+	btfx__strtab_free(&d->strs);
+	btfx__mem_free(a, d->offs);
+	btfx__mem_free(a, d->map);
+	btfx__mem_free(a, d->hypot);
+	btfx__mem_free(a, d->hypot_list);
+	btfx__mem_free(a, d->tab.slots);
+}
+
+static int dedup_init(struct dedup *d, struct btfx *btf)
+{
+	const struct btfx_allocator *a = &btf->mem;
+
+	memset(d, 0, sizeof(*d));
+	d->btf = btf;
+	d->base = btf->base;
+	d->start_id = btf->start_id;
+	d->nr = btf->nr_types;
+	d->cnt = btfx_type_cnt(btf);
+	btfx__buf_init(&d->types, a);
+	if (btfx__strtab_init(&d->strs, a, !btf->base) ||
+	    btfx__buf_append(&d->types, btf->types.data, btf->types.len))
+		return -ENOMEM;
+	d->offs = btfx__mem_realloc_array(a, NULL, d->nr, sizeof(*d->offs));
+	d->map = btfx__mem_realloc_array(a, NULL, d->cnt, sizeof(*d->map));
+	d->hypot = btfx__mem_realloc_array(a, NULL, d->cnt, sizeof(*d->hypot));
+	if (!d->offs || !d->map || !d->hypot)
+		return -ENOMEM;
+	if (d->nr)
+		memcpy(d->offs, btf->type_offs, (size_t)d->nr * sizeof(*d->offs));
+	return 0;
+}
+
+/* Passes 2 to 5 over the own types. */
+static int dedup_types(struct dedup *d)
+{
+	uint32_t id;
+	int err = 0;
+
+	for (id = d->start_id; id < d->cnt && !err; id++)
+		err = dedup_prim(d, id);
+	for (id = d->start_id; id < d->cnt && !err; id++)
+		err = dedup_composite(d, id);
+	if (!err)
+		err = resolve_fwds(d);
+	for (id = d->start_id; id < d->cnt && err >= 0; id++)
+		err = dedup_ref(d, id);
+	if (err == -ENOMEM)
+		return btfx__err(d->btf, err, "dedup: out of memory");
+	if (err == -ELOOP)
+		return btfx__err(d->btf, err,
+				 "dedup: [%u]: a cycle of reference types, or "
+				 "references deeper than %u",
+				 d->bad, MAX_DEPTH);
+	if (err < 0)
+		return btfx__err(d->btf, err,
+				 "dedup: a VAR, DATASEC or DECL_TAG where a type "
+				 "is expected");
+	return 0;
+}
+
+/* Move the new sections into the object; nothing fails from here on. */
+static void publish(struct dedup *d)
+{
+	struct btfx *btf = d->btf;
+
+	btfx__buf_free(&btf->types);
+	btf->types = d->types;
+	btfx__mem_free(&btf->mem, btf->type_offs);
+	btf->type_offs = d->offs;
+	btf->type_offs_cap = d->nr;
+	btf->nr_types = d->new_nr;
+	btfx__strtab_free(&btf->strs);
+	btf->strs = d->strs;
+	/* Nothing borrows from a loaded blob any more. */
+	btfx__mem_free(&btf->mem, btf->raw_owned);
+	btf->raw_owned = NULL;
+	if (btf->raw_map)
+		munmap(btf->raw_map, btf->raw_map_len);
+	btf->raw_map = NULL;
+	btfx__buf_init(&d->types, &btf->mem);
+	btfx__strtab_init(&d->strs, &btf->mem, 0);
+	d->offs = NULL;
+	btfx__names_drop(btf);
+	btfx__ptr_size_forget(btf);
+	btfx__invalidate(btf);
+}
+
+static void fill_id_map(const struct dedup *d, uint32_t *map)
+{
+	uint32_t id;
+
+	for (id = 0; id < d->cnt; id++)
+		map[id] = d->hypot[resolve(d, id)];
+}
+
+int btfx_dedup(struct btfx *btf, const struct btfx_dedup_opts *opts)
+{
+	uint32_t *id_map = BTFX_OPTS_GET(opts, id_map, NULL);
+	struct dedup d;
+	int err;
+
+	if (BTFX_OPTS_VALID(opts, struct btfx_dedup_opts) || BTFX_OPTS_GET(opts, flags, 0))
+		return btfx__err(btf, -EINVAL, "dedup: bad opts");
+	if (id_map && BTFX_OPTS_GET(opts, id_map_cnt, 0) < btfx_type_cnt(btf))
+		return btfx__err(btf, -EINVAL, "dedup: id map of %u entries, the object has %u ids",
+				 BTFX_OPTS_GET(opts, id_map_cnt, 0), btfx_type_cnt(btf));
+	if (btf->nr_unknown)
+		return btfx__err(btf, -ENOTSUP, "dedup: records of kinds libbtfx does not know");
+	err = dedup_init(&d, btf);
+	if (err)
+		err = btfx__err(btf, err, "dedup: out of memory");
+	if (!err)
+		err = prep(&d);
+	if (!err)
+		err = dedup_types(&d);
+	if (!err) {
+		compact(&d);
+		err = remap(&d);
+	}
+	if (!err) {
+		if (id_map)
+			fill_id_map(&d, id_map);
+		publish(&d);
+	}
+	dedup_free(&d);
+	return err;
+}
