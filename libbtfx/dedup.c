@@ -80,6 +80,7 @@
 
 #include "hash.h"
 #include "internal.h"
+#include "hashcons.h"
 #include "names.h"
 
 _Static_assert(sizeof(struct btfx_dedup_opts) == sizeof(size_t) + sizeof(void *) + 8,
@@ -1036,6 +1037,8 @@ static void publish(struct dedup *d)
 	d->offs = NULL;
 	btfx__names_drop(btf);
 	btfx__ptr_size_forget(btf);
+	btfx__hashcons_drop(btf); /* ids and string offsets changed */
+	btf->open_id = 0;
 	btfx__invalidate(btf);
 }
 

@@ -660,6 +660,28 @@ START_TEST(test_hashcons_after_visit)
 }
 END_TEST
 
+/* After btfx_dedup() renumbers everything, the table follows the new ids. */
+START_TEST(test_hashcons_after_dedup)
+{
+	struct btfx *btf = new_hc(0, NULL);
+	uint32_t map[8];
+	struct btfx_dedup_opts o = { .sz = sizeof(o), .id_map = map, .id_map_cnt = 8 };
+
+	ck_assert_int_eq(btfx_add_int(btf, "a", 4, 0), 1);
+	ck_assert_int_eq(btfx_add_struct(btf, "s", 4), 2); /* two identical structs: */
+	ck_assert_int_eq(btfx_append_member(btf, "x", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_add_struct(btf, "s", 4), 3);
+	ck_assert_int_eq(btfx_append_member(btf, "x", 1, 0, 0), 0);
+	ck_assert_int_eq(btfx_add_ptr(btf, 3), 4); /* closes [3] as it is: kept */
+	ck_assert_int_eq(btfx_dedup(btf, &o), 0);
+	ck_assert_uint_eq(btfx_type_cnt(btf), 4); /* void, int, s, ptr */
+	ck_assert_uint_eq(map[4], 3);
+	ck_assert_int_eq(btfx_add_ptr(btf, 2), 3);
+	ck_assert_int_eq(btfx_add_int(btf, "a", 4, 0), 1);
+	btfx_free(btf);
+}
+END_TEST
+
 static Suite *hashcons_suite(void)
 {
 	Suite *s = suite_create("hashcons");
@@ -668,6 +690,7 @@ static Suite *hashcons_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_hashcons_single_call_builders);
 	tcase_add_test(tc, test_hashcons_after_visit);
+	tcase_add_test(tc, test_hashcons_after_dedup);
 	tcase_add_test(tc, test_hashcons_whole_array_builders);
 	tcase_add_test(tc, test_btfx_finish_type_dedups);
 	tcase_add_test(tc, test_hashcons_implicit_close_keeps_duplicate);
