@@ -17,6 +17,20 @@ EXTRA_PROGRAMS = %reldir%/bench_btf
 $(%canon_reldir%_bench_btf_OBJECTS): %reldir%/libbpf.flags
 CLEANFILES += %reldir%/bench_btf$(EXEEXT) %reldir%/libbpf.flags
 
+# bench_dedup: btfx_dedup() against btf__dedup() on exploded vmlinux
+# (tests/explode_lib.h); `make bench-dedup BENCH_ARGS='-k 16'` passes options.
+EXTRA_DIST += %reldir%/bench_dedup.c
+EXTRA_PROGRAMS += %reldir%/bench_dedup
+%canon_reldir%_bench_dedup_SOURCES = %reldir%/bench_dedup.c tests/explode_lib.c \
+	tests/explode_lib.h
+%canon_reldir%_bench_dedup_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
+	-DBENCH_SAMPLE='"$(abs_top_srcdir)/tests/data/sample.btf"'
+%canon_reldir%_bench_dedup_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS) -O2
+%canon_reldir%_bench_dedup_LDADD = libbtfx/libbtfx.la $(LIBBPF_LIBS)
+%canon_reldir%_bench_dedup_DEPENDENCIES = libbtfx/libbtfx.la %reldir%/libbpf.flags
+$(%canon_reldir%_bench_dedup_OBJECTS): %reldir%/libbpf.flags
+CLEANFILES += %reldir%/bench_dedup$(EXEEXT)
+
 # The libbpf flags of the last build, rewritten only when they change: other
 # flags on the make command line rebuild the bench against the other libbpf.
 %reldir%/libbpf.flags: bench-libbpf-flags
@@ -33,4 +47,13 @@ bench:
 	$(AM_V_at)$(MAKE) $(AM_MAKEFLAGS) %reldir%/bench_btf$(EXEEXT)
 	$(AM_V_at)$(builddir)/%reldir%/bench_btf$(EXEEXT) $(BENCH_ARGS)
 
-.PHONY: bench bench-libbpf-flags
+bench-dedup:
+	@if test -z '$(LIBBPF_LIBS)'; then \
+		echo "make bench-dedup needs libbpf: on Debian apt-get install -y libbpf-dev," \
+			"or give LIBBPF_CFLAGS and LIBBPF_LIBS to configure or make" >&2; \
+		exit 1; \
+	fi
+	$(AM_V_at)$(MAKE) $(AM_MAKEFLAGS) %reldir%/bench_dedup$(EXEEXT)
+	$(AM_V_at)$(builddir)/%reldir%/bench_dedup$(EXEEXT) $(BENCH_ARGS)
+
+.PHONY: bench bench-dedup bench-libbpf-flags

@@ -18,3 +18,4 @@ include tests/cli.mk
 include tests/elf.mk
 include tests/rw.mk
 include tests/peers.mk
+include tests/dedup.mk

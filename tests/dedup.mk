@@ -1,0 +1,32 @@
+# explode: the dedup input generator (tests/explode_lib.h), and the
+# differential test of dedup against libbpf's btf__dedup().  libbpf is a
+# test dependency only: without it check_dedup_libbpf runs the generator's
+# own test case and exits 77 (SKIP); its vmlinux part is a peer part
+# (tests/peers.mk).
+check_PROGRAMS += tests/explode
+tests_explode_SOURCES = tests/explode.c tests/explode_lib.c tests/explode_lib.h
+tests_explode_CFLAGS = $(AM_CFLAGS) -O2
+tests_explode_LDADD = libbtfx/libbtfx-core.la
+
+dedup_libbpf_tests = tests/check_dedup_libbpf tests/check_dedup_libbpf_vmlinux
+check_PROGRAMS += $(dedup_libbpf_tests)
+TESTS += $(dedup_libbpf_tests)
+dedup_libbpf_sources = tests/check_dedup_libbpf.c tests/explode_lib.c tests/explode_lib.h \
+	tests/dedup_canon.c tests/dedup_canon.h
+tests_check_dedup_libbpf_SOURCES = $(dedup_libbpf_sources)
+tests_check_dedup_libbpf_vmlinux_SOURCES = $(dedup_libbpf_sources)
+if HAVE_LIBBPF
+tests_check_dedup_libbpf_CPPFLAGS = $(AM_CPPFLAGS) -DTU_HAVE_LIBBPF
+tests_check_dedup_libbpf_CFLAGS = $(TEST_CFLAGS) $(LIBBPF_CFLAGS)
+tests_check_dedup_libbpf_LDADD = $(TEST_LIBS) $(LIBBPF_LIBS)
+tests_check_dedup_libbpf_vmlinux_CPPFLAGS = $(AM_CPPFLAGS) -DTU_HAVE_LIBBPF \
+	-DTU_PART='"vmlinux"'
+tests_check_dedup_libbpf_vmlinux_CFLAGS = $(TEST_CFLAGS) $(LIBBPF_CFLAGS)
+tests_check_dedup_libbpf_vmlinux_LDADD = $(TEST_LIBS) $(LIBBPF_LIBS)
+else
+tests_check_dedup_libbpf_CFLAGS = $(TEST_CFLAGS)
+tests_check_dedup_libbpf_LDADD = $(TEST_LIBS)
+tests_check_dedup_libbpf_vmlinux_CPPFLAGS = $(AM_CPPFLAGS) -DTU_PART='"vmlinux"'
+tests_check_dedup_libbpf_vmlinux_CFLAGS = $(TEST_CFLAGS)
+tests_check_dedup_libbpf_vmlinux_LDADD = $(TEST_LIBS)
+endif
