@@ -41,7 +41,11 @@
 #include <unistd.h>
 
 #include <bpf/btf.h>
+/* libbpf >= 1.2's libbpf_legacy.h has an enumerator past int (-Wpedantic). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
 #include <bpf/libbpf.h>
+#pragma GCC diagnostic pop
 #include <btfx/btfx.h>
 
 #include "rebuild.h"

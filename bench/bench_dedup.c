@@ -20,8 +20,7 @@
  * reset first through /proc/self/clear_refs, less the RSS at the start).
  * Rounds alternate which side runs first; the table gives medians, the
  * ratios libbtfx/libbpf and the goals (time 0.5, memory 1.0), then a table
- * of how both scale with the input.  The libbtfx side is built when
- * BTFX_HAVE_DEDUP is defined; until then its columns print "-".
+ * of how both scale with the input.
  *
  * Exit status: 0; 1 when a library call fails or the two sides' results
  * have different type counts (a missed goal prints MISSED but does not
@@ -163,7 +162,6 @@ static int write_blob(const char *path, const void *p, size_t len)
 
 static int job_x(const char *in, const char *out, struct result *res)
 {
-#ifdef BTFX_HAVE_DEDUP
 	struct btfx_dedup_opts opts = { .sz = sizeof(opts) };
 	struct btfx *btf;
 	const void *p;
@@ -194,12 +192,6 @@ static int job_x(const char *in, const char *out, struct result *res)
 			btfx_errmsg(btf));
 	btfx_free(btf);
 	return err;
-#else
-	(void)in;
-	(void)out;
-	(void)res;
-	return -ENOTSUP;
-#endif
 }
 
 static int job_b(const char *in, const char *out, struct result *res)

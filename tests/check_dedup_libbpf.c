@@ -9,9 +9,8 @@
  * On each input, libbtfx's dedup must give as many types of each kind as
  * libbpf's, the same raw dump (libbpf's result read back through
  * btf__raw_data() and btfx_load()), and the same dump renumbered into a
- * canonical order (dedup_canon.h).  The libbtfx side is compiled when
- * BTFX_HAVE_DEDUP is defined.  Always, the generator is checked against
- * libbpf: its output loads in libbpf, and libbpf's dedup of K units of X
+ * canonical order (dedup_canon.h).  The generator is checked against
+ * libbpf too: its output loads in libbpf, and libbpf's dedup of K units of X
  * equals libbpf's dedup of X alone, kind by kind and in canonical order.
  *
  * Built without libbpf (configure found none), only the generator's own
@@ -279,7 +278,6 @@ static struct btfx *libbpf_dedup(const void *data, size_t len, const char *what)
 	return x;
 }
 
-#ifdef BTFX_HAVE_DEDUP
 /* libbtfx's btfx_dedup() of a blob. */
 static struct btfx *btfx_dedup_of(const void *data, size_t len, const char *what)
 {
@@ -293,17 +291,15 @@ static struct btfx *btfx_dedup_of(const void *data, size_t len, const char *what
 	ck_assert_msg(r == 0, "%s: btfx_dedup: %s (%s)", what, btfx_strerror(r), btfx_errmsg(x));
 	return x;
 }
-#endif
 
 /*
- * Dedup a blob with libbpf and (with BTFX_HAVE_DEDUP) libbtfx, and compare:
+ * Dedup a blob with libbpf and libbtfx, and compare:
  * counts per kind, canonical dumps, and the raw dumps themselves, since
  * libbtfx picks the same representatives as libbpf.  Returns libbpf's.
  */
 static struct btfx *difftest(const void *data, size_t len, const char *what)
 {
 	struct btfx *lb = libbpf_dedup(data, len, what);
-#ifdef BTFX_HAVE_DEDUP
 	struct btfx *lx = btfx_dedup_of(data, len, what);
 	char *a, *b;
 
@@ -314,7 +310,6 @@ static struct btfx *difftest(const void *data, size_t len, const char *what)
 	free(a);
 	free(b);
 	btfx_free(lx);
-#endif
 	return lb;
 }
 
