@@ -13,6 +13,7 @@ CLI_TESTS = \
 	tests/cli/stats.sh \
 	tests/cli/stats-vmlinux.sh \
 	tests/cli/errors.sh \
+	tests/cli/dedup.sh \
 	tests/cli/help.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh

@@ -24,6 +24,8 @@ static const struct cli_cmd commands[] = {
 	  "print the types (raw: as `bpftool btf dump file`)", cli_cmd_dump },
 	{ "stats", "FILE [--json] [--base BASE]",
 	  "count types and bytes by kind, and strings", cli_cmd_stats },
+	{ "dedup", "IN -o OUT [--base BASE]",
+	  "deduplicate IN's types (as libbpf's btf__dedup) and write them to OUT", cli_cmd_dedup },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
