@@ -56,4 +56,17 @@ bench-dedup:
 	$(AM_V_at)$(MAKE) $(AM_MAKEFLAGS) %reldir%/bench_dedup$(EXEEXT)
 	$(AM_V_at)$(builddir)/%reldir%/bench_dedup$(EXEEXT) $(BENCH_ARGS)
 
-.PHONY: bench bench-dedup bench-libbpf-flags
+# bench_hashcons: what BTFX_NEW_HASHCONS removes from an input re-added as a
+# bottom-up encoder adds it (libbtfx only; no libbpf needed).
+# `make bench-hashcons BENCH_ARGS='x16.btf x64.btf'` (files from tests/explode).
+EXTRA_DIST += %reldir%/bench_hashcons.c
+EXTRA_PROGRAMS += %reldir%/bench_hashcons
+%canon_reldir%_bench_hashcons_SOURCES = %reldir%/bench_hashcons.c
+%canon_reldir%_bench_hashcons_CFLAGS = $(AM_CFLAGS) -O2
+%canon_reldir%_bench_hashcons_LDADD = libbtfx/libbtfx.la
+CLEANFILES += %reldir%/bench_hashcons$(EXEEXT)
+
+bench-hashcons: %reldir%/bench_hashcons$(EXEEXT)
+	$(AM_V_at)$(builddir)/%reldir%/bench_hashcons$(EXEEXT) $(BENCH_ARGS)
+
+.PHONY: bench bench-dedup bench-hashcons bench-libbpf-flags
