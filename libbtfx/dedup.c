@@ -142,6 +142,7 @@ struct dedup {
 	uint32_t hypot_cnt;
 	uint32_t hypot_cap;
 	int hypot_adjust_canon; /* equivalence needs a base FWD resolved */
+	int anon_fwd;		/* the input has a FWD without a name */
 	uint32_t depth;
 	uint32_t bad; /* a bad value, for messages */
 	struct cand_table tab;
@@ -216,12 +217,77 @@ static int shallow_equal(const struct btfx_type *a, const struct btfx_type *b)
 	return 1;
 }
 
-/* The signature: what equal types share (referenced ids only once final). */
-static uint32_t sig_hash(const struct btfx_type *t)
+static inline uint64_t mix(uint64_t h, uint32_t v)
+{
+	h = (h ^ v) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 29);
+}
+
+/* Header, member names and offsets: what shallow_equal() compares. */
+static uint64_t shallow_hash(const struct btfx_type *t)
+{
+	const struct btfx_member *m = (const void *)(t + 1);
+	uint64_t h = mix(mix(mix(0, t->name_off), t->info), t->size);
+	uint32_t i, n;
+
+	for (i = 0, n = btfx_vlen(t); i < n; i++)
+		h = mix(mix(h, m[i].name_off), m[i].offset);
+	return h;
+}
+
+/*
+ * What every type that is_equiv() can find equivalent to type id has too:
+ * its kind (a FWD's the kind it declares, ENUM and ENUM64 alike) and name;
+ * for a reference type its info word (and ARRAY its length) and, to depth,
+ * what it refers to; for an anonymous STRUCT or UNION, what shallow_equal()
+ * compares, unless the input has anonymous FWDs, which would match it.
+ */
+static uint64_t shape(const struct dedup *d, uint32_t id, int depth)
+{
+	const struct btfx_type *t = type_of(d, id);
+	unsigned int kind = btfx_kind(t);
+	uint64_t h;
+
+	if (!id)
+		return 0;
+	if (kind == BTFX_KIND_FWD)
+		kind = btfx_kflag(t) ? BTFX_KIND_UNION : BTFX_KIND_STRUCT;
+	else if (kind == BTFX_KIND_ENUM64)
+		kind = BTFX_KIND_ENUM;
+	h = mix(mix(1, kind), t->name_off);
+	switch (kind_cls[kind]) {
+	case C_COMPOSITE:
+		if (!t->name_off && !d->anon_fwd && btfx_kind(t) != BTFX_KIND_FWD)
+			h = mix(h, (uint32_t)shallow_hash(t));
+		break;
+	case C_TYPEDEF:
+	case C_REF:
+		h = mix(h, t->info);
+		if (kind == BTFX_KIND_ARRAY)
+			h = mix(h, ((const struct btfx_array *)(t + 1))->nelems);
+		if (depth > 0 && btfx__kinds[kind].last == BTFX__LAST_TYPE)
+			h = mix(h, (uint32_t)shape(d, t->type, depth - 1));
+		else if (depth > 0 && kind == BTFX_KIND_ARRAY)
+			h = mix(h, (uint32_t)shape(d, ((const struct btfx_array *)(t + 1))->type,
+						   depth - 1));
+		break;
+	default:
+		break;
+	}
+	return h;
+}
+
+/*
+ * The signature: what equal types share (referenced ids only once final).
+ * A STRUCT's or UNION's includes the shape of its members' types, so that
+ * the many anonymous unions of anonymous structs (alike in their own
+ * names and offsets) do not all share one chain of candidates.
+ */
+static uint32_t sig_hash(const struct dedup *d, const struct btfx_type *t)
 {
 	const struct btfx_member *m = (const void *)(t + 1);
 	uint64_t h;
-	uint32_t i, n, w[2];
+	uint32_t i, n;
 
 	switch (kind_cls[btfx_kind(t)]) {
 	case C_ENUM:
@@ -231,12 +297,9 @@ static uint32_t sig_hash(const struct btfx_type *t)
 		h = XXH3_64bits(t, 2 * sizeof(uint32_t)); /* name_off, info */
 		break;
 	case C_COMPOSITE:
-		h = XXH3_64bits(t, sizeof(*t));
-		for (i = 0, n = btfx_vlen(t); i < n; i++) {
-			w[0] = m[i].name_off;
-			w[1] = m[i].offset;
-			h = XXH3_64bits_withSeed(w, sizeof(w), h);
-		}
+		h = shallow_hash(t);
+		for (i = 0, n = btfx_vlen(t); i < n; i++)
+			h = mix(h, (uint32_t)shape(d, m[i].type, 1));
 		break;
 	default:
 		h = XXH3_64bits(t, rec_len(t));
@@ -454,7 +517,7 @@ static int prep_base(struct dedup *d)
 		if (!btfx__kind_known(kind))
 			return btfx__err(d->btf, -ENOTSUP, "dedup: base [%u] is of unknown kind %u",
 					 id, kind);
-		if (kind_cls[kind] != C_SELF && tab_add(d, sig_hash(t), id))
+		if (kind_cls[kind] != C_SELF && tab_add(d, sig_hash(d, t), id))
 			return btfx__err(d->btf, -ENOMEM, "dedup: out of memory");
 	}
 	return 0;
@@ -471,6 +534,13 @@ static int prep(struct dedup *d)
 	for (id = d->start_id; id < d->cnt; id++)
 		if ((err = prep_own_type(d, id)))
 			return err;
+	for (id = 1; id < d->cnt && !d->anon_fwd; id++) {
+		const struct btfx_type *t = type_of(d, id);
+		const char *name = id < d->start_id ? btfx_str_by_offset(d->btf, t->name_off) :
+				   t->name_off ? "x" : ""; /* own: "" is 0 after pass 1 */
+
+		d->anon_fwd = btfx_kind(t) == BTFX_KIND_FWD && (!name || !*name);
+	}
 	return prep_base(d);
 }
 
@@ -488,7 +558,7 @@ static int dedup_prim(struct dedup *d, uint32_t id)
 
 	if (cls != C_PRIM && cls != C_ENUM)
 		return 0;
-	h = sig_hash(t);
+	h = sig_hash(d, t);
 	for_each_cand(d, h, pos, cand)
 	{
 		c = type_of(d, cand);
@@ -738,7 +808,7 @@ static int dedup_composite(struct dedup *d, uint32_t id)
 	cls = kind_cls[btfx_kind(t)];
 	if (cls != C_COMPOSITE && cls != C_TYPEDEF)
 		return 0;
-	h = sig_hash(t);
+	h = sig_hash(d, t);
 	for_each_cand(d, h, pos, cand)
 	{
 		/* Also keeps a FWD of the same signature out (no FWD <-> STRUCT loop). */
@@ -871,7 +941,7 @@ static int dedup_ref(struct dedup *d, uint32_t id)
 	d->depth--;
 	if (err)
 		return err;
-	h = sig_hash(t);
+	h = sig_hash(d, t);
 	for_each_cand(d, h, pos, cand)
 	{
 		if (same_record(t, type_of(d, cand))) {
