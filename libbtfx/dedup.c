@@ -126,6 +126,12 @@ struct cand_table {
 	uint32_t used;
 };
 
+/* Pass 1's memo: an old string offset (0: empty slot) and its new one. */
+struct str_slot {
+	uint32_t old;
+	uint32_t new;
+};
+
 struct dedup {
 	struct btfx *btf;
 	const struct btfx *base;
@@ -134,7 +140,8 @@ struct dedup {
 	uint32_t cnt;		 /* all ids before: start_id + nr */
 	uint32_t new_nr;	 /* own types after */
 	struct btfx_buf types;	 /* the own records, worked on */
-	uint32_t *offs;		 /* nr offsets into types */
+	uint32_t *offs;		 /* offsets into types: btf's, new_offs after pass 6 */
+	uint32_t *new_offs;	 /* new_nr offsets, made by compact() */
 	struct btfx_strtab strs; /* the new own string section */
 	uint32_t *map;		 /* cnt: canonical id, UNSEEN or IN_PROGRESS */
 	uint32_t *hypot;	 /* cnt: hypothetical map; after pass 5, new ids */
@@ -146,6 +153,9 @@ struct dedup {
 	uint32_t depth;
 	uint32_t bad; /* a bad value, for messages */
 	struct cand_table tab;
+	struct str_slot *str_memo; /* pass 1 only */
+	uint32_t str_bits;	   /* log2 of its slots */
+	uint32_t str_used;
 };
 
 /*
@@ -451,34 +461,88 @@ static int check_id(uint32_t *id, void *arg)
 	return -EINVAL;
 }
 
-/* Give one string offset of a record its offset in the new section. */
-static int dedup_str(uint32_t *off, void *arg)
+static struct str_slot *str_slot(const struct dedup *d, uint32_t off)
 {
-	struct dedup *d = arg;
+	uint32_t mask = (1u << d->str_bits) - 1;
+	uint32_t i = (uint32_t)(((uint64_t)off * 0x9e3779b97f4a7c15ull) >> (64 - d->str_bits));
+
+	while (d->str_memo[i].old && d->str_memo[i].old != off)
+		i = (i + 1) & mask;
+	return &d->str_memo[i];
+}
+
+/* Keep the memo at most half full. */
+static int str_memo_grow(struct dedup *d)
+{
+	struct str_slot *old = d->str_memo;
+	uint32_t i, n = old ? 1u << d->str_bits : 0;
+
+	if (old && (d->str_used + 1) * 2 <= n)
+		return 0;
+	d->str_memo = btfx__mem_realloc_array(&d->btf->mem, NULL, n ? 2 * (size_t)n : 4096,
+					      sizeof(*old));
+	if (!d->str_memo) {
+		d->str_memo = old;
+		return -ENOMEM;
+	}
+	d->str_bits = n ? d->str_bits + 1 : 12;
+	memset(d->str_memo, 0, sizeof(*old) << d->str_bits);
+	for (i = 0; i < n; i++)
+		if (old[i].old)
+			*str_slot(d, old[i].old) = old[i];
+	btfx__mem_free(&d->btf->mem, old);
+	return 0;
+}
+
+/* The new offset of a string of the object: the base's, or one in d->strs. */
+static int new_str_off(struct dedup *d, uint32_t off, uint32_t *out)
+{
 	const struct btfx *btf = d->btf;
 	const char *s;
 	uint32_t o;
 	int r;
 
-	if (!*off || *off < btf->start_str_off)
-		return 0; /* "", or the base's */
-	if (!(s = btfx_str_by_offset(btf, *off))) {
-		d->bad = *off;
+	if (!(s = btfx_str_by_offset(btf, off))) {
+		d->bad = off;
 		return -EINVAL;
 	}
 	if (d->base) {
 		r = btfx_find_str((struct btfx *)(uintptr_t)d->base, s);
 		if (r >= 0) {
-			*off = (uint32_t)r;
+			*out = (uint32_t)r;
 			return 0;
 		}
 		if (r != -ENOENT)
 			return r;
 	}
 	r = btfx__strtab_add(&d->strs, s, strlen(s), BTFX_MAX_STR_OFFSET - btf->start_str_off, &o);
-	if (r)
-		return r;
-	*off = btf->start_str_off + o;
+	*out = btf->start_str_off + o;
+	return r;
+}
+
+/*
+ * Give one string offset of a record its offset in the new section.  A
+ * name recurs in every unit: the memo from old to new offsets looks each
+ * string up once.
+ */
+static int dedup_str(uint32_t *off, void *arg)
+{
+	struct dedup *d = arg;
+	struct str_slot *sl;
+	int err;
+
+	if (!*off || *off < d->btf->start_str_off)
+		return 0; /* "", or the base's */
+	if ((err = str_memo_grow(d)))
+		return err;
+	sl = str_slot(d, *off);
+	if (!sl->old) {
+		if ((err = new_str_off(d, *off, &sl->new)))
+			return err;
+		sl->old = *off;
+		d->str_used++;
+	}
+	*off = sl->new;
 	return 0;
 }
 
@@ -534,6 +598,8 @@ static int prep(struct dedup *d)
 	for (id = d->start_id; id < d->cnt; id++)
 		if ((err = prep_own_type(d, id)))
 			return err;
+	btfx__mem_free(&d->btf->mem, d->str_memo);
+	d->str_memo = NULL;
 	for (id = 1; id < d->cnt && !d->anon_fwd; id++) {
 		const struct btfx_type *t = type_of(d, id);
 		const char *name = id < d->start_id ? btfx_str_by_offset(d->btf, t->name_off) :
@@ -961,10 +1027,17 @@ static int dedup_ref(struct dedup *d, uint32_t id)
  * ---------------------------------------------------------------------------
  */
 
-static void compact(struct dedup *d)
+static int compact(struct dedup *d)
 {
 	uint8_t *p = d->types.data;
 	uint32_t i, id, len, next = d->start_id;
+
+	for (i = 0, d->new_nr = 0; i < d->nr; i++)
+		d->new_nr += d->map[d->start_id + i] == d->start_id + i;
+	d->new_offs = btfx__mem_realloc_array(&d->btf->mem, NULL, d->new_nr ? d->new_nr : 1,
+					      sizeof(*d->new_offs));
+	if (!d->new_offs)
+		return btfx__err(d->btf, -ENOMEM, "dedup: out of memory");
 
 	for (id = 0; id < d->start_id; id++)
 		d->hypot[id] = id;
@@ -979,12 +1052,13 @@ static void compact(struct dedup *d)
 		len = rec_len(t);
 		memmove(p, t, len);
 		d->hypot[id] = next;
-		d->offs[next - d->start_id] = (uint32_t)(p - d->types.data);
+		d->new_offs[next - d->start_id] = (uint32_t)(p - d->types.data);
 		p += len;
 		next++;
 	}
 	d->types.len = (size_t)(p - d->types.data);
-	d->new_nr = next - d->start_id;
+	d->offs = d->new_offs;
+	return 0;
 }
 
 static int remap_field(uint32_t *id, void *arg)
@@ -1024,11 +1098,12 @@ static void dedup_free(struct dedup *d)
 
 	btfx__buf_free(&d->types);
 	btfx__strtab_free(&d->strs);
-	btfx__mem_free(a, d->offs);
+	btfx__mem_free(a, d->new_offs);
 	btfx__mem_free(a, d->map);
 	btfx__mem_free(a, d->hypot);
 	btfx__mem_free(a, d->hypot_list);
 	btfx__mem_free(a, d->tab.slots);
+	btfx__mem_free(a, d->str_memo);
 }
 
 static int dedup_init(struct dedup *d, struct btfx *btf)
@@ -1045,13 +1120,11 @@ static int dedup_init(struct dedup *d, struct btfx *btf)
 	if (btfx__strtab_init(&d->strs, a, !btf->base) ||
 	    btfx__buf_append(&d->types, btf->types.data, btf->types.len))
 		return -ENOMEM;
-	d->offs = btfx__mem_realloc_array(a, NULL, d->nr, sizeof(*d->offs));
+	d->offs = btf->type_offs; /* the copy has the same layout */
 	d->map = btfx__mem_realloc_array(a, NULL, d->cnt, sizeof(*d->map));
 	d->hypot = btfx__mem_realloc_array(a, NULL, d->cnt, sizeof(*d->hypot));
-	if (!d->offs || !d->map || !d->hypot)
+	if (!d->map || !d->hypot)
 		return -ENOMEM;
-	if (d->nr)
-		memcpy(d->offs, btf->type_offs, (size_t)d->nr * sizeof(*d->offs));
 	return 0;
 }
 
@@ -1091,8 +1164,8 @@ static void publish(struct dedup *d)
 	btfx__buf_free(&btf->types);
 	btf->types = d->types;
 	btfx__mem_free(&btf->mem, btf->type_offs);
-	btf->type_offs = d->offs;
-	btf->type_offs_cap = d->nr;
+	btf->type_offs = d->new_offs;
+	btf->type_offs_cap = d->new_nr ? d->new_nr : 1;
 	btf->nr_types = d->new_nr;
 	btfx__strtab_free(&btf->strs);
 	btf->strs = d->strs;
@@ -1104,7 +1177,7 @@ static void publish(struct dedup *d)
 	btf->raw_map = NULL;
 	btfx__buf_init(&d->types, &btf->mem);
 	btfx__strtab_init(&d->strs, &btf->mem, 0);
-	d->offs = NULL;
+	d->new_offs = NULL;
 	btfx__names_drop(btf);
 	btfx__ptr_size_forget(btf);
 	btfx__hashcons_drop(btf); /* ids and string offsets changed */
@@ -1140,10 +1213,10 @@ int btfx_dedup(struct btfx *btf, const struct btfx_dedup_opts *opts)
 		err = prep(&d);
 	if (!err)
 		err = dedup_types(&d);
-	if (!err) {
-		compact(&d);
+	if (!err)
+		err = compact(&d);
+	if (!err)
 		err = remap(&d);
-	}
 	if (!err) {
 		if (id_map)
 			fill_id_map(&d, id_map);
