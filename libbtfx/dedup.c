@@ -400,23 +400,27 @@ static uint32_t cand_next(const struct cand_table *tab, uint32_t hash, uint32_t 
  * ---------------------------------------------------------------------------
  */
 
-/* The canonical id id ends at (itself when not mapped yet). */
-static inline uint32_t resolve(const struct dedup *d, uint32_t id)
+static uint32_t resolve_chain(struct dedup *d, uint32_t id)
 {
-	while (MAPPED(d->map[id]) && d->map[id] != id)
-		id = d->map[id];
-	return id;
+	uint32_t end = id, next;
+
+	while (MAPPED(d->map[end]) && d->map[end] != end)
+		end = d->map[end];
+	for (; id != end; id = next) { /* shorten the chain: only its end ever moves on */
+		next = d->map[id];
+		d->map[id] = end;
+	}
+	return end;
 }
 
-/* A FWD resolved to a STRUCT or UNION: that; else id. */
-static uint32_t resolve_fwd(const struct dedup *d, uint32_t id)
+/* The canonical id id ends at (itself when not mapped yet). */
+static inline uint32_t resolve(struct dedup *d, uint32_t id)
 {
-	uint32_t r;
+	uint32_t m = d->map[id];
 
-	if (btfx_kind(type_of(d, id)) != BTFX_KIND_FWD)
-		return id;
-	r = resolve(d, id);
-	return btfx_kind(type_of(d, r)) == BTFX_KIND_FWD ? id : r;
+	if (m == id || !MAPPED(m) || d->map[m] == m)
+		return MAPPED(m) ? m : id;
+	return resolve_chain(d, id);
 }
 
 static int hypot_add(struct dedup *d, uint32_t from, uint32_t to)
@@ -734,12 +738,15 @@ static int equiv_refs(struct dedup *d, const struct btfx_type *cand, const struc
 	for (j = 0; j < 2; j++) /* ARRAY: index_type first, then type, as libbpf */
 		if ((k->info_ids >> (1 - j) & 1) && (eq = is_equiv(d, w1[1 - j], w2[1 - j])) <= 0)
 			return eq;
-	w1 += k->info_sz / 4;
-	w2 += k->info_sz / 4;
-	for (i = 0; k->elem_ids && i < n; i++, w1 += step, w2 += step)
-		for (j = 0; j < step; j++)
-			if ((k->elem_ids >> j & 1) && (eq = is_equiv(d, w1[j], w2[j])) <= 0)
-				return eq;
+	if (!k->elem_ids)
+		return 1;
+	/* An element holds one type id at most: word j. */
+	j = (uint32_t)__builtin_ctz(k->elem_ids);
+	w1 += k->info_sz / 4 + j;
+	w2 += k->info_sz / 4 + j;
+	for (i = 0; i < n; i++, w1 += step, w2 += step)
+		if (*w1 != *w2 && (eq = is_equiv(d, *w1, *w2)) <= 0)
+			return eq;
 	return 1;
 }
 
@@ -807,12 +814,18 @@ static int equiv_fwd(struct dedup *d, const struct btfx_type *cand, const struct
 static int is_equiv(struct dedup *d, uint32_t cand_id, uint32_t canon_id)
 {
 	const struct btfx_type *cand, *canon;
-	uint32_t hyp;
+	uint32_t hyp, canon_end;
 	int eq;
 
-	if (resolve(d, cand_id) == resolve(d, canon_id))
+	if (cand_id == canon_id)
 		return 1;
-	canon_id = resolve_fwd(d, canon_id);
+	canon_end = resolve(d, canon_id);
+	if (resolve(d, cand_id) == canon_end)
+		return 1;
+	/* A FWD resolved to a STRUCT or UNION stands for it. */
+	if (canon_end != canon_id && btfx_kind(type_of(d, canon_id)) == BTFX_KIND_FWD &&
+	    btfx_kind(type_of(d, canon_end)) != BTFX_KIND_FWD)
+		canon_id = canon_end;
 	hyp = d->hypot[canon_id];
 	if (MAPPED(hyp))
 		return hyp == cand_id || identical(d, hyp, cand_id, IDENTICAL_DEPTH);
@@ -1185,7 +1198,7 @@ static void publish(struct dedup *d)
 	btfx__invalidate(btf);
 }
 
-static void fill_id_map(const struct dedup *d, uint32_t *map)
+static void fill_id_map(struct dedup *d, uint32_t *map)
 {
 	uint32_t id;
 
