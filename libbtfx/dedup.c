@@ -18,7 +18,8 @@
  *     the order records and their fields come; a string the base has takes
  *     the base's offset, the others go into a new string section in order
  *     of first use.  Unused strings go; equal strings get one offset, so
- *     from here on two names are equal exactly when their offsets are.
+ *     from here on two names are equal exactly when their offsets are.  A
+ *     memo from old to new offsets looks each string up only once.
  *
  *  2. Primitive types: INT, FLOAT, FWD by their whole record; ENUM and
  *     ENUM64 by name first, then values.  An enum declared but not defined
@@ -66,11 +67,17 @@
  * base FWD resolved into an own struct is not equivalent (only references
  * to that FWD follow it).
  *
- * Data.  Flat arrays indexed by type id: the canonical map, the
- * hypothetical map (later the new ids).  One open-addressing table from a
- * 32-bit XXH3 signature to canonical ids; types of one signature lie along
- * one probe sequence in the order they were added, which is what makes the
- * choice of candidate deterministic.  No allocation per type.
+ * Data.  Flat arrays indexed by type id: the canonical map (chains in it
+ * are shortened as they are followed), the hypothetical map (later the new
+ * ids).  One open-addressing table from a 32-bit signature to canonical
+ * ids; types of one signature lie along one probe sequence in the order
+ * they were added, which is what makes the choice of candidate
+ * deterministic.  A STRUCT's or UNION's signature also covers what any
+ * type equivalent to each member's type shares with it (its shape()): the
+ * kernel's anonymous unions of anonymous structs, alike in names and
+ * offsets, would otherwise make one chain of thousands of candidates.
+ * The working copy of the records keeps the object's layout, so the
+ * object's type offsets serve until compaction.  No allocation per type.
  *
  * Transaction.  All work happens on a copy of the own records and a new
  * string section; the object is touched only at the end, by moving the
