@@ -18,7 +18,8 @@
  *     the order records and their fields come; a string the base has takes
  *     the base's offset, the others go into a new string section in order
  *     of first use.  Unused strings go; equal strings get one offset, so
- *     from here on two names are equal exactly when their offsets are.
+ *     from here on two names are equal exactly when their offsets are.  A
+ *     memo from old to new offsets looks each string up only once.
  *
  *  2. Primitive types: INT, FLOAT, FWD by their whole record; ENUM and
  *     ENUM64 by name first, then values.  An enum declared but not defined
@@ -66,11 +67,17 @@
  * base FWD resolved into an own struct is not equivalent (only references
  * to that FWD follow it).
  *
- * Data.  Flat arrays indexed by type id: the canonical map, the
- * hypothetical map (later the new ids).  One open-addressing table from a
- * 32-bit XXH3 signature to canonical ids; types of one signature lie along
- * one probe sequence in the order they were added, which is what makes the
- * choice of candidate deterministic.  No allocation per type.
+ * Data.  Flat arrays indexed by type id: the canonical map (chains in it
+ * are shortened as they are followed), the hypothetical map (later the new
+ * ids).  One open-addressing table from a 32-bit signature to canonical
+ * ids; types of one signature lie along one probe sequence in the order
+ * they were added, which is what makes the choice of candidate
+ * deterministic.  A STRUCT's or UNION's signature also covers what any
+ * type equivalent to each member's type shares with it (its shape()): the
+ * kernel's anonymous unions of anonymous structs, alike in names and
+ * offsets, would otherwise make one chain of thousands of candidates.
+ * The working copy of the records keeps the object's layout, so the
+ * object's type offsets serve until compaction.  No allocation per type.
  *
  * Transaction.  All work happens on a copy of the own records and a new
  * string section; the object is touched only at the end, by moving the
@@ -126,6 +133,12 @@ struct cand_table {
 	uint32_t used;
 };
 
+/* Pass 1's memo: an old string offset (0: empty slot) and its new one. */
+struct str_slot {
+	uint32_t old;
+	uint32_t new;
+};
+
 struct dedup {
 	struct btfx *btf;
 	const struct btfx *base;
@@ -134,7 +147,8 @@ struct dedup {
 	uint32_t cnt;		 /* all ids before: start_id + nr */
 	uint32_t new_nr;	 /* own types after */
 	struct btfx_buf types;	 /* the own records, worked on */
-	uint32_t *offs;		 /* nr offsets into types */
+	uint32_t *offs;		 /* offsets into types: btf's, new_offs after pass 6 */
+	uint32_t *new_offs;	 /* new_nr offsets, made by compact() */
 	struct btfx_strtab strs; /* the new own string section */
 	uint32_t *map;		 /* cnt: canonical id, UNSEEN or IN_PROGRESS */
 	uint32_t *hypot;	 /* cnt: hypothetical map; after pass 5, new ids */
@@ -142,9 +156,13 @@ struct dedup {
 	uint32_t hypot_cnt;
 	uint32_t hypot_cap;
 	int hypot_adjust_canon; /* equivalence needs a base FWD resolved */
+	int anon_fwd;		/* the input has a FWD without a name */
 	uint32_t depth;
 	uint32_t bad; /* a bad value, for messages */
 	struct cand_table tab;
+	struct str_slot *str_memo; /* pass 1 only */
+	uint32_t str_bits;	   /* log2 of its slots */
+	uint32_t str_used;
 };
 
 /*
@@ -216,12 +234,77 @@ static int shallow_equal(const struct btfx_type *a, const struct btfx_type *b)
 	return 1;
 }
 
-/* The signature: what equal types share (referenced ids only once final). */
-static uint32_t sig_hash(const struct btfx_type *t)
+static inline uint64_t mix(uint64_t h, uint32_t v)
+{
+	h = (h ^ v) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 29);
+}
+
+/* Header, member names and offsets: what shallow_equal() compares. */
+static uint64_t shallow_hash(const struct btfx_type *t)
+{
+	const struct btfx_member *m = (const void *)(t + 1);
+	uint64_t h = mix(mix(mix(0, t->name_off), t->info), t->size);
+	uint32_t i, n;
+
+	for (i = 0, n = btfx_vlen(t); i < n; i++)
+		h = mix(mix(h, m[i].name_off), m[i].offset);
+	return h;
+}
+
+/*
+ * What every type that is_equiv() can find equivalent to type id has too:
+ * its kind (a FWD's the kind it declares, ENUM and ENUM64 alike) and name;
+ * for a reference type its info word (and ARRAY its length) and, to depth,
+ * what it refers to; for an anonymous STRUCT or UNION, what shallow_equal()
+ * compares, unless the input has anonymous FWDs, which would match it.
+ */
+static uint64_t shape(const struct dedup *d, uint32_t id, int depth)
+{
+	const struct btfx_type *t = type_of(d, id);
+	unsigned int kind = btfx_kind(t);
+	uint64_t h;
+
+	if (!id)
+		return 0;
+	if (kind == BTFX_KIND_FWD)
+		kind = btfx_kflag(t) ? BTFX_KIND_UNION : BTFX_KIND_STRUCT;
+	else if (kind == BTFX_KIND_ENUM64)
+		kind = BTFX_KIND_ENUM;
+	h = mix(mix(1, kind), t->name_off);
+	switch (kind_cls[kind]) {
+	case C_COMPOSITE:
+		if (!t->name_off && !d->anon_fwd && btfx_kind(t) != BTFX_KIND_FWD)
+			h = mix(h, (uint32_t)shallow_hash(t));
+		break;
+	case C_TYPEDEF:
+	case C_REF:
+		h = mix(h, t->info);
+		if (kind == BTFX_KIND_ARRAY)
+			h = mix(h, ((const struct btfx_array *)(t + 1))->nelems);
+		if (depth > 0 && btfx__kinds[kind].last == BTFX__LAST_TYPE)
+			h = mix(h, (uint32_t)shape(d, t->type, depth - 1));
+		else if (depth > 0 && kind == BTFX_KIND_ARRAY)
+			h = mix(h, (uint32_t)shape(d, ((const struct btfx_array *)(t + 1))->type,
+						   depth - 1));
+		break;
+	default:
+		break;
+	}
+	return h;
+}
+
+/*
+ * The signature: what equal types share (referenced ids only once final).
+ * A STRUCT's or UNION's includes the shape of its members' types, so that
+ * the many anonymous unions of anonymous structs (alike in their own
+ * names and offsets) do not all share one chain of candidates.
+ */
+static uint32_t sig_hash(const struct dedup *d, const struct btfx_type *t)
 {
 	const struct btfx_member *m = (const void *)(t + 1);
 	uint64_t h;
-	uint32_t i, n, w[2];
+	uint32_t i, n;
 
 	switch (kind_cls[btfx_kind(t)]) {
 	case C_ENUM:
@@ -231,12 +314,9 @@ static uint32_t sig_hash(const struct btfx_type *t)
 		h = XXH3_64bits(t, 2 * sizeof(uint32_t)); /* name_off, info */
 		break;
 	case C_COMPOSITE:
-		h = XXH3_64bits(t, sizeof(*t));
-		for (i = 0, n = btfx_vlen(t); i < n; i++) {
-			w[0] = m[i].name_off;
-			w[1] = m[i].offset;
-			h = XXH3_64bits_withSeed(w, sizeof(w), h);
-		}
+		h = shallow_hash(t);
+		for (i = 0, n = btfx_vlen(t); i < n; i++)
+			h = mix(h, (uint32_t)shape(d, m[i].type, 1));
 		break;
 	default:
 		h = XXH3_64bits(t, rec_len(t));
@@ -327,23 +407,27 @@ static uint32_t cand_next(const struct cand_table *tab, uint32_t hash, uint32_t 
  * ---------------------------------------------------------------------------
  */
 
-/* The canonical id id ends at (itself when not mapped yet). */
-static inline uint32_t resolve(const struct dedup *d, uint32_t id)
+static uint32_t resolve_chain(struct dedup *d, uint32_t id)
 {
-	while (MAPPED(d->map[id]) && d->map[id] != id)
-		id = d->map[id];
-	return id;
+	uint32_t end = id, next;
+
+	while (MAPPED(d->map[end]) && d->map[end] != end)
+		end = d->map[end];
+	for (; id != end; id = next) { /* shorten the chain: only its end ever moves on */
+		next = d->map[id];
+		d->map[id] = end;
+	}
+	return end;
 }
 
-/* A FWD resolved to a STRUCT or UNION: that; else id. */
-static uint32_t resolve_fwd(const struct dedup *d, uint32_t id)
+/* The canonical id id ends at (itself when not mapped yet). */
+static inline uint32_t resolve(struct dedup *d, uint32_t id)
 {
-	uint32_t r;
+	uint32_t m = d->map[id];
 
-	if (btfx_kind(type_of(d, id)) != BTFX_KIND_FWD)
-		return id;
-	r = resolve(d, id);
-	return btfx_kind(type_of(d, r)) == BTFX_KIND_FWD ? id : r;
+	if (m == id || !MAPPED(m) || d->map[m] == m)
+		return MAPPED(m) ? m : id;
+	return resolve_chain(d, id);
 }
 
 static int hypot_add(struct dedup *d, uint32_t from, uint32_t to)
@@ -388,34 +472,88 @@ static int check_id(uint32_t *id, void *arg)
 	return -EINVAL;
 }
 
-/* Give one string offset of a record its offset in the new section. */
-static int dedup_str(uint32_t *off, void *arg)
+static struct str_slot *str_slot(const struct dedup *d, uint32_t off)
 {
-	struct dedup *d = arg;
+	uint32_t mask = (1u << d->str_bits) - 1;
+	uint32_t i = (uint32_t)(((uint64_t)off * 0x9e3779b97f4a7c15ull) >> (64 - d->str_bits));
+
+	while (d->str_memo[i].old && d->str_memo[i].old != off)
+		i = (i + 1) & mask;
+	return &d->str_memo[i];
+}
+
+/* Keep the memo at most half full. */
+static int str_memo_grow(struct dedup *d)
+{
+	struct str_slot *old = d->str_memo;
+	uint32_t i, n = old ? 1u << d->str_bits : 0;
+
+	if (old && (d->str_used + 1) * 2 <= n)
+		return 0;
+	d->str_memo = btfx__mem_realloc_array(&d->btf->mem, NULL, n ? 2 * (size_t)n : 4096,
+					      sizeof(*old));
+	if (!d->str_memo) {
+		d->str_memo = old;
+		return -ENOMEM;
+	}
+	d->str_bits = n ? d->str_bits + 1 : 12;
+	memset(d->str_memo, 0, sizeof(*old) << d->str_bits);
+	for (i = 0; i < n; i++)
+		if (old[i].old)
+			*str_slot(d, old[i].old) = old[i];
+	btfx__mem_free(&d->btf->mem, old);
+	return 0;
+}
+
+/* The new offset of a string of the object: the base's, or one in d->strs. */
+static int new_str_off(struct dedup *d, uint32_t off, uint32_t *out)
+{
 	const struct btfx *btf = d->btf;
 	const char *s;
 	uint32_t o;
 	int r;
 
-	if (!*off || *off < btf->start_str_off)
-		return 0; /* "", or the base's */
-	if (!(s = btfx_str_by_offset(btf, *off))) {
-		d->bad = *off;
+	if (!(s = btfx_str_by_offset(btf, off))) {
+		d->bad = off;
 		return -EINVAL;
 	}
 	if (d->base) {
 		r = btfx_find_str((struct btfx *)(uintptr_t)d->base, s);
 		if (r >= 0) {
-			*off = (uint32_t)r;
+			*out = (uint32_t)r;
 			return 0;
 		}
 		if (r != -ENOENT)
 			return r;
 	}
 	r = btfx__strtab_add(&d->strs, s, strlen(s), BTFX_MAX_STR_OFFSET - btf->start_str_off, &o);
-	if (r)
-		return r;
-	*off = btf->start_str_off + o;
+	*out = btf->start_str_off + o;
+	return r;
+}
+
+/*
+ * Give one string offset of a record its offset in the new section.  A
+ * name recurs in every unit: the memo from old to new offsets looks each
+ * string up once.
+ */
+static int dedup_str(uint32_t *off, void *arg)
+{
+	struct dedup *d = arg;
+	struct str_slot *sl;
+	int err;
+
+	if (!*off || *off < d->btf->start_str_off)
+		return 0; /* "", or the base's */
+	if ((err = str_memo_grow(d)))
+		return err;
+	sl = str_slot(d, *off);
+	if (!sl->old) {
+		if ((err = new_str_off(d, *off, &sl->new)))
+			return err;
+		sl->old = *off;
+		d->str_used++;
+	}
+	*off = sl->new;
 	return 0;
 }
 
@@ -454,7 +592,7 @@ static int prep_base(struct dedup *d)
 		if (!btfx__kind_known(kind))
 			return btfx__err(d->btf, -ENOTSUP, "dedup: base [%u] is of unknown kind %u",
 					 id, kind);
-		if (kind_cls[kind] != C_SELF && tab_add(d, sig_hash(t), id))
+		if (kind_cls[kind] != C_SELF && tab_add(d, sig_hash(d, t), id))
 			return btfx__err(d->btf, -ENOMEM, "dedup: out of memory");
 	}
 	return 0;
@@ -471,6 +609,15 @@ static int prep(struct dedup *d)
 	for (id = d->start_id; id < d->cnt; id++)
 		if ((err = prep_own_type(d, id)))
 			return err;
+	btfx__mem_free(&d->btf->mem, d->str_memo);
+	d->str_memo = NULL;
+	for (id = 1; id < d->cnt && !d->anon_fwd; id++) {
+		const struct btfx_type *t = type_of(d, id);
+		const char *name = id < d->start_id ? btfx_str_by_offset(d->btf, t->name_off) :
+				   t->name_off ? "x" : ""; /* own: "" is 0 after pass 1 */
+
+		d->anon_fwd = btfx_kind(t) == BTFX_KIND_FWD && (!name || !*name);
+	}
 	return prep_base(d);
 }
 
@@ -488,7 +635,7 @@ static int dedup_prim(struct dedup *d, uint32_t id)
 
 	if (cls != C_PRIM && cls != C_ENUM)
 		return 0;
-	h = sig_hash(t);
+	h = sig_hash(d, t);
 	for_each_cand(d, h, pos, cand)
 	{
 		c = type_of(d, cand);
@@ -598,12 +745,15 @@ static int equiv_refs(struct dedup *d, const struct btfx_type *cand, const struc
 	for (j = 0; j < 2; j++) /* ARRAY: index_type first, then type, as libbpf */
 		if ((k->info_ids >> (1 - j) & 1) && (eq = is_equiv(d, w1[1 - j], w2[1 - j])) <= 0)
 			return eq;
-	w1 += k->info_sz / 4;
-	w2 += k->info_sz / 4;
-	for (i = 0; k->elem_ids && i < n; i++, w1 += step, w2 += step)
-		for (j = 0; j < step; j++)
-			if ((k->elem_ids >> j & 1) && (eq = is_equiv(d, w1[j], w2[j])) <= 0)
-				return eq;
+	if (!k->elem_ids)
+		return 1;
+	/* An element holds one type id at most: word j. */
+	j = (uint32_t)__builtin_ctz(k->elem_ids);
+	w1 += k->info_sz / 4 + j;
+	w2 += k->info_sz / 4 + j;
+	for (i = 0; i < n; i++, w1 += step, w2 += step)
+		if (*w1 != *w2 && (eq = is_equiv(d, *w1, *w2)) <= 0)
+			return eq;
 	return 1;
 }
 
@@ -671,12 +821,18 @@ static int equiv_fwd(struct dedup *d, const struct btfx_type *cand, const struct
 static int is_equiv(struct dedup *d, uint32_t cand_id, uint32_t canon_id)
 {
 	const struct btfx_type *cand, *canon;
-	uint32_t hyp;
+	uint32_t hyp, canon_end;
 	int eq;
 
-	if (resolve(d, cand_id) == resolve(d, canon_id))
+	if (cand_id == canon_id)
 		return 1;
-	canon_id = resolve_fwd(d, canon_id);
+	canon_end = resolve(d, canon_id);
+	if (resolve(d, cand_id) == canon_end)
+		return 1;
+	/* A FWD resolved to a STRUCT or UNION stands for it. */
+	if (canon_end != canon_id && btfx_kind(type_of(d, canon_id)) == BTFX_KIND_FWD &&
+	    btfx_kind(type_of(d, canon_end)) != BTFX_KIND_FWD)
+		canon_id = canon_end;
 	hyp = d->hypot[canon_id];
 	if (MAPPED(hyp))
 		return hyp == cand_id || identical(d, hyp, cand_id, IDENTICAL_DEPTH);
@@ -738,7 +894,7 @@ static int dedup_composite(struct dedup *d, uint32_t id)
 	cls = kind_cls[btfx_kind(t)];
 	if (cls != C_COMPOSITE && cls != C_TYPEDEF)
 		return 0;
-	h = sig_hash(t);
+	h = sig_hash(d, t);
 	for_each_cand(d, h, pos, cand)
 	{
 		/* Also keeps a FWD of the same signature out (no FWD <-> STRUCT loop). */
@@ -871,7 +1027,7 @@ static int dedup_ref(struct dedup *d, uint32_t id)
 	d->depth--;
 	if (err)
 		return err;
-	h = sig_hash(t);
+	h = sig_hash(d, t);
 	for_each_cand(d, h, pos, cand)
 	{
 		if (same_record(t, type_of(d, cand))) {
@@ -891,10 +1047,17 @@ static int dedup_ref(struct dedup *d, uint32_t id)
  * ---------------------------------------------------------------------------
  */
 
-static void compact(struct dedup *d)
+static int compact(struct dedup *d)
 {
 	uint8_t *p = d->types.data;
 	uint32_t i, id, len, next = d->start_id;
+
+	for (i = 0, d->new_nr = 0; i < d->nr; i++)
+		d->new_nr += d->map[d->start_id + i] == d->start_id + i;
+	d->new_offs = btfx__mem_realloc_array(&d->btf->mem, NULL, d->new_nr ? d->new_nr : 1,
+					      sizeof(*d->new_offs));
+	if (!d->new_offs)
+		return btfx__err(d->btf, -ENOMEM, "dedup: out of memory");
 
 	for (id = 0; id < d->start_id; id++)
 		d->hypot[id] = id;
@@ -909,12 +1072,13 @@ static void compact(struct dedup *d)
 		len = rec_len(t);
 		memmove(p, t, len);
 		d->hypot[id] = next;
-		d->offs[next - d->start_id] = (uint32_t)(p - d->types.data);
+		d->new_offs[next - d->start_id] = (uint32_t)(p - d->types.data);
 		p += len;
 		next++;
 	}
 	d->types.len = (size_t)(p - d->types.data);
-	d->new_nr = next - d->start_id;
+	d->offs = d->new_offs;
+	return 0;
 }
 
 static int remap_field(uint32_t *id, void *arg)
@@ -954,11 +1118,12 @@ static void dedup_free(struct dedup *d)
 
 	btfx__buf_free(&d->types);
 	btfx__strtab_free(&d->strs);
-	btfx__mem_free(a, d->offs);
+	btfx__mem_free(a, d->new_offs);
 	btfx__mem_free(a, d->map);
 	btfx__mem_free(a, d->hypot);
 	btfx__mem_free(a, d->hypot_list);
 	btfx__mem_free(a, d->tab.slots);
+	btfx__mem_free(a, d->str_memo);
 }
 
 static int dedup_init(struct dedup *d, struct btfx *btf)
@@ -975,13 +1140,11 @@ static int dedup_init(struct dedup *d, struct btfx *btf)
 	if (btfx__strtab_init(&d->strs, a, !btf->base) ||
 	    btfx__buf_append(&d->types, btf->types.data, btf->types.len))
 		return -ENOMEM;
-	d->offs = btfx__mem_realloc_array(a, NULL, d->nr, sizeof(*d->offs));
+	d->offs = btf->type_offs; /* the copy has the same layout */
 	d->map = btfx__mem_realloc_array(a, NULL, d->cnt, sizeof(*d->map));
 	d->hypot = btfx__mem_realloc_array(a, NULL, d->cnt, sizeof(*d->hypot));
-	if (!d->offs || !d->map || !d->hypot)
+	if (!d->map || !d->hypot)
 		return -ENOMEM;
-	if (d->nr)
-		memcpy(d->offs, btf->type_offs, (size_t)d->nr * sizeof(*d->offs));
 	return 0;
 }
 
@@ -1021,8 +1184,8 @@ static void publish(struct dedup *d)
 	btfx__buf_free(&btf->types);
 	btf->types = d->types;
 	btfx__mem_free(&btf->mem, btf->type_offs);
-	btf->type_offs = d->offs;
-	btf->type_offs_cap = d->nr;
+	btf->type_offs = d->new_offs;
+	btf->type_offs_cap = d->new_nr ? d->new_nr : 1;
 	btf->nr_types = d->new_nr;
 	btfx__strtab_free(&btf->strs);
 	btf->strs = d->strs;
@@ -1034,7 +1197,7 @@ static void publish(struct dedup *d)
 	btf->raw_map = NULL;
 	btfx__buf_init(&d->types, &btf->mem);
 	btfx__strtab_init(&d->strs, &btf->mem, 0);
-	d->offs = NULL;
+	d->new_offs = NULL;
 	btfx__names_drop(btf);
 	btfx__ptr_size_forget(btf);
 	btfx__hashcons_drop(btf); /* ids and string offsets changed */
@@ -1042,7 +1205,7 @@ static void publish(struct dedup *d)
 	btfx__invalidate(btf);
 }
 
-static void fill_id_map(const struct dedup *d, uint32_t *map)
+static void fill_id_map(struct dedup *d, uint32_t *map)
 {
 	uint32_t id;
 
@@ -1070,10 +1233,10 @@ int btfx_dedup(struct btfx *btf, const struct btfx_dedup_opts *opts)
 		err = prep(&d);
 	if (!err)
 		err = dedup_types(&d);
-	if (!err) {
-		compact(&d);
+	if (!err)
+		err = compact(&d);
+	if (!err)
 		err = remap(&d);
-	}
 	if (!err) {
 		if (id_map)
 			fill_id_map(&d, id_map);
