@@ -730,7 +730,7 @@ static int identical(const struct dedup *d, uint32_t id1, uint32_t id2, int dept
 	return identical_refs(d, t1, t2, depth);
 }
 
-static int is_equiv(struct dedup *d, uint32_t cand_id, uint32_t canon_id);
+static inline int is_equiv(struct dedup *d, uint32_t cand_id, uint32_t canon_id);
 
 /* Each pair of referenced ids, in record order, equivalent? */
 static int equiv_refs(struct dedup *d, const struct btfx_type *cand, const struct btfx_type *canon)
@@ -815,20 +815,16 @@ static int equiv_fwd(struct dedup *d, const struct btfx_type *cand, const struct
 }
 
 /*
- * Is the graph from cand_id equivalent to the one from canon_id?  1 yes,
- * 0 no, or a negative errno.  Records canon -> cand pairs in d->hypot.
+ * is_equiv() past its quick answers: canon_end is canon_id resolved.  Out
+ * of line, so that the quick answers (most of the calls) cost no frame.
  */
-static int is_equiv(struct dedup *d, uint32_t cand_id, uint32_t canon_id)
+static __attribute__((noinline)) int is_equiv_walk(struct dedup *d, uint32_t cand_id,
+						    uint32_t canon_id, uint32_t canon_end)
 {
 	const struct btfx_type *cand, *canon;
-	uint32_t hyp, canon_end;
+	uint32_t hyp;
 	int eq;
 
-	if (cand_id == canon_id)
-		return 1;
-	canon_end = resolve(d, canon_id);
-	if (resolve(d, cand_id) == canon_end)
-		return 1;
 	/* A FWD resolved to a STRUCT or UNION stands for it. */
 	if (canon_end != canon_id && btfx_kind(type_of(d, canon_id)) == BTFX_KIND_FWD &&
 	    btfx_kind(type_of(d, canon_end)) != BTFX_KIND_FWD)
@@ -853,6 +849,27 @@ static int is_equiv(struct dedup *d, uint32_t cand_id, uint32_t canon_id)
 	eq = equiv_same_kind(d, cand, canon);
 	d->depth--;
 	return eq;
+}
+
+/*
+ * Is the graph from cand_id equivalent to the one from canon_id?  1 yes,
+ * 0 no, or a negative errno.  Records canon -> cand pairs in d->hypot.
+ * Answers first what needs no walk: ids equal or canonically equal, or a
+ * pair met before in this check (with no FWD to stand in for canon_id).
+ */
+static inline __attribute__((always_inline)) int is_equiv(struct dedup *d, uint32_t cand_id,
+								uint32_t canon_id)
+{
+	uint32_t canon_end;
+
+	if (cand_id == canon_id)
+		return 1;
+	canon_end = resolve(d, canon_id);
+	if (resolve(d, cand_id) == canon_end)
+		return 1;
+	if (canon_end == canon_id && d->hypot[canon_id] == cand_id)
+		return 1;
+	return is_equiv_walk(d, cand_id, canon_id, canon_end);
 }
 
 /*
