@@ -520,6 +520,41 @@ START_TEST(pahole_gcc_objects)
 }
 END_TEST
 
+#ifdef BTFX_TEST_KNOWN_DIFFS
+/*
+ * A known difference, found by fuzz/fuzz_dedup (fails: build with
+ * -DBTFX_TEST_KNOWN_DIFFS): an enum declaration, two different full enums
+ * of its name, then a duplicate of the first.  libbpf resolves the
+ * declaration to the last full enum it compares it with: it scans the
+ * canonical types of the same hash newest first (in its hash table's
+ * bucket order, which each growth of the table reverses) and stops at the
+ * first equal one, so here the duplicate of e { A } stops at e { A }
+ * before it reaches the declaration, which stays resolved to e { B }.
+ * libbtfx resolves it to e { A }.
+ */
+START_TEST(enum_decl_ambiguous)
+{
+	struct btfx *btf = btfx_new(), *lb;
+	size_t len;
+	void *raw;
+
+	ck_assert_int_eq(btfx_add_fwd(btf, "e", BTFX_FWD_ENUM), 1);
+	ck_assert_int_eq(btfx_add_enum(btf, "e", 4, 0), 2);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "A", 0), 0);
+	ck_assert_int_eq(btfx_add_enum(btf, "e", 4, 0), 3);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "B", 1), 0);
+	ck_assert_int_eq(btfx_add_enum(btf, "e", 4, 0), 4);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "A", 0), 0);
+	ck_assert_int_eq(btfx_add_ptr(btf, 1), 5);
+	raw = raw_copy(btf, &len);
+	lb = difftest(raw, len, "ambiguous enum declaration");
+	btfx_free(lb);
+	btfx_free(btf);
+	free(raw);
+}
+END_TEST
+#endif
+
 /*
  * ---------------------------------------------------------------------------
  * Split BTF: a module over a base
@@ -792,6 +827,9 @@ static Suite *dedup_libbpf_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, data_inputs, 0, NR_INPUTS);
 	tcase_add_loop_test(tc, split_data_inputs, 0, NR_INPUTS);
+#ifdef BTFX_TEST_KNOWN_DIFFS
+	tcase_add_test(tc, enum_decl_ambiguous);
+#endif
 	tcase_add_test(tc, pahole_gcc_objects);
 	suite_add_tcase(s, tc);
 
