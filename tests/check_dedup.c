@@ -599,21 +599,67 @@ START_TEST(test_btfx_dedup_loaded)
 }
 END_TEST
 
-/* Out of memory at every allocation: -ENOMEM, unchanged, nothing leaked. */
-static void oom_sweep(int split)
+/*
+ * The input of the sweep: types.bpfel.btf twice, over a deduped copy of it
+ * as the base when split; its blob too when loaded.
+ */
+static struct btfx *oom_input(int split, struct btfx **base, void **blob, size_t *len)
 {
-	struct btfx *src = btfx_new(), *base = NULL;
+	struct btfx_new_opts o = { .sz = sizeof(o) };
+	struct btfx *src = btfx_new(), *two;
+	const void *raw;
+
+	ck_assert_int_eq(btfx_load_file(src, tu_data_path("types.bpfel.btf"), NULL), 0);
+	*base = NULL;
+	if (split) {
+		*base = btfx_new();
+		ck_assert_int_gt(btfx_add_btf(*base, src), 0);
+		ck_assert_int_eq(btfx_dedup(*base, NULL), 0);
+	}
+	o.base = *base;
+	two = btfx_new_opts(&o);
+	ck_assert_int_gt(btfx_add_btf(two, src), 0);
+	ck_assert_int_gt(btfx_add_btf(two, src), 0);
+	ck_assert_int_eq(btfx_raw_data(two, NULL, &raw, len), 0);
+	*blob = malloc(*len);
+	ck_assert_ptr_nonnull(*blob);
+	memcpy(*blob, raw, *len);
+	btfx_free(two);
+	return src;
+}
+
+/* src twice, or the blob loaded borrowed when not NULL. */
+static void oom_fill(struct btfx *btf, const struct btfx *src, const void *blob, size_t len)
+{
+	struct btfx_load_opts lo = { .sz = sizeof(lo), .flags = BTFX_LOAD_BORROW };
+
+	if (blob) {
+		ck_assert_int_eq(btfx_load(btf, blob, len, &lo), 0);
+		return;
+	}
+	ck_assert_int_gt(btfx_add_btf(btf, src), 0);
+	ck_assert_int_gt(btfx_add_btf(btf, src), 0);
+}
+
+/*
+ * Out of memory at every allocation: -ENOMEM, unchanged, nothing leaked.
+ * The object is built, or loaded borrowing the blob (its sections then
+ * live in caller memory until dedup gives it its own).
+ */
+static void oom_sweep(int split, int loaded)
+{
+	struct btfx *base, *src;
 	struct tu_failalloc fa;
 	struct btfx_allocator a;
+	size_t len;
+	void *blob, *pristine;
 	long n;
 	int r = -ENOMEM;
 
-	ck_assert_int_eq(btfx_load_file(src, tu_data_path("types.bpfel.btf"), NULL), 0);
-	if (split) {
-		base = btfx_new();
-		ck_assert_int_gt(btfx_add_btf(base, src), 0);
-		ck_assert_int_eq(btfx_dedup(base, NULL), 0);
-	}
+	src = oom_input(split, &base, &blob, &len);
+	pristine = malloc(len);
+	ck_assert_ptr_nonnull(pristine);
+	memcpy(pristine, blob, len);
 	for (n = 1; r == -ENOMEM; n++) {
 		struct btfx_new_opts o = { .sz = sizeof(o), .allocator = &a, .base = base };
 		struct btfx *btf;
@@ -621,8 +667,7 @@ static void oom_sweep(int split)
 
 		tu_failalloc_init(&fa, &a, 0);
 		btf = btfx_new_opts(&o);
-		ck_assert_int_gt(btfx_add_btf(btf, src), 0);
-		ck_assert_int_gt(btfx_add_btf(btf, src), 0);
+		oom_fill(btf, src, loaded ? blob : NULL, len);
 		tu_snap_take(btf, &s);
 		fa.calls = 0;
 		fa.fail_at = n;
@@ -637,25 +682,40 @@ static void oom_sweep(int split)
 		}
 		btfx_free(btf);
 		ck_assert_int_eq(fa.live, 0);
+		/* Borrowed memory is only read. */
+		ck_assert(!memcmp(blob, pristine, len));
 	}
 	ck_assert_int_gt(n, 5);
+	free(pristine);
+	free(blob);
 	btfx_free(base);
 	btfx_free(src);
 }
 
 START_TEST(test_btfx_dedup_oom)
 {
-	oom_sweep(0);
+	oom_sweep(0, 0);
 }
 END_TEST
 
 START_TEST(test_btfx_dedup_oom_split)
 {
-	oom_sweep(1);
+	oom_sweep(1, 0);
 }
 END_TEST
 
-/* The kernel's BTF is deduped already: every id maps to itself, same bytes. */
+START_TEST(test_btfx_dedup_oom_loaded)
+{
+	oom_sweep(0, 1);
+}
+END_TEST
+
+START_TEST(test_btfx_dedup_oom_split_loaded)
+{
+	oom_sweep(1, 1);
+}
+END_TEST
+
 START_TEST(test_btfx_dedup_vmlinux_unchanged)
 {
 	struct btfx *btf = btfx_new(), *copy = btfx_new();
@@ -759,6 +819,8 @@ int main(void)
 	tcase_add_test(tc, test_btfx_dedup_loaded);
 	tcase_add_test(tc, test_btfx_dedup_oom);
 	tcase_add_test(tc, test_btfx_dedup_oom_split);
+	tcase_add_test(tc, test_btfx_dedup_oom_loaded);
+	tcase_add_test(tc, test_btfx_dedup_oom_split_loaded);
 	suite_add_tcase(s, tc);
 
 	/* tests/check_dedup_vmlinux: skipped (77) without the kernel's BTF. */

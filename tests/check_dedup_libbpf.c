@@ -4,7 +4,11 @@
  * inputs: the BTF in tests/data (raw blobs and clang objects), those
  * exploded into K compile units by explode_lib (with and without FWDs),
  * the pahole -J output of several gcc -g objects made here, and (the
- * "vmlinux" part) the running kernel's BTF, whole and exploded.
+ * "vmlinux" part) the running kernel's BTF, whole and exploded.  Split BTF
+ * too: over a deduped tests/data file or vmlinux as the base, a module of
+ * copies of part of the base's types (exploded, some structs as FWDs) and
+ * of types that reference base ids, deduped by btf__dedup() on
+ * a split object and by btfx_dedup() on the same blob over the same base.
  *
  * On each input, libbtfx's dedup must give as many types of each kind as
  * libbpf's, the same raw dump (libbpf's result read back through
@@ -516,6 +520,256 @@ START_TEST(pahole_gcc_objects)
 }
 END_TEST
 
+#ifdef BTFX_TEST_KNOWN_DIFFS
+/*
+ * A known difference, found by fuzz/fuzz_dedup (fails: build with
+ * -DBTFX_TEST_KNOWN_DIFFS): an enum declaration, two different full enums
+ * of its name, then a duplicate of the first.  libbpf resolves the
+ * declaration to the last full enum it compares it with: it scans the
+ * canonical types of the same hash newest first (in its hash table's
+ * bucket order, which each growth of the table reverses) and stops at the
+ * first equal one, so here the duplicate of e { A } stops at e { A }
+ * before it reaches the declaration, which stays resolved to e { B }.
+ * libbtfx resolves it to e { A }.
+ */
+START_TEST(enum_decl_ambiguous)
+{
+	struct btfx *btf = btfx_new(), *lb;
+	size_t len;
+	void *raw;
+
+	ck_assert_int_eq(btfx_add_fwd(btf, "e", BTFX_FWD_ENUM), 1);
+	ck_assert_int_eq(btfx_add_enum(btf, "e", 4, 0), 2);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "A", 0), 0);
+	ck_assert_int_eq(btfx_add_enum(btf, "e", 4, 0), 3);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "B", 1), 0);
+	ck_assert_int_eq(btfx_add_enum(btf, "e", 4, 0), 4);
+	ck_assert_int_eq(btfx_append_enum_value(btf, "A", 0), 0);
+	ck_assert_int_eq(btfx_add_ptr(btf, 1), 5);
+	raw = raw_copy(btf, &len);
+	lb = difftest(raw, len, "ambiguous enum declaration");
+	btfx_free(lb);
+	btfx_free(btf);
+	free(raw);
+}
+END_TEST
+#endif
+
+/*
+ * ---------------------------------------------------------------------------
+ * Split BTF: a module over a base
+ * ---------------------------------------------------------------------------
+ */
+
+struct reach {
+	uint8_t *seen;
+	uint32_t *stack;
+	uint32_t n;
+};
+
+static int reach_push(void *ctx, uint32_t id)
+{
+	struct reach *r = ctx;
+
+	if (id && !r->seen[id]) {
+		r->seen[id] = 1;
+		r->stack[r->n++] = id;
+	}
+	return 0;
+}
+
+static int remap(void *ctx, uint32_t *field)
+{
+	*field = ((const uint32_t *)ctx)[*field];
+	return 0;
+}
+
+/*
+ * A new unsplit object holding what every step-th FUNC, DATASEC or named
+ * STRUCT of src reaches, in src's order, renumbered.
+ */
+static struct btfx *subset(const struct btfx *src, uint32_t step)
+{
+	uint32_t cnt = btfx_type_cnt(src), id, nr = 0;
+	struct reach r = { calloc(cnt, 1), malloc(cnt * sizeof(uint32_t)), 0 };
+	uint32_t *map = calloc(cnt, sizeof(*map));
+	struct btfx *out = btfx_new();
+
+	ck_assert(r.seen && r.stack && map && out);
+	for (id = 1; id < cnt; id++) {
+		const struct btfx_type *t = btfx_type_by_id(src, id);
+
+		if ((btfx_kind(t) == BTFX_KIND_FUNC || btfx_kind(t) == BTFX_KIND_DATASEC ||
+		     (btfx_kind(t) == BTFX_KIND_STRUCT && t->name_off)) &&
+		    nr++ % step == 0)
+			reach_push(&r, id);
+	}
+	while (r.n)
+		ck_assert_int_ge(btfx_for_each_type_id(src, r.stack[--r.n], reach_push, &r), 0);
+	for (id = 1; id < cnt; id++) {
+		int got = r.seen[id] ? btfx_add_type_copy(out, src, id) : 0;
+
+		ck_assert_int_ge(got, 0);
+		map[id] = (uint32_t)got;
+	}
+	for (id = 1; id < btfx_type_cnt(out); id++)
+		ck_assert_int_ge(btfx_visit_type_ids(out, id, remap, map), 0);
+	free(r.seen);
+	free(r.stack);
+	free(map);
+	return out;
+}
+
+/* The first named type of base of that kind. */
+static uint32_t base_type(const struct btfx *base, int kind)
+{
+	uint32_t id;
+
+	for (id = 1; id < btfx_type_cnt(base); id++)
+		if ((int)btfx_kind(btfx_type_by_id(base, id)) == kind && *btfx_name_by_id(base, id))
+			return id;
+	ck_abort_msg("the base has no named %s", btfx_kind_str((unsigned)kind));
+	return 0;
+}
+
+/*
+ * Module types that reference the base directly: a copy of a base struct
+ * (returned: it must map to the base's), a FWD of its name, a new struct
+ * and typedef, pointers to base types.
+ */
+static uint32_t module_types(struct btfx *split, const struct btfx *base)
+{
+	uint32_t i_int = base_type(base, BTFX_KIND_INT);
+	uint32_t s = base_type(base, BTFX_KIND_STRUCT);
+	int copy = btfx_add_type_copy(split, base, s), fwd, ps;
+
+	ck_assert_int_gt(copy, 0);
+	fwd = btfx_add_fwd(split, btfx_name_by_id(base, s), BTFX_FWD_STRUCT);
+	ck_assert_int_gt(fwd, 0);
+	ps = btfx_add_ptr(split, s);
+	ck_assert_int_gt(ps, 0);
+	ck_assert_int_gt(btfx_add_ptr(split, (uint32_t)fwd), 0);
+	ck_assert_int_gt(btfx_add_struct(split, "btfx_module_only", 16), 0);
+	ck_assert_int_eq(btfx_append_member(split, "a", i_int, 0, 0), 0);
+	ck_assert_int_eq(btfx_append_member(split, "s", (uint32_t)ps, 64, 0), 0);
+	ck_assert_int_gt(btfx_add_typedef(split, "btfx_module_t", i_int), 0);
+	ck_assert_int_gt(btfx_add_ptr(split, i_int), 0);
+	return (uint32_t)copy;
+}
+
+/* libbpf's btf__dedup() of a split blob over a base blob, read back over base. */
+static struct btfx *libbpf_dedup_split(const struct btfx *base, const void *base_raw,
+				       size_t base_len, const void *data, size_t len,
+				       const char *what)
+{
+	struct btfx_new_opts no = { .sz = sizeof(no), .base = base };
+	struct btf *bb = btf__new(base_raw, (uint32_t)base_len), *sb;
+	struct btfx *x;
+	const void *raw;
+	uint32_t size;
+	char path[] = "/tmp/btfx-split-XXXXXX";
+	int r, fd = mkstemp(path);
+
+	ck_assert_msg(bb != NULL, "%s: btf__new (base): %s", what, strerror(errno));
+	/* btf__new_split() is not exported by libbpf 1.1: through a file. */
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
+	ck_assert_int_eq(close(fd), 0);
+	sb = btf__parse_raw_split(path, bb);
+	unlink(path);
+	ck_assert_msg(sb != NULL, "%s: btf__parse_raw_split: %s", what, strerror(errno));
+	r = btf__dedup(sb, NULL);
+	ck_assert_msg(r == 0, "%s: btf__dedup: %s", what, strerror(-r));
+	raw = btf__raw_data(sb, &size);
+	ck_assert_ptr_nonnull(raw);
+	x = btfx_new_opts(&no);
+	ck_assert_ptr_nonnull(x);
+	r = btfx_load(x, raw, size, NULL);
+	ck_assert_msg(r == 0, "%s: libbpf's result: %s (%s)", what, btfx_strerror(r),
+		      btfx_errmsg(x));
+	btf__free(sb);
+	btf__free(bb);
+	return x;
+}
+
+/*
+ * Split dedup both ways over one base: the same types of each kind, the
+ * same canonical and raw dumps; the base stays as it was; with no FWDs
+ * (pct 0) every exploded type but VAR and DATASEC, and the copy of a base
+ * struct, become base ids.
+ */
+static void split_check(struct btfx *base, const struct btfx *src, uint32_t k, uint32_t pct,
+			const char *name)
+{
+	struct btfx_new_opts no = { .sz = sizeof(no), .base = base };
+	struct btfx_dedup_opts o = { .sz = sizeof(o) };
+	struct btfx *split = btfx_new_opts(&no), *e, *lx, *lb;
+	uint32_t start = btfx_type_cnt(base), end, copy, id;
+	size_t base_len, len;
+	void *base_raw = raw_copy(base, &base_len), *raw;
+	struct explode_stats st;
+	struct tu_snap snap;
+	char what[256], *a, *b;
+	int r;
+
+	snprintf(what, sizeof(what), "%s split k=%u f=%u", name, k, pct);
+	e = exploded(src, k, pct, k * 17 + pct, &st);
+	ck_assert_int_eq(btfx_add_btf(split, e), (int)start);
+	end = btfx_type_cnt(split);
+	copy = module_types(split, base);
+	raw = raw_copy(split, &len);
+	lb = libbpf_dedup_split(base, base_raw, base_len, raw, len, what);
+	lx = btfx_new_opts(&no);
+	ck_assert_int_eq(btfx_load(lx, raw, len, NULL), 0);
+	tu_snap_take(base, &snap);
+	o.id_map_cnt = btfx_type_cnt(lx);
+	o.id_map = malloc(o.id_map_cnt * sizeof(*o.id_map));
+	ck_assert_ptr_nonnull(o.id_map);
+	r = btfx_dedup(lx, &o);
+	ck_assert_msg(r == 0, "%s: btfx_dedup: %s (%s)", what, btfx_strerror(r), btfx_errmsg(lx));
+	ck_assert(tu_snap_same(base, &snap));
+	same_types(lx, lb, what);
+	a = tu_dump(lx);
+	b = tu_dump(lb);
+	same_text(a, b, what);
+	ck_assert_uint_eq(o.id_map[copy], base_type(base, BTFX_KIND_STRUCT));
+	for (id = start; id < end && !pct; id++) {
+		unsigned kind = btfx_kind(btfx_type_by_id(split, id));
+
+		if (kind != BTFX_KIND_VAR && kind != BTFX_KIND_DATASEC)
+			ck_assert_msg(o.id_map[id] < start, "%s: [%u] %s stays", what, id,
+				      btfx_kind_str(kind));
+	}
+	free(a);
+	free(b);
+	free(o.id_map);
+	btfx_free(lx);
+	btfx_free(lb);
+	btfx_free(e);
+	btfx_free(split);
+	free(raw);
+	free(base_raw);
+}
+
+static const uint32_t split_shapes[][2] = { { 1, 0 }, { 3, 0 }, { 3, 50 }, { 2, 100 } };
+
+/* A deduped file of tests/data is the base; a subset of it, exploded, the module. */
+START_TEST(split_data_inputs)
+{
+	struct btfx *src = load_path(tu_data_path(inputs[_i])), *base = btfx_new(), *sub;
+	size_t i;
+
+	ck_assert_int_gt(btfx_add_btf(base, src), 0);
+	ck_assert_int_eq(btfx_dedup(base, NULL), 0);
+	sub = subset(base, 2);
+	for (i = 0; i < sizeof(split_shapes) / sizeof(split_shapes[0]); i++)
+		split_check(base, sub, split_shapes[i][0], split_shapes[i][1], inputs[_i]);
+	btfx_free(sub);
+	btfx_free(base);
+	btfx_free(src);
+}
+END_TEST
+
 /*
  * ---------------------------------------------------------------------------
  * The running kernel's BTF
@@ -543,6 +797,18 @@ START_TEST(vmlinux_inputs)
 	free(raw);
 }
 END_TEST
+
+/* A module over vmlinux: what every 64th function and struct reach, exploded. */
+START_TEST(split_vmlinux)
+{
+	struct btfx *base = load_path(TU_VMLINUX), *sub = subset(base, 64);
+
+	split_check(base, sub, 2, 0, "vmlinux");
+	split_check(base, sub, 2, 30, "vmlinux");
+	btfx_free(sub);
+	btfx_free(base);
+}
+END_TEST
 #endif /* TU_HAVE_LIBBPF */
 
 static Suite *dedup_libbpf_suite(void)
@@ -560,6 +826,10 @@ static Suite *dedup_libbpf_suite(void)
 	tc = tcase_create("libbpf");
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, data_inputs, 0, NR_INPUTS);
+	tcase_add_loop_test(tc, split_data_inputs, 0, NR_INPUTS);
+#ifdef BTFX_TEST_KNOWN_DIFFS
+	tcase_add_test(tc, enum_decl_ambiguous);
+#endif
 	tcase_add_test(tc, pahole_gcc_objects);
 	suite_add_tcase(s, tc);
 
@@ -567,6 +837,7 @@ static Suite *dedup_libbpf_suite(void)
 	tcase_set_tags(tc, "vmlinux");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, vmlinux_inputs);
+	tcase_add_test(tc, split_vmlinux);
 	suite_add_tcase(s, tc);
 #endif
 	return s;
