@@ -116,9 +116,12 @@ static void index_fill(const struct btfx_strtab *st, struct btfx_strtab_index *i
 /* Number of strings in the section (for sizing the first index). */
 static size_t count_strings(const struct btfx_strtab *st)
 {
-	const char *p = (const char *)st->data.data, *end = p + st->data.len;
+	const char *p = (const char *)st->data.data, *end;
 	size_t n = 0;
 
+	if (!st->data.len)
+		return 0; /* data may be NULL: no pointer arithmetic on it */
+	end = p + st->data.len;
 	while (p < end) {
 		const char *z = memchr(p, '\0', (size_t)(end - p));
 
