@@ -48,6 +48,8 @@
 #pragma GCC diagnostic pop
 #include <btfx/btfx.h>
 
+#include "benchmem.h"
+
 #include "rebuild.h"
 
 #ifndef BENCH_SAMPLE
@@ -776,38 +778,6 @@ static int verify_rebuild(struct bench *b)
  * ---------------------------------------------------------------------------
  */
 
-/* A "Vm...:" field of /proc/self/status in KiB, or -1. */
-static long status_kb(const char *key)
-{
-	char line[256];
-	size_t klen = strlen(key);
-	long v = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, klen) && line[klen] == ':') {
-			v = strtol(line + klen + 1, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return v;
-}
-
-/* Reset VmHWM to the current RSS (Linux >= 4.0); 0 or -1. */
-static int reset_hwm(void)
-{
-	int fd = open("/proc/self/clear_refs", O_WRONLY);
-	int ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, "5", 1) == 1;
-	close(fd);
-	return ok ? 0 : -1;
-}
-
 /* Parse, rebuild and serialize once; kb[0] is the start, kb[1..3] the peaks. */
 static int mem_run_x(const struct bench *b, long kb[4])
 {
@@ -818,15 +788,15 @@ static int mem_run_x(const struct bench *b, long kb[4])
 	int err;
 
 	err = timed_x_parse_file(b->path, &src);
-	kb[1] = status_kb("VmHWM");
+	kb[1] = bench_status_kb("VmHWM");
 	if (!err)
 		err = rb_scratch_init(&sc, src);
 	if (!err)
 		err = x_rebuild_new(src, &sc, b->prestr, b->incremental, &dst);
-	kb[2] = status_kb("VmHWM");
+	kb[2] = bench_status_kb("VmHWM");
 	if (!err)
 		err = btfx_raw_data(dst, NULL, &p, &len);
-	kb[3] = status_kb("VmHWM");
+	kb[3] = bench_status_kb("VmHWM");
 	btfx_free(dst);
 	btfx_free(src);
 	rb_scratch_free(&sc);
@@ -840,13 +810,13 @@ static int mem_run_b(const struct bench *b, long kb[4])
 	int err = 0;
 
 	src = timed_b_parse_file(b->path);
-	kb[1] = status_kb("VmHWM");
+	kb[1] = bench_status_kb("VmHWM");
 	if (!src || b_rebuild_new(src, &dst))
 		err = -1;
-	kb[2] = status_kb("VmHWM");
+	kb[2] = bench_status_kb("VmHWM");
 	if (!err && !timed_b_raw_data(dst, &len))
 		err = -1;
-	kb[3] = status_kb("VmHWM");
+	kb[3] = bench_status_kb("VmHWM");
 	btf__free(dst);
 	btf__free(src);
 	return err;
@@ -865,7 +835,7 @@ static int mem_side(const struct bench *b, enum side side, long kb[4])
 		return -1;
 	if (pid == 0) {
 		close(fds[0]);
-		kb[0] = reset_hwm() ? -1 : status_kb("VmRSS");
+		kb[0] = bench_reset_hwm() ? -1 : bench_status_kb("VmRSS");
 		if ((side == SIDE_X ? mem_run_x : mem_run_b)(b, kb))
 			_exit(1);
 		_exit(write(fds[1], kb, 4 * sizeof(long)) == 4 * sizeof(long) ? 0 : 1);

@@ -48,6 +48,8 @@
 #pragma GCC diagnostic pop
 #include <btfx/btfx.h>
 
+#include "benchmem.h"
+
 #include "explode_lib.h"
 
 #ifndef BENCH_SAMPLE
@@ -99,38 +101,6 @@ static double now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* A "Vm...:" field of /proc/self/status in KiB, or -1. */
-static long status_kb(const char *key)
-{
-	char line[256];
-	size_t klen = strlen(key);
-	long v = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, klen) && line[klen] == ':') {
-			v = strtol(line + klen + 1, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return v;
-}
-
-/* Reset VmHWM to the current RSS (Linux >= 4.0); 0 or -1. */
-static int reset_hwm(void)
-{
-	int fd = open("/proc/self/clear_refs", O_WRONLY);
-	int ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, "5", 1) == 1;
-	close(fd);
-	return ok ? 0 : -1;
 }
 
 static int write_blob(const char *path, const void *p, size_t len)
@@ -186,7 +156,7 @@ static int job_x(const char *in, const char *out, struct result *res)
 	res->s[ST_DEDUP] = t2 - t1;
 	res->s[ST_WRITE] = now_s() - t2;
 	res->types_out = btfx_type_cnt(btf);
-	res->rss_kb = status_kb("VmHWM");
+	res->rss_kb = bench_status_kb("VmHWM");
 	if (err)
 		fprintf(stderr, "bench_dedup: libbtfx: %s (%s)\n", btfx_strerror(err),
 			btfx_errmsg(btf));
@@ -219,7 +189,7 @@ static int job_b(const char *in, const char *out, struct result *res)
 	res->s[ST_WRITE] = now_s() - t2;
 	if (btf)
 		res->types_out = btf__type_cnt(btf);
-	res->rss_kb = status_kb("VmHWM");
+	res->rss_kb = bench_status_kb("VmHWM");
 	if (err)
 		fprintf(stderr, "bench_dedup: libbpf: %s\n", strerror(-err));
 	btf__free(btf);
@@ -244,7 +214,7 @@ static int in_child(int (*fn)(const char *, const char *, struct result *), cons
 		long start;
 
 		close(fds[0]);
-		start = reset_hwm() ? -1 : status_kb("VmRSS");
+		start = bench_reset_hwm() ? -1 : bench_status_kb("VmRSS");
 		res->err = fn(in, out, res);
 		res->rss_kb = start < 0 || res->rss_kb < 0 ? -1 : res->rss_kb - start;
 		_exit(write(fds[1], res, sizeof(*res)) == (ssize_t)sizeof(*res) ? 0 : 1);

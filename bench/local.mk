@@ -5,10 +5,11 @@
 # pass arguments with `make bench BENCH_ARGS='-n 31 path/to/file.btf'`.
 # It links the libbpf of LIBBPF_CFLAGS and LIBBPF_LIBS: what configure found
 # with pkg-config, or what was given to configure or to make (bench/README.md).
-EXTRA_DIST += %reldir%/README.md %reldir%/bench_btf.c
+EXTRA_DIST += %reldir%/README.md %reldir%/bench_btf.c %reldir%/benchmem.c %reldir%/benchmem.h
 
 EXTRA_PROGRAMS = %reldir%/bench_btf
-%canon_reldir%_bench_btf_SOURCES = %reldir%/bench_btf.c tests/rebuild.c tests/rebuild.h
+%canon_reldir%_bench_btf_SOURCES = %reldir%/bench_btf.c %reldir%/benchmem.c %reldir%/benchmem.h \
+	tests/rebuild.c tests/rebuild.h
 %canon_reldir%_bench_btf_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
 	-DBENCH_SAMPLE='"$(abs_top_srcdir)/tests/data/sample.btf"'
 %canon_reldir%_bench_btf_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS) -O2
@@ -21,7 +22,8 @@ CLEANFILES += %reldir%/bench_btf$(EXEEXT) %reldir%/libbpf.flags
 # (tests/explode_lib.h); `make bench-dedup BENCH_ARGS='-k 16'` passes options.
 EXTRA_DIST += %reldir%/bench_dedup.c
 EXTRA_PROGRAMS += %reldir%/bench_dedup
-%canon_reldir%_bench_dedup_SOURCES = %reldir%/bench_dedup.c tests/explode_lib.c \
+%canon_reldir%_bench_dedup_SOURCES = %reldir%/bench_dedup.c %reldir%/benchmem.c %reldir%/benchmem.h \
+	tests/explode_lib.c \
 	tests/explode_lib.h
 %canon_reldir%_bench_dedup_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
 	-DBENCH_SAMPLE='"$(abs_top_srcdir)/tests/data/sample.btf"'
