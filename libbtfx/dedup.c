@@ -17,9 +17,12 @@
  *  1. Strings.  Every string offset of every own record is looked up in
  *     the order records and their fields come; a string the base has takes
  *     the base's offset, the others go into a new string section in order
- *     of first use.  Unused strings go; equal strings get one offset, so
- *     from here on two names are equal exactly when their offsets are.  A
- *     memo from old to new offsets looks each string up only once.
+ *     of first use.  Unused strings go; equal strings get one offset.  A
+ *     memo, an array indexed by old offset, looks each string up once.
+ *     From here on two names must be equal exactly when their offsets
+ *     are: true of the old offsets already when no string has two of
+ *     them and the base has none (what encoders write); otherwise the
+ *     passes work on a copy of the records holding the new offsets.
  *
  *  2. Primitive types: INT, FLOAT, FWD by their whole record; ENUM and
  *     ENUM64 by name first, then values.  An enum declared but not defined
@@ -45,14 +48,15 @@
  *
  *  5. Reference types: PTR, TYPEDEF's kin (CONST, VOLATILE, RESTRICT,
  *     TYPE_TAG), FUNC, DECL_TAG, ARRAY, FUNC_PROTO.  Their referenced ids
- *     are first replaced by canonical ones, depth first (every chain of
- *     references ends at a type of passes 2-4), and then the records are
- *     compared whole: equal records are one type.  VAR and DATASEC are
- *     never merged.
+ *     are made canonical first, depth first (every chain of references
+ *     ends at a type of passes 2-4), and then the records are compared
+ *     whole, each referenced id read as its canonical one: equal records
+ *     are one type.  VAR and DATASEC are never merged.
  *
- *  6. Compaction: the representatives keep their order and get consecutive
- *     ids; every type id of every record is rewritten through the
- *     canonical map and the new numbering.
+ *  6. Compaction: the representatives are copied out in their order and
+ *     get consecutive ids; in the copies every string offset takes its new
+ *     value and every type id goes through the canonical map and the new
+ *     numbering.
  *
  * Which representative.  The first candidate in the order candidates were
  * found, which is id order, except where libbpf's own rule differs (a full
@@ -76,12 +80,16 @@
  * type equivalent to each member's type shares with it (its shape()): the
  * kernel's anonymous unions of anonymous structs, alike in names and
  * offsets, would otherwise make one chain of thousands of candidates.
- * The working copy of the records keeps the object's layout, so the
- * object's type offsets serve until compaction.  No allocation per type.
+ * The records are read where they are, the object's own (a loaded blob's
+ * too, even mapped read-only), or in the copy of pass 1, which keeps their
+ * layout: the object's type offsets serve until compaction.  No allocation
+ * per type.  Memory on top of the input: three words per type id, one per
+ * byte of the own string section, the new sections, and the copy only when
+ * strings moved.
  *
- * Transaction.  All work happens on a copy of the own records and a new
- * string section; the object is touched only at the end, by moving the
- * new buffers in, when nothing can fail any more.
+ * Transaction.  Nothing writes to the object's records; the new records
+ * and strings are built apart, and the object is touched only at the end,
+ * by moving them in, when nothing can fail any more.
  */
 #include <sys/mman.h>
 
@@ -133,12 +141,6 @@ struct cand_table {
 	uint32_t used;
 };
 
-/* Pass 1's memo: an old string offset (0: empty slot) and its new one. */
-struct str_slot {
-	uint32_t old;
-	uint32_t new;
-};
-
 struct dedup {
 	struct btfx *btf;
 	const struct btfx *base;
@@ -146,9 +148,11 @@ struct dedup {
 	uint32_t nr;		 /* own types before */
 	uint32_t cnt;		 /* all ids before: start_id + nr */
 	uint32_t new_nr;	 /* own types after */
-	struct btfx_buf types;	 /* the own records, worked on */
-	uint32_t *offs;		 /* offsets into types: btf's, new_offs after pass 6 */
-	uint32_t *new_offs;	 /* new_nr offsets, made by compact() */
+	const uint8_t *recs;	 /* the own records: the object's, or copy.data */
+	struct btfx_buf copy;	 /* the records with new string offsets, if needed */
+	struct btfx_buf out;	 /* the records kept, made by compact() */
+	uint32_t *offs;		 /* offsets into recs: btf's, new_offs after pass 6 */
+	uint32_t *new_offs;	 /* new_nr offsets into out, made by compact() */
 	struct btfx_strtab strs; /* the new own string section */
 	uint32_t *map;		 /* cnt: canonical id, UNSEEN or IN_PROGRESS */
 	uint32_t *hypot;	 /* cnt: hypothetical map; after pass 5, new ids */
@@ -160,9 +164,9 @@ struct dedup {
 	uint32_t depth;
 	uint32_t bad; /* a bad value, for messages */
 	struct cand_table tab;
-	struct str_slot *str_memo; /* pass 1 only */
-	uint32_t str_bits;	   /* log2 of its slots */
-	uint32_t str_used;
+	uint32_t *str_new;	/* own string offset - start_str_off -> new offset */
+	int strs_moved;		/* some string's new offset is not its only old one */
+	int strs_final;		/* recs hold the new string offsets already */
 };
 
 /*
@@ -171,9 +175,15 @@ struct dedup {
  * ---------------------------------------------------------------------------
  */
 
-static inline struct btfx_type *own(const struct dedup *d, uint32_t id)
+static inline const struct btfx_type *own(const struct dedup *d, uint32_t id)
 {
-	return (struct btfx_type *)(d->types.data + d->offs[id - d->start_id]);
+	return (const struct btfx_type *)(d->recs + d->offs[id - d->start_id]);
+}
+
+/* For the visitors, which read only here: their callbacks do not write. */
+static inline struct btfx_type *unconst(const struct btfx_type *t)
+{
+	return (struct btfx_type *)(uintptr_t)t;
 }
 
 /* Any record: own (the working copy), the base's, or void. */
@@ -294,6 +304,51 @@ static uint64_t shape(const struct dedup *d, uint32_t id, int depth)
 	return h;
 }
 
+/* resolve() without shortening chains, for readers of a const dedup. */
+static uint32_t canon_of(const struct dedup *d, uint32_t id)
+{
+	while (MAPPED(d->map[id]) && d->map[id] != id)
+		id = d->map[id];
+	return id;
+}
+
+/*
+ * The words of a record past its first two, each referenced id read as its
+ * canonical one (all final by then, in pass 5): hashed into *h (b NULL),
+ * or compared with b's (same kind and vlen); 1 equal, 0 not.  Records are
+ * never rewritten before compaction: they may be the object's own.
+ */
+static int ref_words(const struct dedup *d, const struct btfx_type *a, const struct btfx_type *b,
+		     uint64_t *h)
+{
+	const struct btfx_kind_desc *k = &btfx__kinds[btfx_kind(a)];
+	const uint32_t *wa = (const uint32_t *)(a + 1), *wb = b ? (const uint32_t *)(b + 1) : NULL;
+	uint32_t i, j, n = k->info_sz / 4 + btfx_vlen(a) * (k->elem_sz / 4);
+	uint32_t step = k->elem_sz / 4, v;
+
+	v = k->last == BTFX__LAST_TYPE ? canon_of(d, a->type) : a->size;
+	if (!b)
+		*h = mix(mix(mix(0, a->name_off), a->info), v);
+	else if (v != (k->last == BTFX__LAST_TYPE ? canon_of(d, b->type) : b->size))
+		return 0;
+	for (i = 0; i < n; i++) {
+		j = i < k->info_sz / 4 ? k->info_ids >> i & 1 :
+					  k->elem_ids >> ((i - k->info_sz / 4) % step) & 1;
+		v = j ? canon_of(d, wa[i]) : wa[i];
+		if (!b)
+			*h = mix(*h, v);
+		else if (v != (j ? canon_of(d, wb[i]) : wb[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/* Reference types alike, their referenced ids read as canonical ones. */
+static int same_ref(const struct dedup *d, const struct btfx_type *a, const struct btfx_type *b)
+{
+	return a->name_off == b->name_off && a->info == b->info && ref_words(d, a, b, NULL);
+}
+
 /*
  * The signature: what equal types share (referenced ids only once final).
  * A STRUCT's or UNION's includes the shape of its members' types, so that
@@ -319,7 +374,7 @@ static uint32_t sig_hash(const struct dedup *d, const struct btfx_type *t)
 			h = mix(h, (uint32_t)shape(d, m[i].type, 1));
 		break;
 	default:
-		h = XXH3_64bits(t, rec_len(t));
+		ref_words(d, t, NULL, &h);
 		break;
 	}
 	return (uint32_t)(h ^ (h >> 32));
@@ -472,55 +527,26 @@ static int check_id(uint32_t *id, void *arg)
 	return -EINVAL;
 }
 
-static struct str_slot *str_slot(const struct dedup *d, uint32_t off)
-{
-	uint32_t mask = (1u << d->str_bits) - 1;
-	uint32_t i = (uint32_t)(((uint64_t)off * 0x9e3779b97f4a7c15ull) >> (64 - d->str_bits));
-
-	while (d->str_memo[i].old && d->str_memo[i].old != off)
-		i = (i + 1) & mask;
-	return &d->str_memo[i];
-}
-
-/* Keep the memo at most half full. */
-static int str_memo_grow(struct dedup *d)
-{
-	struct str_slot *old = d->str_memo;
-	uint32_t i, n = old ? 1u << d->str_bits : 0;
-
-	if (old && (d->str_used + 1) * 2 <= n)
-		return 0;
-	d->str_memo = btfx__mem_realloc_array(&d->btf->mem, NULL, n ? 2 * (size_t)n : 4096,
-					      sizeof(*old));
-	if (!d->str_memo) {
-		d->str_memo = old;
-		return -ENOMEM;
-	}
-	d->str_bits = n ? d->str_bits + 1 : 12;
-	memset(d->str_memo, 0, sizeof(*old) << d->str_bits);
-	for (i = 0; i < n; i++)
-		if (old[i].old)
-			*str_slot(d, old[i].old) = old[i];
-	btfx__mem_free(&d->btf->mem, old);
-	return 0;
-}
-
-/* The new offset of a string of the object: the base's, or one in d->strs. */
-static int new_str_off(struct dedup *d, uint32_t off, uint32_t *out)
+/*
+ * The new offset of an own string: the base's, or one in d->strs.  *moved
+ * is set when it is not a new string at the end of d->strs: the base has
+ * it, or another old offset gave it first.
+ */
+static int new_str_off(struct dedup *d, uint32_t off, uint32_t *out, int *moved)
 {
 	const struct btfx *btf = d->btf;
-	const char *s;
+	size_t len = d->strs.data.len;
+	const char *s = btfx_str_by_offset(btf, off);
 	uint32_t o;
 	int r;
 
-	if (!(s = btfx_str_by_offset(btf, off))) {
-		d->bad = off;
+	if (!s)
 		return -EINVAL;
-	}
 	if (d->base) {
 		r = btfx_find_str((struct btfx *)(uintptr_t)d->base, s);
 		if (r >= 0) {
 			*out = (uint32_t)r;
+			*moved = 1;
 			return 0;
 		}
 		if (r != -ENOENT)
@@ -528,48 +554,62 @@ static int new_str_off(struct dedup *d, uint32_t off, uint32_t *out)
 	}
 	r = btfx__strtab_add(&d->strs, s, strlen(s), BTFX_MAX_STR_OFFSET - btf->start_str_off, &o);
 	*out = btf->start_str_off + o;
+	*moved |= d->strs.data.len == len;
 	return r;
 }
 
 /*
- * Give one string offset of a record its offset in the new section.  A
- * name recurs in every unit: the memo from old to new offsets looks each
- * string up once.
+ * Give an own string offset its new offset, once: the first use of a
+ * string gives it its place in the new section.  When every string has
+ * one old offset only and the base has none of them (a blob whose writer
+ * deduplicated its strings, as encoders do), d->strs_moved stays 0: equal
+ * old offsets already mean equal strings, and the records get their new
+ * offsets only when compaction copies them.
  */
-static int dedup_str(uint32_t *off, void *arg)
+static int memo_str(uint32_t *off, void *arg)
 {
 	struct dedup *d = arg;
-	struct str_slot *sl;
-	int err;
+	uint32_t i = *off - d->btf->start_str_off;
+	int moved = 0, err;
 
 	if (!*off || *off < d->btf->start_str_off)
 		return 0; /* "", or the base's */
-	if ((err = str_memo_grow(d)))
-		return err;
-	sl = str_slot(d, *off);
-	if (!sl->old) {
-		if ((err = new_str_off(d, *off, &sl->new)))
-			return err;
-		sl->old = *off;
-		d->str_used++;
+	if (i >= d->btf->strs.data.len) {
+		d->bad = *off;
+		return -EINVAL;
 	}
-	*off = sl->new;
+	if (d->str_new[i] != UNSEEN)
+		return 0;
+	err = new_str_off(d, *off, &d->str_new[i], &moved);
+	d->strs_moved |= moved;
+	return err;
+}
+
+/* An own string offset's new one (memo_str() has seen it). */
+static inline uint32_t str_off_new(const struct dedup *d, uint32_t off)
+{
+	return !off || off < d->btf->start_str_off ? off : d->str_new[off - d->btf->start_str_off];
+}
+
+static int rewrite_str(uint32_t *off, void *arg)
+{
+	*off = str_off_new(arg, *off);
 	return 0;
 }
 
 static int prep_own_type(struct dedup *d, uint32_t id)
 {
-	struct btfx_type *t = own(d, id);
+	const struct btfx_type *t = own(d, id);
 	unsigned int kind = btfx_kind(t);
 	int err;
 
 	if (!btfx__kind_known(kind))
 		return btfx__err(d->btf, -ENOTSUP, "dedup: [%u] is of unknown kind %u", id, kind);
-	if (btfx__visit_type_ids(t, check_id, d))
+	if (btfx__visit_type_ids(unconst(t), check_id, d))
 		return btfx__err(d->btf, -EINVAL,
 				 "dedup: [%u] %s %s refers to [%u], past the last id", id,
 				 btfx_kind_str(kind), btfx__msg_name(d->btf, t->name_off), d->bad);
-	err = btfx__visit_str_offs(t, dedup_str, d);
+	err = btfx__visit_str_offs(unconst(t), memo_str, d);
 	if (err == -EINVAL)
 		return btfx__err(d->btf, err, "dedup: [%u] %s: string offset %u past the strings",
 				 id, btfx_kind_str(kind), d->bad);
@@ -579,16 +619,34 @@ static int prep_own_type(struct dedup *d, uint32_t id)
 	return 0;
 }
 
+/*
+ * Strings moved: work on a copy of the records holding the new offsets,
+ * so that equal names are equal offsets there too.
+ */
+static int prep_copy(struct dedup *d)
+{
+	uint32_t id;
+
+	if (btfx__buf_append(&d->copy, d->btf->types.data, d->btf->types.len))
+		return btfx__err(d->btf, -ENOMEM, "dedup: out of memory");
+	d->recs = d->copy.data;
+	for (id = d->start_id; id < d->cnt; id++)
+		btfx__visit_str_offs(unconst(own(d, id)), rewrite_str, d);
+	d->strs_final = 1;
+	return 0;
+}
+
 /* The base's types are canonical and the first candidates. */
 static int prep_base(struct dedup *d)
 {
 	uint32_t id;
 
+	for (id = 1; id < d->start_id; id++)
+		d->map[id] = id; /* before any signature: they read the map */
 	for (id = 1; id < d->start_id; id++) {
 		const struct btfx_type *t = btfx_type_by_id(d->btf, id);
 		unsigned int kind = btfx_kind(t);
 
-		d->map[id] = id;
 		if (!btfx__kind_known(kind))
 			return btfx__err(d->btf, -ENOTSUP, "dedup: base [%u] is of unknown kind %u",
 					 id, kind);
@@ -609,8 +667,8 @@ static int prep(struct dedup *d)
 	for (id = d->start_id; id < d->cnt; id++)
 		if ((err = prep_own_type(d, id)))
 			return err;
-	btfx__mem_free(&d->btf->mem, d->str_memo);
-	d->str_memo = NULL;
+	if (d->strs_moved && (err = prep_copy(d)))
+		return err;
 	for (id = 1; id < d->cnt && !d->anon_fwd; id++) {
 		const struct btfx_type *t = type_of(d, id);
 		const char *name = id < d->start_id ? btfx_str_by_offset(d->btf, t->name_off) :
@@ -1014,16 +1072,13 @@ static int ref_field(uint32_t *id, void *arg)
 {
 	int r = dedup_ref(arg, *id);
 
-	if (r < 0)
-		return r;
-	*id = (uint32_t)r;
-	return 0;
+	return r < 0 ? r : 0;
 }
 
 /* The canonical id of id, its references made canonical first; or -errno. */
 static int dedup_ref(struct dedup *d, uint32_t id)
 {
-	struct btfx_type *t;
+	const struct btfx_type *t;
 	uint32_t h, pos, cand, new_id = id;
 	int err;
 
@@ -1040,14 +1095,14 @@ static int dedup_ref(struct dedup *d, uint32_t id)
 	d->map[id] = IN_PROGRESS;
 	t = own(d, id);
 	d->depth++;
-	err = btfx__visit_type_ids(t, ref_field, d);
+	err = btfx__visit_type_ids(unconst(t), ref_field, d);
 	d->depth--;
 	if (err)
 		return err;
 	h = sig_hash(d, t);
 	for_each_cand(d, h, pos, cand)
 	{
-		if (same_record(t, type_of(d, cand))) {
+		if (same_ref(d, t, type_of(d, cand))) {
 			new_id = cand;
 			break;
 		}
@@ -1064,18 +1119,23 @@ static int dedup_ref(struct dedup *d, uint32_t id)
  * ---------------------------------------------------------------------------
  */
 
+/* Copy the representatives into d->out, in id order; hypot becomes the new ids. */
 static int compact(struct dedup *d)
 {
-	uint8_t *p = d->types.data;
 	uint32_t i, id, len, next = d->start_id;
+	size_t size = 0;
 
-	for (i = 0, d->new_nr = 0; i < d->nr; i++)
-		d->new_nr += d->map[d->start_id + i] == d->start_id + i;
+	for (i = 0, d->new_nr = 0; i < d->nr; i++) {
+		id = d->start_id + i;
+		if (d->map[id] == id) {
+			d->new_nr++;
+			size += rec_len(own(d, id));
+		}
+	}
 	d->new_offs = btfx__mem_realloc_array(&d->btf->mem, NULL, d->new_nr ? d->new_nr : 1,
 					      sizeof(*d->new_offs));
-	if (!d->new_offs)
+	if (!d->new_offs || btfx__buf_reserve(&d->out, size ? size : 1))
 		return btfx__err(d->btf, -ENOMEM, "dedup: out of memory");
-
 	for (id = 0; id < d->start_id; id++)
 		d->hypot[id] = id;
 	for (i = 0; i < d->nr; i++) {
@@ -1087,13 +1147,11 @@ static int compact(struct dedup *d)
 			continue;
 		t = own(d, id);
 		len = rec_len(t);
-		memmove(p, t, len);
-		d->hypot[id] = next;
-		d->new_offs[next - d->start_id] = (uint32_t)(p - d->types.data);
-		p += len;
-		next++;
+		d->new_offs[next - d->start_id] = (uint32_t)d->out.len;
+		btfx__buf_append(&d->out, t, len); /* reserved: cannot fail */
+		d->hypot[id] = next++;
 	}
-	d->types.len = (size_t)(p - d->types.data);
+	d->recs = d->out.data;
 	d->offs = d->new_offs;
 	return 0;
 }
@@ -1111,15 +1169,21 @@ static int remap_field(uint32_t *id, void *arg)
 	return 0;
 }
 
+/* Every id and string offset of the records kept to its new value. */
 static int remap(struct dedup *d)
 {
 	uint32_t i;
 
-	for (i = 0; i < d->new_nr; i++)
-		if (btfx__visit_type_ids(own(d, d->start_id + i), remap_field, d))
+	for (i = 0; i < d->new_nr; i++) {
+		struct btfx_type *t = (struct btfx_type *)(d->out.data + d->new_offs[i]);
+
+		if (!d->strs_final)
+			btfx__visit_str_offs(t, rewrite_str, d);
+		if (btfx__visit_type_ids(t, remap_field, d))
 			return btfx__err(d->btf, -EINVAL,
 					 "dedup: [%u] refers to [%u], which has no representative",
 					 d->start_id + i, d->bad);
+	}
 	return 0;
 }
 
@@ -1133,14 +1197,15 @@ static void dedup_free(struct dedup *d)
 {
 	const struct btfx_allocator *a = &d->btf->mem;
 
-	btfx__buf_free(&d->types);
+	btfx__buf_free(&d->copy);
+	btfx__buf_free(&d->out);
 	btfx__strtab_free(&d->strs);
 	btfx__mem_free(a, d->new_offs);
 	btfx__mem_free(a, d->map);
 	btfx__mem_free(a, d->hypot);
 	btfx__mem_free(a, d->hypot_list);
 	btfx__mem_free(a, d->tab.slots);
-	btfx__mem_free(a, d->str_memo);
+	btfx__mem_free(a, d->str_new);
 }
 
 static int dedup_init(struct dedup *d, struct btfx *btf)
@@ -1153,15 +1218,19 @@ static int dedup_init(struct dedup *d, struct btfx *btf)
 	d->start_id = btf->start_id;
 	d->nr = btf->nr_types;
 	d->cnt = btfx_type_cnt(btf);
-	btfx__buf_init(&d->types, a);
-	if (btfx__strtab_init(&d->strs, a, !btf->base) ||
-	    btfx__buf_append(&d->types, btf->types.data, btf->types.len))
+	btfx__buf_init(&d->copy, a);
+	btfx__buf_init(&d->out, a);
+	if (btfx__strtab_init(&d->strs, a, !btf->base))
 		return -ENOMEM;
-	d->offs = btf->type_offs; /* the copy has the same layout */
+	d->recs = btf->types.data;
+	d->offs = btf->type_offs; /* a copy has the same layout */
 	d->map = btfx__mem_realloc_array(a, NULL, d->cnt, sizeof(*d->map));
 	d->hypot = btfx__mem_realloc_array(a, NULL, d->cnt, sizeof(*d->hypot));
-	if (!d->map || !d->hypot)
+	d->str_new = btfx__mem_realloc_array(a, NULL, btf->strs.data.len ? btf->strs.data.len : 1,
+					     sizeof(*d->str_new));
+	if (!d->map || !d->hypot || !d->str_new)
 		return -ENOMEM;
+	memset(d->str_new, 0xff, btf->strs.data.len * sizeof(*d->str_new)); /* UNSEEN */
 	return 0;
 }
 
@@ -1199,7 +1268,7 @@ static void publish(struct dedup *d)
 	struct btfx *btf = d->btf;
 
 	btfx__buf_free(&btf->types);
-	btf->types = d->types;
+	btf->types = d->out;
 	btfx__mem_free(&btf->mem, btf->type_offs);
 	btf->type_offs = d->new_offs;
 	btf->type_offs_cap = d->new_nr ? d->new_nr : 1;
@@ -1212,7 +1281,7 @@ static void publish(struct dedup *d)
 	if (btf->raw_map)
 		munmap(btf->raw_map, btf->raw_map_len);
 	btf->raw_map = NULL;
-	btfx__buf_init(&d->types, &btf->mem);
+	btfx__buf_init(&d->out, &btf->mem);
 	btfx__strtab_init(&d->strs, &btf->mem, 0);
 	d->new_offs = NULL;
 	btfx__names_drop(btf);
