@@ -75,6 +75,11 @@ static int sink_check(const struct btfx_sink *s)
 	return s && s->magic == SINK_MAGIC ? 0 : -EINVAL;
 }
 
+int btfx__sink_check(const struct btfx_sink *s)
+{
+	return sink_check(s);
+}
+
 static struct btfx_sink *sink_new(const struct btfx_sink_class *cls,
 				  const struct btfx_sink_opts *opts)
 {
@@ -105,32 +110,62 @@ static struct btfx_sink *sink_new(const struct btfx_sink_class *cls,
  * ---------------------------------------------------------------------------
  */
 
-static int mem_write(struct btfx_sink *s, const void *buf, size_t len)
+static const struct btfx_sink_class mem_class;
+
+/* Capacity for need bytes in a growing buffer: 0 or -ENOMEM. */
+static int mem_grow(struct btfx_sink *s, size_t need)
 {
-	size_t need, cap;
+	size_t cap = s->u.mem.cap > MEM_MIN_CAP ? s->u.mem.cap : MEM_MIN_CAP;
 	void *p;
 
-	if (len <= s->u.mem.cap - s->u.mem.len)
-		goto copy;
-	if (!s->u.mem.owned)
-		return sink_fail(s, -ENOSPC, "%zu bytes after %zu do not fit in %zu", len,
-				 s->u.mem.len, s->u.mem.cap);
-	if (len > BTFX_ALLOC_MAX - s->u.mem.len)
-		return sink_fail(s, -ENOMEM, "grow past %zu bytes", s->u.mem.len);
-	need = s->u.mem.len + len;
-	cap = s->u.mem.cap > MEM_MIN_CAP ? s->u.mem.cap : MEM_MIN_CAP;
 	while (cap < need)
 		cap = cap > BTFX_ALLOC_MAX / 2 ? BTFX_ALLOC_MAX : cap * 2;
 	p = realloc(s->u.mem.data, cap);
 	if (!p)
-		return sink_fail(s, -ENOMEM, "grow to %zu bytes", cap);
+		return -ENOMEM;
 	s->u.mem.data = p;
 	s->u.mem.cap = cap;
-copy:
+	return 0;
+}
+
+/* Room for len more bytes: 0, or -ENOSPC (fixed) / -ENOMEM (growing). */
+static int mem_make_room(struct btfx_sink *s, size_t len)
+{
+	if (len <= s->u.mem.cap - s->u.mem.len)
+		return 0;
+	if (!s->u.mem.owned)
+		return -ENOSPC;
+	if (len > BTFX_ALLOC_MAX - s->u.mem.len)
+		return -ENOMEM;
+	return mem_grow(s, s->u.mem.len + len);
+}
+
+static int mem_write(struct btfx_sink *s, const void *buf, size_t len)
+{
+	int err = mem_make_room(s, len);
+
+	if (err == -ENOSPC)
+		return sink_fail(s, err, "%zu bytes after %zu do not fit in %zu", len,
+				 s->u.mem.len, s->u.mem.cap);
+	if (err)
+		return sink_fail(s, err, "grow past %zu bytes", s->u.mem.len);
 	if (len)
 		memcpy(s->u.mem.data + s->u.mem.len, buf, len);
 	s->u.mem.len += len;
 	return 0;
+}
+
+void *btfx__sink_room(struct btfx_sink *s, size_t len)
+{
+	if (s->err || s->cls != &mem_class || mem_make_room(s, len))
+		return NULL;
+	return s->u.mem.data + s->u.mem.len;
+}
+
+void btfx__sink_advance(struct btfx_sink *s, size_t len)
+{
+	s->u.mem.len += len;
+	s->off += len;
 }
 
 static int mem_pwrite(struct btfx_sink *s, uint64_t off, const void *buf, size_t len)

@@ -52,4 +52,16 @@ struct btfx_sink {
  */
 void btfx__sink_mem_init(struct btfx_sink *s, void *buf, size_t cap);
 
+/* Is s a live sink? 0 or -EINVAL. */
+int btfx__sink_check(const struct btfx_sink *s);
+
+/*
+ * Room for len more bytes written in place, for a healthy memory sink
+ * (growing it if needed): the caller fills it, then btfx__sink_advance()s.
+ * NULL for other sinks, a failed one, or when the room cannot be had: the
+ * caller then goes through btfx_sink_write(), which reports why.
+ */
+void *btfx__sink_room(struct btfx_sink *s, size_t len);
+void btfx__sink_advance(struct btfx_sink *s, size_t len);
+
 #endif /* BTFX_SINK_H */

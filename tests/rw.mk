@@ -14,3 +14,17 @@ TESTS += tests/check_sink
 tests_check_sink_SOURCES = tests/check_sink.c
 tests_check_sink_CFLAGS = $(TEST_CFLAGS) $(ZLIB_CFLAGS)
 tests_check_sink_LDADD = $(TEST_LIBS) $(ZLIB_LIBS)
+
+# btfx_write() against libbpf's btf__raw_data() in both byte orders (vmlinux,
+# else tests/data/sample.btf); without libbpf it exits 77 (SKIP).
+check_PROGRAMS += tests/check_write_libbpf
+TESTS += tests/check_write_libbpf
+tests_check_write_libbpf_SOURCES = tests/check_write_libbpf.c
+if HAVE_LIBBPF
+tests_check_write_libbpf_CPPFLAGS = $(AM_CPPFLAGS) -DTU_HAVE_LIBBPF
+tests_check_write_libbpf_CFLAGS = $(TEST_CFLAGS) $(LIBBPF_CFLAGS)
+tests_check_write_libbpf_LDADD = $(TEST_LIBS) $(LIBBPF_LIBS)
+else
+tests_check_write_libbpf_CFLAGS = $(TEST_CFLAGS)
+tests_check_write_libbpf_LDADD = $(TEST_LIBS)
+endif

@@ -1408,6 +1408,26 @@ struct btfx_write_opts {
 };
 
 /**
+ * Write the object to a sink: the header, the type section, the layout
+ * section (with BTFX_WRITE_LAYOUT) and the string section, streamed from
+ * the object's own buffers in chunks of at most 64 KiB and converted to the
+ * byte order of opts on the fly.  It needs a fixed amount of memory (at
+ * most a 64 KiB scratch buffer, when the byte order changes and the sink
+ * is not a memory sink), never a copy of the blob.  The bytes are those of
+ * btfx_write_mem() with the same opts.  The sink is neither closed nor
+ * aborted: the caller does that (btfx_sink_close() makes a path sink's file
+ * appear); after an error the sink is in its failed state.
+ * @param sink where the bytes go (see btfx_sink_mem() and the others).
+ * @param opts NULL or options (byte order, BTFX_WRITE_LAYOUT).
+ * @return 0; -EINVAL (btf NULL, bad opts, sink not a sink); -ENOTSUP as
+ *         btfx_write_mem(); or the sink's error (btfx_sink_write()), with
+ *         the sink's message, which names the output, as btfx_errmsg().
+ *         Since 0.1.
+ */
+BTFX_API int btfx_write(struct btfx *btf, struct btfx_sink *sink,
+			const struct btfx_write_opts *opts);
+
+/**
  * Size of the blob the writers would produce.
  * @return 0 and *size_out, or -EINVAL (bad opts).  Since 0.1.
  */
@@ -1444,10 +1464,14 @@ BTFX_API int btfx_raw_data(struct btfx *btf, const struct btfx_write_opts *opts,
 			   const void **data_out, size_t *size_out);
 
 /**
- * Serialize into a file: written to a temporary file beside it, then
- * renamed, so that a failure never leaves part of a file at path.
+ * Serialize into a file: btfx_write() to btfx_sink_path(path) with
+ * BTFX_SINK_FSYNC, so the bytes go to a temporary file beside path, which
+ * is fsync()ed and renamed over path only when everything succeeded: a
+ * failure never leaves part of a file at path, nor the temporary file.  A
+ * new file gets the mode open(2) with 0666 gives under the umask; a file
+ * that is replaced keeps its mode.
  * @return 0 or a negative errno as btfx_write_mem(), or the errno of a
- *         failed create, write, fsync or rename.  Since 0.1.
+ *         failed create, write, fsync, close or rename.  Since 0.1.
  */
 BTFX_API int btfx_write_file(struct btfx *btf, const char *path,
 			     const struct btfx_write_opts *opts);
