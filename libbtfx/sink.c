@@ -477,8 +477,13 @@ static int path_commit(struct btfx_sink *s)
 {
 	int fd = s->u.fd.fd;
 
-	if (!s->tmp)
-		return 0; /* standard output: nothing to rename */
+	if (!s->tmp) {
+		/* Standard output, or a device or FIFO written in place: nothing to rename. */
+		s->u.fd.fd = -1;
+		if (s->u.fd.owned && close(fd))
+			return sink_fail(s, -errno, "close");
+		return 0;
+	}
 	while ((s->flags & BTFX_SINK_FSYNC) && fsync(fd)) {
 		if (errno != EINTR)
 			return sink_fail(s, -errno, "fsync");
@@ -522,6 +527,16 @@ static int path_open(struct btfx_sink *s, uint32_t mode)
 	unsigned int i;
 	int fd = -1;
 
+	/* A device or a FIFO (/dev/null, /dev/stdout) is written in place, never replaced. */
+	if (!stat(s->path, &st) && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		do
+			fd = open(s->path, O_WRONLY | O_CLOEXEC);
+		while (fd < 0 && errno == EINTR);
+		if (fd < 0)
+			return sink_fail(s, -errno, "open");
+		fd_setup(s, fd, 1);
+		return 0;
+	}
 	s->tmp = malloc(cap);
 	if (!s->tmp)
 		return sink_fail(s, -ENOMEM, "create temporary file");

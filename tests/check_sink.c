@@ -588,6 +588,37 @@ START_TEST(test_btfx_sink_path_rename_fails)
 }
 END_TEST
 
+/* A device is written in place: /dev/full reports ENOSPC and stays a device. */
+START_TEST(test_btfx_sink_path_dev_full)
+{
+	struct btfx_sink *s;
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+
+	if (stat("/dev/full", &st) || !S_ISCHR(st.st_mode))
+		return;
+	s = btfx_sink_path("/dev/full", NULL);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(btfx_sink_write(s, "abc", 3), -ENOSPC);
+	ck_assert_ptr_nonnull(strstr(btfx_sink_errmsg(s), "/dev/full: write"));
+	ck_assert_int_eq(btfx_sink_close(s), -ENOSPC);
+	ck_assert_int_eq(stat("/dev/full", &st), 0);
+	ck_assert(S_ISCHR(st.st_mode));
+	d = opendir("/dev");
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)))
+		ck_assert_msg(strncmp(e->d_name, "full.tmp", 8), "/dev/%s left", e->d_name);
+	closedir(d);
+	/* /dev/null takes it all and is not replaced either. */
+	s = btfx_sink_path("/dev/null", NULL);
+	ck_assert_int_eq(btfx_sink_write(s, "abc", 3), 0);
+	ck_assert_int_eq(btfx_sink_close(s), 0);
+	ck_assert_int_eq(stat("/dev/null", &st), 0);
+	ck_assert(S_ISCHR(st.st_mode));
+}
+END_TEST
+
 static mode_t mode_of(const char *path)
 {
 	struct stat st;
@@ -789,6 +820,7 @@ static Suite *sink_suite(void)
 	tcase_add_test(tp, test_btfx_sink_path_missing_directory);
 	tcase_add_test(tp, test_btfx_sink_path_rename_fails);
 	tcase_add_test(tp, test_btfx_sink_path_modes);
+	tcase_add_test(tp, test_btfx_sink_path_dev_full);
 	suite_add_tcase(s, tp);
 	tcase_add_test(tz, test_btfx_sink_gzip_levels);
 	tcase_add_test(tz, test_btfx_sink_gzip_empty);

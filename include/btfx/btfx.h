@@ -1289,8 +1289,10 @@ BTFX_API struct btfx_sink *btfx_sink_callback(const struct btfx_sink_ops *ops, v
  * it.  A new file gets the mode open(path, O_CREAT, 0666) would give it
  * (opts->mode instead of 0666 when set), that is with the umask applied; a
  * regular file that is replaced keeps its mode.  "-" is standard output,
- * written directly (as btfx_sink_fd(1)) and never closed.  Seekable (the
- * temporary file; standard output when it is a regular file).
+ * written directly (as btfx_sink_fd(1)) and never closed.  An existing
+ * path that is neither a regular file nor a directory (a device such as
+ * /dev/null, a FIFO) is opened and written in place, never replaced.
+ * Seekable (the temporary file; otherwise when lseek() works).
  * When the temporary file cannot be created, the sink is returned in the
  * failed state: its writes and close return the errno of open(2) and
  * btfx_sink_errmsg() says why.
