@@ -9,7 +9,7 @@
  * split).
  *
  * Everything goes through a sink (sink.c), streamed from the object's own
- * buffers in chunks of at most WRITE_CHUNK bytes: the in-memory form is the
+ * buffers in chunks of at most 1 MiB (64 KiB when swapped): the in-memory form is the
  * wire format, so a native-order write hands the sink slices of the type
  * and string sections as they are.  The other byte order is swapped on the
  * fly, one chunk at a time: every field of every kind libbtfx knows is a
@@ -77,7 +77,8 @@ static int make_plan(struct btfx *btf, const struct btfx_write_opts *opts, struc
 	return 0;
 }
 
-#define WRITE_CHUNK (64u << 10)
+#define WRITE_CHUNK (64u << 10)  /* swapped bytes: the scratch buffer */
+#define PLAIN_CHUNK (1u << 20)   /* bytes handed over as they are */
 #define STACK_CHUNK 2048u
 #define LAYOUT_BATCH 64u
 
@@ -149,7 +150,7 @@ static int put_plain(struct btfx_sink *sink, const uint8_t *src, size_t len)
 	int err;
 
 	for (; len; src += n, len -= n) {
-		n = len < WRITE_CHUNK ? len : WRITE_CHUNK;
+		n = len < PLAIN_CHUNK ? len : PLAIN_CHUNK;
 		if ((err = btfx_sink_write(sink, src, n)))
 			return err;
 	}

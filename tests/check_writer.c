@@ -1168,7 +1168,7 @@ START_TEST(test_btfx_write_callback_fails_each_chunk)
 		ck_assert_int_eq(btfx_sink_close(s), 0);
 		calls = c.calls;
 		free(c.buf);
-		ck_assert_int_ge(calls, 8); /* header, chunks of types, layout, chunks of strings */
+		ck_assert_int_ge(calls, e ? 8 : 4); /* header, types (chunks when swapped), layout, strings */
 		for (n = 1; n <= calls; n++) {
 			struct cb_out f = { .fail_at = n, .fail_err = n % 2 ? -EIO : -EPIPE };
 			int r;

@@ -1412,7 +1412,8 @@ struct btfx_write_opts {
 /**
  * Write the object to a sink: the header, the type section, the layout
  * section (with BTFX_WRITE_LAYOUT) and the string section, streamed from
- * the object's own buffers in chunks of at most 64 KiB and converted to the
+ * the object's own buffers in chunks of at most 1 MiB (64 KiB when the byte
+ * order changes) and converted to the
  * byte order of opts on the fly.  It needs a fixed amount of memory (at
  * most a 64 KiB scratch buffer, when the byte order changes and the sink
  * is not a memory sink), never a copy of the blob.  The bytes are those of
