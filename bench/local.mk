@@ -71,4 +71,17 @@ CLEANFILES += %reldir%/bench_hashcons$(EXEEXT)
 bench-hashcons: %reldir%/bench_hashcons$(EXEEXT)
 	$(AM_V_at)$(builddir)/%reldir%/bench_hashcons$(EXEEXT) $(BENCH_ARGS)
 
-.PHONY: bench bench-dedup bench-hashcons bench-libbpf-flags
+# bench_write: btfx_write() to a file, a pipe and memory, and through gzip,
+# against write()/memcpy() and gzip -c (libbtfx only; no libbpf needed).
+# `make bench-write BENCH_ARGS='-n 31 FILE'`.
+EXTRA_DIST += %reldir%/bench_write.c
+EXTRA_PROGRAMS += %reldir%/bench_write
+%canon_reldir%_bench_write_SOURCES = %reldir%/bench_write.c %reldir%/benchmem.c %reldir%/benchmem.h
+%canon_reldir%_bench_write_CFLAGS = $(AM_CFLAGS) -O2
+%canon_reldir%_bench_write_LDADD = libbtfx/libbtfx.la
+CLEANFILES += %reldir%/bench_write$(EXEEXT)
+
+bench-write: %reldir%/bench_write$(EXEEXT)
+	$(AM_V_at)$(builddir)/%reldir%/bench_write$(EXEEXT) $(BENCH_ARGS)
+
+.PHONY: bench bench-dedup bench-hashcons bench-write bench-libbpf-flags

@@ -15,6 +15,7 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/reader.c \
 	libbtfx/elf.c libbtfx/elf.h \
 	libbtfx/zio.c libbtfx/zio.h \
+	libbtfx/sink.c libbtfx/sink.h \
 	libbtfx/writer.c \
 	libbtfx/visit.c \
 	libbtfx/copy.c \

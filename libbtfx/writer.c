@@ -6,16 +6,24 @@
  * The classic 24-byte header is the default (what released kernels load);
  * BTFX_WRITE_LAYOUT adds the 32-byte header and one layout record per kind.
  * Only this object's own types and strings are written (split BTF stays
- * split).  The in-memory form is the wire format, so a native-order write
- * is a header and two copies.
+ * split).
+ *
+ * Everything goes through a sink (sink.c), streamed from the object's own
+ * buffers in chunks of at most 1 MiB (64 KiB when swapped): the in-memory form is the
+ * wire format, so a native-order write hands the sink slices of the type
+ * and string sections as they are.  The other byte order is swapped on the
+ * fly, one chunk at a time: every field of every kind libbtfx knows is a
+ * 32-bit word (types.h; the one kind table), so the swap is word by word,
+ * and a record of an unknown kind is refused rather than garbled.  A memory
+ * sink is swapped into directly; any other sink gets the chunk through one
+ * 64 KiB scratch buffer (a smaller one on the stack when that allocation
+ * fails).  No second copy of the blob is ever made.
  */
-#include <fcntl.h>
+#include <assert.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "internal.h"
+#include "sink.h"
 
 struct plan {
 	int swap;
@@ -69,6 +77,11 @@ static int make_plan(struct btfx *btf, const struct btfx_write_opts *opts, struc
 	return 0;
 }
 
+#define WRITE_CHUNK (64u << 10)  /* swapped bytes: the scratch buffer */
+#define PLAIN_CHUNK (1u << 20)   /* bytes handed over as they are */
+#define STACK_CHUNK 2048u
+#define LAYOUT_BATCH 64u
+
 static void put32(uint8_t *dst, uint32_t v, int swap)
 {
 	if (swap)
@@ -94,46 +107,143 @@ static void emit_header(const struct plan *p, uint8_t *out)
 	}
 }
 
-static void emit_layout(const struct btfx *btf, const struct plan *p, uint8_t *out)
+/* The layout record of kind k as written. */
+static void layout_rec(const struct btfx *btf, const struct plan *p, uint32_t k, uint8_t *out)
 {
-	uint32_t k;
+	struct btfx_layout l = { 0, 0, 0 };
+	uint16_t flags;
 
-	for (k = 0; k < p->layout_cnt; k++) {
-		struct btfx_layout l = { 0, 0, 0 };
-		uint16_t flags;
+	if (btfx__kind_known(k)) {
+		l.info_sz = btfx__kinds[k].info_sz;
+		l.elem_sz = btfx__kinds[k].elem_sz;
+	} else if (k < btf->layout_cnt && k) {
+		l = btf->layout[k];
+	}
+	flags = p->swap ? btfx__bswap16(l.flags) : l.flags;
+	out[0] = l.info_sz;
+	out[1] = l.elem_sz;
+	memcpy(out + 2, &flags, 2);
+}
 
-		if (btfx__kind_known(k)) {
-			l.info_sz = btfx__kinds[k].info_sz;
-			l.elem_sz = btfx__kinds[k].elem_sz;
-		} else if (k < btf->layout_cnt && k) {
-			l = btf->layout[k];
-		}
-		flags = p->swap ? btfx__bswap16(l.flags) : l.flags;
-		out[4 * k] = l.info_sz;
-		out[4 * k + 1] = l.elem_sz;
-		memcpy(out + 4 * k + 2, &flags, 2);
+static int put_layout(const struct btfx *btf, const struct plan *p, struct btfx_sink *sink)
+{
+	uint8_t buf[4 * LAYOUT_BATCH];
+	uint32_t k, n;
+	int err;
+
+	for (k = 0; k < p->layout_cnt; k += n) {
+		uint32_t i;
+
+		n = p->layout_cnt - k < LAYOUT_BATCH ? p->layout_cnt - k : LAYOUT_BATCH;
+		for (i = 0; i < n; i++)
+			layout_rec(btf, p, k + i, buf + 4 * i);
+		if ((err = btfx_sink_write(sink, buf, 4 * n)))
+			return err;
+	}
+	return 0;
+}
+
+/* Bytes as they are, in chunks. */
+static int put_plain(struct btfx_sink *sink, const uint8_t *src, size_t len)
+{
+	size_t n;
+	int err;
+
+	for (; len; src += n, len -= n) {
+		n = len < PLAIN_CHUNK ? len : PLAIN_CHUNK;
+		if ((err = btfx_sink_write(sink, src, n)))
+			return err;
+	}
+	return 0;
+}
+
+static void swap_words(uint8_t *dst, const uint8_t *src, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i += 4) {
+		uint32_t w;
+
+		memcpy(&w, src + i, 4);
+		w = btfx__bswap32(w);
+		memcpy(dst + i, &w, 4);
 	}
 }
 
-static void emit(const struct btfx *btf, const struct plan *p, uint8_t *out)
+/* 32-bit words in the other byte order, a chunk at a time through scratch. */
+static int put_swapped(struct btfx *btf, struct btfx_sink *sink, const uint8_t *src, size_t len)
 {
-	uint8_t *types = out + p->hdr_len;
-	size_t i, n = btf->types.len / 4;
+	uint8_t stack[STACK_CHUNK], *scratch, *room;
+	size_t cap = WRITE_CHUNK, n;
+	int err = 0;
 
-	emit_header(p, out);
-	if (!p->swap) {
-		if (btf->types.len)
-			memcpy(types, btf->types.data, btf->types.len);
-	} else {
-		const uint32_t *src = (const uint32_t *)btf->types.data;
-
-		for (i = 0; i < n; i++)
-			put32(types + 4 * i, src[i], 1);
+	room = btfx__sink_room(sink, len);
+	if (room) {
+		swap_words(room, src, len);
+		btfx__sink_advance(sink, len);
+		return 0;
 	}
-	if (p->layout)
-		emit_layout(btf, p, out + p->hdr_len + p->hdr.layout_off);
-	if (btf->strs.data.len)
-		memcpy(out + p->hdr_len + p->hdr.str_off, btf->strs.data.data, btf->strs.data.len);
+	scratch = btfx__mem_alloc(&btf->mem, WRITE_CHUNK);
+	if (!scratch) {
+		scratch = stack;
+		cap = STACK_CHUNK;
+	}
+	for (; len && !err; src += n, len -= n) {
+		n = len < cap ? len : cap;
+		swap_words(scratch, src, n);
+		err = btfx_sink_write(sink, scratch, n);
+	}
+	if (scratch != stack)
+		btfx__mem_free(&btf->mem, scratch);
+	return err;
+}
+
+/* Header, types, layout, strings: 0 or the sink's error. */
+static int put_all(struct btfx *btf, const struct plan *p, struct btfx_sink *sink)
+{
+	uint8_t hdr[BTFX_HDR_LEN_LAYOUT];
+	int err;
+
+	emit_header(p, hdr);
+	if ((err = btfx_sink_write(sink, hdr, p->hdr_len)))
+		return err;
+	if (p->swap)
+		err = put_swapped(btf, sink, btf->types.data, btf->types.len);
+	else
+		err = put_plain(sink, btf->types.data, btf->types.len);
+	if (err)
+		return err;
+	if (p->layout && (err = put_layout(btf, p, sink)))
+		return err;
+	return put_plain(sink, btf->strs.data.data, btf->strs.data.len);
+}
+
+int btfx_write(struct btfx *btf, struct btfx_sink *sink, const struct btfx_write_opts *opts)
+{
+	struct plan p;
+	int err;
+
+	if (!btf)
+		return -EINVAL;
+	if ((err = make_plan(btf, opts, &p)))
+		return err;
+	if (btfx__sink_check(sink))
+		return btfx__err(btf, -EINVAL, "write: not a sink");
+	if ((err = put_all(btf, &p, sink)))
+		return btfx__err(btf, err, "%s", btfx_sink_errmsg(sink));
+	return 0;
+}
+
+/* Into len bytes at out (enough for the plan): a fixed memory sink on the stack. */
+static void emit(struct btfx *btf, const struct plan *p, void *out)
+{
+	struct btfx_sink s;
+	int err;
+
+	btfx__sink_mem_init(&s, out, p->total);
+	err = put_all(btf, p, &s);
+	assert(!err && s.u.mem.len == p->total);
+	(void)err;
 }
 
 int btfx_raw_size(struct btfx *btf, const struct btfx_write_opts *opts, size_t *size_out)
@@ -190,56 +300,27 @@ int btfx_raw_data(struct btfx *btf, const struct btfx_write_opts *opts, const vo
 	return 0;
 }
 
-static int write_all(int fd, const uint8_t *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int btfx_write_file(struct btfx *btf, const char *path, const struct btfx_write_opts *opts)
 {
-	const void *data;
-	char *tmp;
-	size_t size, plen;
-	int fd, err;
+	const struct btfx_sink_opts so = { .sz = sizeof(so), .flags = BTFX_SINK_FSYNC };
+	struct btfx_sink *sink;
+	struct plan p;
+	int err;
 
 	if (!path)
 		return btfx__err(btf, -EINVAL, "write_file: NULL path");
-	if ((err = btfx_raw_data(btf, opts, &data, &size)))
+	if ((err = make_plan(btf, opts, &p)))
 		return err;
-	plen = strlen(path);
-	tmp = btfx__mem_alloc(&btf->mem, plen + 16);
-	if (!tmp)
-		return btfx__err(btf, -ENOMEM, "write_file: out of memory");
-	snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = btfx__err(btf, -errno, "%s: create: %s", tmp, strerror(errno));
-		goto out;
-	}
-	err = write_all(fd, data, size);
-	if (!err && fchmod(fd, 0644))
-		err = -errno;
-	if (!err && fsync(fd))
-		err = -errno;
-	if (close(fd) && !err)
-		err = -errno;
-	if (!err && rename(tmp, path))
-		err = -errno;
+	sink = btfx_sink_path(path, &so);
+	if (!sink)
+		return btfx__err(btf, -errno, "%s: write: %s", path, strerror(errno));
+	err = btfx_write(btf, sink, opts);
 	if (err) {
-		unlink(tmp);
-		btfx__err(btf, err, "%s: write: %s", path, strerror(-err));
+		btfx_sink_abort(sink);
+		return err;
 	}
-out:
-	btfx__mem_free(&btf->mem, tmp);
-	return err;
+	err = btfx_sink_close(sink);
+	if (err)
+		return btfx__err(btf, err, "%s: write: %s", path, strerror(-err));
+	return 0;
 }

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * check_writer.c - btfx_raw_size(), btfx_write_mem(), btfx_raw_data() and
- * btfx_write_file(): round trips in every byte order, the layout header,
+ * btfx_write_file(), btfx_write() through every sink: round trips in every byte order, the layout header,
  * short buffers, bad opts, atomic files, the cached blob, and the running
  * kernel's BTF written back byte for byte.
  */
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "testutil.h"
 
@@ -917,6 +920,352 @@ END_TEST
 
 /*
  * ---------------------------------------------------------------------------
+ * btfx_write() through every sink
+ * ---------------------------------------------------------------------------
+ */
+
+/* sample.btf and n more INTs with names of their own: types and strings past 64 KiB. */
+static struct btfx *make_big(uint32_t n)
+{
+	struct btfx *btf = load_path(tu_data_path("sample.btf"));
+	char name[32];
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "int_number_%u", i);
+		ck_assert_int_gt(btfx_add_int(btf, name, 1u << (i % 4), 0), 0);
+	}
+	return btf;
+}
+
+struct cb_out {
+	uint8_t *buf;
+	size_t len, cap, pos;
+	size_t max_take;
+	long calls, fail_at;
+	int fail_err;
+};
+
+static ssize_t cb_out_write(void *ctx, const void *buf, size_t len)
+{
+	struct cb_out *c = ctx;
+
+	if (++c->calls == c->fail_at)
+		return c->fail_err;
+	if (c->max_take && len > c->max_take)
+		len = c->max_take;
+	if (c->pos + len > c->cap) {
+		c->cap = (c->pos + len) * 2;
+		c->buf = realloc(c->buf, c->cap);
+		ck_assert_ptr_nonnull(c->buf);
+	}
+	memcpy(c->buf + c->pos, buf, len);
+	c->pos += len;
+	if (c->pos > c->len)
+		c->len = c->pos;
+	return (ssize_t)len;
+}
+
+static int cb_out_seek(void *ctx, uint64_t off)
+{
+	((struct cb_out *)ctx)->pos = off;
+	return 0;
+}
+
+static const struct btfx_sink_ops cb_ops = { sizeof(cb_ops), cb_out_write, NULL };
+static const struct btfx_sink_ops cb_seek_ops = { sizeof(cb_seek_ops), cb_out_write, cb_out_seek };
+
+enum { S_MEM_GROW, S_MEM_FIXED, S_FD_FILE, S_FD_PIPE, S_STDIO, S_CB, S_CB_SEEK, S_PATH, S_GZIP,
+       NR_SINKS };
+
+static uint8_t *inflate_all(const uint8_t *gz, size_t gz_len, size_t want)
+{
+	uint8_t *out = malloc(want + 1);
+	z_stream z;
+
+	memset(&z, 0, sizeof(z));
+	ck_assert_int_eq(inflateInit2(&z, 15 + 16), Z_OK);
+	z.next_in = (Bytef *)gz;
+	z.avail_in = (uInt)gz_len;
+	z.next_out = out;
+	z.avail_out = (uInt)want + 1;
+	ck_assert_int_eq(inflate(&z, Z_FINISH), Z_STREAM_END);
+	ck_assert_uint_eq(z.total_out, want);
+	inflateEnd(&z);
+	return out;
+}
+
+static void write_ok(struct btfx *btf, struct btfx_sink *s, const struct btfx_write_opts *o)
+{
+	int r = btfx_write(btf, s, o);
+
+	ck_assert_msg(r == 0, "btfx_write: %d %s", r, btfx_errmsg(btf));
+}
+
+/* What btfx_write() sends through sink kind k; want bytes expected. NULL: k not possible here. */
+static uint8_t *through(int k, struct btfx *btf, const struct btfx_write_opts *o, size_t want,
+			const char *dir)
+{
+	struct cb_out c = { .max_take = k == S_CB ? 4093 : 0 };
+	uint8_t *out = NULL;
+	struct btfx_sink *s;
+	char path[4200];
+	size_t len;
+	FILE *f;
+	int fds[2];
+
+	switch (k) {
+	case S_MEM_GROW:
+		s = btfx_sink_mem(NULL, 0, NULL);
+		write_ok(btf, s, o);
+		out = malloc(want + 1);
+		ck_assert_uint_eq(btfx_sink_offset(s), want);
+		memcpy(out, btfx_sink_mem_data(s, &len), want);
+		ck_assert_uint_eq(len, want);
+		ck_assert_int_eq(btfx_sink_close(s), 0);
+		return out;
+	case S_MEM_FIXED:
+		out = malloc(want + 1);
+		s = btfx_sink_mem(out, want, NULL);
+		write_ok(btf, s, o);
+		ck_assert_int_eq(btfx_sink_close(s), 0);
+		return out;
+	case S_FD_FILE:
+	case S_STDIO:
+		f = tmpfile();
+		s = k == S_STDIO ? btfx_sink_stdio(f, NULL) : btfx_sink_fd(fileno(f), NULL);
+		write_ok(btf, s, o);
+		ck_assert_int_eq(btfx_sink_close(s), 0);
+		out = malloc(want + 1);
+		ck_assert_int_eq(pread(fileno(f), out, want + 1, 0), (ssize_t)want);
+		fclose(f);
+		return out;
+	case S_FD_PIPE:
+		ck_assert_int_eq(pipe(fds), 0);
+		if (want > 65536 && fcntl(fds[1], F_SETPIPE_SZ, (int)want) < (int)want) {
+			close(fds[0]);
+			close(fds[1]);
+			return NULL;
+		}
+		s = btfx_sink_fd(fds[1], NULL);
+		write_ok(btf, s, o);
+		ck_assert_int_eq(btfx_sink_close(s), 0);
+		close(fds[1]);
+		out = malloc(want + 1);
+		for (len = 0; len < want;) {
+			ssize_t n = read(fds[0], out + len, want + 1 - len);
+
+			ck_assert_int_gt(n, 0);
+			len += (size_t)n;
+		}
+		close(fds[0]);
+		return out;
+	case S_CB:
+	case S_CB_SEEK:
+		s = btfx_sink_callback(k == S_CB ? &cb_ops : &cb_seek_ops, &c, NULL);
+		write_ok(btf, s, o);
+		ck_assert_int_eq(btfx_sink_close(s), 0);
+		ck_assert_uint_eq(c.len, want);
+		return c.buf;
+	case S_PATH:
+		snprintf(path, sizeof(path), "%s/out.btf", dir);
+		s = btfx_sink_path(path, NULL);
+		write_ok(btf, s, o);
+		ck_assert_int_eq(btfx_sink_close(s), 0);
+		out = read_whole(path, &len);
+		ck_assert_uint_eq(len, want);
+		unlink(path);
+		return out;
+	default:
+		s = btfx_sink_gzip(btfx_sink_callback(&cb_ops, &c, NULL), 1, NULL);
+		write_ok(btf, s, o);
+		ck_assert_int_eq(btfx_sink_close(s), 0);
+		out = inflate_all(c.buf, c.len, want);
+		free(c.buf);
+		return out;
+	}
+}
+
+static void every_sink(struct btfx *btf)
+{
+	static const uint32_t endians[] = { BTFX_ENDIAN_NATIVE, BTFX_ENDIAN_LITTLE,
+					    BTFX_ENDIAN_BIG, BTFX_ENDIAN_SOURCE };
+	char *dir = make_tmpdir(), names[256];
+	unsigned int e, l;
+	int k;
+
+	for (e = 0; e < 4; e++) {
+		for (l = 0; l < 2; l++) {
+			struct btfx_write_opts o = { .sz = sizeof(o), .endian = endians[e],
+						     .flags = l ? BTFX_WRITE_LAYOUT : 0 };
+			size_t size;
+			uint8_t *want, *got;
+
+			ck_assert_int_eq(btfx_raw_size(btf, &o, &size), 0);
+			want = malloc(size);
+			ck_assert_int_eq(btfx_write_mem(btf, want, size, &o), (int)size);
+			for (k = 0; k < NR_SINKS; k++) {
+				got = through(k, btf, &o, size, dir);
+				if (!got)
+					continue;
+				ck_assert_msg(!memcmp(got, want, size), "sink %d endian %u layout %u",
+					      k, endians[e], l);
+				free(got);
+			}
+			free(want);
+		}
+	}
+	list_dir(dir, names, sizeof(names));
+	ck_assert_str_eq(names, "");
+	rm_tmpdir(dir);
+}
+
+START_TEST(test_btfx_write_every_sink_small)
+{
+	struct btfx *a = load_path(tu_data_path("sample.btf"));
+	struct btfx *b = load_path(tu_data_path("types.bpfeb.btf"));
+	struct btfx *c = make_built();
+	struct btfx *d = btfx_new();
+
+	every_sink(a);
+	every_sink(b);
+	every_sink(c);
+	every_sink(d);
+	btfx_free(a);
+	btfx_free(b);
+	btfx_free(c);
+	btfx_free(d);
+}
+END_TEST
+
+START_TEST(test_btfx_write_every_sink_big)
+{
+	struct btfx *a = make_big(30000);
+
+	ck_assert_uint_gt(btfx_type_sec_len(a), 4 * 65536);
+	ck_assert_uint_gt(btfx_str_sec_len(a), 2 * 65536);
+	every_sink(a);
+	btfx_free(a);
+}
+END_TEST
+
+/* A callback failing at its Nth call, for every N of a whole write: the error each time. */
+START_TEST(test_btfx_write_callback_fails_each_chunk)
+{
+	struct btfx *a = make_big(20000);
+	char *before = tu_dump(a);
+	unsigned int e;
+
+	for (e = 0; e < 2; e++) {
+		struct btfx_write_opts o = { .sz = sizeof(o),
+					     .endian = e ? BTFX_ENDIAN_BIG : BTFX_ENDIAN_LITTLE,
+					     .flags = BTFX_WRITE_LAYOUT };
+		struct cb_out c = { 0 };
+		struct btfx_sink *s = btfx_sink_callback(&cb_ops, &c, NULL);
+		long calls, n;
+
+		write_ok(a, s, &o);
+		ck_assert_int_eq(btfx_sink_close(s), 0);
+		calls = c.calls;
+		free(c.buf);
+		ck_assert_int_ge(calls, e ? 8 : 4); /* header, types (chunks when swapped), layout, strings */
+		for (n = 1; n <= calls; n++) {
+			struct cb_out f = { .fail_at = n, .fail_err = n % 2 ? -EIO : -EPIPE };
+			int r;
+
+			s = btfx_sink_callback(&cb_ops, &f, NULL);
+			r = btfx_write(a, s, &o);
+			ck_assert_int_eq(r, f.fail_err);
+			ck_assert_int_eq(f.calls, n);
+			ck_assert_msg(strstr(btfx_errmsg(a), "callback: write"), "%s", btfx_errmsg(a));
+			ck_assert_int_eq(btfx_sink_write(s, "x", 1), f.fail_err);
+			ck_assert_int_eq(btfx_sink_close(s), f.fail_err);
+			free(f.buf);
+		}
+	}
+	{
+		char *after = tu_dump(a);
+
+		ck_assert_str_eq(before, after);
+		free(after);
+	}
+	free(before);
+	btfx_free(a);
+}
+END_TEST
+
+START_TEST(test_btfx_write_bad_arguments)
+{
+	struct btfx *a = make_built();
+	struct btfx_write_opts bad = { .sz = sizeof(bad), .endian = 9 };
+	struct btfx_sink *s = btfx_sink_mem(NULL, 0, NULL);
+	uint8_t small[10];
+
+	ck_assert_int_eq(btfx_write(a, NULL, NULL), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), "not a sink"));
+	ck_assert_int_eq(btfx_write(NULL, s, NULL), -EINVAL);
+	ck_assert_int_eq(btfx_write(a, s, &bad), -EINVAL);
+	ck_assert_uint_eq(btfx_sink_offset(s), 0);
+	btfx_sink_abort(s);
+	/* A fixed sink too small: -ENOSPC naming the memory buffer. */
+	s = btfx_sink_mem(small, sizeof(small), NULL);
+	ck_assert_int_eq(btfx_write(a, s, NULL), -ENOSPC);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), "memory buffer"));
+	ck_assert_int_eq(btfx_sink_close(s), -ENOSPC);
+	btfx_free(a);
+}
+END_TEST
+
+/* Two objects written one after the other into one sink: the offsets add up. */
+START_TEST(test_btfx_write_twice_into_one_sink)
+{
+	struct btfx *a = make_built();
+	struct btfx_sink *s = btfx_sink_mem(NULL, 0, NULL);
+	const void *raw;
+	const uint8_t *got;
+	size_t size, len;
+
+	ck_assert_int_eq(btfx_raw_data(a, &o_big, &raw, &size), 0);
+	write_ok(a, s, &o_big);
+	write_ok(a, s, &o_big);
+	got = btfx_sink_mem_data(s, &len);
+	ck_assert_uint_eq(len, 2 * size);
+	ck_assert_mem_eq(got, raw, size);
+	ck_assert_mem_eq(got + size, raw, size);
+	ck_assert_int_eq(btfx_sink_close(s), 0);
+	btfx_free(a);
+}
+END_TEST
+
+START_TEST(test_btfx_write_file_mode)
+{
+	struct btfx *a = make_built();
+	char *dir = make_tmpdir();
+	char path[4200];
+	struct stat st;
+	mode_t old = umask(022);
+
+	snprintf(path, sizeof(path), "%s/out.btf", dir);
+	ck_assert_int_eq(btfx_write_file(a, path, NULL), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0644);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	umask(0);
+	ck_assert_int_eq(btfx_write_file(a, path, NULL), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	unlink(path);
+	ck_assert_int_eq(btfx_write_file(a, path, NULL), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0666);
+	umask(old);
+	rm_tmpdir(dir);
+	btfx_free(a);
+}
+END_TEST
+
+/*
+ * ---------------------------------------------------------------------------
  * The running kernel's BTF
  * ---------------------------------------------------------------------------
  */
@@ -1034,6 +1383,13 @@ static Suite *writer_suite(void)
 	tcase_add_test(tf, test_btfx_write_file_missing_directory);
 	tcase_add_test(tf, test_btfx_write_file_rename_fails);
 	tcase_add_test(tf, test_btfx_write_file_replaces_existing);
+	tcase_add_test(tf, test_btfx_write_file_mode);
+	tcase_add_test(tf, test_btfx_write_every_sink_small);
+	tcase_add_test(tf, test_btfx_write_every_sink_big);
+	tcase_add_test(tf, test_btfx_write_callback_fails_each_chunk);
+	tcase_add_test(tf, test_btfx_write_bad_arguments);
+	tcase_add_test(tf, test_btfx_write_twice_into_one_sink);
+	tcase_set_timeout(tf, 60);
 	suite_add_tcase(s, tf);
 
 	/* tests/check_writer_vmlinux: skipped (77) without the kernel's BTF. */

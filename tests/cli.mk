@@ -14,6 +14,7 @@ CLI_TESTS = \
 	tests/cli/stats-vmlinux.sh \
 	tests/cli/errors.sh \
 	tests/cli/dedup.sh \
+	tests/cli/convert.sh \
 	tests/cli/help.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh

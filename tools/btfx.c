@@ -7,6 +7,7 @@
  * I/O error.  Errors go to standard error, one line each, "btfx: ...".
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,9 @@ static const struct cli_cmd commands[] = {
 	  "count types and bytes by kind, and strings", cli_cmd_stats },
 	{ "dedup", "IN -o OUT [--base BASE]",
 	  "deduplicate IN's types (as libbpf's btf__dedup) and write them to OUT", cli_cmd_dedup },
+	{ "convert", "IN -o OUT [--endian little|big|native] [--gzip[=LEVEL]] [--layout]",
+	  "write IN's types to OUT (- is standard output) in a byte order, maybe gzipped",
+	  cli_cmd_convert },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -269,6 +273,8 @@ int main(int argc, char **argv)
 	const struct cli_cmd *cmd;
 
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+	/* A reader that went away is a write error (EPIPE: exit 2), not a death by signal. */
+	signal(SIGPIPE, SIG_IGN);
 	if (argc < 2)
 		return cli_usage_error(NULL, "missing command");
 	if (cli_is_help(argv[1])) {

@@ -19,6 +19,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h> /* ssize_t (POSIX) */
 #include <btfx/format.h>
 
 #ifdef __cplusplus
@@ -1152,6 +1154,236 @@ BTFX_API int btfx_dedup(struct btfx *btf, const struct btfx_dedup_opts *opts);
 
 /*
  * ---------------------------------------------------------------------------
+ * Sinks
+ * ---------------------------------------------------------------------------
+ *
+ * A sink is where written bytes go: memory, a file descriptor, a FILE *, a
+ * callback, a path (through a temporary file), or a gzip filter in front of
+ * another sink.  Make one, give it to btfx_write() (or write to it
+ * directly), then btfx_sink_close() it, which makes the output final and
+ * returns the first error, or btfx_sink_abort() it, which discards what it
+ * can.  Every sink must be closed or aborted exactly once.
+ *
+ * Errors are sticky: after the first failed write every call on the sink
+ * returns the same negative errno without writing anything, and
+ * btfx_sink_errmsg() holds one line naming the output ("out.btf: write:
+ * No space left on device", "fd 1: write: Broken pipe", "callback: write:
+ * ...").  Short writes are continued and EINTR is retried; any other
+ * error of write(2), fwrite() or the callback is returned as it is.  The
+ * library never changes signal dispositions: a program writing to a pipe
+ * must ignore SIGPIPE to get -EPIPE rather than being killed.
+ *
+ * The constructors fail only on a bad argument (-EINVAL) or memory
+ * (-ENOMEM): they return NULL and set errno.  An output that cannot be
+ * opened (btfx_sink_path() in a missing directory) gives a sink in the
+ * failed state, so that the message has a home.  A sink is used by one
+ * thread at a time.
+ */
+
+/** An output: opaque; see btfx_sink_mem() and the other constructors. */
+struct btfx_sink;
+
+/** Flags of struct btfx_sink_opts. */
+enum {
+	/* btfx_sink_path(): fsync() the temporary file before the rename. */
+	BTFX_SINK_FSYNC = 1u << 0,
+	/*
+	 * For a stream writer over a sink that is not seekable: spool the
+	 * type section in memory rather than in an unlinked temporary file.
+	 * The sinks themselves ignore it.
+	 */
+	BTFX_SINK_SPOOL_MEM = 1u << 1,
+};
+
+/** Options of every sink constructor; NULL means all defaults. */
+struct btfx_sink_opts {
+	size_t sz;
+	uint32_t flags; /* BTFX_SINK_* */
+	/*
+	 * btfx_sink_path(): permission bits a new file is created with before
+	 * the umask applies, as open(2)'s third argument; 0 means 0666.  A
+	 * file that is replaced keeps its own mode.  Other sinks ignore it.
+	 */
+	uint32_t mode;
+};
+
+/**
+ * The operations of a callback sink (btfx_sink_callback()).
+ * sz: set it to sizeof(struct btfx_sink_ops); checked as an opts struct's.
+ * write: take up to len bytes from buf (len >= 1); return how many were
+ * taken (1 to len: the rest is offered again), or a negative errno, which
+ * becomes the sink's error (-EINTR is retried).  0, or more than len, is
+ * taken as -EIO.  Required.
+ * seek: optional; move to byte off of the output (counted from the first
+ * byte given to write), return 0 or a negative errno.  With it the sink is
+ * seekable and btfx_sink_pwrite() works; NULL means not seekable.
+ */
+struct btfx_sink_ops {
+	size_t sz;
+	ssize_t (*write)(void *ctx, const void *buf, size_t len);
+	int (*seek)(void *ctx, uint64_t off);
+};
+
+/**
+ * A memory sink.  With buf NULL the sink grows a buffer of its own (cap is
+ * its first capacity, 0 for a default); with buf, it writes into those cap
+ * bytes and a write that does not fit fails with -ENOSPC, leaving the bytes
+ * written before it in buf.  Seekable.
+ * @param buf caller memory, or NULL for a growing buffer.
+ * @param cap bytes of buf, or the first capacity of the growing buffer.
+ * @param opts NULL or options.
+ * @return a sink, or NULL with errno EINVAL (bad opts) or ENOMEM.  Since 0.1.
+ */
+BTFX_API struct btfx_sink *btfx_sink_mem(void *buf, size_t cap, const struct btfx_sink_opts *opts);
+
+/**
+ * What a memory sink holds: the bytes written so far.
+ * @param len receives their count (0 on a sink that is not a memory sink).
+ * @return the buffer, borrowed: buf given to btfx_sink_mem(), or the
+ *         growing buffer, valid until the next write, btfx_sink_close() or
+ *         btfx_sink_abort(); NULL for other sinks and for a growing sink
+ *         that has nothing yet.  Since 0.1.
+ */
+BTFX_API const void *btfx_sink_mem_data(const struct btfx_sink *s, size_t *len);
+
+/**
+ * A file descriptor sink: write(2) at the descriptor's offset.  It is
+ * seekable when lseek() works on fd (a regular file; not a pipe, socket or
+ * terminal), and its offsets then count from where fd was when the sink
+ * was made.  fd is not closed by the sink.
+ * @param fd an open descriptor.
+ * @param opts NULL or options.
+ * @return a sink, or NULL with errno EINVAL (fd < 0, bad opts) or ENOMEM.
+ *         Since 0.1.
+ */
+BTFX_API struct btfx_sink *btfx_sink_fd(int fd, const struct btfx_sink_opts *opts);
+
+/**
+ * A stdio sink: fwrite() to f; btfx_sink_close() flushes it (a failed
+ * fflush() is the close's error).  Seekable when f's stream is.  f is not
+ * closed by the sink.
+ * @param f an open stream.
+ * @param opts NULL or options.
+ * @return a sink, or NULL with errno EINVAL (f NULL, bad opts) or ENOMEM.
+ *         Since 0.1.
+ */
+BTFX_API struct btfx_sink *btfx_sink_stdio(FILE *f, const struct btfx_sink_opts *opts);
+
+/**
+ * A callback sink (struct btfx_sink_ops).  Messages name it "callback".
+ * @param ops the callbacks; copied, so ops need not outlive the call.
+ * @param ctx passed to them.
+ * @param opts NULL or options.
+ * @return a sink, or NULL with errno EINVAL (ops NULL, no write, bad sz or
+ *         opts) or ENOMEM.  Since 0.1.
+ */
+BTFX_API struct btfx_sink *btfx_sink_callback(const struct btfx_sink_ops *ops, void *ctx,
+					      const struct btfx_sink_opts *opts);
+
+/**
+ * A file by name, written atomically: the bytes go to a new temporary file
+ * in the same directory ("PATH.tmp.XXXXXX", created with O_EXCL), which
+ * btfx_sink_close() renames over path only when every write succeeded
+ * (after an fsync() with BTFX_SINK_FSYNC).  A failed close and
+ * btfx_sink_abort() unlink it: no partial file is left at path or beside
+ * it.  A new file gets the mode open(path, O_CREAT, 0666) would give it
+ * (opts->mode instead of 0666 when set), that is with the umask applied; a
+ * regular file that is replaced keeps its mode.  "-" is standard output,
+ * written directly (as btfx_sink_fd(1)) and never closed.  An existing
+ * path that is neither a regular file nor a directory (a device such as
+ * /dev/null, a FIFO) is opened and written in place, never replaced.
+ * Seekable (the temporary file; otherwise when lseek() works).
+ * When the temporary file cannot be created, the sink is returned in the
+ * failed state: its writes and close return the errno of open(2) and
+ * btfx_sink_errmsg() says why.
+ * @param path the file to write.
+ * @param opts NULL or options (BTFX_SINK_FSYNC, mode).
+ * @return a sink, or NULL with errno EINVAL (path NULL or "", bad opts) or
+ *         ENOMEM.  Since 0.1.
+ */
+BTFX_API struct btfx_sink *btfx_sink_path(const char *path, const struct btfx_sink_opts *opts);
+
+/**
+ * A gzip filter: compresses what it is given with zlib's deflate (a gzip
+ * header and trailer, as `gzip -c`) into inner.  It owns inner from this
+ * call on: btfx_sink_close() finishes the stream and closes inner,
+ * btfx_sink_abort() aborts inner too.  Not seekable.  An error of inner is
+ * the filter's error, with inner's message.  (Closing frees inner: to keep
+ * gzip output in memory, give it a callback sink that collects it.)
+ * @param inner the sink receiving the compressed bytes; on failure it is
+ *        left to the caller, untouched.
+ * @param level 0 (stored) to 9 (best), or -1 for zlib's default (6).
+ * @param opts NULL or options.
+ * @return a sink, or NULL with errno EINVAL (inner not a sink, level out of
+ *         range, bad opts) or ENOMEM.  Since 0.1.
+ */
+BTFX_API struct btfx_sink *btfx_sink_gzip(struct btfx_sink *inner, int level,
+					  const struct btfx_sink_opts *opts);
+
+/**
+ * Write len bytes: all of them, or fail.
+ * @return 0; -EINVAL (s not a sink, buf NULL with len > 0); or the sink's
+ *         error: -ENOSPC (a fixed memory sink is full), -ENOMEM (a growing
+ *         one cannot grow), the errno of write(2) or fwrite() (-EPIPE,
+ *         -ENOSPC, -EIO...), the callback's negative return, -EIO (a
+ *         callback returning 0), or the error of an earlier call (sticky).
+ *         Since 0.1.
+ */
+BTFX_API int btfx_sink_write(struct btfx_sink *s, const void *buf, size_t len);
+
+/**
+ * Bytes taken by btfx_sink_write() so far (before compression for the
+ * gzip filter); btfx_sink_pwrite() does not change it.
+ * @return the count; 0 when s is not a sink.  Since 0.1.
+ */
+BTFX_API uint64_t btfx_sink_offset(const struct btfx_sink *s);
+
+/**
+ * Can btfx_sink_pwrite() patch bytes already written?
+ * @return 1 or 0 (also when s is not a sink).  Since 0.1.
+ */
+BTFX_API int btfx_sink_seekable(const struct btfx_sink *s);
+
+/**
+ * Overwrite len bytes already written, at offset off (as counted by
+ * btfx_sink_offset()), e.g. to patch a header; later writes still go to
+ * the end.
+ * @return 0; -ESPIPE (the sink is not seekable); -EINVAL (s not a sink,
+ *         buf NULL with len > 0, or off + len past btfx_sink_offset());
+ *         or an I/O error as btfx_sink_write(), which is sticky.  Since 0.1.
+ */
+BTFX_API int btfx_sink_pwrite(struct btfx_sink *s, uint64_t off, const void *buf, size_t len);
+
+/**
+ * The sink's error message: one line naming the output and the reason.
+ * @return static or borrowed text, "" when the sink has no error (or s is
+ *         not a sink); valid until the sink is closed or aborted.  Since 0.1.
+ */
+BTFX_API const char *btfx_sink_errmsg(const struct btfx_sink *s);
+
+/**
+ * Finish and free a sink: flush (stdio), finish the stream (gzip, then
+ * close its inner sink), rename the temporary file over the target (path).
+ * On any error, including an earlier sticky one, the output is discarded
+ * as btfx_sink_abort() does.  s is freed in every case; a message cannot
+ * be read afterwards, so read btfx_sink_errmsg() of a failed write first.
+ * @return 0, -EINVAL (s not a sink), or the first error of the sink's
+ *         life: an earlier write's, or fflush(), fsync(), close(),
+ *         rename() or the inner sink's.  Since 0.1.
+ */
+BTFX_API int btfx_sink_close(struct btfx_sink *s);
+
+/**
+ * Discard and free a sink: the temporary file of a path sink is unlinked
+ * (the target is left as it was), a gzip filter aborts its inner sink; a
+ * growing memory sink frees its buffer.  Bytes already written to a
+ * descriptor, FILE * or callback stay written.  NULL is ignored.
+ * Since 0.1.
+ */
+BTFX_API void btfx_sink_abort(struct btfx_sink *s);
+
+/*
+ * ---------------------------------------------------------------------------
  * Writing
  * ---------------------------------------------------------------------------
  */
@@ -1176,6 +1408,27 @@ struct btfx_write_opts {
 	uint32_t endian; /* BTFX_ENDIAN_* */
 	uint32_t flags;  /* BTFX_WRITE_* */
 };
+
+/**
+ * Write the object to a sink: the header, the type section, the layout
+ * section (with BTFX_WRITE_LAYOUT) and the string section, streamed from
+ * the object's own buffers in chunks of at most 1 MiB (64 KiB when the byte
+ * order changes) and converted to the
+ * byte order of opts on the fly.  It needs a fixed amount of memory (at
+ * most a 64 KiB scratch buffer, when the byte order changes and the sink
+ * is not a memory sink), never a copy of the blob.  The bytes are those of
+ * btfx_write_mem() with the same opts.  The sink is neither closed nor
+ * aborted: the caller does that (btfx_sink_close() makes a path sink's file
+ * appear); after an error the sink is in its failed state.
+ * @param sink where the bytes go (see btfx_sink_mem() and the others).
+ * @param opts NULL or options (byte order, BTFX_WRITE_LAYOUT).
+ * @return 0; -EINVAL (btf NULL, bad opts, sink not a sink); -ENOTSUP as
+ *         btfx_write_mem(); or the sink's error (btfx_sink_write()), with
+ *         the sink's message, which names the output, as btfx_errmsg().
+ *         Since 0.1.
+ */
+BTFX_API int btfx_write(struct btfx *btf, struct btfx_sink *sink,
+			const struct btfx_write_opts *opts);
 
 /**
  * Size of the blob the writers would produce.
@@ -1214,10 +1467,14 @@ BTFX_API int btfx_raw_data(struct btfx *btf, const struct btfx_write_opts *opts,
 			   const void **data_out, size_t *size_out);
 
 /**
- * Serialize into a file: written to a temporary file beside it, then
- * renamed, so that a failure never leaves part of a file at path.
+ * Serialize into a file: btfx_write() to btfx_sink_path(path) with
+ * BTFX_SINK_FSYNC, so the bytes go to a temporary file beside path, which
+ * is fsync()ed and renamed over path only when everything succeeded: a
+ * failure never leaves part of a file at path, nor the temporary file.  A
+ * new file gets the mode open(2) with 0666 gives under the umask; a file
+ * that is replaced keeps its mode.
  * @return 0 or a negative errno as btfx_write_mem(), or the errno of a
- *         failed create, write, fsync or rename.  Since 0.1.
+ *         failed create, write, fsync, close or rename.  Since 0.1.
  */
 BTFX_API int btfx_write_file(struct btfx *btf, const char *path,
 			     const struct btfx_write_opts *opts);
