@@ -18,7 +18,7 @@
  *     the order records and their fields come; a string the base has takes
  *     the base's offset, the others go into a new string section in order
  *     of first use.  Unused strings go; equal strings get one offset.  A
- *     memo, an array indexed by old offset, looks each string up once.
+ *     memo from old to new offsets looks each string up once.
  *     From here on two names must be equal exactly when their offsets
  *     are: true of the old offsets already when no string has two of
  *     them and the base has none (what encoders write); otherwise the
@@ -84,9 +84,9 @@
  * base FWD resolved into an own struct is not equivalent (only references
  * to that FWD follow it).
  *
- * Data.  One flat array indexed by type id, of the record's offset, the
- * canonical map (chains in it are shortened as they are followed) and the
- * hypothetical map (later the new ids).  One open-addressing table from a 32-bit signature to canonical
+ * Data.  One flat array indexed by type id, of the canonical map (chains
+ * in it are shortened as they are followed), the hypothetical map (later
+ * the new ids) and the shortcut's matches.  One open-addressing table from a 32-bit signature to canonical
  * ids; types of one signature lie along one probe sequence in the order
  * they were added, which is what makes the choice of candidate
  * deterministic.  A STRUCT's or UNION's signature also covers what any
@@ -96,8 +96,8 @@
  * The records are read where they are, the object's own (a loaded blob's
  * too, even mapped read-only), or in the copy of pass 1, which keeps their
  * layout: the object's type offsets serve until compaction.  No allocation
- * per type.  Memory on top of the input: three words per type id, one per
- * byte of the own string section, the new sections, and the copy only when
+ * per type.  Memory on top of the input: three words per type id, two
+ * to four per string used, the new sections, and the copy only when
  * strings moved.
  *
  * Transaction.  Nothing writes to the object's records; the new records
@@ -155,14 +155,19 @@ struct cand_table {
 };
 
 /*
- * What dedup keeps per type id, together: a walk reads all three of the
+ * What dedup keeps per type id, together: a walk reads all of it for the
  * types it meets, which lie anywhere in the input.
  */
 struct dedup_id {
-	uint32_t off;	/* own types: the record's offset in recs */
 	uint32_t map;	/* canonical id, UNSEEN or IN_PROGRESS */
 	uint32_t hypot; /* hypothetical map; after pass 5, new ids */
 	uint32_t met;	/* canonical STRUCT/UNION: the candidate a copy of it matched */
+};
+
+/* Pass 1's memo: an own string offset (0: an empty slot) and its new one. */
+struct str_slot {
+	uint32_t old;
+	uint32_t new;
 };
 
 /* A growing list of ids. */
@@ -180,6 +185,7 @@ struct dedup {
 	uint32_t cnt;		 /* all ids before: start_id + nr */
 	uint32_t new_nr;	 /* own types after */
 	const uint8_t *recs;	 /* the own records: the object's, or copy.data */
+	const uint32_t *offs;	 /* their offsets: the object's (a copy has its layout) */
 	struct btfx_buf copy;	 /* the records with new string offsets, if needed */
 	struct btfx_buf out;	 /* the records kept, made by compact() */
 	uint32_t *new_offs;	 /* new_nr offsets into out, made by compact() */
@@ -192,7 +198,9 @@ struct dedup {
 	uint32_t depth;
 	uint32_t bad; /* a bad value, for messages */
 	struct cand_table tab;
-	uint32_t *str_new;	/* own string offset - start_str_off -> new offset */
+	struct str_slot *str_memo; /* own string offsets met, at most half full */
+	uint32_t str_mask;	   /* its slots - 1 */
+	uint32_t str_used;
 	int strs_moved;		/* some string's new offset is not its only old one */
 	int strs_final;		/* recs hold the new string offsets already */
 };
@@ -205,7 +213,7 @@ struct dedup {
 
 static inline const struct btfx_type *own(const struct dedup *d, uint32_t id)
 {
-	return (const struct btfx_type *)(d->recs + d->ids[id].off);
+	return (const struct btfx_type *)(d->recs + d->offs[id - d->start_id]);
 }
 
 /* For the visitors, which read only here: their callbacks do not write. */
@@ -605,29 +613,65 @@ static int new_str_off(struct dedup *d, uint32_t off, uint32_t *out, int *moved)
  * old offsets already mean equal strings, and the records get their new
  * offsets only when compaction copies them.
  */
+static struct str_slot *str_slot(const struct dedup *d, uint32_t off)
+{
+	uint32_t i = (uint32_t)((off * 0x9e3779b97f4a7c15ull) >> 32) & d->str_mask;
+
+	while (d->str_memo[i].old && d->str_memo[i].old != off)
+		i = (i + 1) & d->str_mask;
+	return &d->str_memo[i];
+}
+
+/* Room for one more offset in the memo, at most half full. */
+static int str_memo_grow(struct dedup *d)
+{
+	struct str_slot *old = d->str_memo;
+	uint32_t i, n = old ? d->str_mask + 1 : 0;
+
+	if (old && (d->str_used + 1) * 2 <= n)
+		return 0;
+	d->str_memo = btfx__mem_realloc_array(&d->btf->mem, NULL, n ? 2 * (size_t)n : 4096,
+					      sizeof(*old));
+	if (!d->str_memo) {
+		d->str_memo = old;
+		return -ENOMEM;
+	}
+	d->str_mask = (n ? 2 * n : 4096) - 1;
+	memset(d->str_memo, 0, ((size_t)d->str_mask + 1) * sizeof(*old));
+	for (i = 0; i < n; i++)
+		if (old[i].old)
+			*str_slot(d, old[i].old) = old[i];
+	btfx__mem_free(&d->btf->mem, old);
+	return 0;
+}
+
 static int memo_str(uint32_t *off, void *arg)
 {
 	struct dedup *d = arg;
-	uint32_t i = *off - d->btf->start_str_off;
+	struct str_slot *sl;
 	int moved = 0, err;
 
 	if (!*off || *off < d->btf->start_str_off)
 		return 0; /* "", or the base's */
-	if (i >= d->btf->strs.data.len) {
-		d->bad = *off;
-		return -EINVAL;
-	}
-	if (d->str_new[i] != UNSEEN)
+	if ((err = str_memo_grow(d)))
+		return err;
+	sl = str_slot(d, *off);
+	if (sl->old)
 		return 0;
-	err = new_str_off(d, *off, &d->str_new[i], &moved);
+	if ((err = new_str_off(d, *off, &sl->new, &moved))) {
+		d->bad = *off;
+		return err;
+	}
+	sl->old = *off;
+	d->str_used++;
 	d->strs_moved |= moved;
-	return err;
+	return 0;
 }
 
 /* An own string offset's new one (memo_str() has seen it). */
 static inline uint32_t str_off_new(const struct dedup *d, uint32_t off)
 {
-	return !off || off < d->btf->start_str_off ? off : d->str_new[off - d->btf->start_str_off];
+	return !off || off < d->btf->start_str_off ? off : str_slot(d, off)->new;
 }
 
 static int rewrite_str(uint32_t *off, void *arg)
@@ -1251,13 +1295,12 @@ static void dedup_free(struct dedup *d)
 	btfx__mem_free(a, d->hypot_list.ids);
 	btfx__mem_free(a, d->met_list.ids);
 	btfx__mem_free(a, d->tab.slots);
-	btfx__mem_free(a, d->str_new);
+	btfx__mem_free(a, d->str_memo);
 }
 
 static int dedup_init(struct dedup *d, struct btfx *btf)
 {
 	const struct btfx_allocator *a = &btf->mem;
-	uint32_t id;
 
 	memset(d, 0, sizeof(*d));
 	d->btf = btf;
@@ -1271,13 +1314,9 @@ static int dedup_init(struct dedup *d, struct btfx *btf)
 		return -ENOMEM;
 	d->recs = btf->types.data;
 	d->ids = btfx__mem_realloc_array(a, NULL, d->cnt, sizeof(*d->ids));
-	d->str_new = btfx__mem_realloc_array(a, NULL, btf->strs.data.len ? btf->strs.data.len : 1,
-					     sizeof(*d->str_new));
-	if (!d->ids || !d->str_new)
+	if (!d->ids)
 		return -ENOMEM;
-	for (id = 0; id < d->nr; id++) /* a copy has the same layout */
-		d->ids[d->start_id + id].off = btf->type_offs[id];
-	memset(d->str_new, 0xff, btf->strs.data.len * sizeof(*d->str_new)); /* UNSEEN */
+	d->offs = btf->type_offs;
 	return 0;
 }
 
