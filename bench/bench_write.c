@@ -219,10 +219,11 @@ static void bench_gzip(struct bench *b, int level)
 		die("btfx_write_file");
 	snprintf(cmd, sizeof(cmd), "gzip -c -%d <'%s' >/dev/null", level, raw);
 	for (i = 0; i < b->rounds; i++) {
-		struct btfx_sink *s = btfx_sink_gzip(btfx_sink_fd(fd, NULL), level, NULL);
+		struct btfx_sink *in = btfx_sink_fd(fd, NULL);
+		struct btfx_sink *s = btfx_sink_gzip(in, level, NULL);
 		double t0 = now_s();
 
-		if (btfx_write(b->btf, s, &o) || btfx_sink_close(s))
+		if (btfx_write(b->btf, s, &o) || btfx_sink_close(s) || btfx_sink_close(in))
 			die("gzip write");
 		tl[i] = now_s() - t0;
 		t0 = now_s();

@@ -102,6 +102,9 @@ static void check_growing(struct btfx *btf, const struct btfx_write_opts *o, con
 		btfx_sink_abort(s); /* only -ENOMEM can fail here */
 		return;
 	}
+	/* Finished, the sink keeps its bytes and refuses more. */
+	if (btfx_sink_finish(s) || btfx_sink_write(s, "", 1) != -EINVAL)
+		abort();
 	got = btfx_sink_mem_data(s, &len);
 	if (len != size || memcmp(got, want, size))
 		abort();

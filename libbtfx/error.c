@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* error.c - messages on the object, static text for codes, opts checks. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -27,36 +28,53 @@ const char *btfx_errmsg(const struct btfx *btf)
 	return btf ? btf->errmsg : "";
 }
 
+/* One line per code libbtfx returns: its own, and those of the sinks' system calls. */
+static const struct {
+	int err;
+	const char *text;
+} err_texts[] = {
+	{ 0, "success" },
+	{ EINVAL, "invalid argument" },
+	{ EBADMSG, "malformed BTF" },
+	{ E2BIG, "a limit of the BTF format would be exceeded" },
+	{ ENOENT, "not found" },
+	{ EEXIST, "conflicting duplicate" },
+	{ ENOTSUP, "unsupported kind or feature" },
+	{ ENOMEM, "out of memory" },
+	{ ENOSPC, "buffer too small, or no space left on the device" },
+	{ EIO, "input/output error" },
+	{ EACCES, "permission denied" },
+	{ EPERM, "operation not permitted" },
+	{ EPIPE, "broken pipe: the reader has gone" },
+	{ ESPIPE, "output not seekable" },
+	{ EFBIG, "file too large" },
+	{ EDQUOT, "disk quota exceeded" },
+	{ EROFS, "read-only file system" },
+	{ EISDIR, "is a directory" },
+	{ ENOTDIR, "not a directory" },
+	{ ENAMETOOLONG, "file name too long" },
+	{ ELOOP, "too many levels of symbolic links" },
+	{ EXDEV, "cross-device rename" },
+	{ ETXTBSY, "text file busy" },
+	{ EBUSY, "device or resource busy" },
+	{ EBADF, "bad file descriptor" },
+	{ EMFILE, "too many open files" },
+	{ ENFILE, "too many open files in system" },
+	{ EAGAIN, "resource temporarily unavailable" },
+	{ ENXIO, "no such device or address" },
+	{ ECONNRESET, "connection reset by peer" },
+};
+
 const char *btfx_strerror(int err)
 {
+	size_t i;
+
 	if (err < 0)
 		err = -err;
-	switch (err) {
-	case 0:
-		return "success";
-	case EINVAL:
-		return "invalid argument";
-	case EBADMSG:
-		return "malformed BTF";
-	case E2BIG:
-		return "a limit of the BTF format would be exceeded";
-	case ENOENT:
-		return "not found";
-	case EEXIST:
-		return "conflicting duplicate";
-	case ENOTSUP:
-		return "unsupported kind or feature";
-	case ENOMEM:
-		return "out of memory";
-	case ENOSPC:
-		return "buffer too small";
-	case EIO:
-		return "input/output error";
-	case EACCES:
-		return "permission denied";
-	default:
-		return "unknown error";
-	}
+	for (i = 0; i < sizeof(err_texts) / sizeof(err_texts[0]); i++)
+		if (err_texts[i].err == err)
+			return err_texts[i].text;
+	return "unknown error";
 }
 
 int btfx__opts_valid(const void *opts, size_t sz, size_t known)

@@ -4,13 +4,15 @@
  * descriptor, a FILE *, a user callback, a path (through a temporary file
  * renamed at close), and a gzip filter in front of any of them.
  *
- * Every sink is one struct btfx_sink and a class of four operations: take
+ * Every sink is one struct btfx_sink and a class of five operations: take
  * bytes (all of them, or fail), patch bytes already taken (seekable sinks
- * only), commit at close, release.  The first error is kept: every later
- * call returns it, and close returns it after discarding what it can (the
- * temporary file of a path sink is unlinked).  Short writes are continued
- * and EINTR is retried.  The library never touches signals: a caller
- * writing to a pipe ignores SIGPIPE to see EPIPE.
+ * only), commit (make the output final), discard (throw it away), release
+ * (free).  btfx_sink_finish() commits, or discards after an error, once;
+ * the sink then lives on until close or abort so that its message and a
+ * memory sink's bytes can be read.  The first error is kept: every later
+ * call returns it.  Short writes are continued and EINTR is retried.  The
+ * library never touches signals: a caller writing to a pipe ignores SIGPIPE
+ * to see EPIPE.
  */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -40,8 +42,10 @@ struct btfx_sink_class {
 	int (*pwrite)(struct btfx_sink *s, uint64_t off, const void *buf, size_t len);
 	/* Make the output final (flush, rename); only called while healthy. */
 	int (*commit)(struct btfx_sink *s);
-	/* Free what the sink holds; discard the output unless committed. */
-	void (*release)(struct btfx_sink *s, int committed);
+	/* Throw away an output that will not be committed (NULL: nothing to do). */
+	void (*discard)(struct btfx_sink *s);
+	/* Free what the sink holds; the output is committed or discarded. */
+	void (*release)(struct btfx_sink *s);
 };
 
 struct gz_state {
@@ -157,7 +161,7 @@ static int mem_write(struct btfx_sink *s, const void *buf, size_t len)
 
 void *btfx__sink_room(struct btfx_sink *s, size_t len)
 {
-	if (s->err || s->cls != &mem_class || mem_make_room(s, len))
+	if (s->err || s->finished || s->cls != &mem_class || mem_make_room(s, len))
 		return NULL;
 	return s->u.mem.data + s->u.mem.len;
 }
@@ -175,9 +179,8 @@ static int mem_pwrite(struct btfx_sink *s, uint64_t off, const void *buf, size_t
 	return 0;
 }
 
-static void mem_release(struct btfx_sink *s, int committed)
+static void mem_release(struct btfx_sink *s)
 {
-	(void)committed;
 	if (s->u.mem.owned)
 		free(s->u.mem.data);
 }
@@ -271,12 +274,12 @@ static int fd_pwrite(struct btfx_sink *s, uint64_t off, const void *buf, size_t 
 	return err ? sink_fail(s, err, "write at %llu", (unsigned long long)off) : 0;
 }
 
-static void fd_release(struct btfx_sink *s, int committed)
+/* The path sink's descriptor, if still open (the fd sink's is the caller's). */
+static void fd_release(struct btfx_sink *s)
 {
 	if (s->u.fd.owned && s->u.fd.fd >= 0)
 		close(s->u.fd.fd);
-	if (s->tmp && !committed)
-		unlink(s->tmp);
+	s->u.fd.fd = -1;
 }
 
 static const struct btfx_sink_class fd_class = {
@@ -364,10 +367,9 @@ static int stdio_pwrite(struct btfx_sink *s, uint64_t off, const void *buf, size
 	return 0;
 }
 
-static void noop_release(struct btfx_sink *s, int committed)
+static void noop_release(struct btfx_sink *s)
 {
 	(void)s;
-	(void)committed;
 }
 
 static const struct btfx_sink_class stdio_class = {
@@ -496,10 +498,19 @@ static int path_commit(struct btfx_sink *s)
 	return 0;
 }
 
+/* Close the temporary file and unlink it: the target stays as it was. */
+static void path_discard(struct btfx_sink *s)
+{
+	fd_release(s);
+	if (s->tmp)
+		unlink(s->tmp);
+}
+
 static const struct btfx_sink_class path_class = {
 	.write = fd_write,
 	.pwrite = fd_pwrite,
 	.commit = path_commit,
+	.discard = path_discard,
 	.release = fd_release,
 };
 
@@ -604,6 +615,8 @@ static int gz_drain(struct btfx_sink *s)
 	int err;
 
 	if (n && (err = btfx_sink_write(g->inner, g->out, n))) {
+		if (!btfx_sink_errmsg(g->inner)[0])
+			return sink_fail(s, err, "write to the inner sink");
 		s->err = err;
 		snprintf(s->msg, sizeof(s->msg), "%s", btfx_sink_errmsg(g->inner));
 		return err;
@@ -651,31 +664,22 @@ static int gz_write(struct btfx_sink *s, const void *buf, size_t len)
 	return 0;
 }
 
+/* The rest of the deflate stream and the gzip trailer, into inner (left open). */
 static int gz_commit(struct btfx_sink *s)
 {
 	struct gz_state *g = s->gz;
-	struct btfx_sink *inner = g->inner;
-	int err;
 
 	g->z.next_in = NULL;
 	g->z.avail_in = 0;
-	if ((err = gz_run(s, Z_FINISH)))
-		return err;
-	g->inner = NULL;
-	if ((err = btfx_sink_close(inner))) {
-		s->err = err;
-		snprintf(s->msg, sizeof(s->msg), "%s", btfx_sink_errmsg(inner));
-	}
-	return err;
+	return gz_run(s, Z_FINISH);
 }
 
-static void gz_release(struct btfx_sink *s, int committed)
+/* inner is the caller's: neither finished nor aborted here. */
+static void gz_release(struct btfx_sink *s)
 {
 	struct gz_state *g = s->gz;
 
-	(void)committed;
 	deflateEnd(&g->z);
-	btfx_sink_abort(g->inner);
 	free(g);
 }
 
@@ -691,7 +695,7 @@ struct btfx_sink *btfx_sink_gzip(struct btfx_sink *inner, int level,
 	struct btfx_sink *s;
 	struct gz_state *g;
 
-	if (sink_check(inner) || level < -1 || level > 9) {
+	if (sink_check(inner) || inner->finished || level < -1 || level > 9) {
 		errno = EINVAL;
 		return NULL;
 	}
@@ -728,7 +732,7 @@ int btfx_sink_write(struct btfx_sink *s, const void *buf, size_t len)
 {
 	int err;
 
-	if (sink_check(s) || (!buf && len))
+	if (sink_check(s) || s->finished || (!buf && len))
 		return -EINVAL;
 	if (s->err)
 		return s->err;
@@ -750,7 +754,7 @@ int btfx_sink_seekable(const struct btfx_sink *s)
 
 int btfx_sink_pwrite(struct btfx_sink *s, uint64_t off, const void *buf, size_t len)
 {
-	if (sink_check(s) || (!buf && len))
+	if (sink_check(s) || s->finished || (!buf && len))
 		return -EINVAL;
 	if (s->err)
 		return s->err;
@@ -766,20 +770,37 @@ const char *btfx_sink_errmsg(const struct btfx_sink *s)
 	return sink_check(s) ? "" : s->msg;
 }
 
+int btfx_sink_finish(struct btfx_sink *s)
+{
+	if (sink_check(s))
+		return -EINVAL;
+	if (s->finished)
+		return s->err;
+	s->finished = 1;
+	if (!s->err && s->cls->commit)
+		s->cls->commit(s);
+	if (s->err && s->cls->discard)
+		s->cls->discard(s);
+	return s->err;
+}
+
+static void sink_free(struct btfx_sink *s)
+{
+	s->cls->release(s);
+	s->magic = 0;
+	free(s->path);
+	free(s->tmp);
+	free(s);
+}
+
 int btfx_sink_close(struct btfx_sink *s)
 {
 	int err;
 
 	if (sink_check(s))
 		return -EINVAL;
-	err = s->err;
-	if (!err && s->cls->commit)
-		err = s->cls->commit(s);
-	s->cls->release(s, !err);
-	s->magic = 0;
-	free(s->path);
-	free(s->tmp);
-	free(s);
+	err = btfx_sink_finish(s);
+	sink_free(s);
 	return err;
 }
 
@@ -787,9 +808,8 @@ void btfx_sink_abort(struct btfx_sink *s)
 {
 	if (sink_check(s))
 		return;
-	s->cls->release(s, 0);
-	s->magic = 0;
-	free(s->path);
-	free(s->tmp);
-	free(s);
+	if (!s->finished && s->cls->discard)
+		s->cls->discard(s);
+	s->finished = 1;
+	sink_free(s);
 }

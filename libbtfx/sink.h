@@ -21,6 +21,7 @@ struct btfx_sink {
 	const struct btfx_sink_class *cls;
 	int err;        /* first error, sticky; 0 while healthy */
 	int seekable;
+	int finished;   /* btfx_sink_finish() was called: no more writes */
 	uint64_t off;   /* bytes taken by btfx_sink_write() */
 	uint64_t base;  /* fd or FILE: its file offset when the sink was made */
 	union {

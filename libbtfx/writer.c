@@ -319,8 +319,10 @@ int btfx_write_file(struct btfx *btf, const char *path, const struct btfx_write_
 		btfx_sink_abort(sink);
 		return err;
 	}
-	err = btfx_sink_close(sink);
+	/* Finish first: the message of a failed fsync or rename names path and why. */
+	err = btfx_sink_finish(sink);
 	if (err)
-		return btfx__err(btf, err, "%s: write: %s", path, strerror(-err));
-	return 0;
+		btfx__err(btf, err, "%s", btfx_sink_errmsg(sink));
+	btfx_sink_close(sink);
+	return err;
 }

@@ -443,6 +443,12 @@ START_TEST(test_btfx_static_text)
 	ck_assert_str_eq(btfx_strerror(EINVAL), "invalid argument");
 	ck_assert_str_eq(btfx_strerror(-E2BIG), "a limit of the BTF format would be exceeded");
 	ck_assert_str_eq(btfx_strerror(-12345), "unknown error");
+	/* The errors of the sinks' system calls have their own text too. */
+	ck_assert_str_eq(btfx_strerror(-EPIPE), "broken pipe: the reader has gone");
+	ck_assert_str_eq(btfx_strerror(-ESPIPE), "output not seekable");
+	ck_assert_str_eq(btfx_strerror(-EFBIG), "file too large");
+	ck_assert_str_eq(btfx_strerror(-EISDIR), "is a directory");
+	ck_assert_str_eq(btfx_strerror(-EROFS), "read-only file system");
 	ck_assert_str_eq(btfx_errmsg(NULL), "");
 	ck_assert_str_eq(btfx_kind_str(BTFX_KIND_FUNC_PROTO), "FUNC_PROTO");
 	ck_assert_str_eq(btfx_kind_str(0), "UNKN");

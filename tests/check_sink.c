@@ -705,6 +705,7 @@ START_TEST(test_btfx_sink_gzip_levels)
 		write_pieces(s, data, n);
 		ck_assert_int_eq(btfx_sink_pwrite(s, 0, "x", 1), -ESPIPE);
 		ck_assert_int_eq(btfx_sink_close(s), 0);
+		ck_assert_int_eq(btfx_sink_close(in), 0);
 		ck_assert_uint_ge(c.len, 18);
 		ck_assert_uint_eq(c.buf[0], 0x1f);
 		ck_assert_uint_eq(c.buf[1], 0x8b);
@@ -720,9 +721,11 @@ END_TEST
 START_TEST(test_btfx_sink_gzip_empty)
 {
 	struct collect c = { 0 };
-	struct btfx_sink *s = btfx_sink_gzip(btfx_sink_callback(&collect_ops, &c, NULL), 6, NULL);
+	struct btfx_sink *in = btfx_sink_callback(&collect_ops, &c, NULL);
+	struct btfx_sink *s = btfx_sink_gzip(in, 6, NULL);
 
 	ck_assert_int_eq(btfx_sink_close(s), 0);
+	ck_assert_int_eq(btfx_sink_close(in), 0);
 	inflate_equals(c.buf, c.len, (const uint8_t *)"", 0);
 	free(c.buf);
 }
@@ -735,7 +738,8 @@ START_TEST(test_btfx_sink_gzip_inner_fails)
 	size_t n = 300000;
 	uint8_t *data = pattern(n);
 	struct collect c = { .fail_at = 2, .fail_err = -EPIPE };
-	struct btfx_sink *s = btfx_sink_gzip(btfx_sink_callback(&collect_ops, &c, NULL), 1, NULL);
+	struct btfx_sink *in = btfx_sink_callback(&collect_ops, &c, NULL);
+	struct btfx_sink *s = btfx_sink_gzip(in, 1, NULL);
 	int r = 0;
 	size_t off;
 
@@ -746,27 +750,18 @@ START_TEST(test_btfx_sink_gzip_inner_fails)
 	else
 		ck_assert_int_eq(btfx_sink_close(s), -EPIPE);
 	ck_assert_int_eq(r, -EPIPE);
+	ck_assert_int_eq(btfx_sink_close(in), -EPIPE);
 	free(c.buf);
 
-	/* Too small a fixed buffer: the error shows by the close. */
-	s = btfx_sink_gzip(btfx_sink_mem(small, sizeof(small), NULL), 9, NULL);
+	/* Too small a fixed buffer: the error shows by the finish, with inner's message. */
+	in = btfx_sink_mem(small, sizeof(small), NULL);
+	s = btfx_sink_gzip(in, 9, NULL);
 	ck_assert_int_eq(btfx_sink_write(s, data, 1000), 0);
-	r = btfx_sink_close(s);
-	ck_assert_int_eq(r, -ENOSPC);
-
-	/* Aborting the filter aborts a path sink inside it. */
-	{
-		char *dir = make_tmpdir();
-		char path[4200], names[256];
-
-		snprintf(path, sizeof(path), "%s/out.gz", dir);
-		s = btfx_sink_gzip(btfx_sink_path(path, NULL), 6, NULL);
-		ck_assert_int_eq(btfx_sink_write(s, data, n), 0);
-		btfx_sink_abort(s);
-		list_dir(dir, names, sizeof(names));
-		ck_assert_str_eq(names, "");
-		rm_tmpdir(dir);
-	}
+	ck_assert_int_eq(btfx_sink_finish(s), -ENOSPC);
+	ck_assert_str_eq(btfx_sink_errmsg(s), btfx_sink_errmsg(in));
+	ck_assert_ptr_nonnull(strstr(btfx_sink_errmsg(s), "memory buffer"));
+	ck_assert_int_eq(btfx_sink_close(s), -ENOSPC);
+	ck_assert_int_eq(btfx_sink_close(in), -ENOSPC);
 	free(data);
 }
 END_TEST
@@ -777,17 +772,180 @@ START_TEST(test_btfx_sink_gzip_to_path)
 	char path[4200];
 	size_t n = 123457, len;
 	uint8_t *data = pattern(n), *got;
-	struct btfx_sink *s;
+	struct btfx_sink *s, *in;
 
 	snprintf(path, sizeof(path), "%s/out.gz", dir);
-	s = btfx_sink_gzip(btfx_sink_path(path, NULL), 6, NULL);
+	in = btfx_sink_path(path, NULL);
+	s = btfx_sink_gzip(in, 6, NULL);
 	write_pieces(s, data, n);
 	ck_assert_int_eq(btfx_sink_close(s), 0);
+	/* The filter left its inner sink open: the file appears at its close. */
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_int_eq(btfx_sink_close(in), 0);
 	got = read_whole(path, &len);
 	inflate_equals(got, len, data, n);
 	free(got);
 	free(data);
 	rm_tmpdir(dir);
+}
+END_TEST
+
+/* Aborting the filter leaves inner as it was: still open, still writable. */
+START_TEST(test_btfx_sink_gzip_abort_leaves_inner)
+{
+	char *dir = make_tmpdir();
+	char path[4200], names[256];
+	size_t n = 200000;
+	uint8_t *data = pattern(n);
+	struct btfx_sink *in, *s;
+
+	snprintf(path, sizeof(path), "%s/out.gz", dir);
+	in = btfx_sink_path(path, NULL);
+	s = btfx_sink_gzip(in, 6, NULL);
+	ck_assert_int_eq(btfx_sink_write(s, data, n), 0);
+	btfx_sink_abort(s);
+	ck_assert_int_eq(btfx_sink_write(in, "x", 1), 0);
+	list_dir(dir, names, sizeof(names));
+	ck_assert_ptr_nonnull(strstr(names, "out.gz.tmp."));
+	btfx_sink_abort(in);
+	list_dir(dir, names, sizeof(names));
+	ck_assert_str_eq(names, "");
+	rm_tmpdir(dir);
+	free(data);
+}
+END_TEST
+
+/* gzip into a growing memory sink: the whole .gz is there once the filter is closed. */
+START_TEST(test_btfx_sink_gzip_to_memory)
+{
+	size_t n = 250001, len;
+	uint8_t *data = pattern(n);
+	struct btfx_sink *in = btfx_sink_mem(NULL, 0, NULL);
+	struct btfx_sink *s = btfx_sink_gzip(in, 6, NULL);
+	const uint8_t *gz;
+
+	ck_assert_ptr_nonnull(s);
+	write_pieces(s, data, n);
+	ck_assert_int_eq(btfx_sink_close(s), 0);
+	gz = btfx_sink_mem_data(in, &len);
+	ck_assert_ptr_nonnull(gz);
+	inflate_equals(gz, len, data, n);
+	/* A finished inner cannot take a new filter. */
+	ck_assert_int_eq(btfx_sink_finish(in), 0);
+	errno = 0;
+	ck_assert_ptr_null(btfx_sink_gzip(in, 6, NULL));
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(btfx_sink_close(in), 0);
+	free(data);
+}
+END_TEST
+
+/*
+ * ---------------------------------------------------------------------------
+ * Finish
+ * ---------------------------------------------------------------------------
+ */
+
+/* A finished memory sink keeps its bytes, refuses writes, repeats its result. */
+START_TEST(test_btfx_sink_finish_mem)
+{
+	struct btfx_sink *s = btfx_sink_mem(NULL, 0, NULL);
+	uint8_t buf[8];
+	const uint8_t *got;
+	size_t len;
+
+	ck_assert_int_eq(btfx_sink_write(s, "abcdef", 6), 0);
+	ck_assert_int_eq(btfx_sink_finish(s), 0);
+	got = btfx_sink_mem_data(s, &len);
+	ck_assert_uint_eq(len, 6);
+	ck_assert_mem_eq(got, "abcdef", 6);
+	ck_assert_int_eq(btfx_sink_write(s, "g", 1), -EINVAL);
+	ck_assert_int_eq(btfx_sink_pwrite(s, 0, "A", 1), -EINVAL);
+	ck_assert_uint_eq(btfx_sink_offset(s), 6);
+	ck_assert_int_eq(btfx_sink_finish(s), 0);
+	ck_assert_int_eq(btfx_sink_close(s), 0);
+
+	/* A full fixed sink: finish returns the sticky error, every time; abort frees. */
+	s = btfx_sink_mem(buf, sizeof(buf), NULL);
+	ck_assert_int_eq(btfx_sink_write(s, "0123456789", 10), -ENOSPC);
+	ck_assert_int_eq(btfx_sink_finish(s), -ENOSPC);
+	ck_assert_int_eq(btfx_sink_finish(s), -ENOSPC);
+	ck_assert_ptr_nonnull(strstr(btfx_sink_errmsg(s), "memory buffer"));
+	btfx_sink_abort(s);
+	ck_assert_int_eq(btfx_sink_finish(NULL), -EINVAL);
+}
+END_TEST
+
+/* Finished, the file is in place; an abort then only frees the sink. */
+START_TEST(test_btfx_sink_finish_path_then_abort)
+{
+	char *dir = make_tmpdir();
+	char path[4200], names[256];
+	struct btfx_sink *s;
+	uint8_t *got;
+	size_t len;
+
+	snprintf(path, sizeof(path), "%s/out.bin", dir);
+	s = btfx_sink_path(path, NULL);
+	ck_assert_int_eq(btfx_sink_write(s, "data", 4), 0);
+	ck_assert_int_eq(btfx_sink_finish(s), 0);
+	list_dir(dir, names, sizeof(names));
+	ck_assert_str_eq(names, "out.bin");
+	ck_assert_int_eq(btfx_sink_write(s, "more", 4), -EINVAL);
+	btfx_sink_abort(s);
+	got = read_whole(path, &len);
+	ck_assert_uint_eq(len, 4);
+	ck_assert_mem_eq(got, "data", 4);
+	free(got);
+	rm_tmpdir(dir);
+}
+END_TEST
+
+/* A failed rename: finish says which output, which step and why; nothing is left. */
+START_TEST(test_btfx_sink_finish_rename_message)
+{
+	char *dir = make_tmpdir();
+	char path[4200], inner[4300], names[256];
+	struct btfx_sink *s;
+	FILE *f;
+	int r;
+
+	snprintf(path, sizeof(path), "%s/out.bin", dir);
+	s = btfx_sink_path(path, NULL);
+	ck_assert_int_eq(btfx_sink_write(s, "data", 4), 0);
+	/* The target becomes a non-empty directory after the sink was made. */
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	snprintf(inner, sizeof(inner), "%s/keep", path);
+	f = fopen(inner, "w");
+	fclose(f);
+	r = btfx_sink_finish(s);
+	ck_assert_msg(r == -EISDIR || r == -ENOTEMPTY || r == -EEXIST, "got %d", r);
+	ck_assert_ptr_nonnull(strstr(btfx_sink_errmsg(s), path));
+	ck_assert_ptr_nonnull(strstr(btfx_sink_errmsg(s), ": rename from "));
+	ck_assert_ptr_nonnull(strstr(btfx_sink_errmsg(s), strerror(-r)));
+	list_dir(dir, names, sizeof(names));
+	ck_assert_str_eq(names, "out.bin"); /* the temporary went at the finish */
+	ck_assert_int_eq(btfx_sink_finish(s), r);
+	ck_assert_int_eq(btfx_sink_close(s), r);
+	unlink(inner);
+	rm_tmpdir(dir);
+}
+END_TEST
+
+/* A FILE * on /dev/full: the buffered bytes fail at the flush of the finish. */
+START_TEST(test_btfx_sink_finish_stdio_flush)
+{
+	FILE *f = fopen("/dev/full", "w");
+	struct btfx_sink *s;
+
+	if (!f)
+		return;
+	s = btfx_sink_stdio(f, NULL);
+	ck_assert_int_eq(btfx_sink_write(s, "abc", 3), 0);
+	ck_assert_int_eq(btfx_sink_finish(s), -ENOSPC);
+	ck_assert_ptr_nonnull(strstr(btfx_sink_errmsg(s), ": flush: "));
+	ck_assert_int_eq(btfx_sink_close(s), -ENOSPC);
+	fclose(f);
 }
 END_TEST
 
@@ -799,6 +957,7 @@ static Suite *sink_suite(void)
 	TCase *tc = tcase_create("callback");
 	TCase *tp = tcase_create("path");
 	TCase *tz = tcase_create("gzip");
+	TCase *tn = tcase_create("finish");
 
 	tcase_add_test(tm, test_btfx_sink_mem_growing);
 	tcase_add_test(tm, test_btfx_sink_mem_fixed_enospc);
@@ -826,7 +985,14 @@ static Suite *sink_suite(void)
 	tcase_add_test(tz, test_btfx_sink_gzip_empty);
 	tcase_add_test(tz, test_btfx_sink_gzip_inner_fails);
 	tcase_add_test(tz, test_btfx_sink_gzip_to_path);
+	tcase_add_test(tz, test_btfx_sink_gzip_abort_leaves_inner);
+	tcase_add_test(tz, test_btfx_sink_gzip_to_memory);
 	suite_add_tcase(s, tz);
+	tcase_add_test(tn, test_btfx_sink_finish_mem);
+	tcase_add_test(tn, test_btfx_sink_finish_path_then_abort);
+	tcase_add_test(tn, test_btfx_sink_finish_rename_message);
+	tcase_add_test(tn, test_btfx_sink_finish_stdio_flush);
+	suite_add_tcase(s, tn);
 	return s;
 }
 

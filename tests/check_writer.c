@@ -877,13 +877,31 @@ START_TEST(test_btfx_write_file_rename_fails)
 	fclose(fp);
 	r = btfx_write_file(a, path, NULL);
 	ck_assert_msg(r == -EISDIR || r == -ENOTEMPTY || r == -EEXIST, "got %d", r);
-	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), "out.btf"));
+	/* The message names the output and the step that failed, and why. */
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), path));
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), ": rename from "));
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), strerror(-r)));
 	list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "out.btf");
 	list_dir(path, names, sizeof(names));
 	ck_assert_str_eq(names, "keep");
 	unlink(inner);
 	rm_tmpdir(dir);
+	btfx_free(a);
+}
+END_TEST
+
+/* A device that is full: ENOSPC, and the message names it. */
+START_TEST(test_btfx_write_file_dev_full)
+{
+	struct btfx *a = make_built();
+	struct stat st;
+
+	if (!stat("/dev/full", &st) && S_ISCHR(st.st_mode)) {
+		ck_assert_int_eq(btfx_write_file(a, "/dev/full", NULL), -ENOSPC);
+		ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), "/dev/full: write: "));
+		ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), strerror(ENOSPC)));
+	}
 	btfx_free(a);
 }
 END_TEST
@@ -1008,7 +1026,7 @@ static uint8_t *through(int k, struct btfx *btf, const struct btfx_write_opts *o
 {
 	struct cb_out c = { .max_take = k == S_CB ? 4093 : 0 };
 	uint8_t *out = NULL;
-	struct btfx_sink *s;
+	struct btfx_sink *s, *inner;
 	char path[4200];
 	size_t len;
 	FILE *f;
@@ -1077,9 +1095,11 @@ static uint8_t *through(int k, struct btfx *btf, const struct btfx_write_opts *o
 		unlink(path);
 		return out;
 	default:
-		s = btfx_sink_gzip(btfx_sink_callback(&cb_ops, &c, NULL), 1, NULL);
+		inner = btfx_sink_callback(&cb_ops, &c, NULL);
+		s = btfx_sink_gzip(inner, 1, NULL);
 		write_ok(btf, s, o);
 		ck_assert_int_eq(btfx_sink_close(s), 0);
+		ck_assert_int_eq(btfx_sink_close(inner), 0);
 		out = inflate_all(c.buf, c.len, want);
 		free(c.buf);
 		return out;
@@ -1382,6 +1402,7 @@ static Suite *writer_suite(void)
 	tcase_add_test(tf, test_btfx_write_file_loads);
 	tcase_add_test(tf, test_btfx_write_file_missing_directory);
 	tcase_add_test(tf, test_btfx_write_file_rename_fails);
+	tcase_add_test(tf, test_btfx_write_file_dev_full);
 	tcase_add_test(tf, test_btfx_write_file_replaces_existing);
 	tcase_add_test(tf, test_btfx_write_file_mode);
 	tcase_add_test(tf, test_btfx_write_every_sink_small);

@@ -99,11 +99,15 @@ static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct c
 	return parse_endian(cmd, a->endian, &o->endian);
 }
 
-/* OUT's sink: the path sink, behind a gzip filter when asked. NULL after a message. */
-static struct btfx_sink *open_output(const struct convert_args *a)
+/*
+ * OUT's sink: the path sink (*file), behind a gzip filter when asked.
+ * NULL after a message.
+ */
+static struct btfx_sink *open_output(const struct convert_args *a, struct btfx_sink **file)
 {
 	struct btfx_sink *s = btfx_sink_path(a->out, NULL), *g;
 
+	*file = s;
 	if (!s || a->gzip_level == -2) {
 		if (!s)
 			cli_io_error(a->out, errno);
@@ -117,11 +121,29 @@ static struct btfx_sink *open_output(const struct convert_args *a)
 	return g;
 }
 
+/*
+ * Finish the gzip stream (if any), then the file, and free both; a failure
+ * prints the sink's message, which names OUT and the step that failed.
+ */
+static int close_output(struct btfx_sink *sink, struct btfx_sink *file)
+{
+	int err = btfx_sink_finish(sink);
+
+	if (err)
+		fprintf(stderr, "btfx: %s\n", btfx_sink_errmsg(sink));
+	else if (file != sink && (err = btfx_sink_finish(file)))
+		fprintf(stderr, "btfx: %s\n", btfx_sink_errmsg(file));
+	if (file != sink)
+		btfx_sink_abort(sink);
+	btfx_sink_abort(file);
+	return err ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+}
+
 int cli_cmd_convert(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct convert_args a = { 0 };
 	struct btfx_write_opts o = { .sz = sizeof(o) };
-	struct btfx_sink *sink;
+	struct btfx_sink *sink, *file;
 	struct cli_input in;
 	int status, err;
 
@@ -129,7 +151,7 @@ int cli_cmd_convert(const struct cli_cmd *cmd, int argc, char **argv)
 	status = cli_open_input(status, a.path, NULL, &in);
 	if (!in.btf)
 		return status;
-	sink = open_output(&a);
+	sink = open_output(&a, &file);
 	if (!sink) {
 		cli_close_input(&in);
 		return CLI_EXIT_USAGE;
@@ -137,13 +159,12 @@ int cli_cmd_convert(const struct cli_cmd *cmd, int argc, char **argv)
 	err = btfx_write(in.btf, sink, &o);
 	if (err) {
 		fprintf(stderr, "btfx: %s\n", btfx_errmsg(in.btf));
-		btfx_sink_abort(sink);
+		if (file != sink)
+			btfx_sink_abort(sink);
+		btfx_sink_abort(file);
 		cli_close_input(&in);
 		return err == -ENOTSUP ? CLI_EXIT_BAD : CLI_EXIT_USAGE;
 	}
 	cli_close_input(&in);
-	err = btfx_sink_close(sink);
-	if (err)
-		return cli_io_error(strcmp(a.out, "-") ? a.out : "standard output", err);
-	return CLI_EXIT_OK;
+	return close_output(sink, file);
 }

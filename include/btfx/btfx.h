@@ -1162,7 +1162,10 @@ BTFX_API int btfx_dedup(struct btfx *btf, const struct btfx_dedup_opts *opts);
  * another sink.  Make one, give it to btfx_write() (or write to it
  * directly), then btfx_sink_close() it, which makes the output final and
  * returns the first error, or btfx_sink_abort() it, which discards what it
- * can.  Every sink must be closed or aborted exactly once.
+ * can.  Every sink must be closed or aborted exactly once.  To read the
+ * message of a failed final step (a rename, an fsync(), a flush), or a
+ * memory sink's bytes, after the output is final, btfx_sink_finish() it
+ * first: it does what close does but frees nothing.
  *
  * Errors are sticky: after the first failed write every call on the sink
  * returns the same negative errno without writing anything, and
@@ -1241,8 +1244,9 @@ BTFX_API struct btfx_sink *btfx_sink_mem(void *buf, size_t cap, const struct btf
  * @param len receives their count (0 on a sink that is not a memory sink).
  * @return the buffer, borrowed: buf given to btfx_sink_mem(), or the
  *         growing buffer, valid until the next write, btfx_sink_close() or
- *         btfx_sink_abort(); NULL for other sinks and for a growing sink
- *         that has nothing yet.  Since 0.1.
+ *         btfx_sink_abort() (btfx_sink_finish() leaves it valid); NULL for
+ *         other sinks and for a growing sink that has nothing yet.
+ *         Since 0.1.
  */
 BTFX_API const void *btfx_sink_mem_data(const struct btfx_sink *s, size_t *len);
 
@@ -1305,24 +1309,27 @@ BTFX_API struct btfx_sink *btfx_sink_path(const char *path, const struct btfx_si
 
 /**
  * A gzip filter: compresses what it is given with zlib's deflate (a gzip
- * header and trailer, as `gzip -c`) into inner.  It owns inner from this
- * call on: btfx_sink_close() finishes the stream and closes inner,
- * btfx_sink_abort() aborts inner too.  Not seekable.  An error of inner is
- * the filter's error, with inner's message.  (Closing frees inner: to keep
- * gzip output in memory, give it a callback sink that collects it.)
- * @param inner the sink receiving the compressed bytes; on failure it is
- *        left to the caller, untouched.
+ * header and trailer, as `gzip -c`) into inner.  inner stays the caller's:
+ * btfx_sink_finish() or btfx_sink_close() of the filter writes the end of
+ * the stream and the gzip trailer into inner and leaves inner open;
+ * btfx_sink_abort() of the filter does not touch inner.  The caller then
+ * closes inner (or aborts it, after a failure), which makes the file
+ * appear for a path sink; inner must outlive the filter.  A memory inner
+ * holds the whole .gz after the filter is closed.  Not seekable.  An
+ * error of inner is the filter's error, with inner's message.
+ * @param inner the sink receiving the compressed bytes, not finished.
  * @param level 0 (stored) to 9 (best), or -1 for zlib's default (6).
  * @param opts NULL or options.
- * @return a sink, or NULL with errno EINVAL (inner not a sink, level out of
- *         range, bad opts) or ENOMEM.  Since 0.1.
+ * @return a sink, or NULL with errno EINVAL (inner not a sink or already
+ *         finished, level out of range, bad opts) or ENOMEM.  Since 0.1.
  */
 BTFX_API struct btfx_sink *btfx_sink_gzip(struct btfx_sink *inner, int level,
 					  const struct btfx_sink_opts *opts);
 
 /**
  * Write len bytes: all of them, or fail.
- * @return 0; -EINVAL (s not a sink, buf NULL with len > 0); or the sink's
+ * @return 0; -EINVAL (s not a sink or finished, buf NULL with len > 0); or
+ *         the sink's
  *         error: -ENOSPC (a fixed memory sink is full), -ENOMEM (a growing
  *         one cannot grow), the errno of write(2) or fwrite() (-EPIPE,
  *         -ENOSPC, -EIO...), the callback's negative return, -EIO (a
@@ -1348,8 +1355,9 @@ BTFX_API int btfx_sink_seekable(const struct btfx_sink *s);
  * Overwrite len bytes already written, at offset off (as counted by
  * btfx_sink_offset()), e.g. to patch a header; later writes still go to
  * the end.
- * @return 0; -ESPIPE (the sink is not seekable); -EINVAL (s not a sink,
- *         buf NULL with len > 0, or off + len past btfx_sink_offset());
+ * @return 0; -ESPIPE (the sink is not seekable); -EINVAL (s not a sink or
+ *         finished, buf NULL with len > 0, or off + len past
+ *         btfx_sink_offset());
  *         or an I/O error as btfx_sink_write(), which is sticky.  Since 0.1.
  */
 BTFX_API int btfx_sink_pwrite(struct btfx_sink *s, uint64_t off, const void *buf, size_t len);
@@ -1357,28 +1365,48 @@ BTFX_API int btfx_sink_pwrite(struct btfx_sink *s, uint64_t off, const void *buf
 /**
  * The sink's error message: one line naming the output and the reason.
  * @return static or borrowed text, "" when the sink has no error (or s is
- *         not a sink); valid until the sink is closed or aborted.  Since 0.1.
+ *         not a sink); valid until the sink is closed or aborted (a
+ *         finished sink keeps it).  Since 0.1.
  */
 BTFX_API const char *btfx_sink_errmsg(const struct btfx_sink *s);
 
 /**
- * Finish and free a sink: flush (stdio), finish the stream (gzip, then
- * close its inner sink), rename the temporary file over the target (path).
- * On any error, including an earlier sticky one, the output is discarded
- * as btfx_sink_abort() does.  s is freed in every case; a message cannot
- * be read afterwards, so read btfx_sink_errmsg() of a failed write first.
+ * Make the output final now, without freeing the sink: flush (stdio),
+ * write the end of the stream and the gzip trailer into the inner sink
+ * (gzip), fsync() (with BTFX_SINK_FSYNC), close and rename the temporary
+ * file over the target (path).  On any error, including an earlier sticky
+ * one, the output is discarded as btfx_sink_abort() does (the temporary
+ * file is unlinked) and btfx_sink_errmsg() names the output and the step
+ * that failed ("out.btf: rename from out.btf.tmp.1a2b3c: Is a
+ * directory").  The sink stays allocated: its message, and a memory
+ * sink's bytes (btfx_sink_mem_data()), can be read until
+ * btfx_sink_close() or btfx_sink_abort(), one of which must still be
+ * called.  Later writes and pwrites return -EINVAL; a second finish
+ * returns the first one's result and does nothing.
  * @return 0, -EINVAL (s not a sink), or the first error of the sink's
- *         life: an earlier write's, or fflush(), fsync(), close(),
- *         rename() or the inner sink's.  Since 0.1.
+ *         life: an earlier write's, or that of fflush(), fsync(), close(),
+ *         rename() or of writing to the inner sink.  Since 0.1.
+ */
+BTFX_API int btfx_sink_finish(struct btfx_sink *s);
+
+/**
+ * Finish (btfx_sink_finish(), unless that was done) and free a sink.  A
+ * message cannot be read afterwards: to report a failure of the final
+ * step, call btfx_sink_finish() and read btfx_sink_errmsg() first.  A
+ * gzip filter's inner sink is left open (close it afterwards).
+ * @return 0, -EINVAL (s not a sink), or btfx_sink_finish()'s result.
+ *         Since 0.1.
  */
 BTFX_API int btfx_sink_close(struct btfx_sink *s);
 
 /**
- * Discard and free a sink: the temporary file of a path sink is unlinked
- * (the target is left as it was), a gzip filter aborts its inner sink; a
- * growing memory sink frees its buffer.  Bytes already written to a
- * descriptor, FILE * or callback stay written.  NULL is ignored.
- * Since 0.1.
+ * Discard and free a sink.  When it was not finished: the temporary file
+ * of a path sink is unlinked (the target is left as it was), a growing
+ * memory sink frees its buffer; a gzip filter's inner sink is not touched
+ * (abort or close it afterwards).  Bytes already written to a descriptor,
+ * FILE * or callback stay written.  After a successful
+ * btfx_sink_finish() the output is final and abort only frees the sink:
+ * the file stays.  NULL is ignored.  Since 0.1.
  */
 BTFX_API void btfx_sink_abort(struct btfx_sink *s);
 
@@ -1474,7 +1502,8 @@ BTFX_API int btfx_raw_data(struct btfx *btf, const struct btfx_write_opts *opts,
  * new file gets the mode open(2) with 0666 gives under the umask; a file
  * that is replaced keeps its mode.
  * @return 0 or a negative errno as btfx_write_mem(), or the errno of a
- *         failed create, write, fsync, close or rename.  Since 0.1.
+ *         failed create, write, fsync, close or rename, with a message
+ *         (btfx_errmsg()) naming path, the step and the reason.  Since 0.1.
  */
 BTFX_API int btfx_write_file(struct btfx *btf, const char *path,
 			     const struct btfx_write_opts *opts);

@@ -115,7 +115,9 @@ run_btfx 2 convert "$SAMPLE" -o "$TMP/no/such/dir/out.btf"
 stderr_is_one_line "no/such/dir/out.btf"
 mkdir "$TMP/outdir" && : >"$TMP/outdir/keep"
 run_btfx 2 convert "$SAMPLE" -o "$TMP/outdir"
-stderr_is_one_line "outdir"
+stderr_is_one_line "outdir: rename from .*outdir\.tmp\.[0-9a-f]*: Is a directory"
+run_btfx 2 convert "$SAMPLE" -o "$TMP/outdir" --gzip
+stderr_is_one_line "outdir: rename from .*: Is a directory"
 [ "$(ls "$TMP/outdir")" = keep ] || fail "the output directory was changed"
 [ -z "$(ls "$TMP" | grep 'outdir\.tmp\.')" ] || fail "a temporary file was left behind"
 if [ "$(id -u)" != 0 ]; then
