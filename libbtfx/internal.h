@@ -158,6 +158,11 @@ static inline int btfx__host_big_endian(void)
 {
 	return __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
 }
+/*
+ * len bytes (a multiple of 4) of 32-bit words from src to dst, each
+ * byte-swapped; any alignment; dst == src works, other overlaps do not.
+ */
+void btfx__swap_words(void *dst, const void *src, size_t len);
 
 /* Name checks, as the kernel makes them. */
 int btfx__is_identifier(const char *s);

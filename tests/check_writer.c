@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "internal.h"
 #include "testutil.h"
 
 static const struct btfx_write_opts o_native = { .sz = sizeof(o_native),
@@ -1371,6 +1372,45 @@ START_TEST(test_btfx_write_mem_split)
 }
 END_TEST
 
+/* The vector swap equals the word-by-word one: every length and alignment. */
+START_TEST(test_btfx_swap_words_matches_plain)
+{
+	uint8_t src[1100], got[1100], want[1100];
+	uint32_t x = 2463534242u;
+	unsigned int round;
+	size_t i;
+
+	for (i = 0; i < sizeof(src); i++) {
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		src[i] = (uint8_t)x;
+	}
+	for (round = 0; round < 2000; round++) {
+		size_t so, dof, len;
+
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		so = x % 16;
+		dof = (x >> 4) % 16;
+		len = round < 70 ? 4 * round : 4 * ((x >> 8) % 268);
+		memset(got, 0xa5, sizeof(got));
+		memcpy(want, got, sizeof(want));
+		for (i = 0; i < len; i += 4) {
+			want[dof + i] = src[so + i + 3];
+			want[dof + i + 1] = src[so + i + 2];
+			want[dof + i + 2] = src[so + i + 1];
+			want[dof + i + 3] = src[so + i];
+		}
+		btfx__swap_words(got + dof, src + so, len);
+		ck_assert_msg(!memcmp(got, want, sizeof(got)), "len %zu src+%zu dst+%zu", len, so,
+			      dof);
+	}
+	/* In place. */
+	memcpy(got, src, sizeof(got));
+	btfx__swap_words(got + 4, got + 4, 1000);
+	for (i = 0; i < 1000; i++)
+		ck_assert_uint_eq(got[4 + i], src[4 + (i & ~(size_t)3) + 3 - (i & 3)]);
+}
+END_TEST
+
 static Suite *writer_suite(void)
 {
 	Suite *s = suite_create("writer");
@@ -1382,6 +1422,7 @@ static Suite *writer_suite(void)
 	tcase_add_test(tc, test_btfx_write_mem_round_trip_built);
 	tcase_add_test(tc, test_btfx_write_mem_empty_object);
 	tcase_add_test(tc, test_btfx_write_mem_big_and_little_built);
+	tcase_add_test(tc, test_btfx_swap_words_matches_plain);
 	tcase_add_test(tc, test_btfx_write_mem_big_and_little_file);
 	tcase_add_test(tc, test_btfx_raw_data_source_order_big);
 	tcase_add_test(tc, test_btfx_raw_data_source_order_little);
