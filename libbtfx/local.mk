@@ -14,6 +14,7 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/datasec.c \
 	libbtfx/reader.c \
 	libbtfx/elf.c libbtfx/elf.h \
+	libbtfx/elf_write.c \
 	libbtfx/zio.c libbtfx/zio.h \
 	libbtfx/sink.c libbtfx/sink.h \
 	libbtfx/writer.c \

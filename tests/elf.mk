@@ -26,3 +26,10 @@ EXTRA_DIST += \
 	tests/data/types.elf32be.o \
 	tests/data/types.elf32be.zlib.o \
 	tests/data/sample.btf
+
+# ELF output: btfx_write_elf() and btfx_write_elf_into().
+check_PROGRAMS += tests/check_elf_write
+TESTS += tests/check_elf_write
+tests_check_elf_write_SOURCES = tests/check_elf_write.c
+tests_check_elf_write_CFLAGS = $(TEST_CFLAGS)
+tests_check_elf_write_LDADD = $(TEST_LIBS)

@@ -27,7 +27,8 @@ static const struct cli_cmd commands[] = {
 	  "count types and bytes by kind, and strings", cli_cmd_stats },
 	{ "dedup", "IN -o OUT [--base BASE]",
 	  "deduplicate IN's types (as libbpf's btf__dedup) and write them to OUT", cli_cmd_dedup },
-	{ "convert", "IN -o OUT [--endian little|big|native] [--gzip[=LEVEL]] [--layout]",
+	{ "convert", "IN -o OUT [--endian little|big|native] [--gzip[=LEVEL]] [--layout] "
+		     "[--elf [--elf32] [--machine bpf|host|N] | --into OBJ]",
 	  "write IN's types to OUT (- is standard output) in a byte order, maybe gzipped",
 	  cli_cmd_convert },
 };

@@ -1510,6 +1510,117 @@ BTFX_API int btfx_write_file(struct btfx *btf, const char *path,
 
 /*
  * ---------------------------------------------------------------------------
+ * ELF output
+ * ---------------------------------------------------------------------------
+ *
+ * BTF in a .BTF section of an ELF object, written without libelf: a new
+ * relocatable object holding only .BTF (btfx_write_elf()), or an existing
+ * object with its .BTF added or replaced (btfx_write_elf_into(), as
+ * `pahole -J` does).  Both stream: the BTF goes through btfx_write() into
+ * the same sink, never through a copy of the blob.
+ */
+
+/** Flags of struct btfx_elf_opts (beside BTFX_WRITE_LAYOUT). */
+enum {
+	/* btfx_write_elf(): an ELFCLASS32 object (default ELFCLASS64). */
+	BTFX_ELF_CLASS32 = 1u << 16,
+};
+
+/** e_machine values for struct btfx_elf_opts. */
+enum {
+	BTFX_ELF_MACHINE_HOST = 0, /* the host's EM_ value: EM_X86_64 (62) on x86-64 */
+	BTFX_ELF_MACHINE_BPF = 247, /* EM_BPF */
+};
+
+/** Options of the ELF writers; NULL means all defaults. */
+struct btfx_elf_opts {
+	size_t sz;
+	/*
+	 * btfx_write_elf(): BTFX_ENDIAN_*, as in struct btfx_write_opts; the
+	 * ELF object's byte order is the BTF's.  btfx_write_elf_into() ignores
+	 * it: the BTF takes the byte order of the object it goes into.
+	 */
+	uint32_t endian;
+	/*
+	 * BTFX_WRITE_LAYOUT (passed to btfx_write()) and BTFX_ELF_CLASS32
+	 * (btfx_write_elf() only; btfx_write_elf_into() keeps the object's class).
+	 */
+	uint32_t flags;
+	/*
+	 * btfx_write_elf(): e_machine, any 16-bit value; BTFX_ELF_MACHINE_HOST
+	 * (0) is the host's, for the class asked (so that `ld -r` accepts the
+	 * object: EM_X86_64 for ELFCLASS64 on x86-64 and x86, EM_386 for
+	 * ELFCLASS32 there, EM_AARCH64 or EM_ARM, EM_PPC64 or EM_PPC, ...;
+	 * EM_NONE on a host libbtfx does not know), BTFX_ELF_MACHINE_BPF is
+	 * EM_BPF.  btfx_write_elf_into() ignores it.
+	 */
+	uint32_t machine;
+	uint32_t reserved; /* must be 0 */
+};
+
+/**
+ * Write the object as a relocatable ELF object (ET_REL) holding it in a
+ * .BTF section: the ELF header, then the BTF (SHT_PROGBITS, sh_addralign
+ * 4, right after the header), then the section name table (.shstrtab)
+ * and the section header table (null, .BTF, .shstrtab) at the end.  No
+ * symbol table: `ld -r`, objcopy, readelf and bpftool need none.  The
+ * bytes are streamed: the section header table's offset is known in
+ * advance from btfx_raw_size(), so nothing is patched afterwards and a
+ * sink that is not seekable (a pipe) works.  The ELF byte order is the
+ * BTF's (opts->endian), e_flags and the OS ABI are 0.  The sink is
+ * neither closed nor aborted (as btfx_write()).
+ * @param sink where the bytes go.
+ * @param opts NULL or options (byte order, class, machine, layout).
+ * @return 0; -EINVAL (btf NULL, bad opts: unknown flags, machine above
+ *         0xffff, reserved not 0; sink not a sink); -E2BIG (an ELFCLASS32
+ *         object past 4 GiB); -ENOTSUP as btfx_write(); or the sink's error,
+ *         with the sink's message, which names the output, as btfx_errmsg().
+ *         Since 0.1.
+ */
+BTFX_API int btfx_write_elf(struct btfx *btf, struct btfx_sink *sink,
+			    const struct btfx_elf_opts *opts);
+
+/**
+ * Write an existing ELF object (elf, len bytes, any class, byte order,
+ * type and machine) with the object's BTF as its .BTF section, added or
+ * replaced, as `pahole -J` does (`btfx convert --into`).  The input's bytes are written first as they are,
+ * except the ELF header's e_shoff and e_shnum (and section 0's sh_size
+ * under extended numbering), so every other section keeps its bytes and
+ * its index (sh_link, sh_info and section groups stay valid).  After
+ * them come the BTF (at an offset aligned to 8), in the input's byte
+ * order, then, when no section name ends in ".BTF", a copy of .shstrtab
+ * with ".BTF" appended, then the section header table: the input's
+ * entries (.shstrtab pointing to its copy when there is one) and, when
+ * the input has no .BTF section, one more entry for it (SHT_PROGBITS,
+ * sh_addralign 4).  An existing .BTF section (the first one by index;
+ * SHT_NOBITS or SHF_COMPRESSED too) keeps its index, name, flags
+ * (SHF_COMPRESSED cleared), link and info and gets the new bytes; its old
+ * bytes and the old header table stay in the output unreferenced, so
+ * replacing grows the file by them.  Extended section numbering
+ * (e_shnum 0, SHN_XINDEX) is followed, and used for the output when the
+ * count reaches 0xff00.  opts->endian, opts->machine and
+ * BTFX_ELF_CLASS32 are ignored.
+ * @param elf the input object; only read.
+ * @param len its size in bytes.
+ * @param sink where the bytes go (neither closed nor aborted).
+ * @param opts NULL or options (BTFX_WRITE_LAYOUT).
+ * @return 0; -EINVAL (btf NULL, elf NULL, bad opts, sink not a sink);
+ *         -EBADMSG (malformed input: not ELF, unknown class or encoding,
+ *         a header, section or name out of the file's bounds, a section
+ *         name string table missing or out of range);
+ *         -ENOTSUP (the input has no section header table, its .BTF is
+ *         the target of a relocation section (.rel.BTF, as in clang's BPF
+ *         objects) or is SHF_ALLOC (part of a linked image), or
+ *         btfx_write() refuses the object); -E2BIG (an ELFCLASS32 output
+ *         past 4 GiB); or the sink's error.  The message, as
+ *         btfx_errmsg(), names the reason (and the section index).
+ *         Since 0.1.
+ */
+BTFX_API int btfx_write_elf_into(struct btfx *btf, const void *elf, size_t len,
+				 struct btfx_sink *sink, const struct btfx_elf_opts *opts);
+
+/*
+ * ---------------------------------------------------------------------------
  * Dump and statistics
  * ---------------------------------------------------------------------------
  */

@@ -82,10 +82,10 @@ run_btfx 2 convert "$SAMPLE" -o "$TMP/u.btf" --endian middle
 stderr_is_one_line "endian"
 run_btfx 2 convert "$SAMPLE" -o "$TMP/u.btf" --gzip=0
 stderr_is_one_line "gzip"
-run_btfx 2 convert "$SAMPLE" -o "$TMP/u.o" --elf
-stderr_is_one_line "not supported yet"
+run_btfx 2 convert "$SAMPLE" -o "$TMP/u.o" --elf32
+stderr_is_one_line "needs --elf"
 run_btfx 2 convert "$SAMPLE" -o "$TMP/u.o" --into "$TMP/x.o"
-stderr_is_one_line "not supported yet"
+stderr_is_one_line "x.o: No such file"
 [ ! -e "$TMP/u.btf" ] && [ ! -e "$TMP/u.o" ] || fail "a usage error left an output"
 
 # /dev/full: ENOSPC, exit 2, the device stays a device and no temporary is left.
