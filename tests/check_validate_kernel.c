@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * check_validate_kernel.c - the differential test of issue 10: on every
+ * blob of tests/data/validate, btfx_validate_raw() must give the verdict
+ * the kernel's BPF_BTF_LOAD gave (verdicts.txt, made by tests/btf_corpus).
+ * Where BPF_BTF_LOAD is permitted (root, Linux), each blob is loaded
+ * again: on the kernel the verdicts were recorded on, the kernel must
+ * still agree with them; on another kernel the differences are listed but
+ * do not fail the test.  Every disagreement is listed with the blob's
+ * name, the kernel's reason and libbtfx's first message, followed by the
+ * agreement figure.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "bpfload.h"
+#include "testutil.h"
+
+/* One line of verdicts.txt. */
+struct verdict {
+	char name[128];
+	int reject;
+	char err[16];
+	char reason[256];
+};
+
+static struct verdict *verdicts;
+static size_t n_verdicts;
+static char recorded_kernel[128];
+static char kernel_log[1 << 16];
+
+static void parse_line(char *line)
+{
+	struct verdict *v;
+	char what[16];
+	int used = 0;
+
+	if (line[0] == '#') {
+		if (!strncmp(line, "# kernel ", 9))
+			sscanf(line + 9, "%127s", recorded_kernel);
+		return;
+	}
+	verdicts = realloc(verdicts, (n_verdicts + 1) * sizeof(*verdicts));
+	ck_assert_ptr_nonnull(verdicts);
+	v = &verdicts[n_verdicts];
+	ck_assert_msg(sscanf(line, "%127s %15s %15s %n", v->name, what, v->err, &used) == 3,
+		      "verdicts.txt: bad line '%s'", line);
+	ck_assert_msg(!strcmp(what, "ACCEPT") || !strcmp(what, "REJECT"), "bad verdict %s", what);
+	v->reject = what[0] == 'R';
+	snprintf(v->reason, sizeof(v->reason), "%s", line + used);
+	v->reason[strcspn(v->reason, "\n")] = '\0';
+	n_verdicts++;
+}
+
+static void load_verdicts(void)
+{
+	char line[512];
+	FILE *f;
+
+	if (n_verdicts)
+		return;
+	f = fopen(tu_data_path("validate/verdicts.txt"), "r");
+	ck_assert_msg(f != NULL, "%s: %s", tu_data_path("validate/verdicts.txt"), strerror(errno));
+	while (fgets(line, sizeof(line), f))
+		parse_line(line);
+	fclose(f);
+	ck_assert_msg(recorded_kernel[0], "verdicts.txt names no kernel");
+}
+
+static void *read_blob(const char *name, size_t *len)
+{
+	char path[512];
+	uint8_t *p = malloc(1 << 20);
+	FILE *f;
+
+	snprintf(path, sizeof(path), "validate/%s", name);
+	f = fopen(tu_data_path(path), "rb");
+	ck_assert_msg(f && p, "%s: %s", path, strerror(errno));
+	*len = fread(p, 1, 1 << 20, f);
+	fclose(f);
+	return p;
+}
+
+/* The first problem btfx_validate_raw() reports. */
+struct first {
+	char text[512];
+};
+
+static int keep_first(const struct btfx_problem *p, void *ctx)
+{
+	struct first *f = ctx;
+
+	snprintf(f->text, sizeof(f->text), "[%u] kind %u '%s' %s: %s", p->type_id, p->kind,
+		 p->name ? p->name : "", p->rule ? p->rule : "?", p->msg ? p->msg : "?");
+	return 1;
+}
+
+static void first_problem(const void *blob, size_t len, struct first *f)
+{
+	struct btfx_validate_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.sz = sizeof(o);
+	o.report = keep_first;
+	o.ctx = f;
+	snprintf(f->text, sizeof(f->text), "(no problem reported)");
+	btfx_validate_raw(blob, len, &o);
+}
+
+/* (a) libbtfx against the recorded verdicts, wherever the test runs. */
+START_TEST(test_validate_agrees_with_recorded_kernel)
+{
+	size_t i, agree = 0, accepted = 0;
+
+	load_verdicts();
+	ck_assert_uint_ge(n_verdicts, 500);
+	for (i = 0; i < n_verdicts; i++) {
+		const struct verdict *v = &verdicts[i];
+		size_t len;
+		void *blob = read_blob(v->name, &len);
+		int r = btfx_validate_raw(blob, len, NULL);
+		struct first f;
+
+		accepted += !v->reject;
+		if ((r != 0) == v->reject) {
+			agree++;
+		} else {
+			first_problem(blob, len, &f);
+			printf("DISAGREE %s: kernel %s %s (%s); libbtfx %s (%d): %s\n", v->name,
+			       v->reject ? "REJECT" : "ACCEPT", v->err, v->reason,
+			       r ? "REJECT" : "ACCEPT", r, r ? f.text : "-");
+		}
+		free(blob);
+	}
+	printf("btfx_validate_raw agrees with kernel %s on %zu of %zu blobs "
+	       "(%zu accepted, %zu rejected by the kernel)\n", recorded_kernel, agree, n_verdicts,
+	       accepted, n_verdicts - accepted);
+	fflush(stdout); /* a failing check ends the forked test at once */
+	ck_assert_msg(agree == n_verdicts, "%zu disagreements with the kernel (listed above)",
+		      n_verdicts - agree);
+}
+END_TEST
+
+/* Is BPF_BTF_LOAD permitted?  The corpus's first accepted blob tells. */
+static int kernel_available(void)
+{
+	size_t i, len;
+	void *blob;
+	int err;
+
+	for (i = 0; i < n_verdicts && verdicts[i].reject; i++)
+		;
+	ck_assert_uint_lt(i, n_verdicts);
+	blob = read_blob(verdicts[i].name, &len);
+	err = bl_load(blob, len, kernel_log, sizeof(kernel_log));
+	free(blob);
+	if (err)
+		printf("SKIP: BPF_BTF_LOAD is not permitted here (%s): the kernel's verdicts "
+		       "were not checked again\n", strerror(-err));
+	fflush(stdout);
+	return err == 0;
+}
+
+/* (b) The running kernel against the recorded verdicts, where it can load BTF. */
+START_TEST(test_kernel_agrees_with_recorded_kernel)
+{
+	size_t i, agree = 0;
+	struct utsname u;
+	int same;
+
+	load_verdicts();
+	if (!kernel_available())
+		return;
+	ck_assert_int_eq(uname(&u), 0);
+	same = !strcmp(u.release, recorded_kernel);
+	for (i = 0; i < n_verdicts; i++) {
+		const struct verdict *v = &verdicts[i];
+		char reason[256];
+		size_t len;
+		void *blob = read_blob(v->name, &len);
+		int err = bl_load(blob, len, kernel_log, sizeof(kernel_log));
+
+		if ((err != 0) == v->reject) {
+			agree++;
+		} else {
+			bl_reason(kernel_log, reason, sizeof(reason));
+			printf("%s %s: recorded on %s: %s %s (%s); now on %s: %s %s (%s)\n",
+			       same ? "CHANGED" : "DIFFERS", v->name, recorded_kernel,
+			       v->reject ? "REJECT" : "ACCEPT", v->err, v->reason, u.release,
+			       err ? "REJECT" : "ACCEPT", bl_errno_name(-err), err ? reason : "-");
+		}
+		free(blob);
+	}
+	printf("kernel %s agrees with the verdicts of kernel %s on %zu of %zu blobs\n",
+	       u.release, recorded_kernel, agree, n_verdicts);
+	fflush(stdout);
+	if (same)
+		ck_assert_msg(agree == n_verdicts, "the kernel changed its verdict on %zu blobs",
+			      n_verdicts - agree);
+}
+END_TEST
+
+static Suite *validate_kernel_suite(void)
+{
+	Suite *s = suite_create("validate_kernel");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_validate_agrees_with_recorded_kernel);
+	tcase_add_test(tc, test_kernel_agrees_with_recorded_kernel);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(validate_kernel_suite());
+}
