@@ -16,7 +16,7 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/elf.c libbtfx/elf.h \
 	libbtfx/zio.c libbtfx/zio.h \
 	libbtfx/sink.c libbtfx/sink.h \
-	libbtfx/writer.c \
+	libbtfx/writer.c libbtfx/writer.h \
 	libbtfx/visit.c \
 	libbtfx/copy.c \
 	libbtfx/dedup.c \

@@ -24,17 +24,14 @@
 
 #include "internal.h"
 #include "sink.h"
+#include "writer.h"
 
-struct plan {
-	int swap;
-	int layout;
-	uint32_t hdr_len;
-	uint32_t layout_cnt;
-	size_t total;
-	struct btfx_header hdr;
-};
+static int make_plan(struct btfx *btf, const struct btfx_write_opts *opts, struct btfx_wplan *p)
+{
+	return btfx__write_plan(btf, opts, p);
+}
 
-static int make_plan(struct btfx *btf, const struct btfx_write_opts *opts, struct plan *p)
+int btfx__write_plan(struct btfx *btf, const struct btfx_write_opts *opts, struct btfx_wplan *p)
 {
 	uint32_t endian, flags;
 	int big;
@@ -89,7 +86,7 @@ static void put32(uint8_t *dst, uint32_t v, int swap)
 	memcpy(dst, &v, 4);
 }
 
-static void emit_header(const struct plan *p, uint8_t *out)
+static void emit_header(const struct btfx_wplan *p, uint8_t *out)
 {
 	uint16_t magic = p->swap ? btfx__bswap16(BTFX_MAGIC) : BTFX_MAGIC;
 
@@ -108,7 +105,7 @@ static void emit_header(const struct plan *p, uint8_t *out)
 }
 
 /* The layout record of kind k as written. */
-static void layout_rec(const struct btfx *btf, const struct plan *p, uint32_t k, uint8_t *out)
+static void layout_rec(const struct btfx *btf, const struct btfx_wplan *p, uint32_t k, uint8_t *out)
 {
 	struct btfx_layout l = { 0, 0, 0 };
 	uint16_t flags;
@@ -125,7 +122,7 @@ static void layout_rec(const struct btfx *btf, const struct plan *p, uint32_t k,
 	memcpy(out + 2, &flags, 2);
 }
 
-static int put_layout(const struct btfx *btf, const struct plan *p, struct btfx_sink *sink)
+static int put_layout(const struct btfx *btf, const struct btfx_wplan *p, struct btfx_sink *sink)
 {
 	uint8_t buf[4 * LAYOUT_BATCH];
 	uint32_t k, n;
@@ -199,7 +196,7 @@ static int put_swapped(struct btfx *btf, struct btfx_sink *sink, const uint8_t *
 }
 
 /* Header, types, layout, strings: 0 or the sink's error. */
-static int put_all(struct btfx *btf, const struct plan *p, struct btfx_sink *sink)
+static int put_all(struct btfx *btf, const struct btfx_wplan *p, struct btfx_sink *sink)
 {
 	uint8_t hdr[BTFX_HDR_LEN_LAYOUT];
 	int err;
@@ -220,7 +217,7 @@ static int put_all(struct btfx *btf, const struct plan *p, struct btfx_sink *sin
 
 int btfx_write(struct btfx *btf, struct btfx_sink *sink, const struct btfx_write_opts *opts)
 {
-	struct plan p;
+	struct btfx_wplan p;
 	int err;
 
 	if (!btf)
@@ -235,7 +232,7 @@ int btfx_write(struct btfx *btf, struct btfx_sink *sink, const struct btfx_write
 }
 
 /* Into len bytes at out (enough for the plan): a fixed memory sink on the stack. */
-static void emit(struct btfx *btf, const struct plan *p, void *out)
+static void emit(struct btfx *btf, const struct btfx_wplan *p, void *out)
 {
 	struct btfx_sink s;
 	int err;
@@ -248,7 +245,7 @@ static void emit(struct btfx *btf, const struct plan *p, void *out)
 
 int btfx_raw_size(struct btfx *btf, const struct btfx_write_opts *opts, size_t *size_out)
 {
-	struct plan p;
+	struct btfx_wplan p;
 	int err;
 
 	if ((err = make_plan(btf, opts, &p)))
@@ -259,7 +256,7 @@ int btfx_raw_size(struct btfx *btf, const struct btfx_write_opts *opts, size_t *
 
 int btfx_write_mem(struct btfx *btf, void *buf, size_t cap, const struct btfx_write_opts *opts)
 {
-	struct plan p;
+	struct btfx_wplan p;
 	int err;
 
 	if ((err = make_plan(btf, opts, &p)))
@@ -276,7 +273,7 @@ int btfx_raw_data(struct btfx *btf, const struct btfx_write_opts *opts, const vo
 		  size_t *size_out)
 {
 	struct btfx_raw_out *out;
-	struct plan p;
+	struct btfx_wplan p;
 	int err;
 
 	if ((err = make_plan(btf, opts, &p)))
@@ -304,7 +301,7 @@ int btfx_write_file(struct btfx *btf, const char *path, const struct btfx_write_
 {
 	const struct btfx_sink_opts so = { .sz = sizeof(so), .flags = BTFX_SINK_FSYNC };
 	struct btfx_sink *sink;
-	struct plan p;
+	struct btfx_wplan p;
 	int err;
 
 	if (!path)
@@ -323,4 +320,24 @@ int btfx_write_file(struct btfx *btf, const char *path, const struct btfx_write_
 	if (err)
 		return btfx__err(btf, err, "%s: write: %s", path, strerror(-err));
 	return 0;
+}
+
+void btfx__write_header(const struct btfx_wplan *p, uint8_t *out)
+{
+	emit_header(p, out);
+}
+
+int btfx__write_layout(const struct btfx *btf, const struct btfx_wplan *p, struct btfx_sink *sink)
+{
+	return put_layout(btf, p, sink);
+}
+
+int btfx__write_plain(struct btfx_sink *sink, const uint8_t *src, size_t len)
+{
+	return put_plain(sink, src, len);
+}
+
+int btfx__write_swapped(struct btfx *btf, struct btfx_sink *sink, const uint8_t *src, size_t len)
+{
+	return put_swapped(btf, sink, src, len);
 }
