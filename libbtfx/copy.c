@@ -164,6 +164,9 @@ int btfx_add_btf_opts(struct btfx *dst, const struct btfx *src,
 
 	if ((err = check_args(dst, src, opts)))
 		return err;
+	if (src->nr_flushed)
+		return btfx__err(dst, -EBUSY, "add_btf: %u types of the source were flushed",
+				 src->nr_flushed);
 	n = src->nr_types;
 	len = src->types.len;
 	r.dst = dst;

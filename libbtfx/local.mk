@@ -17,6 +17,7 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/zio.c libbtfx/zio.h \
 	libbtfx/sink.c libbtfx/sink.h \
 	libbtfx/writer.c libbtfx/writer.h \
+	libbtfx/stream.c \
 	libbtfx/visit.c \
 	libbtfx/copy.c \
 	libbtfx/dedup.c \

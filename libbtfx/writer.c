@@ -28,7 +28,9 @@
 
 static int make_plan(struct btfx *btf, const struct btfx_write_opts *opts, struct btfx_wplan *p)
 {
-	return btfx__write_plan(btf, opts, p);
+	int err = btfx__check_whole(btf, "write");
+
+	return err ? err : btfx__write_plan(btf, opts, p);
 }
 
 int btfx__write_plan(struct btfx *btf, const struct btfx_write_opts *opts, struct btfx_wplan *p)
