@@ -13,7 +13,9 @@
  * other sink cannot be patched, so the type section is spooled (to an
  * unlinked temporary file, or to a growing memory sink) and the whole blob
  * is written in order at close.  The bytes go through writer.c's chunked
- * puts, swapped on the way when the byte order changes.
+ * puts, swapped on the way when the byte order changes.  Small flushes
+ * (an encoder may flush after every type) are gathered in a buffer of
+ * STREAM_BUF bytes, so that the sink sees few large writes.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -26,6 +28,7 @@
 
 #define STREAM_MAGIC 0x62747373u /* "btss" */
 #define COPY_CHUNK (64u << 10)
+#define STREAM_BUF (64u << 10)
 #define STACK_CHUNK 2048u
 
 struct btfx_stream {
@@ -37,6 +40,8 @@ struct btfx_stream {
 	int spool_fd;             /* its unlinked temporary file, or -1 (memory) */
 	uint64_t hdr_at;          /* seekable sink: offset of the header */
 	uint64_t type_len;        /* bytes of the type section written */
+	uint8_t *buf;             /* STREAM_BUF bytes gathering small flushes, or NULL */
+	size_t buf_len;
 	struct btfx_wplan plan;
 };
 
@@ -127,6 +132,7 @@ static void release(struct btfx_stream *st)
 {
 	struct btfx *btf = st->btf;
 
+	btfx__mem_free(&btf->mem, st->buf);
 	btfx_sink_abort(st->spool);
 	if (st->spool_fd >= 0)
 		close(st->spool_fd);
@@ -159,6 +165,8 @@ struct btfx_stream *btfx_stream_open(struct btfx *btf, struct btfx_sink *sink,
 	st->sink = sink;
 	st->spool_fd = -1;
 	st->plan = plan;
+	/* Without the buffer every flush goes to the sink as it is. */
+	st->buf = btfx__mem_alloc(&btf->mem, STREAM_BUF);
 	btf->stream = st;
 	if ((err = start(st, BTFX_OPTS_GET(opts, flags, 0)))) {
 		release(st);
@@ -175,11 +183,54 @@ static int check_st(const struct btfx_stream *st)
 	return st && st->magic == STREAM_MAGIC ? 0 : -EINVAL;
 }
 
+/* Where the type section goes: the spool, or the sink. */
+static struct btfx_sink *types_out(struct btfx_stream *st)
+{
+	return st->spool ? st->spool : st->sink;
+}
+
+/* Hand the gathered bytes over: 0 or the sink's error (the stream fails). */
+static int drain(struct btfx_stream *st)
+{
+	int err = 0;
+
+	if (st->buf_len)
+		err = btfx__write_plain(types_out(st), st->buf, st->buf_len);
+	st->buf_len = 0;
+	return err ? fail(st, err, types_out(st)) : 0;
+}
+
+/* len bytes of records, in the stream's byte order: gathered or written. */
+static int put_types(struct btfx_stream *st, const uint8_t *src, size_t len)
+{
+	struct btfx_sink *out = types_out(st), mem;
+	int err;
+
+	if (st->buf && st->buf_len + len > STREAM_BUF && (err = drain(st)))
+		return err;
+	if (!st->buf || len > STREAM_BUF) {
+		if (st->plan.swap)
+			err = btfx__write_swapped(st->btf, out, src, len);
+		else
+			err = btfx__write_plain(out, src, len);
+		return err ? fail(st, err, out) : 0;
+	}
+	/* A memory sink over the buffer's free room: the swap goes straight in. */
+	btfx__sink_mem_init(&mem, st->buf + st->buf_len, STREAM_BUF - st->buf_len);
+	if (st->plan.swap)
+		err = btfx__write_swapped(st->btf, &mem, src, len);
+	else
+		err = btfx__write_plain(&mem, src, len);
+	if (err)
+		return fail(st, err, &mem); /* cannot happen: room was checked */
+	st->buf_len += len;
+	return 0;
+}
+
 /* Write and drop the own types below index upto: how many, or -errno. */
 static int flush_upto(struct btfx_stream *st, uint32_t upto)
 {
 	struct btfx *btf = st->btf;
-	struct btfx_sink *out = st->spool ? st->spool : st->sink;
 	uint32_t n = upto - btf->nr_flushed;
 	size_t len;
 	int err;
@@ -190,12 +241,8 @@ static int flush_upto(struct btfx_stream *st, uint32_t upto)
 		return btfx__err(btf, err, "stream_flush: %s", btfx_strerror(err));
 	/* The records left in memory start at offset 0 of the buffer. */
 	len = upto < btf->nr_types ? btf->type_offs[upto] : btf->types.len;
-	if (st->plan.swap)
-		err = btfx__write_swapped(btf, out, btf->types.data, len);
-	else
-		err = btfx__write_plain(out, btf->types.data, len);
-	if (err)
-		return fail(st, err, out);
+	if ((err = put_types(st, btf->types.data, len)))
+		return err;
 	st->type_len += len;
 	btfx__flush_commit(btf, upto);
 	return (int)n;
@@ -332,6 +379,8 @@ int btfx_stream_close(struct btfx_stream *st)
 		err = flush_upto(st, btf->nr_types);
 		err = err < 0 ? err : 0;
 	}
+	if (!err)
+		err = drain(st);
 	if (!err) {
 		btf->open_id = 0;
 		err = plan_final(st);

@@ -1599,7 +1599,10 @@ BTFX_API struct btfx_stream *btfx_stream_open(struct btfx *btf, struct btfx_sink
  * from memory.  A flush with nothing to write does nothing.  On a sink
  * error the stream writer fails: this and every later call on it return
  * the same error, and only btfx_stream_close() or btfx_stream_abort() is
- * left to do; the object is unchanged (nothing was dropped).
+ * left to do; the object is unchanged (nothing was dropped).  The bytes
+ * of small flushes are gathered in a 64 KiB buffer of the stream writer
+ * and reach the sink when it fills (or at close), so a sink error may be
+ * reported by a later flush or by btfx_stream_close().
  * @return the number of types flushed (0 or more); -EINVAL (st NULL or
  *         not a stream writer); -ENOMEM (the object is unchanged and the
  *         stream writer still usable); or the sink's error (sticky), its
