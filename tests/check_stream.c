@@ -662,6 +662,59 @@ START_TEST(test_btfx_stream_hashcons_rebuild_twice)
 }
 END_TEST
 
+/* Arguments of btfx_stream_open() and the calls on a stream writer. */
+START_TEST(test_btfx_stream_open_bad_args)
+{
+	struct {
+		struct btfx_stream_opts o;
+		uint64_t extra;
+	} big = { { .sz = sizeof(big) }, 0 };
+	struct btfx_stream_opts bad_endian = { .sz = sizeof(bad_endian), .endian = 9 };
+	struct btfx_stream_opts bad_flags = { .sz = sizeof(bad_flags), .flags = 1u << 5 };
+	struct btfx_stream_opts short_sz = { .sz = 2 };
+	struct btfx *btf = small_obj(0);
+	struct btfx_sink *s = btfx_sink_mem(NULL, 0, NULL);
+	struct btfx_stream *st;
+	uint8_t junk[64] = { 0 }, out[512];
+
+	errno = 0;
+	ck_assert_ptr_null(btfx_stream_open(NULL, s, NULL));
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_ptr_null(btfx_stream_open(btf, NULL, NULL));
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "not a sink"));
+	ck_assert_ptr_null(btfx_stream_open(btf, (struct btfx_sink *)junk, NULL));
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_ptr_null(btfx_stream_open(btf, s, &bad_endian));
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_ptr_null(btfx_stream_open(btf, s, &bad_flags));
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_ptr_null(btfx_stream_open(btf, s, &short_sz));
+	ck_assert_int_eq(errno, EINVAL);
+	big.extra = 1;
+	ck_assert_ptr_null(btfx_stream_open(btf, s, &big.o));
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_uint_eq(btfx_sink_offset(s), 0);
+	/* A longer opts with zeros is fine; nothing written to the sink on failure. */
+	big.extra = 0;
+	st = btfx_stream_open(btf, s, &big.o);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(btfx_stream_flush(NULL), -EINVAL);
+	ck_assert_int_eq(btfx_stream_close(NULL), -EINVAL);
+	ck_assert_int_eq(btfx_stream_flush((struct btfx_stream *)junk), -EINVAL);
+	btfx_stream_abort(NULL);
+	btfx_stream_abort(st);
+	/* Aborted: types flushed by nothing, the object writes as a whole again. */
+	ck_assert_int_gt(btfx_write_mem(btf, out, sizeof(out), NULL), 0);
+	/* btfx_free() of an object with an open stream writer aborts it. */
+	st = btfx_stream_open(btf, s, NULL);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(btfx_stream_flush(st), 3);
+	btfx_free(btf);
+	btfx_sink_abort(s);
+}
+END_TEST
+
 Suite *stream_suite(void);
 Suite *stream_suite(void)
 {
@@ -670,6 +723,7 @@ Suite *stream_suite(void)
 
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, test_btfx_stream_close_same_bytes, 0, NR_SINKS * 4);
+	tcase_add_test(tc, test_btfx_stream_open_bad_args);
 	tcase_add_test(tc, test_btfx_stream_flushed_types_refused);
 	tcase_add_loop_test(tc, test_btfx_stream_sink_fails_each_call, 0, 6);
 	tcase_add_test(tc, test_btfx_stream_path_sink_fails);
