@@ -84,4 +84,27 @@ CLEANFILES += %reldir%/bench_write$(EXEEXT)
 bench-write: %reldir%/bench_write$(EXEEXT)
 	$(AM_V_at)$(builddir)/%reldir%/bench_write$(EXEEXT) $(BENCH_ARGS)
 
-.PHONY: bench bench-dedup bench-hashcons bench-write bench-libbpf-flags
+# bench_stream: an encoder rebuilding vmlinux through the builders and
+# streaming it to a file with flushes, against libbpf's btf__add_type() +
+# btf__raw_data() + write().  `make bench-stream BENCH_ARGS='-n 11 -f 1000'`.
+EXTRA_DIST += %reldir%/bench_stream.c
+EXTRA_PROGRAMS += %reldir%/bench_stream
+%canon_reldir%_bench_stream_SOURCES = %reldir%/bench_stream.c %reldir%/benchmem.c \
+	%reldir%/benchmem.h tests/rebuild.c tests/rebuild.h
+%canon_reldir%_bench_stream_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
+%canon_reldir%_bench_stream_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS) -O2
+%canon_reldir%_bench_stream_LDADD = libbtfx/libbtfx.la $(LIBBPF_LIBS)
+%canon_reldir%_bench_stream_DEPENDENCIES = libbtfx/libbtfx.la %reldir%/libbpf.flags
+$(%canon_reldir%_bench_stream_OBJECTS): %reldir%/libbpf.flags
+CLEANFILES += %reldir%/bench_stream$(EXEEXT)
+
+bench-stream:
+	@if test -z '$(LIBBPF_LIBS)'; then \
+		echo "make bench-stream needs libbpf: on Debian apt-get install -y libbpf-dev," \
+			"or give LIBBPF_CFLAGS and LIBBPF_LIBS to configure or make" >&2; \
+		exit 1; \
+	fi
+	$(AM_V_at)$(MAKE) $(AM_MAKEFLAGS) %reldir%/bench_stream$(EXEEXT)
+	$(AM_V_at)$(builddir)/%reldir%/bench_stream$(EXEEXT) $(BENCH_ARGS)
+
+.PHONY: bench bench-dedup bench-hashcons bench-write bench-stream bench-libbpf-flags

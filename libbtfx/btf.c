@@ -82,12 +82,14 @@ void btfx_free(struct btfx *btf)
 
 	if (!btf)
 		return;
+	btfx_stream_abort(btf->stream);
 	mem = btf->mem;
 	btfx__buf_free(&btf->types);
 	btfx__strtab_free(&btf->strs);
 	btfx__names_drop(btf);
 	btfx__hashcons_drop(btf);
 	btfx__mem_free(&mem, btf->type_offs);
+	btfx__mem_free(&mem, btf->flushed_hash);
 	btfx__mem_free(&mem, btf->layout);
 	btfx__mem_free(&mem, btf->raw_owned);
 	if (btf->raw_map)
@@ -119,7 +121,7 @@ uint32_t btfx_str_sec_len(const struct btfx *btf)
 
 uint32_t btfx_type_sec_len(const struct btfx *btf)
 {
-	return (uint32_t)btf->types.len;
+	return (uint32_t)(btf->flushed_len + btf->types.len);
 }
 
 int btfx_is_big_endian(const struct btfx *btf)
@@ -127,11 +129,41 @@ int btfx_is_big_endian(const struct btfx *btf)
 	return btf->src_big_endian;
 }
 
+int btfx__err_flushed(const struct btfx *btf, const char *what, uint32_t id)
+{
+	/* The message is the only thing written: lookups take a const object. */
+	return btfx__err((struct btfx *)(uintptr_t)btf, -ESTALE,
+			 "%s: [%u] was flushed to the stream", what, id);
+}
+
+int btfx__check_whole(const struct btfx *btf, const char *what)
+{
+	struct btfx *w = (struct btfx *)(uintptr_t)btf;
+
+	if (btf->stream)
+		return btfx__err(w, -EBUSY, "%s: a stream writer is open on the object", what);
+	if (btf->nr_flushed)
+		return btfx__err(w, -EBUSY, "%s: %u types were flushed to a stream", what,
+				 btf->nr_flushed);
+	return 0;
+}
+
+const struct btfx_type *btfx__type_quiet(const struct btfx *btf, uint32_t id)
+{
+	if (btfx__is_flushed(btf, id))
+		return NULL;
+	return btfx_type_by_id(btf, id);
+}
+
 const struct btfx_type *btfx_type_by_id(const struct btfx *btf, uint32_t id)
 {
 	if (id >= btf->start_id) {
 		if (id - btf->start_id >= btf->nr_types)
 			return NULL;
+		if (id - btf->start_id < btf->nr_flushed) {
+			btfx__err_flushed(btf, "type_by_id", id);
+			return NULL;
+		}
 		return btfx__own_type(btf, id);
 	}
 	if (id == 0)
@@ -147,7 +179,7 @@ uint32_t btfx_record_len(const struct btfx *btf, uint32_t id)
 		return 0;
 	while (o && id < o->start_id)
 		o = o->base;
-	if (!o || id - o->start_id >= o->nr_types)
+	if (!o || id - o->start_id >= o->nr_types || btfx__is_flushed(o, id))
 		return 0;
 	id -= o->start_id;
 	if (id + 1 < o->nr_types)
@@ -201,9 +233,11 @@ int btfx_find_by_name_kind(const struct btfx *btf, const char *name, int kind)
 		return find_by_name(btf, name, btfx__names_hash(name), kind);
 	/* Anonymous types are not in the index. */
 	for (id = 1; id < cnt; id++) {
-		const struct btfx_type *t = btfx_type_by_id(btf, id);
+		const struct btfx_type *t = btfx__type_quiet(btf, id);
 		const char *s;
 
+		if (!t)
+			continue;
 		if (kind >= 0 && btfx_kind(t) != (unsigned int)kind)
 			continue;
 		s = btfx_str_by_offset(btf, t->name_off);
@@ -248,7 +282,9 @@ static uint32_t guess_own_ptr_size(const struct btfx *btf)
 
 	if (sz)
 		return sz;
-	for (i = __atomic_load_n(scanned, __ATOMIC_RELAXED); i < btf->nr_types; i++) {
+	i = __atomic_load_n(scanned, __ATOMIC_RELAXED);
+	/* Flushed records are gone: they were scanned before they went. */
+	for (i = i > btf->nr_flushed ? i : btf->nr_flushed; i < btf->nr_types; i++) {
 		const struct btfx_type *t = btfx__own_type(btf, btf->start_id + i);
 		const char *name;
 
@@ -347,6 +383,53 @@ int btfx_resolve_size(const struct btfx *btf, uint32_t id, uint64_t *size_out)
 		}
 	}
 	return -EINVAL;
+}
+
+int btfx__flush_prepare(struct btfx *btf, uint32_t upto)
+{
+	int err;
+
+	if ((err = btfx__make_writable(btf)))
+		return err;
+	if ((btf->flags & BTFX_NEW_HASHCONS) && (err = btfx__hashcons_flush(btf, upto)))
+		return err;
+	/* A 'long' among them sets the pointer size: look before they go. */
+	(void)btfx_ptr_size(btf);
+	return 0;
+}
+
+/* Give back most of a type section that was flushed when it was big. */
+static void shrink_types(struct btfx *btf)
+{
+	size_t want = btf->types.len * 2 > (64u << 10) ? btf->types.len * 2 : (64u << 10);
+	void *p;
+
+	if (btf->types.cap <= (256u << 10) || btf->types.len >= btf->types.cap / 4)
+		return;
+	p = btfx__mem_realloc_array(&btf->mem, btf->types.data, want, 1);
+	if (p) {
+		btf->types.data = p;
+		btf->types.cap = want;
+	}
+}
+
+void btfx__flush_commit(struct btfx *btf, uint32_t upto)
+{
+	uint32_t off, i;
+
+	if (upto <= btf->nr_flushed)
+		return;
+	off = upto < btf->nr_types ? btf->type_offs[upto] : (uint32_t)btf->types.len;
+	memmove(btf->types.data, btf->types.data + off, btf->types.len - off);
+	btf->types.len -= off;
+	for (i = upto; i < btf->nr_types; i++)
+		btf->type_offs[i] -= off;
+	btf->flushed_len += off;
+	btf->nr_flushed = upto;
+	shrink_types(btf);
+	/* Flushed types are not found by name: the index would only hold them. */
+	btfx__names_drop(btf);
+	btfx__invalidate(btf);
 }
 
 void btfx__invalidate(struct btfx *btf)

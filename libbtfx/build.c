@@ -35,7 +35,7 @@ int btfx__txn_begin(struct btfx_txn *tx, struct btfx *btf, unsigned int kind, co
 	err = btfx__make_writable(btf);
 	if (!err)
 		err = btfx__reserve_type_slot(btf);
-	if (!err && btf->types.len + rec_len > UINT32_MAX)
+	if (!err && btf->flushed_len + btf->types.len + rec_len > UINT32_MAX)
 		err = -E2BIG;
 	if (!err)
 		err = btfx__buf_reserve(&btf->types, rec_len);
@@ -85,7 +85,7 @@ static int check_id(struct btfx_txn *tx, uint32_t id, const char *what)
 /* Kind of an existing type, or -1 when id is not there (yet). */
 static int kind_of(const struct btfx *btf, uint32_t id)
 {
-	const struct btfx_type *t = btfx_type_by_id(btf, id);
+	const struct btfx_type *t = btfx__type_quiet(btf, id);
 
 	return t ? (int)btfx_kind(t) : -1;
 }
@@ -406,6 +406,8 @@ int btfx__txn_append_begin(struct btfx_txn *tx, struct btfx *btf, uint32_t mask,
 	if (!btf->nr_types)
 		return btfx__err(btf, -EINVAL, "%s: no type to append to", what);
 	id = btf->start_id + btf->nr_types - 1;
+	if (btfx__is_flushed(btf, id))
+		return btfx__err_flushed(btf, what, id);
 	t = btfx__own_type(btf, id);
 	if (!(mask & (1u << btfx_kind(t))))
 		return btfx__err(btf, -EINVAL, "%s: last type [%u] is a %s", what, id,
@@ -423,7 +425,7 @@ int btfx__txn_append_begin(struct btfx_txn *tx, struct btfx *btf, uint32_t mask,
 	tx->id = id;
 	tx->str_mark = btfx__str_mark(btf);
 	err = btfx__make_writable(btf);
-	if (!err && btf->types.len + elem_len > UINT32_MAX)
+	if (!err && btf->flushed_len + btf->types.len + elem_len > UINT32_MAX)
 		err = -E2BIG;
 	if (!err)
 		err = btfx__buf_reserve(&btf->types, elem_len);
@@ -944,7 +946,7 @@ static int tag_components(const struct btfx *btf, const struct btfx_type *t)
 	case BTFX_KIND_UNION:
 		return (int)btfx_vlen(t);
 	case BTFX_KIND_FUNC:
-		proto = btfx_type_by_id(btf, t->type);
+		proto = btfx__type_quiet(btf, t->type);
 		return proto ? (int)btfx_vlen(proto) : 0;
 	case BTFX_KIND_VAR:
 	case BTFX_KIND_TYPEDEF:
@@ -975,7 +977,8 @@ static int add_decl_tag(struct btfx *btf, const char *value, uint32_t ref_type_i
 		return btfx__txn_fail(&tx, -EINVAL, "tagged type is void");
 	if (component_idx < -1)
 		return btfx__txn_fail(&tx, -EINVAL, "component_idx %d is below -1", component_idx);
-	target = ref_type_id < btfx_type_cnt(btf) ? btfx_type_by_id(btf, ref_type_id) : NULL;
+	/* A flushed target is not checked, as one not added yet. */
+	target = ref_type_id < btfx_type_cnt(btf) ? btfx__type_quiet(btf, ref_type_id) : NULL;
 	if (target) {
 		n = tag_components(btf, target);
 		if (n < 0)

@@ -77,7 +77,7 @@ static int check_args(struct btfx *dst, const struct btfx *src,
 	if ((uint64_t)btfx_type_cnt(dst) + src->nr_types - 1 > BTFX_MAX_TYPE && src->nr_types)
 		return btfx__err(dst, -E2BIG, "add_btf: %u more types pass the largest type id",
 				 src->nr_types);
-	if (dst->types.len + src->types.len > UINT32_MAX)
+	if (dst->flushed_len + dst->types.len + src->types.len > UINT32_MAX)
 		return btfx__err(dst, -E2BIG, "add_btf: type section would pass 4 GiB");
 	return 0;
 }
@@ -164,6 +164,9 @@ int btfx_add_btf_opts(struct btfx *dst, const struct btfx *src,
 
 	if ((err = check_args(dst, src, opts)))
 		return err;
+	if (src->nr_flushed)
+		return btfx__err(dst, -EBUSY, "add_btf: %u types of the source were flushed",
+				 src->nr_flushed);
 	n = src->nr_types;
 	len = src->types.len;
 	r.dst = dst;

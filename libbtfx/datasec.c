@@ -98,7 +98,7 @@ int btfx__check_secinfos(struct btfx_txn *tx, uint32_t sec_sz, struct btfx_var_s
 		if (!v[i].type || v[i].type > BTFX_MAX_TYPE)
 			return btfx__txn_fail(tx, -EINVAL, "secinfo %u: bad type id %u", i,
 					      v[i].type);
-		t = v[i].type < btfx_type_cnt(btf) ? btfx_type_by_id(btf, v[i].type) : NULL;
+		t = v[i].type < btfx_type_cnt(btf) ? btfx__type_quiet(btf, v[i].type) : NULL;
 		if (t && btfx_kind(t) != BTFX_KIND_VAR)
 			return btfx__txn_fail(tx, -EINVAL,
 					      "secinfo %u: type [%u] is a %s, not a VAR", i,
@@ -348,6 +348,8 @@ int btfx_place_datasec(struct btfx *btf, uint32_t id, uint32_t byte_sz, btfx_pla
 	if (!fn || id < btf->start_id || id >= btfx_type_cnt(btf))
 		return btfx__err(btf, -EINVAL, "place_datasec: [%u] is not a type of this object",
 				 id);
+	if (btfx__is_flushed(btf, id))
+		return btfx__err_flushed(btf, "place_datasec", id);
 	if ((err = btfx__make_writable(btf)))
 		return btfx__err(btf, err, "place_datasec: %s", btfx_strerror(err));
 	t = btfx__own_type(btf, id);

@@ -1398,6 +1398,8 @@ int btfx_dedup(struct btfx *btf, const struct btfx_dedup_opts *opts)
 				 BTFX_OPTS_GET(opts, id_map_cnt, 0), btfx_type_cnt(btf));
 	if (btf->nr_unknown)
 		return btfx__err(btf, -ENOTSUP, "dedup: records of kinds libbtfx does not know");
+	if ((err = btfx__check_whole(btf, "dedup")))
+		return err;
 	err = dedup_init(&d, btf);
 	if (err)
 		err = btfx__err(btf, err, "dedup: out of memory");

@@ -377,6 +377,8 @@ int btfx_dump_raw(const struct btfx *btf, btfx_print_fn fn, void *ctx)
 
 	if (!btf || !fn)
 		return -EINVAL;
+	if ((o.err = btfx__check_whole(btf, "dump_raw")))
+		return o.err;
 	o.fn = fn;
 	o.ctx = ctx;
 	o.err = 0;

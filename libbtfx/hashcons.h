@@ -10,7 +10,9 @@
  * record is in it once, under its lowest id.  A lookup compares the bytes
  * on a hash match, so a record changed in place after it was indexed is at
  * worst not found; whoever changes records in place calls
- * btfx__hashcons_drop() so that they are indexed again.
+ * btfx__hashcons_drop() so that they are indexed again.  Records that
+ * were flushed to a stream (their bytes gone) are compared by a 128-bit
+ * XXH3 kept for each of them instead: 16 bytes per flushed type.
  */
 #ifndef BTFX_HASHCONS_H
 #define BTFX_HASHCONS_H
@@ -41,5 +43,14 @@ void btfx__hashcons_drop(struct btfx *btf);
 
 /* Own types the table covers (ids below start_id + this); 0 without a table. */
 uint32_t btfx__hashcons_upto(const struct btfx *btf);
+
+/*
+ * Flush-as-you-go: keep the 128-bit XXH3 of the records of own types
+ * [nr_flushed, upto), about to be dropped, in btf->flushed_hash: later
+ * lookups trust a match of those 128 bits for them, as their bytes are
+ * gone.  0 or -ENOMEM (nothing changed that matters: the new hashes are
+ * used only once nr_flushed covers them).
+ */
+int btfx__hashcons_flush(struct btfx *btf, uint32_t upto);
 
 #endif /* BTFX_HASHCONS_H */

@@ -72,6 +72,20 @@ struct btfx {
 	struct btfx_hashcons *hc;
 	uint32_t open_id;
 
+	/*
+	 * Flush-as-you-go (stream.c): own types below index nr_flushed were
+	 * written to a stream and their records dropped; the records left
+	 * start at offset 0 of types, flushed_len bytes into the section.
+	 * type_offs keeps a (stale) slot for every flushed type.  With
+	 * BTFX_NEW_HASHCONS, flushed_hash holds the 128-bit XXH3 of each
+	 * flushed record (hashcons.c), so that duplicates are still found.
+	 */
+	struct btfx_stream *stream; /* the open stream writer, or NULL */
+	uint32_t nr_flushed;
+	uint32_t flushed_hash_cap;
+	uint64_t flushed_len;
+	struct btfx_h128 *flushed_hash;
+
 	/* Kind layouts read from a blob that had them (for unknown kinds). */
 	struct btfx_layout *layout;
 	uint32_t layout_cnt;
@@ -98,7 +112,32 @@ int btfx__err(struct btfx *btf, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void btfx__clear_err(struct btfx *btf);
 
-/* Own records by id; id must be in [start_id, start_id + nr_types). */
+/* Was own type id written to a stream and dropped? */
+static inline int btfx__is_flushed(const struct btfx *btf, uint32_t id)
+{
+	return id >= btf->start_id && id - btf->start_id < btf->nr_flushed;
+}
+
+/* Record "what: [id] was flushed to the stream" and return -ESTALE. */
+int btfx__err_flushed(const struct btfx *btf, const char *what, uint32_t id);
+/*
+ * -EBUSY with a message when a whole-object operation (what) cannot run:
+ * a stream is open on btf or types were flushed; else 0.
+ */
+int btfx__check_whole(const struct btfx *btf, const char *what);
+
+/* A type by id without any message: NULL when not there or flushed. */
+const struct btfx_type *btfx__type_quiet(const struct btfx *btf, uint32_t id);
+
+/*
+ * Flush-as-you-go: get ready to drop the records of own types [nr_flushed,
+ * upto) (hashes for hash-consing, the pointer size guess): 0 or -ENOMEM,
+ * the object unchanged either way.  Then btfx__flush_commit() drops them.
+ */
+int btfx__flush_prepare(struct btfx *btf, uint32_t upto);
+void btfx__flush_commit(struct btfx *btf, uint32_t upto);
+
+/* Own records by id; id must be in [start_id, start_id + nr_types), not flushed. */
 static inline struct btfx_type *btfx__own_type(const struct btfx *btf, uint32_t id)
 {
 	return (struct btfx_type *)(btf->types.data + btf->type_offs[id - btf->start_id]);

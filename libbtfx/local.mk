@@ -17,7 +17,8 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/elf_write.c \
 	libbtfx/zio.c libbtfx/zio.h \
 	libbtfx/sink.c libbtfx/sink.h \
-	libbtfx/writer.c \
+	libbtfx/writer.c libbtfx/writer.h \
+	libbtfx/stream.c \
 	libbtfx/visit.c \
 	libbtfx/copy.c \
 	libbtfx/dedup.c \

@@ -32,10 +32,14 @@ uint32_t btfx__names_hash(const char *name)
 	return btfx__str_hash(name, strlen(name));
 }
 
-/* The name of own type id, or NULL when it has none. */
+/* The name of own type id, or NULL when it has none (or was flushed: not indexed). */
 static const char *own_name(const struct btfx *btf, uint32_t id)
 {
-	const char *s = btfx_str_by_offset(btf, btfx__own_type(btf, id)->name_off);
+	const char *s;
+
+	if (btfx__is_flushed(btf, id))
+		return NULL;
+	s = btfx_str_by_offset(btf, btfx__own_type(btf, id)->name_off);
 
 	return s && *s ? s : NULL;
 }
@@ -97,9 +101,12 @@ static const struct btfx_names *get(const struct btfx *btf)
 
 static int matches(const struct btfx *btf, uint32_t id, const char *name, int kind)
 {
-	const struct btfx_type *t = btfx__own_type(btf, id);
+	const struct btfx_type *t;
 	const char *s;
 
+	if (btfx__is_flushed(btf, id))
+		return 0;
+	t = btfx__own_type(btf, id);
 	if (kind >= 0 && btfx_kind(t) != (unsigned int)kind)
 		return 0;
 	s = btfx_str_by_offset(btf, t->name_off);

@@ -65,6 +65,8 @@ int btfx_stats(const struct btfx *btf, struct btfx_stats *stats)
 
 	if (!btf || !stats || btfx__opts_valid(stats, stats->sz, sizeof(*stats)))
 		return -EINVAL;
+	if (btf->nr_flushed)
+		return btfx__check_whole(btf, "stats");
 	memset(&st, 0, sizeof(st));
 	count_types(btf, &st);
 	st.str_cnt = count_strings(btf);

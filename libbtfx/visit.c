@@ -76,6 +76,9 @@ static int check_own(struct btfx *btf, uint32_t id, int have_fn, const char *wha
 	if (id < btf->start_id)
 		return btfx__err(btf, -EINVAL, "visit_%s: [%u] is %s, not this object's own", what,
 				 id, id ? "in the base" : "void");
+	if (btfx__is_flushed(btf, id))
+		return btfx__err(btf, -ESTALE, "visit_%s: [%u] was flushed to the stream", what,
+				 id);
 	t = btfx__own_type(btf, id);
 	if (!btfx__kind_known(btfx_kind(t)))
 		return btfx__err(btf, -ENOTSUP, "visit_%s: [%u] is of unknown kind %u", what, id,

@@ -26,17 +26,16 @@
 
 #include "internal.h"
 #include "sink.h"
+#include "writer.h"
 
-struct plan {
-	int swap;
-	int layout;
-	uint32_t hdr_len;
-	uint32_t layout_cnt;
-	size_t total;
-	struct btfx_header hdr;
-};
+static int make_plan(struct btfx *btf, const struct btfx_write_opts *opts, struct btfx_wplan *p)
+{
+	int err = btfx__check_whole(btf, "write");
 
-static int make_plan(struct btfx *btf, const struct btfx_write_opts *opts, struct plan *p)
+	return err ? err : btfx__write_plan(btf, opts, p);
+}
+
+int btfx__write_plan(struct btfx *btf, const struct btfx_write_opts *opts, struct btfx_wplan *p)
 {
 	uint32_t endian, flags;
 	int big;
@@ -91,7 +90,7 @@ static void put32(uint8_t *dst, uint32_t v, int swap)
 	memcpy(dst, &v, 4);
 }
 
-static void emit_header(const struct plan *p, uint8_t *out)
+static void emit_header(const struct btfx_wplan *p, uint8_t *out)
 {
 	uint16_t magic = p->swap ? btfx__bswap16(BTFX_MAGIC) : BTFX_MAGIC;
 
@@ -110,7 +109,7 @@ static void emit_header(const struct plan *p, uint8_t *out)
 }
 
 /* The layout record of kind k as written. */
-static void layout_rec(const struct btfx *btf, const struct plan *p, uint32_t k, uint8_t *out)
+static void layout_rec(const struct btfx *btf, const struct btfx_wplan *p, uint32_t k, uint8_t *out)
 {
 	struct btfx_layout l = { 0, 0, 0 };
 	uint16_t flags;
@@ -127,7 +126,7 @@ static void layout_rec(const struct btfx *btf, const struct plan *p, uint32_t k,
 	memcpy(out + 2, &flags, 2);
 }
 
-static int put_layout(const struct btfx *btf, const struct plan *p, struct btfx_sink *sink)
+static int put_layout(const struct btfx *btf, const struct btfx_wplan *p, struct btfx_sink *sink)
 {
 	uint8_t buf[4 * LAYOUT_BATCH];
 	uint32_t k, n;
@@ -222,7 +221,7 @@ static int put_swapped(struct btfx *btf, struct btfx_sink *sink, const uint8_t *
 }
 
 /* Header, types, layout, strings: 0 or the sink's error. */
-static int put_all(struct btfx *btf, const struct plan *p, struct btfx_sink *sink)
+static int put_all(struct btfx *btf, const struct btfx_wplan *p, struct btfx_sink *sink)
 {
 	uint8_t hdr[BTFX_HDR_LEN_LAYOUT];
 	int err;
@@ -243,7 +242,7 @@ static int put_all(struct btfx *btf, const struct plan *p, struct btfx_sink *sin
 
 int btfx_write(struct btfx *btf, struct btfx_sink *sink, const struct btfx_write_opts *opts)
 {
-	struct plan p;
+	struct btfx_wplan p;
 	int err;
 
 	if (!btf)
@@ -258,7 +257,7 @@ int btfx_write(struct btfx *btf, struct btfx_sink *sink, const struct btfx_write
 }
 
 /* Into len bytes at out (enough for the plan): a fixed memory sink on the stack. */
-static void emit(struct btfx *btf, const struct plan *p, void *out)
+static void emit(struct btfx *btf, const struct btfx_wplan *p, void *out)
 {
 	struct btfx_sink s;
 	int err;
@@ -271,7 +270,7 @@ static void emit(struct btfx *btf, const struct plan *p, void *out)
 
 int btfx_raw_size(struct btfx *btf, const struct btfx_write_opts *opts, size_t *size_out)
 {
-	struct plan p;
+	struct btfx_wplan p;
 	int err;
 
 	if ((err = make_plan(btf, opts, &p)))
@@ -282,7 +281,7 @@ int btfx_raw_size(struct btfx *btf, const struct btfx_write_opts *opts, size_t *
 
 int btfx_write_mem(struct btfx *btf, void *buf, size_t cap, const struct btfx_write_opts *opts)
 {
-	struct plan p;
+	struct btfx_wplan p;
 	int err;
 
 	if ((err = make_plan(btf, opts, &p)))
@@ -299,7 +298,7 @@ int btfx_raw_data(struct btfx *btf, const struct btfx_write_opts *opts, const vo
 		  size_t *size_out)
 {
 	struct btfx_raw_out *out;
-	struct plan p;
+	struct btfx_wplan p;
 	int err;
 
 	if ((err = make_plan(btf, opts, &p)))
@@ -327,7 +326,7 @@ int btfx_write_file(struct btfx *btf, const char *path, const struct btfx_write_
 {
 	const struct btfx_sink_opts so = { .sz = sizeof(so), .flags = BTFX_SINK_FSYNC };
 	struct btfx_sink *sink;
-	struct plan p;
+	struct btfx_wplan p;
 	int err;
 
 	if (!path)
@@ -348,4 +347,24 @@ int btfx_write_file(struct btfx *btf, const char *path, const struct btfx_write_
 		btfx__err(btf, err, "%s", btfx_sink_errmsg(sink));
 	btfx_sink_close(sink);
 	return err;
+}
+
+void btfx__write_header(const struct btfx_wplan *p, uint8_t *out)
+{
+	emit_header(p, out);
+}
+
+int btfx__write_layout(const struct btfx *btf, const struct btfx_wplan *p, struct btfx_sink *sink)
+{
+	return put_layout(btf, p, sink);
+}
+
+int btfx__write_plain(struct btfx_sink *sink, const uint8_t *src, size_t len)
+{
+	return put_plain(sink, src, len);
+}
+
+int btfx__write_swapped(struct btfx *btf, struct btfx_sink *sink, const uint8_t *src, size_t len)
+{
+	return put_swapped(btf, sink, src, len);
 }

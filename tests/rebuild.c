@@ -226,8 +226,8 @@ static int add_one(struct btfx *dst, const struct btfx *src, const struct btfx_t
 	}
 }
 
-int rb_rebuild_scratch(struct btfx *dst, const struct btfx *src, struct rb_scratch *sc,
-		       int whole_arrays, uint32_t *bad_id)
+int rb_rebuild_hook(struct btfx *dst, const struct btfx *src, struct rb_scratch *sc,
+		    int whole_arrays, uint32_t *bad_id, rb_hook_fn hook, void *ctx)
 {
 	uint32_t id, cnt = btfx_type_cnt(src);
 	int r;
@@ -238,8 +238,18 @@ int rb_rebuild_scratch(struct btfx *dst, const struct btfx *src, struct rb_scrat
 			*bad_id = id;
 			return r < 0 ? r : -EPROTO;
 		}
+		if (hook && (r = hook(ctx, id)) < 0) {
+			*bad_id = id;
+			return r;
+		}
 	}
 	return 0;
+}
+
+int rb_rebuild_scratch(struct btfx *dst, const struct btfx *src, struct rb_scratch *sc,
+		       int whole_arrays, uint32_t *bad_id)
+{
+	return rb_rebuild_hook(dst, src, sc, whole_arrays, bad_id, NULL, NULL);
 }
 
 int rb_rebuild(struct btfx *dst, const struct btfx *src, int whole_arrays, uint32_t *bad_id)

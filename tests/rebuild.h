@@ -41,4 +41,13 @@ int rb_rebuild(struct btfx *dst, const struct btfx *src, int whole_arrays, uint3
 int rb_rebuild_scratch(struct btfx *dst, const struct btfx *src, struct rb_scratch *sc,
 		       int whole_arrays, uint32_t *bad_id);
 
+/*
+ * The same, calling hook(ctx, id) after each type id is added (the type may
+ * still be open, its members appended); a negative return stops the
+ * rebuild with that error and *bad_id = id.
+ */
+typedef int (*rb_hook_fn)(void *ctx, uint32_t id);
+int rb_rebuild_hook(struct btfx *dst, const struct btfx *src, struct rb_scratch *sc,
+		    int whole_arrays, uint32_t *bad_id, rb_hook_fn hook, void *ctx);
+
 #endif /* BTFX_TESTS_REBUILD_H */

@@ -28,3 +28,11 @@ else
 tests_check_write_libbpf_CFLAGS = $(TEST_CFLAGS)
 tests_check_write_libbpf_LDADD = $(TEST_LIBS)
 endif
+
+# The stream writer (flush-as-you-go): vmlinux, else sample.btf, rebuilt and
+# streamed with flushes through every kind of sink.
+check_PROGRAMS += tests/check_stream
+TESTS += tests/check_stream
+tests_check_stream_SOURCES = tests/check_stream.c
+tests_check_stream_CFLAGS = $(TEST_CFLAGS)
+tests_check_stream_LDADD = $(TEST_LIBS)

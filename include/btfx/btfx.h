@@ -228,7 +228,9 @@ BTFX_API const struct btfx *btfx_base(const struct btfx *btf);
 /**
  * A type record by id (the base's for ids below btfx_start_id()).
  * @return the record in host byte order (borrowed), a zeroed record for
- *         id 0, or NULL when id >= btfx_type_cnt().  Since 0.1.
+ *         id 0, or NULL when id >= btfx_type_cnt(), or when the type was
+ *         flushed to a stream writer (btfx_errmsg() then says "type_by_id:
+ *         [id] was flushed to the stream").  Since 0.1.
  */
 BTFX_API const struct btfx_type *btfx_type_by_id(const struct btfx *btf, uint32_t id);
 
@@ -299,7 +301,8 @@ BTFX_API int btfx_set_ptr_size(struct btfx *btf, uint32_t size);
 BTFX_API uint32_t btfx_str_sec_len(const struct btfx *btf);
 
 /**
- * Total number of bytes of this object's own type section.  Since 0.1.
+ * Total number of bytes of this object's own type section, records flushed
+ * to a stream writer included.  Since 0.1.
  */
 BTFX_API uint32_t btfx_type_sec_len(const struct btfx *btf);
 
@@ -307,7 +310,7 @@ BTFX_API uint32_t btfx_type_sec_len(const struct btfx *btf);
  * Bytes a type record takes in the type section: btfx_type, its info
  * record and its elements (not the C size of the type: see
  * btfx_resolve_size()).
- * @return the length, or 0 for id 0 or a bad id.  Since 0.1.
+ * @return the length, or 0 for id 0, a bad id or a flushed type.  Since 0.1.
  */
 BTFX_API uint32_t btfx_record_len(const struct btfx *btf, uint32_t id);
 
@@ -511,6 +514,7 @@ BTFX_API int btfx_add_union(struct btfx *btf, const char *name, uint32_t byte_sz
  *         void type, misplaced or misaligned member), -E2BIG (vlen, or an
  *         offset the kind_flag encoding cannot hold), -ENOMEM; unchanged on
  *         error.  Since 0.1.
+ *         -ESTALE: the last type was flushed to a stream writer.
  */
 BTFX_API int btfx_append_member(struct btfx *btf, const char *name, uint32_t type_id,
 				uint32_t bit_offset, uint32_t bit_size);
@@ -588,6 +592,7 @@ BTFX_API int btfx_add_enum64(struct btfx *btf, const char *name, uint32_t byte_s
  * @return 0; -EINVAL (the last type is not an ENUM or ENUM64, bad name,
  *         the enum cannot become signed), -E2BIG (vlen, a value that does
  *         not fit 32 bits), -ENOMEM; unchanged on error.  Since 0.1.
+ *         -ESTALE: the last type was flushed to a stream writer.
  */
 BTFX_API int btfx_append_enum_value(struct btfx *btf, const char *name, int64_t value);
 
@@ -653,6 +658,7 @@ BTFX_API int btfx_add_func_proto(struct btfx *btf, uint32_t ret_type_id);
  * @return 0; -EINVAL (the last type is not a FUNC_PROTO, bad name, a
  *         named void param, a param after "..."), -E2BIG, -ENOMEM;
  *         unchanged on error.  Since 0.1.
+ *         -ESTALE: the last type was flushed to a stream writer.
  */
 BTFX_API int btfx_append_param(struct btfx *btf, const char *name, uint32_t type_id);
 
@@ -784,6 +790,7 @@ BTFX_API int btfx_add_datasec_with_vars(struct btfx *btf, const char *name, uint
  * @return 0; -EINVAL (the last type is not a DATASEC, a bad secinfo),
  *         -E2BIG (vlen), -ENOMEM; unchanged on error, whatever order the
  *         section was in.  Since 0.1.
+ *         -ESTALE: the last type was flushed to a stream writer.
  */
 BTFX_API int btfx_append_secinfo(struct btfx *btf, uint32_t var_type_id, uint32_t offset,
 				 uint32_t byte_sz);
@@ -886,6 +893,7 @@ typedef int (*btfx_place_fn)(void *ctx, const char *name, uint32_t var_type_id,
  *         secinfo once placed), -ENOENT (a variable the callback did not
  *         know), the callback's error, -ENOMEM; unchanged on error.
  *         Since 0.1.
+ *         -ESTALE: the DATASEC was flushed to a stream writer.
  */
 BTFX_API int btfx_place_datasec(struct btfx *btf, uint32_t id, uint32_t byte_sz,
 				btfx_place_fn fn, void *ctx);
@@ -1007,6 +1015,7 @@ struct btfx_add_btf_opts {
  *         split over another base, a string offset past src's strings),
  *         -ENOTSUP (a kind unknown to libbtfx in src), -E2BIG (type ids or
  *         sections past the format's limits), -ENOMEM.  Since 0.1.
+ *         -EBUSY: types of src were flushed to a stream writer.
  */
 BTFX_API int btfx_add_btf(struct btfx *btf, const struct btfx *src);
 
@@ -1058,6 +1067,7 @@ typedef int (*btfx_visit_fn)(void *ctx, uint32_t *field);
  *         or a base type, or a new id > BTFX_MAX_TYPE), -ENOENT (no type
  *         id), -ENOTSUP (a kind unknown to libbtfx), -ENOMEM, or the
  *         callback's error.  Unchanged on error, message set.  Since 0.1.
+ *         -ESTALE: the type was flushed to a stream writer.
  */
 BTFX_API int btfx_visit_type_ids(struct btfx *btf, uint32_t id, btfx_visit_fn fn, void *ctx);
 
@@ -1149,6 +1159,7 @@ struct btfx_dedup_opts {
  *         UNION or TYPEDEF, or chains of references deeper than 16384),
  *         -E2BIG (the string section would pass the format's limit),
  *         -ENOMEM.  Unchanged on error, message set.  Since 0.1.
+ *         -EBUSY: a stream writer is open on btf, or types were flushed.
  */
 BTFX_API int btfx_dedup(struct btfx *btf, const struct btfx_dedup_opts *opts);
 
@@ -1454,6 +1465,7 @@ struct btfx_write_opts {
  *         btfx_write_mem(); or the sink's error (btfx_sink_write()), with
  *         the sink's message, which names the output, as btfx_errmsg().
  *         Since 0.1.
+ *         -EBUSY: a stream writer is open on btf, or types were flushed.
  */
 BTFX_API int btfx_write(struct btfx *btf, struct btfx_sink *sink,
 			const struct btfx_write_opts *opts);
@@ -1461,6 +1473,7 @@ BTFX_API int btfx_write(struct btfx *btf, struct btfx_sink *sink,
 /**
  * Size of the blob the writers would produce.
  * @return 0 and *size_out, or -EINVAL (bad opts).  Since 0.1.
+ *         -EBUSY: a stream writer is open on btf, or types were flushed.
  */
 BTFX_API int btfx_raw_size(struct btfx *btf, const struct btfx_write_opts *opts,
 			   size_t *size_out);
@@ -1474,6 +1487,7 @@ BTFX_API int btfx_raw_size(struct btfx *btf, const struct btfx_write_opts *opts,
  *         BTFX_WRITE_LAYOUT, or in a byte order other than the one they are
  *         held in: libbtfx cannot tell which of their fields are 32-bit,
  *         so it cannot swap them).  Since 0.1.
+ *         -EBUSY: a stream writer is open on btf, or types were flushed.
  */
 BTFX_API int btfx_write_mem(struct btfx *btf, void *buf, size_t cap,
 			    const struct btfx_write_opts *opts);
@@ -1490,6 +1504,7 @@ BTFX_API int btfx_write_mem(struct btfx *btf, void *buf, size_t cap,
  * @param size_out receives its size.
  * @return 0 or a negative errno as btfx_write_mem(), -ENOMEM; on error
  *         the blobs already returned stay valid.  Since 0.1.
+ *         -EBUSY as btfx_write_mem().
  */
 BTFX_API int btfx_raw_data(struct btfx *btf, const struct btfx_write_opts *opts,
 			   const void **data_out, size_t *size_out);
@@ -1503,7 +1518,8 @@ BTFX_API int btfx_raw_data(struct btfx *btf, const struct btfx_write_opts *opts,
  * that is replaced keeps its mode.
  * @return 0 or a negative errno as btfx_write_mem(), or the errno of a
  *         failed create, write, fsync, close or rename, with a message
- *         (btfx_errmsg()) naming path, the step and the reason.  Since 0.1.
+ *         (btfx_errmsg()) naming path, the step and the reason; -EBUSY as
+ *         btfx_write_mem().  Since 0.1.
  */
 BTFX_API int btfx_write_file(struct btfx *btf, const char *path,
 			     const struct btfx_write_opts *opts);
@@ -1621,6 +1637,142 @@ BTFX_API int btfx_write_elf_into(struct btfx *btf, const void *elf, size_t len,
 
 /*
  * ---------------------------------------------------------------------------
+ * Stream writer
+ * ---------------------------------------------------------------------------
+ *
+ * Flush-as-you-go for encoders.  An encoder that builds many types opens a
+ * stream writer on its object and a sink, and every now and then flushes:
+ * the records of the types it has finished are written to the sink and
+ * dropped from memory.  Their ids stay valid: later types refer to them
+ * as before, and btfx_type_cnt() still counts them.  btfx_stream_close()
+ * writes what is left, the layout section (BTFX_WRITE_LAYOUT) and the
+ * string section, and makes the header right.  The bytes are those that
+ * btfx_write_mem() with the same byte order and flags would have given for
+ * the object without flushes.  Only the object's own types are written
+ * (split BTF stays split).
+ *
+ * Where the header comes from: on a seekable sink (btfx_sink_seekable():
+ * memory, a regular file, a path, a callback with a seek) a placeholder
+ * header is written at open and patched with btfx_sink_pwrite() at close,
+ * and the types go straight to the sink.  On a sink that is not seekable
+ * (a pipe, a socket, a gzip filter, a callback without a seek) the type
+ * section is spooled, by default to an unlinked temporary file in
+ * $TMPDIR (else /tmp), with BTFX_STREAM_SPOOL_MEM (or the sink's
+ * BTFX_SINK_SPOOL_MEM) in memory; at close the header, the spooled types,
+ * the layout and the strings are written to the sink in order.
+ *
+ * What was flushed is gone from the object:
+ * - btfx_type_by_id() of a flushed id returns NULL and btfx_errmsg() says
+ *   "type_by_id: [N] was flushed to the stream"; btfx_record_len() gives
+ *   0; btfx_find_by_name_kind() does not find flushed types;
+ *   btfx_for_each_type_id() and the others taking an id give -ENOENT.
+ * - Calls that would modify a flushed type fail with -ESTALE and a message,
+ *   the object unchanged: btfx_append_member(), btfx_append_enum_value(),
+ *   btfx_append_param(), btfx_append_secinfo() when the last type was
+ *   flushed, btfx_place_datasec(), btfx_visit_type_ids() and
+ *   btfx_visit_str_offs() of a flushed id.  A type still open (a STRUCT,
+ *   UNION, ENUM, FUNC_PROTO or DATASEC made by btfx_add_struct() and the
+ *   others, not closed yet) is never flushed by btfx_stream_flush().
+ * - Builders do not check what they cannot see: a reference to a flushed
+ *   type is checked as one to a type not added yet.
+ * - Whole-object calls fail with -EBUSY while a stream is open, and on an
+ *   object that has flushed types: btfx_write(), btfx_write_mem(),
+ *   btfx_write_file(), btfx_raw_data(), btfx_raw_size(), btfx_dedup(),
+ *   btfx_dump_raw(), btfx_stats(), btfx_add_btf() from it, and opening a
+ *   second stream.  btfx_type_sec_len() counts the flushed bytes.
+ * - With BTFX_NEW_HASHCONS a type equal to a flushed one is still found:
+ *   the object keeps the 128-bit XXH3 of every flushed record (16 bytes
+ *   per flushed type) and trusts a match of all 128 bits, where it would
+ *   compare the bytes of a record in memory.
+ * Flushed types stay flushed after btfx_stream_close() or
+ * btfx_stream_abort(): the object can still take new types, but it can
+ * no longer be written as a whole.  btfx_free() of an object with an open
+ * stream writer aborts the stream writer, which must not be used after.
+ *
+ * The stream writer neither closes nor aborts the sink: after a
+ * successful btfx_stream_close() the caller closes it (btfx_sink_close()
+ * makes a path sink's file appear); after an error it aborts it
+ * (btfx_sink_abort() leaves no file at a path).  A stream writer and its
+ * object are used by one thread at a time.
+ */
+
+/** A stream writer over an object and a sink: opaque. */
+struct btfx_stream;
+
+/** Flags of struct btfx_stream_opts, besides BTFX_WRITE_LAYOUT. */
+enum {
+	/* Spool the type section in memory, not in a temporary file (unseekable sinks). */
+	BTFX_STREAM_SPOOL_MEM = 1u << 16,
+};
+
+/** Options of btfx_stream_open(); NULL means native byte order, no layout. */
+struct btfx_stream_opts {
+	size_t sz;
+	uint32_t endian; /* BTFX_ENDIAN_* */
+	uint32_t flags;  /* BTFX_WRITE_LAYOUT, BTFX_STREAM_SPOOL_MEM */
+};
+
+/**
+ * Open a stream writer of btf's own types to sink.  On a seekable sink a
+ * placeholder header is written now, at the sink's current offset; on
+ * another one the spool is made (a temporary file, or memory).  The object
+ * may already hold types: they are flushed with the next flush.
+ * @param btf the object; one stream at a time, and none after an earlier
+ *        stream flushed types.
+ * @param sink where the blob goes; it must outlive the stream writer.
+ * @param opts NULL or options.
+ * @return a stream writer (free it with btfx_stream_close() or
+ *         btfx_stream_abort()), or NULL with errno set: EINVAL (btf NULL,
+ *         sink not a sink, bad opts, endian or flags), ENOTSUP (as
+ *         btfx_write()), EBUSY (a stream is open on btf, or types were
+ *         flushed), ENOMEM, the errno of creating the temporary spool file,
+ *         or the sink's error writing the placeholder header.  Except for a
+ *         NULL btf, btfx_errmsg(btf) says why.  Since 0.1.
+ */
+BTFX_API struct btfx_stream *btfx_stream_open(struct btfx *btf, struct btfx_sink *sink,
+					      const struct btfx_stream_opts *opts);
+
+/**
+ * Flush: write every own type added so far whose record is complete (all
+ * but an open STRUCT, UNION, ENUM, ENUM64, FUNC_PROTO or DATASEC still
+ * being appended to), in the stream's byte order, and drop the records
+ * from memory.  A flush with nothing to write does nothing.  On a sink
+ * error the stream writer fails: this and every later call on it return
+ * the same error, and only btfx_stream_close() or btfx_stream_abort() is
+ * left to do; the object is unchanged (nothing was dropped).  The bytes
+ * of small flushes are gathered in a 64 KiB buffer of the stream writer
+ * and reach the sink when it fills (or at close), so a sink error may be
+ * reported by a later flush or by btfx_stream_close().
+ * @return the number of types flushed (0 or more); -EINVAL (st NULL or
+ *         not a stream writer); -ENOMEM (the object is unchanged and the
+ *         stream writer still usable); or the sink's error (sticky), its
+ *         message as btfx_errmsg().  Since 0.1.
+ */
+BTFX_API int btfx_stream_flush(struct btfx_stream *st);
+
+/**
+ * Finish and free a stream writer: flush every type left (an open type
+ * too, as it is), then write the layout section (BTFX_WRITE_LAYOUT) and
+ * the string section, and patch the header (seekable sink), or write the
+ * header, the spooled types, the layout and the strings (other sinks).
+ * st is freed in every case and the object keeps its flushed types
+ * flushed.  The sink is not closed.
+ * @return 0; -EINVAL (st NULL or not a stream writer); -E2BIG (the blob
+ *         would pass 4 GiB); -ENOMEM; the errno of reading the spool file;
+ *         or the sink's error, earlier (sticky) or now, its message as
+ *         btfx_errmsg().  Since 0.1.
+ */
+BTFX_API int btfx_stream_close(struct btfx_stream *st);
+
+/**
+ * Free a stream writer without finishing the blob: the spool is
+ * discarded; what was written to the sink stays there (abort the sink to
+ * discard it).  Flushed types stay flushed.  NULL is ignored.  Since 0.1.
+ */
+BTFX_API void btfx_stream_abort(struct btfx_stream *st);
+
+/*
+ * ---------------------------------------------------------------------------
  * Dump and statistics
  * ---------------------------------------------------------------------------
  */
@@ -1641,6 +1793,7 @@ BTFX_API int btfx_dump_type_raw(const struct btfx *btf, uint32_t id, btfx_print_
 /**
  * Print all of this object's own types (from btfx_start_id()) in raw format.
  * @return 0 or the callback's error.  Since 0.1.
+ *         -EBUSY: a stream writer is open on btf, or types were flushed.
  */
 BTFX_API int btfx_dump_raw(const struct btfx *btf, btfx_print_fn fn, void *ctx);
 
@@ -1666,6 +1819,7 @@ struct btfx_stats {
  * Count types and bytes by kind, and strings.
  * @param stats filled; stats->sz must be set.
  * @return 0 or -EINVAL.  Since 0.1.
+ *         -EBUSY: types were flushed to a stream writer.
  */
 BTFX_API int btfx_stats(const struct btfx *btf, struct btfx_stats *stats);
 
