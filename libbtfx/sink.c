@@ -95,7 +95,7 @@ static struct btfx_sink *sink_new(const struct btfx_sink_class *cls,
 		return NULL;
 	}
 	flags = BTFX_OPTS_GET(opts, flags, 0);
-	if (flags & ~(uint32_t)(BTFX_SINK_FSYNC | BTFX_SINK_SPOOL_MEM)) {
+	if (flags & ~(uint32_t)BTFX_SINK_FSYNC) {
 		errno = EINVAL;
 		return NULL;
 	}

@@ -93,7 +93,7 @@ static int make_spool(struct btfx_stream *st, uint32_t flags)
 {
 	int fd = -1;
 
-	if (!(flags & BTFX_STREAM_SPOOL_MEM) && !(st->sink->flags & BTFX_SINK_SPOOL_MEM)) {
+	if (!(flags & BTFX_STREAM_SPOOL_MEM)) {
 		fd = spool_file(st->btf);
 		if (fd < 0)
 			return fd;

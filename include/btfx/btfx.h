@@ -1201,12 +1201,6 @@ struct btfx_sink;
 enum {
 	/* btfx_sink_path(): fsync() the temporary file before the rename. */
 	BTFX_SINK_FSYNC = 1u << 0,
-	/*
-	 * For a stream writer over a sink that is not seekable: spool the
-	 * type section in memory rather than in an unlinked temporary file.
-	 * The sinks themselves ignore it.
-	 */
-	BTFX_SINK_SPOOL_MEM = 1u << 1,
 };
 
 /** Options of every sink constructor; NULL means all defaults. */
@@ -1657,8 +1651,7 @@ BTFX_API int btfx_write_elf_into(struct btfx *btf, const void *elf, size_t len,
  * and the types go straight to the sink.  On a sink that is not seekable
  * (a pipe, a socket, a gzip filter, a callback without a seek) the type
  * section is spooled, by default to an unlinked temporary file in
- * $TMPDIR (else /tmp), with BTFX_STREAM_SPOOL_MEM (or the sink's
- * BTFX_SINK_SPOOL_MEM) in memory; at close the header, the spooled types,
+ * $TMPDIR (else /tmp), with BTFX_STREAM_SPOOL_MEM in memory; at close the header, the spooled types,
  * the layout and the strings are written to the sink in order.
  *
  * What was flushed is gone from the object:
