@@ -22,6 +22,7 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/visit.c \
 	libbtfx/copy.c \
 	libbtfx/dedup.c \
+	libbtfx/link.c libbtfx/link.h libbtfx/link_sym.c libbtfx/link_ext.c libbtfx/link_elf.c \
 	libbtfx/dump.c \
 	libbtfx/stats.c
 libbtfx_libbtfx_core_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(XXHASH_CFLAGS) $(ZLIB_CFLAGS)

@@ -30,3 +30,12 @@ tests_check_dedup_libbpf_vmlinux_CPPFLAGS = $(AM_CPPFLAGS) -DTU_PART='"vmlinux"'
 tests_check_dedup_libbpf_vmlinux_CFLAGS = $(TEST_CFLAGS)
 tests_check_dedup_libbpf_vmlinux_LDADD = $(TEST_LIBS)
 endif
+
+# The linker against bpftool gen object, on objects compiled at test time.
+check_PROGRAMS += tests/check_link
+TESTS += tests/check_link
+tests_check_link_SOURCES = tests/check_link.c tests/dedup_canon.c tests/dedup_canon.h \
+	tests/bpfload.c tests/bpfload.h
+tests_check_link_CFLAGS = $(TEST_CFLAGS)
+tests_check_link_LDADD = $(TEST_LIBS)
+EXTRA_DIST += tests/data/link/link.h tests/data/link/a.c tests/data/link/b.c tests/data/link/c.c

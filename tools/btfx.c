@@ -31,6 +31,7 @@ static const struct cli_cmd commands[] = {
 		     "[--elf [--elf32] [--machine bpf|host|N] | --into OBJ]",
 	  "write IN's types to OUT (- is standard output) in a byte order, maybe gzipped",
 	  cli_cmd_convert },
+	{ "link", "-o OUT IN... [--elf]", "link the BTF and .BTF.ext of objects (OUT, OUT.ext)", cli_cmd_link },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -1766,6 +1766,239 @@ BTFX_API void btfx_stream_abort(struct btfx_stream *st);
 
 /*
  * ---------------------------------------------------------------------------
+ * Linking
+ *
+ * The BTF part of a static linker (lld, bfd, libbpf's bpf_linker behind
+ * `bpftool gen object`): one btfx_link_add_*() per input object, in link
+ * order, then btfx_link_finish() gives one deduplicated object and, from
+ * btfx_link_ext_data(), the merged .BTF.ext.
+ *
+ * Placement: each input contributes a part to some sections (by name).  A
+ * part lands at an offset of the output section: given by the caller
+ * (BTFX_LINK_SEC_AT), or computed as a linker concatenates: at the end of
+ * the section so far (parts of earlier inputs), rounded up to the largest
+ * alignment of the section's parts so far, this one's included (an empty
+ * ".text" part takes no room and no alignment).  An ELF input's sections
+ * (SHT_PROGBITS and SHT_NOBITS, but .BTF, .BTF.ext and .debug_*) give
+ * their sizes and alignments.  A section the input has a DATASEC of but no
+ * entry for is never placed: its part lands at 0, its secinfos keep their
+ * offsets and its DATASEC's size counts as the part's size, as a compiler
+ * leaves them (size 0, offsets 0), for a placement applied later.
+ *
+ * The result: the types of every input, in input order, with these
+ * exceptions.  One DATASEC per section name, appended after all other
+ * types in order of the names' first appearance (an ELF input's sections
+ * in header order, then its DATASECs): every input's secinfos moved by its
+ * part's offset, a global listed once (at the first place it appears; a
+ * definition's size wins), sorted by offset (stably), and its size the end
+ * of the last placed part, or the largest DATASEC size of an unplaced
+ * part when that is larger.  A VAR or FUNC with external linkage (global or
+ * extern, by name) appears once: as its strong definition (non-extern
+ * linkage, not a weak ELF symbol), else its weak one, else its first
+ * extern.  As in libbpf's linker, the first extern FUNC of a name, when
+ * an earlier input than the definition's has it, takes the definition's
+ * parameter names in its FUNC_PROTO (so that it deduplicates with the
+ * definition's); other externs' prototypes stay as they are.  Then the whole is deduplicated
+ * as btfx_dedup() does (unless BTFX_LINK_NO_DEDUP).
+ *
+ * Globals are checked when added: a second strong definition of a name is
+ * -EEXIST; a VAR and a FUNC of one name, or types that disagree (kinds,
+ * names of structs, unions, enums and forward declarations, sizes of
+ * integers, floats and enums, the members of structs and unions reached
+ * other than through a pointer, the parameters and return types of
+ * functions, array element types; behind a pointer a forward declaration
+ * agrees with its struct or union) are -EINVAL; a variable whose secinfo
+ * ends past its part's size is -EINVAL.  The message names the input (and
+ * the other input), the symbol and the reason, as
+ * "b.o: 'x' is defined twice: also in a.o".
+ *
+ * .BTF.ext: func_info, line_info and CO-RE relocation records of every
+ * input, one block per section and kind, in section order and then input
+ * order; instruction offsets (bytes, as in object files) moved by the
+ * input's part of the section, type ids mapped, strings (file names,
+ * source lines, access strings, section names) added to the output object
+ * after deduplication.  The output has a 32-byte header and the record
+ * sizes of the inputs, which must agree per kind.
+ * ---------------------------------------------------------------------------
+ */
+
+struct btfx_link;
+
+/** Flags of struct btfx_link_opts. */
+enum {
+	/* btfx_link_finish(): skip deduplication (types as appended). */
+	BTFX_LINK_NO_DEDUP = 1u << 0,
+};
+
+/** Options of btfx_link_new(); NULL means defaults. */
+struct btfx_link_opts {
+	size_t sz;
+	/* used for the link and every object it makes; NULL: malloc */
+	const struct btfx_allocator *allocator;
+	uint32_t flags;    /* BTFX_LINK_* */
+	uint32_t reserved; /* must be 0 */
+};
+
+/** Flags of struct btfx_link_sec. */
+enum {
+	/* offset is where this input's part lands (else it is computed) */
+	BTFX_LINK_SEC_AT = 1u << 0,
+};
+
+/** One section of an input, for placement. */
+struct btfx_link_sec {
+	const char *name; /* the section's name, as in DATASECs and .BTF.ext */
+	uint64_t offset;  /* with BTFX_LINK_SEC_AT: where the part lands */
+	uint64_t size;    /* the part's size */
+	uint64_t align;   /* its alignment (0 as 1) */
+	uint32_t flags;   /* BTFX_LINK_SEC_* */
+	uint32_t reserved; /* must be 0 */
+};
+
+/** Options of btfx_link_add_raw() and btfx_link_add_elf(); NULL means none. */
+struct btfx_link_input_opts {
+	size_t sz;
+	/* btfx_link_add_raw(): the input's .BTF.ext (copied), or NULL; must be NULL for ELF */
+	const void *ext;
+	size_t ext_len;
+	/*
+	 * The input's sections (copied).  For an ELF input, an entry replaces
+	 * the section header's size and alignment of its name, or adds one.
+	 */
+	const struct btfx_link_sec *secs;
+	uint32_t sec_cnt;
+	uint32_t flags; /* none yet: 0 */
+};
+
+/**
+ * Start a link.
+ * @param opts options, or NULL.
+ * @return the link (free with btfx_link_free()), or NULL with errno EINVAL
+ *         (bad opts, unknown flags, an incomplete allocator) or ENOMEM.
+ *         Since 0.1.
+ */
+BTFX_API struct btfx_link *btfx_link_new(const struct btfx_link_opts *opts);
+
+/** Free a link and everything it made (the output object too); NULL is fine. Since 0.1. */
+BTFX_API void btfx_link_free(struct btfx_link *link);
+
+/**
+ * The reason of the last failed call on the link, one line naming the
+ * input; "" after a success.  Borrowed, valid until the next call.  Since 0.1.
+ */
+BTFX_API const char *btfx_link_errmsg(const struct btfx_link *link);
+
+/**
+ * Add an input as raw BTF (either byte order), with its .BTF.ext and
+ * sections from opts.  Its global variables' offsets are the secinfos'.
+ * One transaction: on error the link is as it was (and stays open).
+ * @param link an open link (not finished).
+ * @param data the BTF blob; copied.
+ * @param len its size.
+ * @param name the input's name in messages (NULL: "(raw)"); copied.
+ * @param opts NULL or the .BTF.ext and sections.
+ * @return the input's index (0 for the first, then 1, ...); -EINVAL (NULL
+ *         data, bad opts or section entry, a link finished or failed, a
+ *         variable outside its section, a VAR and FUNC of one name, types
+ *         of a global that disagree), -EEXIST (a second strong definition),
+ *         -EBADMSG (malformed BTF or .BTF.ext: a bound, count, record size,
+ *         type id or string offset out of range), -ENOTSUP, -E2BIG (as
+ *         btfx_load()), -ENOMEM; the message names the input.  Since 0.1.
+ */
+BTFX_API int btfx_link_add_raw(struct btfx_link *link, const void *data, size_t len,
+			       const char *name, const struct btfx_link_input_opts *opts);
+
+/**
+ * Add an input ELF object (32/64-bit, either byte order, compressed
+ * sections too): its .BTF, its .BTF.ext when present, its sections' sizes
+ * and alignments (opts->secs entries override or add, by name), the
+ * offsets of its global variables (linkage global) from the symbol table
+ * (OBJECT symbols of the DATASEC's section), its weak symbols.
+ * One transaction, as btfx_link_add_raw().
+ * @param data the object; only read during the call.
+ * @return as btfx_link_add_raw(); -EINVAL also for opts->ext not NULL;
+ *         -EBADMSG also for a malformed ELF file; -ENOENT for no .BTF
+ *         section, or a global variable without a symbol in its section.
+ *         Since 0.1.
+ */
+BTFX_API int btfx_link_add_elf(struct btfx_link *link, const void *data, size_t len,
+			       const char *name, const struct btfx_link_input_opts *opts);
+
+/** The number of inputs added. Since 0.1. */
+BTFX_API uint32_t btfx_link_input_cnt(const struct btfx_link *link);
+
+/**
+ * Merge the inputs (see the section's introduction).  After success the
+ * link is finished: adds fail, the getters work.  After a failure the
+ * link is failed: every later call but the getters of messages fails.
+ * @param link an open link.
+ * @param btf_out NULL, or receives the output object: owned by the link
+ *        (valid until btfx_link_free()); the caller may read and write it
+ *        out, and should not modify it (btfx_link_str_off() reads it).
+ * @return 0; -EINVAL (NULL link, not open, a record size of .BTF.ext
+ *         differing between inputs, a type id out of range in an input
+ *         record), -E2BIG (an offset past 4 GiB, a section of more than
+ *         65535 variables, too many types), -ENOMEM, or btfx_dedup()'s
+ *         errors; the message says which.  Since 0.1.
+ */
+BTFX_API int btfx_link_finish(struct btfx_link *link, struct btfx **btf_out);
+
+/** The output object of a finished link (borrowed), else NULL. Since 0.1. */
+BTFX_API struct btfx *btfx_link_btf(const struct btfx_link *link);
+
+/**
+ * The map of a finished link from input's type ids to the output's:
+ * map[id] for 0 <= id < *cnt_out, map[0] = 0; an input's DATASEC maps to
+ * the merged DATASEC of its name, a global to its one VAR or FUNC.
+ * @param input the index btfx_link_add_*() returned.
+ * @param cnt_out NULL, or receives the number of entries.
+ * @return the map, borrowed from the link (valid until btfx_link_free()),
+ *         or NULL (NULL link, not finished, no such input).  Since 0.1.
+ */
+BTFX_API const uint32_t *btfx_link_id_map(const struct btfx_link *link, uint32_t input,
+					  uint32_t *cnt_out);
+
+/**
+ * Map a string offset of an input to the output's: where the output holds
+ * the same string (strings that no type or record of the output uses are
+ * not there).
+ * @return the offset; -ENOENT (the output lacks that string), -EINVAL
+ *         (not finished, no such input, off past the input's strings),
+ *         -ENOMEM.  Since 0.1.
+ */
+BTFX_API int btfx_link_str_off(struct btfx_link *link, uint32_t input, uint32_t off);
+
+/**
+ * The merged .BTF.ext of a finished link, in host byte order.
+ * @param data_out receives the bytes, borrowed (valid until btfx_link_free()).
+ * @param len_out receives their count: 0 when no input had records.
+ * @return 0; -EINVAL (NULL argument, not finished).  Since 0.1.
+ */
+BTFX_API int btfx_link_ext_data(const struct btfx_link *link, const void **data_out,
+				size_t *len_out);
+
+/**
+ * Write the merged .BTF.ext (btfx_link_ext_data()) into a sink (neither
+ * closed nor aborted).
+ * @return 0; -EINVAL (NULL argument, not finished), or the sink's error.
+ *         Since 0.1.
+ */
+BTFX_API int btfx_link_write_ext(struct btfx_link *link, struct btfx_sink *sink);
+
+/**
+ * Write the result of a finished link as a new relocatable ELF object
+ * (ELFCLASS64, host byte order, ET_REL): the ELF header, .BTF at offset 64,
+ * .BTF.ext (when not empty) at the next multiple of 8, .shstrtab, then the
+ * section headers.  opts->machine: e_machine, where 0 means EM_BPF (247)
+ * here; endian must be BTFX_ENDIAN_NATIVE and flags 0.
+ * @return 0; -EINVAL (NULL argument, not finished, other opts), -ENOMEM,
+ *         or the sink's error.  Since 0.1.
+ */
+BTFX_API int btfx_link_write_elf(struct btfx_link *link, struct btfx_sink *sink,
+				 const struct btfx_elf_opts *opts);
+
+/*
+ * ---------------------------------------------------------------------------
  * Dump and statistics
  * ---------------------------------------------------------------------------
  */

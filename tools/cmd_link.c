@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * cmd_link.c - `btfx link -o OUT IN... [--elf]`: link the BTF and .BTF.ext
+ * of the inputs (ELF objects, whose section headers and symbols place
+ * them, or raw BTF) as a static linker does, deduplicated.  OUT gets the
+ * raw BTF and OUT.ext the .BTF.ext (when any input had records); with
+ * --elf, OUT is one ELF object holding .BTF and .BTF.ext.  Every output is
+ * written through a temporary file and a rename.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* The whole of path in a malloc'd buffer: 0 or an errno. */
+static int read_all(const char *path, void **data, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	size_t cap = 1 << 16, n = 0, r;
+	char *buf = NULL, *p;
+	int err = 0;
+
+	if (!f)
+		return errno;
+	do {
+		if (!(p = realloc(buf, cap *= 2))) {
+			err = ENOMEM;
+			break;
+		}
+		buf = p;
+		n += (r = fread(buf + n, 1, cap - n, f));
+	} while (r && n == cap);
+	if (!err && ferror(f))
+		err = EIO;
+	if (f != stdin)
+		fclose(f);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+static int add_input(struct btfx_link *link, const char *path)
+{
+	void *data = NULL;
+	size_t len = 0;
+	int err = read_all(path, &data, &len);
+
+	if (err) {
+		fprintf(stderr, "btfx: %s: %s\n", path, strerror(err));
+		return CLI_EXIT_USAGE;
+	}
+	if (len >= 4 && !memcmp(data, "\177ELF", 4))
+		err = btfx_link_add_elf(link, data, len, path, NULL);
+	else
+		err = btfx_link_add_raw(link, data, len, path, NULL);
+	free(data);
+	if (err < 0) {
+		fprintf(stderr, "btfx: %s\n", btfx_link_errmsg(link));
+		return err == -ENOMEM ? CLI_EXIT_USAGE : CLI_EXIT_BAD;
+	}
+	return CLI_EXIT_OK;
+}
+
+/* Write OUT (and OUT.ext), or with elf the one ELF object. */
+static int write_outputs(struct btfx_link *link, const char *out, int elf)
+{
+	const void *ext;
+	size_t ext_len;
+	struct btfx_sink *s;
+	char *ext_path;
+	int err;
+
+	if (!elf) {
+		err = btfx_write_file(btfx_link_btf(link), out, NULL);
+		if (err) {
+			fprintf(stderr, "btfx: %s\n", btfx_errmsg(btfx_link_btf(link)));
+			return CLI_EXIT_USAGE;
+		}
+		btfx_link_ext_data(link, &ext, &ext_len);
+		if (!ext_len)
+			return CLI_EXIT_OK;
+	}
+	ext_path = malloc(strlen(out) + 5);
+	if (!ext_path)
+		return CLI_EXIT_USAGE;
+	sprintf(ext_path, elf ? "%s" : "%s.ext", out);
+	s = btfx_sink_path(ext_path, NULL);
+	err = s ? 0 : -errno;
+	if (!err)
+		err = elf ? btfx_link_write_elf(link, s, NULL) : btfx_link_write_ext(link, s);
+	if (!err)
+		err = btfx_sink_finish(s);
+	if (err)
+		fprintf(stderr, "btfx: %s: %s\n", ext_path,
+			s ? btfx_sink_errmsg(s) : strerror(-err));
+	if (s)
+		btfx_sink_close(s);
+	free(ext_path);
+	return err ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+}
+
+int cli_cmd_link(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	const char *out = NULL;
+	struct btfx_link *link;
+	int i, elf = 0, nin = 0, status = CLI_EXIT_OK;
+
+	for (i = 1; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			cli_print_usage(cmd);
+			return CLI_EXIT_OK;
+		}
+		if (!strcmp(argv[i], "--elf"))
+			elf = 1;
+		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			out = argv[++i];
+		else if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage_error(cmd, "unknown option '%s'", argv[i]);
+		else
+			nin++;
+	}
+	if (!out || !nin)
+		return cli_usage_error(cmd, !out ? "no output file (-o OUT)" : "no input");
+	link = btfx_link_new(NULL);
+	if (!link) {
+		fprintf(stderr, "btfx: link: %s\n", strerror(errno));
+		return CLI_EXIT_USAGE;
+	}
+	for (i = 1; i < argc && status == CLI_EXIT_OK; i++) {
+		if (!strcmp(argv[i], "-o"))
+			i++;
+		else if (strcmp(argv[i], "--elf"))
+			status = add_input(link, argv[i]);
+	}
+	if (status == CLI_EXIT_OK && btfx_link_finish(link, NULL)) {
+		fprintf(stderr, "btfx: link: %s\n", btfx_link_errmsg(link));
+		status = CLI_EXIT_BAD;
+	}
+	if (status == CLI_EXIT_OK)
+		status = write_outputs(link, out, elf);
+	btfx_link_free(link);
+	return status;
+}
