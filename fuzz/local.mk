@@ -1,16 +1,19 @@
 # fuzz/: fuzz targets for the reader (fuzz_read), the ELF finder and
 # inflater (fuzz_elf), the builders' transactions (fuzz_build), and dedup
 # of a read blob (fuzz_dedup), btfx_write() through fixed and failing sinks
-# (fuzz_write).  make check replays fuzz/corpus/<target> through each
+# (fuzz_write), the C dump
+# of a read blob (fuzz_dump_c).  make check replays fuzz/corpus/<target> through each
 # without libFuzzer; --enable-fuzzing (clang) builds the libFuzzer binaries:
 #   fuzz/fuzz_read -max_len=8192 fuzz/corpus/read
 #   fuzz/fuzz_elf -max_len=65536 fuzz/corpus/elf
 #   fuzz/fuzz_build -max_len=512 fuzz/corpus/build
 #   fuzz/fuzz_dedup -max_len=8192 fuzz/corpus/dedup
 #   fuzz/fuzz_write -max_len=8192 fuzz/corpus/write
+#   fuzz/fuzz_dump_c -max_len=8192 fuzz/corpus/dump_c
 check_PROGRAMS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build fuzz/replay_dedup \
-	fuzz/replay_write
-TESTS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build fuzz/replay_dedup fuzz/replay_write
+	fuzz/replay_write fuzz/replay_dump_c fuzz/replay_dump_c_read
+TESTS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build fuzz/replay_dedup fuzz/replay_write \
+	fuzz/replay_dump_c fuzz/replay_dump_c_read
 fuzz_replay_read_SOURCES = fuzz/replay.c fuzz/fuzz_read.c
 fuzz_replay_read_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"read"'
 fuzz_replay_read_LDADD = libbtfx/libbtfx-core.la
@@ -26,10 +29,21 @@ fuzz_replay_dedup_LDADD = libbtfx/libbtfx-core.la
 fuzz_replay_write_SOURCES = fuzz/replay.c fuzz/fuzz_write.c
 fuzz_replay_write_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"write"'
 fuzz_replay_write_LDADD = libbtfx/libbtfx-core.la
+fuzz_replay_dump_c_SOURCES = fuzz/replay.c fuzz/fuzz_dump_c.c
+fuzz_replay_dump_c_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"dump_c"'
+fuzz_replay_dump_c_LDADD = libbtfx/libbtfx-core.la
+fuzz_replay_dump_c_read_SOURCES = fuzz/replay.c fuzz/fuzz_dump_c.c
+fuzz_replay_dump_c_read_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"read"'
+fuzz_replay_dump_c_read_LDADD = libbtfx/libbtfx-core.la
 EXTRA_DIST += fuzz/corpus
 
 if ENABLE_FUZZING
-noinst_PROGRAMS += fuzz/fuzz_read fuzz/fuzz_elf fuzz/fuzz_build fuzz/fuzz_dedup fuzz/fuzz_write
+noinst_PROGRAMS += fuzz/fuzz_read fuzz/fuzz_elf fuzz/fuzz_build fuzz/fuzz_dedup fuzz/fuzz_write \
+	fuzz/fuzz_dump_c
+fuzz_fuzz_dump_c_SOURCES = fuzz/fuzz_dump_c.c
+fuzz_fuzz_dump_c_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_dump_c_LDFLAGS = -fsanitize=fuzzer
+fuzz_fuzz_dump_c_LDADD = libbtfx/libbtfx-core.la
 fuzz_fuzz_read_SOURCES = fuzz/fuzz_read.c
 fuzz_fuzz_read_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_read_LDFLAGS = -fsanitize=fuzzer

@@ -409,6 +409,8 @@ static void emit_padding(struct cd *d, int64_t cur, int64_t next, int64_t next_a
 
 	if (cur >= next)
 		return;
+	if (next_align < 1)
+		next_align = 1; /* a member of no alignment (void, FWD): bad BTF */
 	for (i = 0; i < 4; i++) {
 		pad_bits = bits[i];
 		pad_type = names[i];
