@@ -1,66 +1,118 @@
-# fuzz/: fuzz targets for the reader (fuzz_read), the ELF finder and
-# inflater (fuzz_elf), the builders' transactions (fuzz_build), and dedup
-# of a read blob (fuzz_dedup), btfx_write() through fixed and failing sinks
-# (fuzz_write), btfx_write_elf_into() on any input (fuzz_elf_write).
-# make check replays fuzz/corpus/<target> through each
-# without libFuzzer; --enable-fuzzing (clang) builds the libFuzzer binaries:
-#   fuzz/fuzz_read -max_len=8192 fuzz/corpus/read
-#   fuzz/fuzz_elf -max_len=65536 fuzz/corpus/elf
-#   fuzz/fuzz_build -max_len=512 fuzz/corpus/build
-#   fuzz/fuzz_dedup -max_len=8192 fuzz/corpus/dedup
-#   fuzz/fuzz_write -max_len=8192 fuzz/corpus/write
-#   fuzz/fuzz_elf_write -max_len=65536 fuzz/corpus/elf_write
-check_PROGRAMS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build fuzz/replay_dedup \
-	fuzz/replay_write fuzz/replay_elf_write
-TESTS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build fuzz/replay_dedup fuzz/replay_write \
-	fuzz/replay_elf_write
-fuzz_replay_read_SOURCES = fuzz/replay.c fuzz/fuzz_read.c
-fuzz_replay_read_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"read"'
-fuzz_replay_read_LDADD = libbtfx/libbtfx-core.la
-fuzz_replay_elf_SOURCES = fuzz/replay.c fuzz/fuzz_elf.c
-fuzz_replay_elf_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx -DCORPUS='"elf"'
-fuzz_replay_elf_LDADD = libbtfx/libbtfx-core.la
-fuzz_replay_build_SOURCES = fuzz/replay.c fuzz/fuzz_build.c
-fuzz_replay_build_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"build"'
-fuzz_replay_build_LDADD = libbtfx/libbtfx-core.la
-fuzz_replay_dedup_SOURCES = fuzz/replay.c fuzz/fuzz_dedup.c
-fuzz_replay_dedup_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"dedup"'
-fuzz_replay_dedup_LDADD = libbtfx/libbtfx-core.la
-fuzz_replay_write_SOURCES = fuzz/replay.c fuzz/fuzz_write.c
-fuzz_replay_write_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"write"'
-fuzz_replay_write_LDADD = libbtfx/libbtfx-core.la
-fuzz_replay_elf_write_SOURCES = fuzz/replay.c fuzz/fuzz_elf_write.c
-fuzz_replay_elf_write_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx -DCORPUS='"elf_write"'
-fuzz_replay_elf_write_LDADD = libbtfx/libbtfx-core.la
+# fuzz/: one libFuzzer target per module that reads input: the reader
+# (fuzz_read), the ELF finder and inflater (fuzz_elf), the builders'
+# transactions (fuzz_build), dedup of a read blob (fuzz_dedup), btfx_write()
+# through fixed and failing sinks (fuzz_write), btfx_write_elf_into() on any
+# input (fuzz_elf_write), the C dump of a read blob (fuzz_dump_c).
+# make check replays fuzz/corpus/<target> through each without libFuzzer
+# (replay_dump_c_read replays the reader's corpus through the C dump);
+# --enable-fuzzing (clang) builds the libFuzzer binaries, run as
+#   fuzz/fuzz_<target> -max_len=N fuzz/corpus/<target>
+# with N 512 for build, 65536 for elf and elf_write, 8192 for the others.
+# Each target is one block below.
+FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx
+FUZZ_LIBFUZZER = -fsanitize=fuzzer
 EXTRA_DIST += fuzz/corpus
 
+check_PROGRAMS += fuzz/replay_read
+TESTS += fuzz/replay_read
+fuzz_replay_read_SOURCES = fuzz/replay.c fuzz/fuzz_read.c
+fuzz_replay_read_CPPFLAGS = $(FUZZ_CPPFLAGS) -DCORPUS='"read"'
+fuzz_replay_read_LDADD = libbtfx/libbtfx-core.la
 if ENABLE_FUZZING
-noinst_PROGRAMS += fuzz/fuzz_read fuzz/fuzz_elf fuzz/fuzz_build fuzz/fuzz_dedup fuzz/fuzz_write \
-	fuzz/fuzz_elf_write
+noinst_PROGRAMS += fuzz/fuzz_read
 fuzz_fuzz_read_SOURCES = fuzz/fuzz_read.c
-fuzz_fuzz_read_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
-fuzz_fuzz_read_LDFLAGS = -fsanitize=fuzzer
+fuzz_fuzz_read_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_fuzz_read_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
+fuzz_fuzz_read_LDFLAGS = $(FUZZ_LIBFUZZER)
 fuzz_fuzz_read_LDADD = libbtfx/libbtfx-core.la
+endif
+
+check_PROGRAMS += fuzz/replay_elf
+TESTS += fuzz/replay_elf
+fuzz_replay_elf_SOURCES = fuzz/replay.c fuzz/fuzz_elf.c
+fuzz_replay_elf_CPPFLAGS = $(FUZZ_CPPFLAGS) -DCORPUS='"elf"'
+fuzz_replay_elf_LDADD = libbtfx/libbtfx-core.la
+if ENABLE_FUZZING
+noinst_PROGRAMS += fuzz/fuzz_elf
 fuzz_fuzz_elf_SOURCES = fuzz/fuzz_elf.c
-fuzz_fuzz_elf_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx
-fuzz_fuzz_elf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
-fuzz_fuzz_elf_LDFLAGS = -fsanitize=fuzzer
+fuzz_fuzz_elf_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_fuzz_elf_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
+fuzz_fuzz_elf_LDFLAGS = $(FUZZ_LIBFUZZER)
 fuzz_fuzz_elf_LDADD = libbtfx/libbtfx-core.la
+endif
+
+check_PROGRAMS += fuzz/replay_build
+TESTS += fuzz/replay_build
+fuzz_replay_build_SOURCES = fuzz/replay.c fuzz/fuzz_build.c
+fuzz_replay_build_CPPFLAGS = $(FUZZ_CPPFLAGS) -DCORPUS='"build"'
+fuzz_replay_build_LDADD = libbtfx/libbtfx-core.la
+if ENABLE_FUZZING
+noinst_PROGRAMS += fuzz/fuzz_build
 fuzz_fuzz_build_SOURCES = fuzz/fuzz_build.c
-fuzz_fuzz_build_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
-fuzz_fuzz_build_LDFLAGS = -fsanitize=fuzzer
+fuzz_fuzz_build_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_fuzz_build_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
+fuzz_fuzz_build_LDFLAGS = $(FUZZ_LIBFUZZER)
 fuzz_fuzz_build_LDADD = libbtfx/libbtfx-core.la
+endif
+
+check_PROGRAMS += fuzz/replay_dedup
+TESTS += fuzz/replay_dedup
+fuzz_replay_dedup_SOURCES = fuzz/replay.c fuzz/fuzz_dedup.c
+fuzz_replay_dedup_CPPFLAGS = $(FUZZ_CPPFLAGS) -DCORPUS='"dedup"'
+fuzz_replay_dedup_LDADD = libbtfx/libbtfx-core.la
+if ENABLE_FUZZING
+noinst_PROGRAMS += fuzz/fuzz_dedup
 fuzz_fuzz_dedup_SOURCES = fuzz/fuzz_dedup.c
-fuzz_fuzz_dedup_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
-fuzz_fuzz_dedup_LDFLAGS = -fsanitize=fuzzer
+fuzz_fuzz_dedup_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_fuzz_dedup_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
+fuzz_fuzz_dedup_LDFLAGS = $(FUZZ_LIBFUZZER)
 fuzz_fuzz_dedup_LDADD = libbtfx/libbtfx-core.la
+endif
+
+check_PROGRAMS += fuzz/replay_write
+TESTS += fuzz/replay_write
+fuzz_replay_write_SOURCES = fuzz/replay.c fuzz/fuzz_write.c
+fuzz_replay_write_CPPFLAGS = $(FUZZ_CPPFLAGS) -DCORPUS='"write"'
+fuzz_replay_write_LDADD = libbtfx/libbtfx-core.la
+if ENABLE_FUZZING
+noinst_PROGRAMS += fuzz/fuzz_write
 fuzz_fuzz_write_SOURCES = fuzz/fuzz_write.c
-fuzz_fuzz_write_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
-fuzz_fuzz_write_LDFLAGS = -fsanitize=fuzzer
+fuzz_fuzz_write_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_fuzz_write_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
+fuzz_fuzz_write_LDFLAGS = $(FUZZ_LIBFUZZER)
 fuzz_fuzz_write_LDADD = libbtfx/libbtfx-core.la
+endif
+
+check_PROGRAMS += fuzz/replay_elf_write
+TESTS += fuzz/replay_elf_write
+fuzz_replay_elf_write_SOURCES = fuzz/replay.c fuzz/fuzz_elf_write.c
+fuzz_replay_elf_write_CPPFLAGS = $(FUZZ_CPPFLAGS) -DCORPUS='"elf_write"'
+fuzz_replay_elf_write_LDADD = libbtfx/libbtfx-core.la
+if ENABLE_FUZZING
+noinst_PROGRAMS += fuzz/fuzz_elf_write
 fuzz_fuzz_elf_write_SOURCES = fuzz/fuzz_elf_write.c
-fuzz_fuzz_elf_write_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx
-fuzz_fuzz_elf_write_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
-fuzz_fuzz_elf_write_LDFLAGS = -fsanitize=fuzzer
+fuzz_fuzz_elf_write_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_fuzz_elf_write_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
+fuzz_fuzz_elf_write_LDFLAGS = $(FUZZ_LIBFUZZER)
 fuzz_fuzz_elf_write_LDADD = libbtfx/libbtfx-core.la
+endif
+
+check_PROGRAMS += fuzz/replay_dump_c
+TESTS += fuzz/replay_dump_c
+fuzz_replay_dump_c_SOURCES = fuzz/replay.c fuzz/fuzz_dump_c.c
+fuzz_replay_dump_c_CPPFLAGS = $(FUZZ_CPPFLAGS) -DCORPUS='"dump_c"'
+fuzz_replay_dump_c_LDADD = libbtfx/libbtfx-core.la
+
+check_PROGRAMS += fuzz/replay_dump_c_read
+TESTS += fuzz/replay_dump_c_read
+fuzz_replay_dump_c_read_SOURCES = fuzz/replay.c fuzz/fuzz_dump_c.c
+fuzz_replay_dump_c_read_CPPFLAGS = $(FUZZ_CPPFLAGS) -DCORPUS='"read"'
+fuzz_replay_dump_c_read_LDADD = libbtfx/libbtfx-core.la
+if ENABLE_FUZZING
+noinst_PROGRAMS += fuzz/fuzz_dump_c
+fuzz_fuzz_dump_c_SOURCES = fuzz/fuzz_dump_c.c
+fuzz_fuzz_dump_c_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_fuzz_dump_c_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
+fuzz_fuzz_dump_c_LDFLAGS = $(FUZZ_LIBFUZZER)
+fuzz_fuzz_dump_c_LDADD = libbtfx/libbtfx-core.la
 endif

@@ -24,6 +24,7 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/dedup.c \
 	libbtfx/link.c libbtfx/link.h libbtfx/link_sym.c libbtfx/link_ext.c libbtfx/link_elf.c \
 	libbtfx/dump.c \
+	libbtfx/dump_c.c libbtfx/dump_c.h libbtfx/dump_c_order.c \
 	libbtfx/stats.c
 libbtfx_libbtfx_core_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(XXHASH_CFLAGS) $(ZLIB_CFLAGS)
 libbtfx_libbtfx_core_la_LIBADD = $(XXHASH_LIBS) $(ZLIB_LIBS)

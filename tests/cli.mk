@@ -4,12 +4,18 @@ TESTS += tests/check_dump
 tests_check_dump_SOURCES = tests/check_dump.c
 tests_check_dump_CFLAGS = $(TEST_CFLAGS)
 tests_check_dump_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/check_dump_c
+TESTS += tests/check_dump_c
+tests_check_dump_c_SOURCES = tests/check_dump_c.c
+tests_check_dump_c_CFLAGS = $(TEST_CFLAGS)
+tests_check_dump_c_LDADD = $(TEST_LIBS)
 
 # CLI scripts: POSIX sh, run with $(SHELL); exit 77 skips.
 CLI_TESTS = \
 	tests/cli/dump.sh \
 	tests/cli/dump-bpftool.sh \
 	tests/cli/dump-vmlinux.sh \
+	tests/cli/dump-c.sh \
 	tests/cli/stats.sh \
 	tests/cli/stats-vmlinux.sh \
 	tests/cli/errors.sh \

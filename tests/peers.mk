@@ -3,7 +3,7 @@
 # built again with TU_PART set to the tag of its test cases; it runs only
 # those, and exits 77 (SKIP) when a peer it needs is absent (testutil.h).
 # BPFTOOL=/nonexistent and BTFX_VMLINUX=/nonexistent show what is skipped.
-peer_tests = tests/check_dump_bpftool tests/check_dump_vmlinux_bpftool \
+peer_tests = tests/check_dump_bpftool tests/check_dump_vmlinux_bpftool tests/check_dump_c_bpftool \
 	tests/check_names_vmlinux tests/check_kernel_vmlinux \
 	tests/check_roundtrip_bpftool tests/check_roundtrip_vmlinux \
 	tests/check_roundtrip_vmlinux_bpftool tests/check_writer_vmlinux \
@@ -19,6 +19,11 @@ tests_check_dump_vmlinux_bpftool_SOURCES = tests/check_dump.c
 tests_check_dump_vmlinux_bpftool_CPPFLAGS = $(AM_CPPFLAGS) -DTU_PART='"vmlinux_bpftool"'
 tests_check_dump_vmlinux_bpftool_CFLAGS = $(TEST_CFLAGS)
 tests_check_dump_vmlinux_bpftool_LDADD = $(TEST_LIBS)
+
+tests_check_dump_c_bpftool_SOURCES = tests/check_dump_c.c
+tests_check_dump_c_bpftool_CPPFLAGS = $(AM_CPPFLAGS) -DTU_PART='"bpftool"'
+tests_check_dump_c_bpftool_CFLAGS = $(TEST_CFLAGS)
+tests_check_dump_c_bpftool_LDADD = $(TEST_LIBS)
 
 tests_check_names_vmlinux_SOURCES = tests/check_names.c
 tests_check_names_vmlinux_CPPFLAGS = $(AM_CPPFLAGS) -DTU_PART='"vmlinux"'

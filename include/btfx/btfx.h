@@ -2023,6 +2023,59 @@ BTFX_API int btfx_dump_type_raw(const struct btfx *btf, uint32_t id, btfx_print_
  */
 BTFX_API int btfx_dump_raw(const struct btfx *btf, btfx_print_fn fn, void *ctx);
 
+/*
+ * C dump
+ */
+
+/** btfx_dump_c_opts flags. */
+enum {
+	BTFX_DUMP_C_NO_GUARD = 1u << 0,    /* no #ifndef __VMLINUX_H__ include guard */
+	BTFX_DUMP_C_NO_PRESERVE = 1u << 1, /* no preserve_access_index #pragma wrapper */
+};
+
+/** Options of btfx_dump_c(). */
+struct btfx_dump_c_opts {
+	size_t sz;
+	btfx_print_fn write; /* receives the text, in pieces; required */
+	void *ctx;           /* passed to write */
+	/*
+	 * The types to write, with every type they need (0 or ids[i] >=
+	 * btfx_type_cnt() is -ENOENT); a type is written once even when
+	 * several need it.  NULL with ids_cnt 0: every type, from id 1 (the
+	 * base's types too, for split BTF).  Borrowed for the call.
+	 */
+	const uint32_t *ids;
+	size_t ids_cnt;
+	uint32_t flags; /* BTFX_DUMP_C_* */
+	uint32_t reserved; /* 0 */
+};
+
+/**
+ * Write the types as a C header, the text `bpftool btf dump file FILE
+ * format c` writes (bpftool 7.1, libbpf 1.1): an include guard
+ * (`#ifndef __VMLINUX_H__`) and the `#pragma clang attribute push
+ * (__attribute__((preserve_access_index)), apply_to = record)` wrapper
+ * unless opts->flags leave them out; every definition before its first
+ * use, forward declarations only where a pointer cycle needs one;
+ * anonymous structs, unions and enums inline; bitfields; packed structs
+ * (`__attribute__((packed))`) and holes (anonymous bitfields) found from
+ * the layout; 1- and 8-byte enums with `__attribute__((mode(byte|word)))`;
+ * TYPE_TAG as `__attribute__((btf_type_tag("x")))`; a second type of a
+ * name (or a second typedef or enumerator) renamed `name___2`, `name___3`
+ * in the order they are written.  FUNC, VAR, DATASEC and DECL_TAG are not
+ * written.  The object is only read.
+ * @param opts required: sz, write and ctx set.
+ * @return 0; -EINVAL (NULL btf or opts, no write, a bad sz, unknown flags
+ *         or reserved bits set, ids_cnt without ids), -ENOENT (an id out
+ *         of range), -ELOOP (a type loop C cannot express, such as a
+ *         struct that contains itself, or types nested too deep to write),
+ *         -ENOMEM, or the first error write returned (the dump stops).
+ *         On error the message is in btfx_errmsg(btf) (so a failing call
+ *         writes to the object, which another thread must not be reading
+ *         the message of).  Since 0.1.
+ */
+BTFX_API int btfx_dump_c(const struct btfx *btf, const struct btfx_dump_c_opts *opts);
+
 /** Figures of one kind in struct btfx_stats. */
 struct btfx_kind_stats {
 	uint32_t count; /* types of this kind */

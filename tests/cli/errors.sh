@@ -34,8 +34,10 @@ run_btfx 2 dump x --format
 stderr_is_one_line '--format needs a value'
 run_btfx 2 dump x --base
 stderr_is_one_line '--base needs a value'
-run_btfx 2 dump --format c x
-stderr_is_one_line 'not supported yet'
+run_btfx 2 dump --format c x --type
+stderr_is_one_line '--type needs a type name'
+run_btfx 2 dump x --type foo
+stderr_is_one_line '--type needs --format c'
 run_btfx 2 dump --format json x
 stderr_is_one_line 'not supported yet'
 run_btfx 2 stats
