@@ -21,7 +21,10 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/copy.c \
 	libbtfx/dedup.c \
 	libbtfx/dump.c \
-	libbtfx/stats.c
+	libbtfx/stats.c \
+	libbtfx/validate.c libbtfx/validate.h \
+	libbtfx/validate_meta.c \
+	libbtfx/validate_resolve.c
 libbtfx_libbtfx_core_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(XXHASH_CFLAGS) $(ZLIB_CFLAGS)
 libbtfx_libbtfx_core_la_LIBADD = $(XXHASH_LIBS) $(ZLIB_LIBS)
 
