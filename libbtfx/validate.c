@@ -40,7 +40,7 @@ static const struct btfx__vprof profiles[] = {
 			       .info_mask = 0x9f00ffffu, .name_len = 128 },
 };
 
-static const struct btfx_type void_type;
+const struct btfx_type btfx__vvoid;
 
 int btfx__vreport(struct vctx *v, uint32_t id, const char *rule, const char *fmt, ...)
 {
@@ -67,20 +67,6 @@ int btfx__vreport(struct vctx *v, uint32_t id, const char *rule, const char *fmt
 	if (!(v->flags & BTFX_VALIDATE_ALL))
 		v->stop = 1;
 	return 1;
-}
-
-const struct btfx_type *btfx__vtype(const struct vctx *v, uint32_t id)
-{
-	if (!id)
-		return &void_type;
-	if (id < v->start_id)
-		return btfx_type_by_id(v->base, id);
-	return id - v->start_id < v->nr ? v->t[id - v->start_id] : NULL;
-}
-
-int btfx__vis_void(const struct btfx_type *t)
-{
-	return t == &void_type;
 }
 
 const char *btfx__vstr(const struct vctx *v, uint32_t off)
@@ -124,7 +110,7 @@ static int check_secs(struct vctx *v, const struct btfx_header *h, uint32_t data
 			     { "string", h->str_off, h->str_len },
 			     { "layout", h->layout_off, h->layout_len } };
 	uint32_t total = 0;
-	int i, n = v->prof->layout ? 3 : 2;
+	int i, n = v->prof->layout && h->layout_len ? 3 : 2; /* an empty layout: none */
 
 	sort_secs(s, n);
 	for (i = 0; i < n; i++) {
@@ -180,6 +166,7 @@ static int check_hdr_fields(struct vctx *v, const struct btfx_header *h, size_t 
 static int check_header(struct vctx *v, const uint8_t *d, size_t size, struct btfx_header *h)
 {
 	uint32_t hdr_len, i;
+	uint16_t magic;
 
 	if (!v->base && size > VMAX_SIZE)
 		return btfx__vreport(v, 0, "size",
@@ -187,6 +174,11 @@ static int check_header(struct vctx *v, const uint8_t *d, size_t size, struct bt
 	if (size < 8)
 		return btfx__vreport(v, 0, "hdr-len",
 				     "the blob is %zu bytes, too short for a header", size);
+	memcpy(&magic, d, 2);
+	if (magic == 0x9feb) /* read in the host's order, the magic is swapped */
+		return btfx__vreport(v, 0, "hdr-magic",
+				     "the blob is in the other byte order: the kernel loads only "
+				     "its own (convert it with btfx convert --endian native)");
 	memcpy(&hdr_len, d + 4, 4);
 	if (size < hdr_len)
 		return btfx__vreport(v, 0, "hdr-len",
@@ -228,6 +220,8 @@ static int check_strs(struct vctx *v, const uint8_t *d, size_t size, const struc
 				     "the string section does not start with \"\" (a NUL byte)");
 	v->strs = (const char *)s;
 	v->str_len = h->str_len;
+	/* No memory for the memo of good names: every name is scanned each time. */
+	v->ident_ok = calloc(h->str_len / 8 + 1, 1);
 	return 0;
 }
 
@@ -274,6 +268,7 @@ static void vctx_free(struct vctx *v)
 	free(v->rid);
 	free(v->rsz);
 	free(v->state);
+	free(v->ident_ok);
 }
 
 /* Everything after the header and the strings: records, then references. */
@@ -322,6 +317,7 @@ static int run(const uint8_t *d, size_t size, const struct btfx_validate_opts *o
 	v.cb_ctx = BTFX_OPTS_GET(opts, ctx, NULL);
 	if ((err = set_base(&v, BTFX_OPTS_GET(opts, base, NULL))))
 		return err;
+	btfx__vinit_tables(&v);
 	if (!check_header(&v, d, size, &h) && !check_strs(&v, d, size, &h))
 		err = check_body(&v, d, &h);
 	vctx_free(&v);

@@ -36,6 +36,19 @@ enum { VS_NONE = 0, VS_VISITED, VS_RESOLVED, VS_BAD };
 #define VMAX_TYPE 0x000fffffu /* BTF_MAX_TYPE */
 #define VMAX_SIZE (16u << 20) /* BTF_MAX_SIZE */
 
+/* Kind properties for the resolve pass (vctx.kprop), as the kernel's btf_type_is_*(). */
+enum {
+	VK_MOD = 1 << 0,    /* a modifier: TYPEDEF, VOLATILE, CONST, RESTRICT, TYPE_TAG */
+	VK_STRUCT = 1 << 1, /* STRUCT or UNION */
+	VK_SIZED = 1 << 2,  /* its record holds a size */
+	VK_NOSIZE = 1 << 3, /* void, FWD, FUNC, FUNC_PROTO, a kind only a layout knows */
+	VK_SRC = 1 << 4,    /* only a source of references: VAR, DECL_TAG, DATASEC */
+	VK_NEEDS = 1 << 5,  /* must be resolved */
+};
+
+/* Character classes of the kernel's ctype, for names (vctx.cclass). */
+enum { VC_FIRST = 1, VC_REST = 2, VC_PRINT = 4, VC_SEC_FIRST = 8, VC_SEC_REST = 16 };
+
 struct vframe {
 	uint32_t id;
 	uint32_t next; /* next member or secinfo to look at */
@@ -70,6 +83,10 @@ struct vctx {
 	uint32_t *rsz;
 	uint8_t *state;
 
+	uint8_t *ident_ok; /* one bit per own string offset: known to be an identifier */
+	uint8_t kprop[BTFX_MAX_KIND + 1];
+	uint8_t cclass[256];
+
 	struct vframe stack[VMAX_DEPTH];
 	uint32_t top;
 	int mode; /* RESOLVE_TBD, _PTR, _STRUCT_OR_ARRAY */
@@ -79,11 +96,25 @@ struct vctx {
 int btfx__vreport(struct vctx *v, uint32_t id, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* The type of id: own, the base's, the void type for 0; NULL past the last. */
-const struct btfx_type *btfx__vtype(const struct vctx *v, uint32_t id);
+/* The void type (id 0). */
+extern const struct btfx_type btfx__vvoid;
 
-/* The void type (id 0) is this record. */
-int btfx__vis_void(const struct btfx_type *t);
+static inline int btfx__vis_void(const struct btfx_type *t)
+{
+	return t == &btfx__vvoid;
+}
+
+/* The type of id: own, the base's, the void type for 0; NULL past the last. */
+static inline const struct btfx_type *btfx__vtype(const struct vctx *v, uint32_t id)
+{
+	if (id >= v->start_id)
+		return id - v->start_id < v->nr ? v->t[id - v->start_id] : NULL;
+	return id ? btfx_type_by_id(v->base, id) : &btfx__vvoid;
+}
+
+/* Fill kprop and cclass for the profile. */
+void btfx__vinit_tables(struct vctx *v);
+
 
 /* The string at off (own or the base's), or NULL when off is not valid. */
 const char *btfx__vstr(const struct vctx *v, uint32_t off);

@@ -29,19 +29,75 @@ static int k_print(unsigned int c)
 	return (c >= 0x20 && c < 0x7f) || c >= 0xa0;
 }
 
+void btfx__vinit_tables(struct vctx *v)
+{
+	static const uint8_t props[BTFX_NR_KINDS] = {
+		[BTFX_KIND_UNKN] = VK_NOSIZE, /* void */
+		[BTFX_KIND_INT] = VK_SIZED,
+		[BTFX_KIND_PTR] = VK_NEEDS,
+		[BTFX_KIND_ARRAY] = VK_NEEDS,
+		[BTFX_KIND_STRUCT] = VK_STRUCT | VK_SIZED | VK_NEEDS,
+		[BTFX_KIND_UNION] = VK_STRUCT | VK_SIZED | VK_NEEDS,
+		[BTFX_KIND_ENUM] = VK_SIZED,
+		[BTFX_KIND_FWD] = VK_NOSIZE,
+		[BTFX_KIND_TYPEDEF] = VK_MOD | VK_NEEDS,
+		[BTFX_KIND_VOLATILE] = VK_MOD | VK_NEEDS,
+		[BTFX_KIND_CONST] = VK_MOD | VK_NEEDS,
+		[BTFX_KIND_RESTRICT] = VK_MOD | VK_NEEDS,
+		[BTFX_KIND_FUNC] = VK_NOSIZE | VK_NEEDS, /* VK_NEEDS: the profile says */
+		[BTFX_KIND_FUNC_PROTO] = VK_NOSIZE,
+		[BTFX_KIND_VAR] = VK_SRC | VK_NEEDS,
+		[BTFX_KIND_DATASEC] = VK_SIZED | VK_SRC | VK_NEEDS,
+		[BTFX_KIND_FLOAT] = VK_SIZED,
+		[BTFX_KIND_DECL_TAG] = VK_SRC | VK_NEEDS,
+		[BTFX_KIND_TYPE_TAG] = VK_MOD | VK_NEEDS,
+		[BTFX_KIND_ENUM64] = VK_SIZED,
+	};
+	unsigned int k, c;
+
+	for (k = 0; k <= BTFX_MAX_KIND; k++)
+		v->kprop[k] = k < BTFX_NR_KINDS ? props[k] : VK_NOSIZE;
+	if (!v->prof->func_resolve)
+		v->kprop[BTFX_KIND_FUNC] &= (uint8_t)~VK_NEEDS;
+	for (c = 0; c < 256; c++) {
+		int word = k_alpha(c) || c == '_' || (v->prof->ident_dot && c == '.');
+
+		v->cclass[c] = (uint8_t)((word ? VC_FIRST : 0) |
+					 (word || k_alnum(c) ? VC_REST : 0) |
+					 (k_print(c) ? VC_PRINT : 0) |
+					 (k_alpha(c) || c == '_' || c == '.' ? VC_SEC_FIRST : 0) |
+					 (k_alnum(c) || c == '_' || c == '.' ? VC_SEC_REST : 0));
+	}
+}
+
+static int ident_scan(const struct vctx *v, const unsigned char *s)
+{
+	uint32_t i;
+
+	if (!(v->cclass[s[0]] & VC_FIRST))
+		return 0;
+	for (i = 1; s[i] && i < v->prof->name_len; i++)
+		if (!(v->cclass[s[i]] & VC_REST))
+			return 0;
+	return !s[i];
+}
+
 int btfx__vname_ident(const struct vctx *v, uint32_t off)
 {
 	const unsigned char *s = (const unsigned char *)btfx__vstr(v, off);
-	uint32_t i;
+	uint32_t o = off - v->start_str_off;
+	int ok;
 
-	int dot = v->prof->ident_dot;
-
-	if (!s || (!k_alpha(s[0]) && s[0] != '_' && !(dot && s[0] == '.')))
+	if (!s)
 		return 0;
-	for (i = 1; s[i] && i < v->prof->name_len; i++)
-		if (!k_alnum(s[i]) && s[i] != '_' && !(dot && s[i] == '.'))
-			return 0;
-	return !s[i];
+	/* Own names are remembered once found good: most are met many times. */
+	if (off < v->start_str_off || !v->ident_ok)
+		return ident_scan(v, s);
+	if (v->ident_ok[o / 8] & (1u << (o % 8)))
+		return 1;
+	if ((ok = ident_scan(v, s)))
+		v->ident_ok[o / 8] |= (uint8_t)(1u << (o % 8));
+	return ok;
 }
 
 /* A DATASEC name: printable (older kernels: identifier characters and '.'). */
@@ -53,9 +109,8 @@ static int name_section(const struct vctx *v, uint32_t off)
 	if (!s || !s[0])
 		return 0;
 	for (i = 0; s[i] && i < v->prof->name_len; i++) {
-		if (v->prof->sec_print ? !k_print(s[i])
-				       : !(i ? k_alnum(s[i]) : k_alpha(s[i])) && s[i] != '_' &&
-						 s[i] != '.')
+		if (!(v->cclass[s[i]] & (v->prof->sec_print ? VC_PRINT
+					 : i ? VC_SEC_REST : VC_SEC_FIRST)))
 			return 0;
 	}
 	return !s[i];
@@ -113,8 +168,9 @@ static int check_common(struct vctx *v, uint32_t id, const struct btfx_type *t)
 		return btfx__vreport(v, id, "vlen", "vlen is %u: a %s has none", btfx_vlen(t),
 				     d->name);
 	if (btfx_kflag(t) && (d->v_kflag == BTFX__ERA_NEVER || v->prof->era < d->v_kflag))
-		return btfx__vreport(v, id, "kflag", "kind_flag is set: the %s kernel refuses it "
-						     "on a %s", v->prof->name, d->name);
+		return btfx__vreport(v, id, "kflag",
+				     "kind_flag is set: the %s kernel refuses it on kind %s",
+				     v->prof->name, d->name);
 	return check_name(v, id, t);
 }
 

@@ -23,50 +23,42 @@ enum { M_TBD, M_PTR, M_SOA }; /* resolve modes: to be determined, pointer, struc
 
 #define PTR_SIZE 8 /* sizeof(void *) of a 64-bit kernel */
 
-static int kind_is(const struct btfx_type *t, unsigned int k)
+static inline int kind_is(const struct btfx_type *t, unsigned int k)
 {
-	return t && !btfx__vis_void(t) && btfx_kind(t) == k;
+	return t && btfx_kind(t) == k;
 }
 
-static int is_mod(const struct btfx_type *t)
+#define KP(v, t) ((t) ? (v)->kprop[btfx_kind(t)] : 0)
+
+static inline int is_mod(const struct vctx *v, const struct btfx_type *t)
 {
-	return kind_is(t, BTFX_KIND_TYPEDEF) || kind_is(t, BTFX_KIND_VOLATILE) ||
-	       kind_is(t, BTFX_KIND_CONST) || kind_is(t, BTFX_KIND_RESTRICT) ||
-	       kind_is(t, BTFX_KIND_TYPE_TAG);
+	return KP(v, t) & VK_MOD;
 }
 
-static int is_struct(const struct btfx_type *t)
+static inline int is_struct(const struct vctx *v, const struct btfx_type *t)
 {
-	return kind_is(t, BTFX_KIND_STRUCT) || kind_is(t, BTFX_KIND_UNION);
+	return KP(v, t) & VK_STRUCT;
 }
 
-static int has_size(const struct btfx_type *t)
+static inline int has_size(const struct vctx *v, const struct btfx_type *t)
 {
-	return kind_is(t, BTFX_KIND_INT) || is_struct(t) || kind_is(t, BTFX_KIND_ENUM) ||
-	       kind_is(t, BTFX_KIND_DATASEC) || kind_is(t, BTFX_KIND_FLOAT) ||
-	       kind_is(t, BTFX_KIND_ENUM64);
+	return KP(v, t) & VK_SIZED;
 }
 
 /* Void, FWD, FUNC, FUNC_PROTO (and a kind only a layout section knows): no size. */
-static int nosize_or_null(const struct btfx_type *t)
+static inline int nosize_or_null(const struct vctx *v, const struct btfx_type *t)
 {
-	return !t || btfx__vis_void(t) || kind_is(t, BTFX_KIND_FWD) ||
-	       kind_is(t, BTFX_KIND_FUNC) || kind_is(t, BTFX_KIND_FUNC_PROTO) ||
-	       btfx_kind(t) > BTFX_KIND_ENUM64;
+	return !t || (KP(v, t) & VK_NOSIZE);
 }
 
-static int source_only(const struct btfx_type *t)
+static inline int source_only(const struct vctx *v, const struct btfx_type *t)
 {
-	return kind_is(t, BTFX_KIND_VAR) || kind_is(t, BTFX_KIND_DECL_TAG) ||
-	       kind_is(t, BTFX_KIND_DATASEC);
+	return KP(v, t) & VK_SRC;
 }
 
-static int needs_resolve(const struct vctx *v, const struct btfx_type *t)
+static inline int needs_resolve(const struct vctx *v, const struct btfx_type *t)
 {
-	return is_mod(t) || kind_is(t, BTFX_KIND_PTR) || is_struct(t) ||
-	       kind_is(t, BTFX_KIND_ARRAY) || kind_is(t, BTFX_KIND_VAR) ||
-	       (v->prof->func_resolve && kind_is(t, BTFX_KIND_FUNC)) ||
-	       kind_is(t, BTFX_KIND_DECL_TAG) || kind_is(t, BTFX_KIND_DATASEC);
+	return KP(v, t) & VK_NEEDS;
 }
 
 static int is_sink(const struct vctx *v, const struct btfx_type *t)
@@ -75,9 +67,9 @@ static int is_sink(const struct vctx *v, const struct btfx_type *t)
 	case M_TBD:
 		return !needs_resolve(v, t);
 	case M_PTR:
-		return !is_mod(t) && !kind_is(t, BTFX_KIND_PTR);
+		return !is_mod(v, t) && !kind_is(t, BTFX_KIND_PTR);
 	default:
-		return !is_mod(t) && !kind_is(t, BTFX_KIND_ARRAY) && !is_struct(t);
+		return !is_mod(v, t) && !kind_is(t, BTFX_KIND_ARRAY) && !is_struct(v, t);
 	}
 }
 
@@ -92,7 +84,7 @@ static uint32_t skip_mods(const struct vctx *v, uint32_t id)
 	const struct btfx_type *t = btfx__vtype(v, id);
 	int n;
 
-	for (n = 0; n < 64 && is_mod(t); n++)
+	for (n = 0; n < 64 && is_mod(v, t); n++)
 		t = btfx__vtype(v, id = t->type);
 	return id;
 }
@@ -107,7 +99,7 @@ static uint32_t rid_of(const struct vctx *v, uint32_t id)
 	t = btfx__vtype(v, id);
 	if (kind_is(t, BTFX_KIND_ARRAY))
 		return skip_mods(v, ((const struct btfx_array *)(t + 1))->type);
-	if (is_mod(t) || kind_is(t, BTFX_KIND_PTR) || kind_is(t, BTFX_KIND_VAR))
+	if (is_mod(v, t) || kind_is(t, BTFX_KIND_PTR) || kind_is(t, BTFX_KIND_VAR))
 		return skip_mods(v, t->type);
 	return kind_is(t, BTFX_KIND_FUNC) || kind_is(t, BTFX_KIND_DECL_TAG) ? t->type : 0;
 }
@@ -125,7 +117,7 @@ static uint32_t rsz_of(const struct vctx *v, uint32_t id)
 		size *= ((const struct btfx_array *)(t + 1))->nelems;
 		t = btfx__vtype(v, skip_mods(v, ((const struct btfx_array *)(t + 1))->type));
 	}
-	if (has_size(t))
+	if (has_size(v, t))
 		return size * t->size;
 	return kind_is(t, BTFX_KIND_PTR) ? size * PTR_SIZE : 0;
 }
@@ -143,17 +135,17 @@ static const struct btfx_type *id_size(const struct vctx *v, uint32_t *id, uint3
 	uint32_t sid = *id, sz;
 	const struct btfx_type *t = btfx__vtype(v, sid);
 
-	if (nosize_or_null(t))
+	if (nosize_or_null(v, t))
 		return NULL;
-	if (!has_size(t) && !kind_is(t, BTFX_KIND_ARRAY) && !kind_is(t, BTFX_KIND_PTR)) {
-		if (!is_mod(t) && !kind_is(t, BTFX_KIND_VAR))
+	if (!has_size(v, t) && !kind_is(t, BTFX_KIND_ARRAY) && !kind_is(t, BTFX_KIND_PTR)) {
+		if (!is_mod(v, t) && !kind_is(t, BTFX_KIND_VAR))
 			return NULL;
 		sid = rid_of(v, sid);
 		t = btfx__vtype(v, sid);
-		if (nosize_or_null(t))
+		if (nosize_or_null(v, t))
 			return NULL;
 	}
-	if (has_size(t))
+	if (has_size(v, t))
 		sz = t->size;
 	else if (kind_is(t, BTFX_KIND_ARRAY))
 		sz = rsz_of(v, sid);
@@ -199,7 +191,7 @@ static int push(struct vctx *v, uint32_t id)
 	if (v->mode == M_TBD) {
 		if (kind_is(t, BTFX_KIND_PTR))
 			v->mode = M_PTR;
-		else if (is_struct(t) || kind_is(t, BTFX_KIND_ARRAY))
+		else if (is_struct(v, t) || kind_is(t, BTFX_KIND_ARRAY))
 			v->mode = M_SOA;
 	}
 	return 0;
@@ -237,7 +229,7 @@ static int ref_next(struct vctx *v, uint32_t id, uint32_t *nid, int *err)
 	const struct btfx_type *nt = btfx__vtype(v, *nid), *rt;
 	uint32_t r = *nid;
 
-	if (!nt || source_only(nt)) {
+	if (!nt || source_only(v, nt)) {
 		*err = FAIL(v, id, "type-id", "refers to [%u], a %s: not a type it can refer to",
 			    *nid, kname(nt));
 		return 1;
@@ -245,7 +237,7 @@ static int ref_next(struct vctx *v, uint32_t id, uint32_t *nid, int *err)
 	if (need(v, nt, *nid, err))
 		return 1;
 	/* PTR, VAR: a modifier that stopped at a PTR: that PTR must not loop back. */
-	if (!is_mod(btfx__vtype(v, id)) && is_mod(nt)) {
+	if (!is_mod(v, btfx__vtype(v, id)) && is_mod(v, nt)) {
 		rt = resolve_id(v, &r);
 		if (kind_is(rt, BTFX_KIND_PTR) && need(v, rt, r, err))
 			return 1;
@@ -381,7 +373,7 @@ static int check_member(struct vctx *v, uint32_t sid, const struct btfx_type *st
 {
 	uint32_t size = 0;
 
-	if (is_mod(mt)) {
+	if (is_mod(v, mt)) {
 		if (!(mt = id_size(v, &m.type, NULL)))
 			return FAIL(v, sid, "member-type", "member %u: its type has no size", idx);
 	}
@@ -400,7 +392,7 @@ static int check_member(struct vctx *v, uint32_t sid, const struct btfx_type *st
 		size = PTR_SIZE;
 	else if (kind_is(mt, BTFX_KIND_ARRAY))
 		id_size(v, &m.type, &size);
-	else if (is_struct(mt) || kind_is(mt, BTFX_KIND_ENUM) || kind_is(mt, BTFX_KIND_ENUM64))
+	else if (is_struct(v, mt) || kind_is(mt, BTFX_KIND_ENUM) || kind_is(mt, BTFX_KIND_ENUM64))
 		size = mt->size;
 	else
 		return FAIL(v, sid, "member-type", "member %u: a %s cannot be a member", idx,
@@ -420,7 +412,7 @@ static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_ty
 		return err;
 	for (i = f->next; i < n; i++) {
 		mt = btfx__vtype(v, m[i].type);
-		if (nosize_or_null(mt) || source_only(mt))
+		if (nosize_or_null(v, mt) || source_only(v, mt))
 			return FAIL(v, f->id, "member-type",
 				    "member %u: type [%u] is a %s: a member needs a complete type "
 				    "with a size",
@@ -441,7 +433,7 @@ static int resolve_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	const struct btfx_type *it = btfx__vtype(v, iid), *et = btfx__vtype(v, eid);
 	int err = 0;
 
-	if (nosize_or_null(it) || source_only(it))
+	if (nosize_or_null(v, it) || source_only(v, it))
 		return FAIL(v, id, "array-index", "index type [%u] is a %s", iid, kname(it));
 	if (need(v, it, iid, &err))
 		return err;
@@ -450,7 +442,7 @@ static int resolve_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
 		return FAIL(v, id, "array-index",
 			    "index type [%u] is not a plain INT (whole bytes, no offset)",
 			    a->index_type);
-	if (nosize_or_null(et) || source_only(et))
+	if (nosize_or_null(v, et) || source_only(v, et))
 		return FAIL(v, id, "array-elem",
 			    "element type [%u] is a %s: an array's elements need a size", eid,
 			    kname(et));
@@ -492,7 +484,7 @@ static int resolve_decl_tag(struct vctx *v, uint32_t id, const struct btfx_type 
 	const struct btfx_type *nt = btfx__vtype(v, t->type);
 	int err = 0;
 
-	if (!kind_is(nt, BTFX_KIND_FUNC) && !is_struct(nt) && !kind_is(nt, BTFX_KIND_VAR) &&
+	if (!kind_is(nt, BTFX_KIND_FUNC) && !is_struct(v, nt) && !kind_is(nt, BTFX_KIND_VAR) &&
 	    !kind_is(nt, BTFX_KIND_TYPEDEF))
 		return FAIL(v, id, "decl-tag-target",
 			    "tags [%u], a %s: only a STRUCT, UNION, FUNC, VAR or TYPEDEF", t->type,
@@ -503,7 +495,7 @@ static int resolve_decl_tag(struct vctx *v, uint32_t id, const struct btfx_type 
 		if (kind_is(nt, BTFX_KIND_VAR) || kind_is(nt, BTFX_KIND_TYPEDEF))
 			return FAIL(v, id, "decl-tag-component",
 				    "component_idx %d on a %s: must be -1", idx, kname(nt));
-		if (!is_struct(nt))
+		if (!is_struct(v, nt))
 			nt = btfx__vtype(v, nt->type);
 		if (!nt || (uint32_t)idx >= btfx_vlen(nt))
 			return FAIL(v, id, "decl-tag-component",
@@ -611,7 +603,7 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 
 	if (t->type) {
 		at = btfx__vtype(v, t->type);
-		if (!at || source_only(at))
+		if (!at || source_only(v, at))
 			return FAIL(v, id, "proto-return", "return type [%u] is a %s", t->type,
 				    kname(at));
 		if ((r = sized(v, t->type)))
@@ -627,7 +619,7 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	}
 	for (i = 0; i < n; i++) {
 		at = btfx__vtype(v, a[i].type);
-		if (!at || source_only(at))
+		if (!at || source_only(v, at))
 			return FAIL(v, id, "proto-param", "parameter %u: type [%u] is a %s", i,
 				    a[i].type, kname(at));
 		if (a[i].name_off &&
@@ -654,10 +646,10 @@ static void check_type_tags(struct vctx *v)
 
 	for (i = v->start_id; i < n && !v->stop; i++) {
 		t = btfx__vtype(v, i);
-		if (!is_mod(t))
+		if (!is_mod(v, t) || v->state[i - v->start_id] == VS_BAD)
 			continue;
 		in_tags = kind_is(t, BTFX_KIND_TYPE_TAG);
-		for (cur = i, limit = 32; t && is_mod(t); t = btfx__vtype(v, cur = t->type)) {
+		for (cur = i, limit = 32; t && is_mod(v, t); t = btfx__vtype(v, cur = t->type)) {
 			if (!limit--) {
 				btfx__vreport(v, i, "type-tag-chain",
 					      "more than 32 modifiers in a row (or a loop)");

@@ -19,3 +19,4 @@ include tests/elf.mk
 include tests/rw.mk
 include tests/peers.mk
 include tests/dedup.mk
+include tests/validate.mk
