@@ -15,6 +15,7 @@ CLI_TESTS = \
 	tests/cli/errors.sh \
 	tests/cli/dedup.sh \
 	tests/cli/convert.sh \
-	tests/cli/help.sh
+	tests/cli/help.sh \
+	tests/cli/validate.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh
