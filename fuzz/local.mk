@@ -1,16 +1,18 @@
 # fuzz/: fuzz targets for the reader (fuzz_read), the ELF finder and
 # inflater (fuzz_elf), the builders' transactions (fuzz_build), and dedup
 # of a read blob (fuzz_dedup), btfx_write() through fixed and failing sinks
-# (fuzz_write).  make check replays fuzz/corpus/<target> through each
+# (fuzz_write), btfx_validate_raw() on any bytes (fuzz_validate).  make check replays fuzz/corpus/<target> through each
 # without libFuzzer; --enable-fuzzing (clang) builds the libFuzzer binaries:
 #   fuzz/fuzz_read -max_len=8192 fuzz/corpus/read
 #   fuzz/fuzz_elf -max_len=65536 fuzz/corpus/elf
 #   fuzz/fuzz_build -max_len=512 fuzz/corpus/build
 #   fuzz/fuzz_dedup -max_len=8192 fuzz/corpus/dedup
 #   fuzz/fuzz_write -max_len=8192 fuzz/corpus/write
+#   fuzz/fuzz_validate -max_len=8192 fuzz/corpus/validate
 check_PROGRAMS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build fuzz/replay_dedup \
-	fuzz/replay_write
-TESTS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build fuzz/replay_dedup fuzz/replay_write
+	fuzz/replay_write fuzz/replay_validate
+TESTS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build fuzz/replay_dedup fuzz/replay_write \
+	fuzz/replay_validate
 fuzz_replay_read_SOURCES = fuzz/replay.c fuzz/fuzz_read.c
 fuzz_replay_read_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"read"'
 fuzz_replay_read_LDADD = libbtfx/libbtfx-core.la
@@ -26,10 +28,14 @@ fuzz_replay_dedup_LDADD = libbtfx/libbtfx-core.la
 fuzz_replay_write_SOURCES = fuzz/replay.c fuzz/fuzz_write.c
 fuzz_replay_write_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"write"'
 fuzz_replay_write_LDADD = libbtfx/libbtfx-core.la
+fuzz_replay_validate_SOURCES = fuzz/replay.c fuzz/fuzz_validate.c
+fuzz_replay_validate_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"validate"'
+fuzz_replay_validate_LDADD = libbtfx/libbtfx-core.la
 EXTRA_DIST += fuzz/corpus
 
 if ENABLE_FUZZING
-noinst_PROGRAMS += fuzz/fuzz_read fuzz/fuzz_elf fuzz/fuzz_build fuzz/fuzz_dedup fuzz/fuzz_write
+noinst_PROGRAMS += fuzz/fuzz_read fuzz/fuzz_elf fuzz/fuzz_build fuzz/fuzz_dedup fuzz/fuzz_write \
+	fuzz/fuzz_validate
 fuzz_fuzz_read_SOURCES = fuzz/fuzz_read.c
 fuzz_fuzz_read_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_read_LDFLAGS = -fsanitize=fuzzer
@@ -51,4 +57,8 @@ fuzz_fuzz_write_SOURCES = fuzz/fuzz_write.c
 fuzz_fuzz_write_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_write_LDFLAGS = -fsanitize=fuzzer
 fuzz_fuzz_write_LDADD = libbtfx/libbtfx-core.la
+fuzz_fuzz_validate_SOURCES = fuzz/fuzz_validate.c
+fuzz_fuzz_validate_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_validate_LDFLAGS = -fsanitize=fuzzer
+fuzz_fuzz_validate_LDADD = libbtfx/libbtfx-core.la
 endif

@@ -238,12 +238,13 @@ static int check_layout(struct vctx *v, const uint8_t *d, const struct btfx_head
 		return btfx__vreport(v, 0, "layout-align",
 				     "the layout section (%u bytes at %u) is not in 4-byte entries",
 				     h->layout_len, h->layout_off);
-	v->layout = (const struct btfx_layout *)p;
+	v->layout = p;
 	v->layout_cnt = h->layout_len / 4;
 	for (k = 1; k < v->layout_cnt; k++) {
 		memcpy(&fl, p + 4 * k + 2, 2);
-		if (fl || (btfx__kind_known(k) && (p[4 * k] != btfx__kinds[k].info_sz ||
-						    p[4 * k + 1] != btfx__kinds[k].elem_sz)))
+		if (fl || p[4 * k] % 4 || p[4 * k + 1] % 4 ||
+		    (btfx__kind_known(k) && (p[4 * k] != btfx__kinds[k].info_sz ||
+					     p[4 * k + 1] != btfx__kinds[k].elem_sz)))
 			return btfx__vreport(v, 0, "layout-entry",
 					     "the layout entry of kind %u (%s) says %u and %u bytes, "
 					     "flags %#x: wrong for that kind",
@@ -269,14 +270,23 @@ static void vctx_free(struct vctx *v)
 	free(v->rsz);
 	free(v->state);
 	free(v->ident_ok);
+	free(v->types_copy);
 }
 
 /* Everything after the header and the strings: records, then references. */
 static int check_body(struct vctx *v, const uint8_t *d, const struct btfx_header *h)
 {
+	const uint8_t *types = d + h->hdr_len + h->type_off;
 	int err;
 
-	v->types = d + h->hdr_len + h->type_off;
+	/* Records are read as 32-bit words: a misaligned section is copied first. */
+	if ((uintptr_t)types % 4 && h->type_len) {
+		if (!(v->types_copy = malloc(h->type_len)))
+			return v->err = -ENOMEM;
+		memcpy(v->types_copy, types, h->type_len);
+		types = v->types_copy;
+	}
+	v->types = types;
 	v->type_len = h->type_len;
 	if (check_layout(v, d, h) || check_type_sec(v, h))
 		return 0;
@@ -335,20 +345,9 @@ static int opts_ok(const struct btfx_validate_opts *opts)
 
 int btfx_validate_raw(const void *data, size_t len, const struct btfx_validate_opts *opts)
 {
-	uint8_t *copy;
-	int ret;
-
 	if (!opts_ok(opts) || (!data && len))
 		return -EINVAL;
-	/* Records are read as 32-bit words: a misaligned blob is copied first. */
-	if (!((uintptr_t)data % 4))
-		return run(data, len, opts);
-	if (!(copy = malloc(len)))
-		return -ENOMEM;
-	memcpy(copy, data, len);
-	ret = run(copy, len, opts);
-	free(copy);
-	return ret;
+	return run(data, len, opts);
 }
 
 /* Passes the caller's callback through and keeps the first message. */

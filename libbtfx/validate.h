@@ -72,8 +72,9 @@ struct vctx {
 	uint32_t start_str_off; /* first own string offset */
 	uint32_t base_str_len;  /* string bytes of the base chain */
 	const uint8_t *types;   /* 4-byte aligned */
+	uint8_t *types_copy;    /* the type section, when it was not aligned */
 	uint32_t type_len;
-	const struct btfx_layout *layout; /* 2026 target: the layout section, or NULL */
+	const uint8_t *layout;  /* 2026 target: the layout section (4 bytes a kind), or NULL */
 	uint32_t layout_cnt;
 
 	/* Own types: record pointers, and the resolve pass's results. */

@@ -396,7 +396,7 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 				     v->prof->name, t->info & ~v->prof->info_mask),
 		       0;
 	if (!kind || kind > v->prof->max_kind || btfx__kinds[kind].v_since > v->prof->era) {
-		const struct btfx_layout *l = kind < v->layout_cnt ? &v->layout[kind] : NULL;
+		const uint8_t *l = kind < v->layout_cnt ? v->layout + 4 * kind : NULL;
 
 		if (!kind || kind <= BTFX_KIND_ENUM64 || !l)
 			return btfx__vreport(v, id, "kind",
@@ -404,7 +404,7 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 					     btfx_kind_str(kind), v->prof->name),
 			       0;
 		/* 2026: a kind the layout section describes, skipped. */
-		need = sizeof(*t) + l->info_sz + (uint64_t)btfx_vlen(t) * l->elem_sz;
+		need = sizeof(*t) + l[0] + (uint64_t)btfx_vlen(t) * l[1];
 	} else {
 		need = btfx__rec_size(kind, btfx_vlen(t));
 	}
@@ -421,27 +421,23 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 	return (uint32_t)need;
 }
 
-static int grow(struct vctx *v, uint32_t *cap)
+/* Room for as many records as the section can hold (12 bytes each at least). */
+static int alloc_types(struct vctx *v)
 {
-	uint32_t n = *cap ? *cap * 2 : 1024;
-	const struct btfx_type **t = realloc(v->t, (size_t)n * sizeof(*t));
-	uint8_t *st;
+	size_t n = v->type_len / sizeof(struct btfx_type) + 1;
 
-	if (!t)
-		return -ENOMEM;
-	v->t = t;
-	if (!(st = realloc(v->state, n)))
-		return -ENOMEM;
-	v->state = st;
-	*cap = n;
-	return 0;
+	v->t = malloc(n * sizeof(*v->t));
+	v->state = malloc(n);
+	return v->t && v->state ? 0 : -ENOMEM;
 }
 
 int btfx__vcheck_metas(struct vctx *v)
 {
-	uint32_t off = 0, cap = 0, sz, id;
+	uint32_t off = 0, sz, id;
 	int bad;
 
+	if (alloc_types(v))
+		return v->err = -ENOMEM;
 	while (off < v->type_len && !v->stop) {
 		id = v->start_id + v->nr;
 		if (id >= VMAX_TYPE) {
@@ -455,8 +451,6 @@ int btfx__vcheck_metas(struct vctx *v)
 				      v->type_len - off);
 			break;
 		}
-		if (v->nr == cap && grow(v, &cap))
-			return v->err = -ENOMEM;
 		v->t[v->nr] = (const struct btfx_type *)(v->types + off);
 		v->state[v->nr++] = VS_NONE;
 		bad = 0;

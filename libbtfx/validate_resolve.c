@@ -207,9 +207,19 @@ static int pop(struct vctx *v, uint32_t rid, uint32_t rsz)
 	return 0;
 }
 
+/* A type that already failed (BTFX_VALIDATE_ALL): what uses it fails silently. */
+static int is_bad(const struct vctx *v, uint32_t id)
+{
+	return id >= v->start_id && id - v->start_id < v->nr && v->state[id - v->start_id] == VS_BAD;
+}
+
 /* Push next when it must be resolved first: 1 pushed (or *err), 0 go on. */
 static int need(struct vctx *v, const struct btfx_type *nt, uint32_t nid, int *err)
 {
+	if (is_bad(v, nid)) {
+		*err = -ECANCELED;
+		return 1;
+	}
 	if (is_sink(v, nt) || is_resolved(v, nid))
 		return 0;
 	*err = push(v, nid);
@@ -465,6 +475,8 @@ static int func_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	const struct btfx_param *a;
 	uint32_t i;
 
+	if (is_bad(v, t->type))
+		return -ECANCELED;
 	if (!kind_is(p, BTFX_KIND_FUNC_PROTO))
 		return FAIL(v, id, "func-proto", "the FUNC's type [%u] is a %s, not a FUNC_PROTO",
 			    t->type, kname(p));
@@ -588,7 +600,7 @@ static int sized(struct vctx *v, uint32_t id)
 {
 	const struct btfx_type *t = btfx__vtype(v, id);
 
-	if (needs_resolve(v, t) && !is_resolved(v, id) && resolve(v, id))
+	if (is_bad(v, id) || (needs_resolve(v, t) && !is_resolved(v, id) && resolve(v, id)))
 		return -1;
 	return id_size(v, &id, NULL) ? 0 : 1;
 }
@@ -684,6 +696,14 @@ int btfx__vcheck_types(struct vctx *v)
 		t = v->t[i];
 		if (v->state[i] == VS_BAD)
 			continue;
+		if (kind_is(t, BTFX_KIND_FUNC) && v->prof->func_resolve) {
+			/* What resolve() would do for a FUNC, which never pushes: no stack. */
+			if (v->state[i] == VS_NONE) {
+				v->state[i] = func_check(v, id, t) ? VS_BAD : VS_RESOLVED;
+				v->rid[i] = t->type;
+			}
+			continue;
+		}
 		if (needs_resolve(v, t) && !is_resolved(v, id) && resolve(v, id))
 			continue;
 		if (kind_is(t, BTFX_KIND_FUNC_PROTO))

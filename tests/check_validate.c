@@ -786,6 +786,46 @@ START_TEST(test_5_15_enum64_message)
 }
 END_TEST
 
+/* The 2026 format: a layout section, a kind only it describes, 24-bit vlen. */
+START_TEST(test_target_2026)
+{
+	uint8_t blob[512];
+	size_t len = tu_kind25_blob(blob);
+	struct verdict v;
+
+	ck_assert_int_eq(check(blob, len, BTFX_TARGET_2026, &v), 0);
+	/* Today's kernel knows a 24-byte header: the layout fields are a non-zero tail. */
+	ck_assert_int_eq(check(blob, len, BTFX_TARGET_CURRENT, &v), 1);
+	ck_assert_str_eq(v.rule, "hdr-tail");
+	if (kernel_verdict(blob, len) >= 0)
+		ck_assert_int_eq(kernel_verdict(blob, len), 1);
+	/* A layout entry that lies about a known kind. */
+	blob[32 + 40 + 4 * BTFX_KIND_INT] = 8;
+	ck_assert_int_eq(check(blob, len, BTFX_TARGET_2026, &v), 1);
+	ck_assert_str_eq(v.rule, "layout-entry");
+	/* vlen past 16 bits: the 2026 info word has room, today's has not. */
+	{
+		uint32_t n = 0x10000, i, tl = 12 + 8 * n;
+		uint32_t *w = calloc(1, 24 + tl + 4);
+		struct btfx_header h = { .magic = BTFX_MAGIC, .version = 1, .hdr_len = 24,
+					 .type_len = tl, .str_off = tl, .str_len = 4 };
+
+		ck_assert_ptr_nonnull(w);
+		memcpy(w, &h, 24);
+		w[6] = 1; /* "e" */
+		w[7] = BTFX_INFO(BTFX_KIND_ENUM, 0, n);
+		w[8] = 4;
+		for (i = 0; i < n; i++)
+			w[9 + 2 * i] = 1;
+		memcpy((uint8_t *)w + 24 + tl, "\0e\0", 4);
+		ck_assert_int_eq(check(w, 24 + tl + 4, BTFX_TARGET_2026, &v), 0);
+		ck_assert_int_eq(check(w, 24 + tl + 4, BTFX_TARGET_CURRENT, &v), 1);
+		ck_assert_str_eq(v.rule, "info-bits");
+		free(w);
+	}
+}
+END_TEST
+
 /* --all: every problem; the callback can stop; without it the first only. */
 START_TEST(test_all_and_stop)
 {
@@ -953,6 +993,7 @@ static Suite *validate_suite(void)
 
 	tcase_add_loop_test(tc, test_rule, 0, NR_CASES);
 	tcase_add_test(tc, test_5_15_enum64_message);
+	tcase_add_test(tc, test_target_2026);
 	tcase_add_test(tc, test_all_and_stop);
 	tcase_add_test(tc, test_bad_args);
 	tcase_add_test(tc, test_built_objects);
