@@ -50,8 +50,9 @@ static struct btfx *small_base(void)
 static int validate(const uint8_t *data, size_t size, uint32_t target, uint32_t flags,
 		    const struct btfx *base)
 {
-	struct btfx_validate_opts o = { .sz = sizeof(o), .target = target, .flags = flags,
-					.base = base, .report = seen };
+	struct btfx_validate_opts o = {
+		.sz = sizeof(o), .target = target, .flags = flags, .base = base, .report = seen
+	};
 	int n = 0, ret;
 
 	o.ctx = &n;

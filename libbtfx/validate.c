@@ -27,17 +27,33 @@
  * with the row's era.  The man page's "Targets" table says the same.
  */
 static const struct btfx__vprof profiles[] = {
-	[BTFX_TARGET_CURRENT] = { .name = "current", .era = BTFX__ERA_CURRENT,
-				  .func_resolve = 1, .type_tags = 1, .sec_print = 1, .ident_dot = 1,
-				  .max_kind = BTFX_KIND_ENUM64, .hdr_size = 24,
-				  .info_mask = 0x9f00ffffu, .name_len = 512 },
-	[BTFX_TARGET_2026] = { .name = "2026", .era = BTFX__ERA_2026, .layout = 1,
-			       .func_resolve = 1, .type_tags = 1, .sec_print = 1, .ident_dot = 1,
-			       .max_kind = BTFX_KIND_ENUM64, .hdr_size = 32,
-			       .info_mask = 0xffffffffu, .name_len = 512 },
-	[BTFX_TARGET_5_15] = { .name = "5.15", .era = BTFX__ERA_5_15,
-			       .max_kind = BTFX_KIND_FLOAT, .hdr_size = 24,
-			       .info_mask = 0x9f00ffffu, .name_len = 128 },
+	[BTFX_TARGET_CURRENT] = { .name = "current",
+				  .era = BTFX__ERA_CURRENT,
+				  .func_resolve = 1,
+				  .type_tags = 1,
+				  .sec_print = 1,
+				  .ident_dot = 1,
+				  .max_kind = BTFX_KIND_ENUM64,
+				  .hdr_size = 24,
+				  .info_mask = 0x9f00ffffu,
+				  .name_len = 512 },
+	[BTFX_TARGET_2026] = { .name = "2026",
+			       .era = BTFX__ERA_2026,
+			       .layout = 1,
+			       .func_resolve = 1,
+			       .type_tags = 1,
+			       .sec_print = 1,
+			       .ident_dot = 1,
+			       .max_kind = BTFX_KIND_ENUM64,
+			       .hdr_size = 32,
+			       .info_mask = 0xffffffffu,
+			       .name_len = 512 },
+	[BTFX_TARGET_5_15] = { .name = "5.15",
+			       .era = BTFX__ERA_5_15,
+			       .max_kind = BTFX_KIND_FLOAT,
+			       .hdr_size = 24,
+			       .info_mask = 0x9f00ffffu,
+			       .name_len = 128 },
 };
 
 const struct btfx_type btfx__vvoid;
@@ -78,7 +94,8 @@ const char *btfx__vstr(const struct vctx *v, uint32_t off)
 
 int btfx__vname_off_ok(const struct vctx *v, uint32_t off)
 {
-	return off <= BTFX_MAX_NAME_OFFSET && (uint64_t)off < (uint64_t)v->start_str_off + v->str_len;
+	return off <= BTFX_MAX_NAME_OFFSET &&
+	       (uint64_t)off < (uint64_t)v->start_str_off + v->str_len;
 }
 
 /* The sections, sorted by offset as the kernel's sort() leaves them. */
@@ -125,10 +142,11 @@ static int check_secs(struct vctx *v, const struct btfx_header *h, uint32_t data
 					     "kernel wants the sections back to back",
 					     s[i].off - total, s[i].name, s[i].off);
 		if (total > s[i].off)
-			return btfx__vreport(v, 0, "sec-overlap",
-					     "the %s section (at %u) overlaps the section before it, "
-					     "which ends at %u",
-					     s[i].name, s[i].off, total);
+			return btfx__vreport(
+				v, 0, "sec-overlap",
+				"the %s section (at %u) overlaps the section before it, "
+				"which ends at %u",
+				s[i].name, s[i].off, total);
 		if (data_len - total < s[i].len)
 			return btfx__vreport(v, 0, "sec-length",
 					     "the %s section (%u bytes at %u) runs past the end of "
@@ -147,9 +165,10 @@ static int check_hdr_fields(struct vctx *v, const struct btfx_header *h, size_t 
 {
 	if (h->magic != BTFX_MAGIC)
 		return btfx__vreport(v, 0, "hdr-magic",
-				     h->magic == 0x9feb ? "the blob is in the other byte order: the "
-							  "kernel loads only its own"
-							: "bad magic %#06x (want 0xeb9f)",
+				     h->magic == 0x9feb ?
+					     "the blob is in the other byte order: the "
+					     "kernel loads only its own" :
+					     "bad magic %#06x (want 0xeb9f)",
 				     h->magic);
 	if (h->version != BTFX_VERSION)
 		return btfx__vreport(v, 0, "hdr-version", "unsupported version %u (want 1)",
@@ -170,7 +189,8 @@ static int check_header(struct vctx *v, const uint8_t *d, size_t size, struct bt
 
 	if (!v->base && size > VMAX_SIZE)
 		return btfx__vreport(v, 0, "size",
-				     "the blob is %zu bytes: the kernel loads at most 16 MiB", size);
+				     "the blob is %zu bytes: the kernel loads at most 16 MiB",
+				     size);
 	if (size < 8)
 		return btfx__vreport(v, 0, "hdr-len",
 				     "the blob is %zu bytes, too short for a header", size);
@@ -245,10 +265,11 @@ static int check_layout(struct vctx *v, const uint8_t *d, const struct btfx_head
 		if (fl || p[4 * k] % 4 || p[4 * k + 1] % 4 ||
 		    (btfx__kind_known(k) && (p[4 * k] != btfx__kinds[k].info_sz ||
 					     p[4 * k + 1] != btfx__kinds[k].elem_sz)))
-			return btfx__vreport(v, 0, "layout-entry",
-					     "the layout entry of kind %u (%s) says %u and %u bytes, "
-					     "flags %#x: wrong for that kind",
-					     k, btfx_kind_str(k), p[4 * k], p[4 * k + 1], fl);
+			return btfx__vreport(
+				v, 0, "layout-entry",
+				"the layout entry of kind %u (%s) says %u and %u bytes, "
+				"flags %#x: wrong for that kind",
+				k, btfx_kind_str(k), p[4 * k], p[4 * k + 1], fl);
 	}
 	return 0;
 }
@@ -256,8 +277,8 @@ static int check_layout(struct vctx *v, const uint8_t *d, const struct btfx_head
 static int check_type_sec(struct vctx *v, const struct btfx_header *h)
 {
 	if (h->type_off & 3)
-		return btfx__vreport(v, 0, "type-off-align",
-				     "type_off %u is not a multiple of 4", h->type_off);
+		return btfx__vreport(v, 0, "type-off-align", "type_off %u is not a multiple of 4",
+				     h->type_off);
 	if (!v->base && !h->type_len)
 		return btfx__vreport(v, 0, "no-types", "the type section is empty");
 	return 0;

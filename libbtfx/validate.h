@@ -17,8 +17,8 @@
 /* What differs between the kernels a blob is validated for (one row per target). */
 struct btfx__vprof {
 	const char *name;     /* as --target spells it */
-	uint8_t era;          /* BTFX__ERA_*: compared with the kind table's v_since, v_kflag */
-	uint8_t layout;       /* the header has layout_off/layout_len; a layout section */
+	uint8_t era;	      /* BTFX__ERA_*: compared with the kind table's v_since, v_kflag */
+	uint8_t layout;	      /* the header has layout_off/layout_len; a layout section */
 	uint8_t func_resolve; /* FUNC is resolved in the resolve pass (else checked after) */
 	uint8_t type_tags;    /* type-tag chain check (btf_check_type_tags) */
 	uint8_t sec_print;    /* DATASEC names: any printable (else identifier chars and '.') */
@@ -32,7 +32,7 @@ struct btfx__vprof {
 /* Resolution state of a type, as the kernel's visit_states, plus BAD. */
 enum { VS_NONE = 0, VS_VISITED, VS_RESOLVED, VS_BAD };
 
-#define VMAX_DEPTH 32 /* MAX_RESOLVE_DEPTH */
+#define VMAX_DEPTH 32	      /* MAX_RESOLVE_DEPTH */
 #define VMAX_TYPE 0x000fffffu /* BTF_MAX_TYPE */
 #define VMAX_SIZE (16u << 20) /* BTF_MAX_SIZE */
 
@@ -60,21 +60,21 @@ struct vctx {
 	uint32_t flags;
 	btfx_problem_fn report;
 	void *cb_ctx;
-	int count;     /* problems reported */
-	int stop;      /* stop now: first problem, callback said so, or fatal */
-	int err;       /* a negative errno (no memory) */
-	uint32_t cur;  /* type id of the check under way, for messages */
+	int count;    /* problems reported */
+	int stop;     /* stop now: first problem, callback said so, or fatal */
+	int err;      /* a negative errno (no memory) */
+	uint32_t cur; /* type id of the check under way, for messages */
 
 	/* The blob's own data. */
 	const char *strs;
 	uint32_t str_len;
-	uint32_t start_id;      /* first own type id */
+	uint32_t start_id;	/* first own type id */
 	uint32_t start_str_off; /* first own string offset */
-	uint32_t base_str_len;  /* string bytes of the base chain */
-	const uint8_t *types;   /* 4-byte aligned */
-	uint8_t *types_copy;    /* the type section, when it was not aligned */
+	uint32_t base_str_len;	/* string bytes of the base chain */
+	const uint8_t *types;	/* 4-byte aligned */
+	uint8_t *types_copy;	/* the type section, when it was not aligned */
 	uint32_t type_len;
-	const uint8_t *layout;  /* 2026 target: the layout section (4 bytes a kind), or NULL */
+	const uint8_t *layout; /* 2026 target: the layout section (4 bytes a kind), or NULL */
 	uint32_t layout_cnt;
 
 	/* Own types: record pointers, and the resolve pass's results. */
@@ -115,7 +115,6 @@ static inline const struct btfx_type *btfx__vtype(const struct vctx *v, uint32_t
 
 /* Fill kprop and cclass for the profile. */
 void btfx__vinit_tables(struct vctx *v);
-
 
 /* The string at off (own or the base's), or NULL when off is not valid. */
 const char *btfx__vstr(const struct vctx *v, uint32_t off);

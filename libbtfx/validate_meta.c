@@ -62,11 +62,11 @@ void btfx__vinit_tables(struct vctx *v)
 	for (c = 0; c < 256; c++) {
 		int word = k_alpha(c) || c == '_' || (v->prof->ident_dot && c == '.');
 
-		v->cclass[c] = (uint8_t)((word ? VC_FIRST : 0) |
-					 (word || k_alnum(c) ? VC_REST : 0) |
-					 (k_print(c) ? VC_PRINT : 0) |
-					 (k_alpha(c) || c == '_' || c == '.' ? VC_SEC_FIRST : 0) |
-					 (k_alnum(c) || c == '_' || c == '.' ? VC_SEC_REST : 0));
+		v->cclass[c] =
+			(uint8_t)((word ? VC_FIRST : 0) | (word || k_alnum(c) ? VC_REST : 0) |
+				  (k_print(c) ? VC_PRINT : 0) |
+				  (k_alpha(c) || c == '_' || c == '.' ? VC_SEC_FIRST : 0) |
+				  (k_alnum(c) || c == '_' || c == '.' ? VC_SEC_REST : 0));
 	}
 }
 
@@ -109,8 +109,9 @@ static int name_section(const struct vctx *v, uint32_t off)
 	if (!s || !s[0])
 		return 0;
 	for (i = 0; s[i] && i < v->prof->name_len; i++) {
-		if (!(v->cclass[s[i]] & (v->prof->sec_print ? VC_PRINT
-					 : i ? VC_SEC_REST : VC_SEC_FIRST)))
+		if (!(v->cclass[s[i]] & (v->prof->sec_print ? VC_PRINT :
+					 i		    ? VC_SEC_REST :
+							      VC_SEC_FIRST)))
 			return 0;
 	}
 	return !s[i];
@@ -150,10 +151,10 @@ static int check_name(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	case BTFX__VNAME_SECTION:
 		if (!t->name_off || !name_section(v, t->name_off))
 			return btfx__vreport(v, id, "name",
-					     v->prof->sec_print
-						     ? "a section name must be printable, not empty"
-						     : "a section name must be letters, digits, '_' "
-						       "and '.'");
+					     v->prof->sec_print ?
+						     "a section name must be printable, not empty" :
+						     "a section name must be letters, digits, '_' "
+						     "and '.'");
 		break;
 	}
 	return 0;
@@ -179,13 +180,11 @@ static int check_int(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	uint32_t x = *(const uint32_t *)(t + 1), bits, enc;
 
 	if (x & ~0x0fffffffu)
-		return btfx__vreport(v, id, "int-data", "reserved bits set in the INT word %#x",
-				     x);
+		return btfx__vreport(v, id, "int-data", "reserved bits set in the INT word %#x", x);
 	bits = BTFX_INT_BITS(x) + BTFX_INT_OFFSET(x);
 	if (bits > 128)
-		return btfx__vreport(v, id, "int-bits",
-				     "offset %u + bits %u is over 128", BTFX_INT_OFFSET(x),
-				     BTFX_INT_BITS(x));
+		return btfx__vreport(v, id, "int-bits", "offset %u + bits %u is over 128",
+				     BTFX_INT_OFFSET(x), BTFX_INT_BITS(x));
 	if ((bits + 7) / 8 > t->size)
 		return btfx__vreport(v, id, "int-bits",
 				     "offset %u + bits %u does not fit in its %u bytes",
@@ -225,7 +224,8 @@ static int check_members(struct vctx *v, uint32_t id, const struct btfx_type *t)
 					     m->name_off);
 		if (m->name_off && !btfx__vname_ident(v, m->name_off))
 			return btfx__vreport(v, id, "member-name",
-					     "member %u: the name must be empty or %s", i, ident_why);
+					     "member %u: the name must be empty or %s", i,
+					     ident_why);
 		if (!m->type || m->type > VMAX_TYPE)
 			return btfx__vreport(v, id, "member-type",
 					     "member %u: type [%u] is void or too big", i, m->type);
@@ -241,8 +241,8 @@ static int check_members(struct vctx *v, uint32_t id, const struct btfx_type *t)
 					     i, off, last);
 		if ((off + 7ull) / 8 > t->size)
 			return btfx__vreport(v, id, "member-offset",
-					     "member %u: bit offset %u is past the %u-byte struct", i,
-					     off, t->size);
+					     "member %u: bit offset %u is past the %u-byte struct",
+					     i, off, t->size);
 		last = off;
 	}
 	return 0;
@@ -260,7 +260,8 @@ static int check_enum(struct vctx *v, uint32_t id, const struct btfx_type *t)
 
 		if (!btfx__vname_off_ok(v, off))
 			return btfx__vreport(v, id, "enum-name",
-					     "value %u: name offset %u is past the strings", i, off);
+					     "value %u: name offset %u is past the strings", i,
+					     off);
 		if (!off || !btfx__vname_ident(v, off))
 			return btfx__vreport(v, id, "enum-name", "value %u: the name %s", i,
 					     ident_why);
@@ -315,8 +316,8 @@ static int check_datasec(struct vctx *v, uint32_t id, const struct btfx_type *t)
 		end = s->offset + s->size;
 		if (end > t->size)
 			return btfx__vreport(v, id, "secinfo-offset",
-					     "secinfo %u: ends at %u, past the section (%u bytes)", i,
-					     end, t->size);
+					     "secinfo %u: ends at %u, past the section (%u bytes)",
+					     i, end, t->size);
 		sum += s->size;
 	}
 	if (t->size < sum)
@@ -415,7 +416,8 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 		       0;
 	if (!btfx__vname_off_ok(v, t->name_off))
 		*bad = btfx__vreport(v, id, "name-offset",
-				     "name offset %u is past the strings (or over 2^24)", t->name_off);
+				     "name offset %u is past the strings (or over 2^24)",
+				     t->name_off);
 	else if (btfx__kind_known(kind) && kind <= v->prof->max_kind)
 		*bad = check_common(v, id, t) || check_kind(v, id, t);
 	return (uint32_t)need;

@@ -210,7 +210,8 @@ static int pop(struct vctx *v, uint32_t rid, uint32_t rsz)
 /* A type that already failed (BTFX_VALIDATE_ALL): what uses it fails silently. */
 static int is_bad(const struct vctx *v, uint32_t id)
 {
-	return id >= v->start_id && id - v->start_id < v->nr && v->state[id - v->start_id] == VS_BAD;
+	return id >= v->start_id && id - v->start_id < v->nr &&
+	       v->state[id - v->start_id] == VS_BAD;
 }
 
 /* Push next when it must be resolved first: 1 pushed (or *err), 0 go on. */
@@ -328,10 +329,11 @@ static int int_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, 
 	return fits(v, sid, st, idx, off, nbits);
 }
 
-static int enum_kflag_member(struct vctx *v, uint32_t sid, const struct btfx_type *st,
-			     uint32_t idx, const struct btfx_member *m)
+static int enum_kflag_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
+			     const struct btfx_member *m)
 {
-	uint32_t off = BTFX_MEMBER_BIT_OFFSET(m->offset), nbits = BTFX_MEMBER_BITFIELD_SIZE(m->offset);
+	uint32_t off = BTFX_MEMBER_BIT_OFFSET(m->offset),
+		 nbits = BTFX_MEMBER_BITFIELD_SIZE(m->offset);
 
 	if (!nbits) {
 		if (off % 8)
@@ -528,17 +530,16 @@ static int resolve_datasec(struct vctx *v, struct vframe *f, const struct btfx_t
 	for (i = f->next; i < n; i++) {
 		vt = btfx__vtype(v, s[i].type);
 		if (!kind_is(vt, BTFX_KIND_VAR))
-			return FAIL(v, f->id, "secinfo-type",
-				    "secinfo %u: [%u] is a %s, not a VAR", i, s[i].type,
-				    kname(vt));
+			return FAIL(v, f->id, "secinfo-type", "secinfo %u: [%u] is a %s, not a VAR",
+				    i, s[i].type, kname(vt));
 		f->next = i + 1;
 		if (need(v, vt, s[i].type, &err))
 			return err;
 		tid = vt->type;
 		size = 0;
 		if (!id_size(v, &tid, &size))
-			return FAIL(v, f->id, "secinfo-type", "secinfo %u: VAR [%u] has no size",
-				    i, s[i].type);
+			return FAIL(v, f->id, "secinfo-type", "secinfo %u: VAR [%u] has no size", i,
+				    s[i].type);
 		if (s[i].size < size)
 			return FAIL(v, f->id, "secinfo-size",
 				    "secinfo %u: %u bytes for VAR [%u] of %u bytes", i, s[i].size,
@@ -619,9 +620,10 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 			return FAIL(v, id, "proto-return", "return type [%u] is a %s", t->type,
 				    kname(at));
 		if ((r = sized(v, t->type)))
-			return r < 0 ? -EINVAL
-				     : FAIL(v, id, "proto-return",
-					    "return type [%u] (%s) has no size", t->type, kname(at));
+			return r < 0 ? -EINVAL :
+				       FAIL(v, id, "proto-return",
+					    "return type [%u] (%s) has no size", t->type,
+					    kname(at));
 	}
 	if (n && !a[n - 1].type) {
 		if (a[n - 1].name_off)
@@ -639,8 +641,8 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 			return FAIL(v, id, "proto-param-name",
 				    "parameter %u: the name must be empty or a C identifier", i);
 		if ((r = sized(v, a[i].type)))
-			return r < 0 ? -EINVAL
-				     : FAIL(v, id, "proto-param",
+			return r < 0 ? -EINVAL :
+				       FAIL(v, id, "proto-param",
 					    "parameter %u: type [%u] (%s) has no size%s", i,
 					    a[i].type, kname(at),
 					    btfx__vis_void(at) ? " ('...' only as the last)" : "");

@@ -30,9 +30,9 @@ struct validate_out {
 	int json;
 };
 
-static const char *const targets[] = { [BTFX_TARGET_CURRENT] = "current",
-				       [BTFX_TARGET_2026] = "2026",
-				       [BTFX_TARGET_5_15] = "5.15" };
+static const char *const targets[] = {
+	[BTFX_TARGET_CURRENT] = "current", [BTFX_TARGET_2026] = "2026", [BTFX_TARGET_5_15] = "5.15"
+};
 
 /* A JSON string: bytes past ASCII are taken as Latin-1, so the output is always valid. */
 static void json_str(const char *s)
