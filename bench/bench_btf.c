@@ -345,6 +345,23 @@ static int b_parse_mem(struct bench *b, double *ns)
 	return 0;
 }
 
+/* Every rule of the kernel's verifier, against libbpf's parse (which checks far less). */
+static NOINLINE int timed_x_validate(const void *data, size_t size)
+{
+	return btfx_validate_raw(data, size, NULL);
+}
+
+static int x_validate(struct bench *b, double *ns)
+{
+	double t0 = now_ns();
+	int ret = timed_x_validate(b->data, b->size);
+
+	*ns = now_ns() - t0;
+	if (ret < 0)
+		return fail_x(NULL, "btfx_validate_raw", ret);
+	return 0;
+}
+
 /* Did the lookups find what the setup's scan found? */
 static int check_found(const struct bench *b, const int *ids, const char *side)
 {
@@ -494,6 +511,7 @@ static const struct op ops[] = {
 	  { x_parse_borrow, b_parse_mem } },
 	{ "parse-mem-copy", "parse from memory, copy", "btf__new", 0, 0,
 	  { x_parse_copy, b_parse_mem } },
+	{ "validate", "validate, every kernel rule", "btf__new", 1.0, 0, { x_validate, b_parse_mem } },
 	{ "rebuild", "rebuild via builders", "btf__add_type", 0.5, 0, { x_rebuild, b_rebuild } },
 	{ "find", "find 100 struct names, fresh object", "btf__find_by_name_kind", 0, 0,
 	  { x_find, b_find } },

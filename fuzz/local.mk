@@ -2,7 +2,8 @@
 # (fuzz_read), the ELF finder and inflater (fuzz_elf), the builders'
 # transactions (fuzz_build), dedup of a read blob (fuzz_dedup), btfx_write()
 # through fixed and failing sinks (fuzz_write), btfx_write_elf_into() on any
-# input (fuzz_elf_write), the C dump of a read blob (fuzz_dump_c).
+# input (fuzz_elf_write), the C dump of a read blob (fuzz_dump_c),
+# btfx_validate_raw() on any bytes (fuzz_validate).
 # make check replays fuzz/corpus/<target> through each without libFuzzer
 # (replay_dump_c_read replays the reader's corpus through the C dump);
 # --enable-fuzzing (clang) builds the libFuzzer binaries, run as
@@ -115,4 +116,18 @@ fuzz_fuzz_dump_c_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_fuzz_dump_c_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
 fuzz_fuzz_dump_c_LDFLAGS = $(FUZZ_LIBFUZZER)
 fuzz_fuzz_dump_c_LDADD = libbtfx/libbtfx-core.la
+endif
+
+check_PROGRAMS += fuzz/replay_validate
+TESTS += fuzz/replay_validate
+fuzz_replay_validate_SOURCES = fuzz/replay.c fuzz/fuzz_validate.c
+fuzz_replay_validate_CPPFLAGS = $(FUZZ_CPPFLAGS) -DCORPUS='"validate"'
+fuzz_replay_validate_LDADD = libbtfx/libbtfx-core.la
+if ENABLE_FUZZING
+noinst_PROGRAMS += fuzz/fuzz_validate
+fuzz_fuzz_validate_SOURCES = fuzz/fuzz_validate.c
+fuzz_fuzz_validate_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_fuzz_validate_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
+fuzz_fuzz_validate_LDFLAGS = $(FUZZ_LIBFUZZER)
+fuzz_fuzz_validate_LDADD = libbtfx/libbtfx-core.la
 endif

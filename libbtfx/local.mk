@@ -25,7 +25,10 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/link.c libbtfx/link.h libbtfx/link_sym.c libbtfx/link_ext.c libbtfx/link_elf.c \
 	libbtfx/dump.c \
 	libbtfx/dump_c.c libbtfx/dump_c.h libbtfx/dump_c_order.c \
-	libbtfx/stats.c
+	libbtfx/stats.c \
+	libbtfx/validate.c libbtfx/validate.h \
+	libbtfx/validate_meta.c \
+	libbtfx/validate_resolve.c
 libbtfx_libbtfx_core_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(XXHASH_CFLAGS) $(ZLIB_CFLAGS)
 libbtfx_libbtfx_core_la_LIBADD = $(XXHASH_LIBS) $(ZLIB_LIBS)
 

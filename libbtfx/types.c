@@ -12,45 +12,59 @@
 #define W1 2u
 
 /* clang-format off */
+/* The verifier's rules: name, vlen must be 0, since which era, kind_flag from which era. */
+#define V(nm, v0, since, kf) .v_name = BTFX__VNAME_##nm, .v_vlen0 = v0, \
+	.v_since = BTFX__ERA_##since, .v_kflag = BTFX__ERA_##kf
 /* A kind with nothing after btfx_type. */
-#define PLAIN(n, last_) { .name = n, .last = BTFX__LAST_##last_ }
+#define PLAIN(n, last_, v) { .name = n, .last = BTFX__LAST_##last_, v }
 /* A kind with one info record after btfx_type. */
-#define INFO(n, last_, rec, ids) \
-	{ .name = n, .last = BTFX__LAST_##last_, .info_sz = sizeof(rec), .info_ids = ids }
+#define INFO(n, last_, rec, ids, v) \
+	{ .name = n, .last = BTFX__LAST_##last_, .info_sz = sizeof(rec), .info_ids = ids, v }
 /* A kind with vlen elements after btfx_type. */
-#define ELEMS(n, last_, elem, strs, ids) \
+#define ELEMS(n, last_, elem, strs, ids, v) \
 	{ .name = n, .last = BTFX__LAST_##last_, .elem_sz = sizeof(elem), \
-	  .elem_strs = strs, .elem_ids = ids }
+	  .elem_strs = strs, .elem_ids = ids, v }
 /* clang-format on */
 
 const struct btfx_kind_desc btfx__kinds[BTFX_MAX_KIND + 1] = {
-	[BTFX_KIND_INT] = INFO("INT", SIZE, uint32_t, 0),
-	[BTFX_KIND_PTR] = PLAIN("PTR", TYPE),
+	/* INT names are not checked by the kernel. */
+	[BTFX_KIND_INT] = INFO("INT", SIZE, uint32_t, 0, V(ANY, 1, 5_15, NEVER)),
+	[BTFX_KIND_PTR] = PLAIN("PTR", TYPE, V(EMPTY, 1, 5_15, NEVER)),
 	/* type, index_type, nelems */
-	[BTFX_KIND_ARRAY] = INFO("ARRAY", NONE, struct btfx_array, W0 | W1),
+	[BTFX_KIND_ARRAY] = INFO("ARRAY", NONE, struct btfx_array, W0 | W1,
+				 V(EMPTY, 1, 5_15, NEVER)),
 	/* name_off, type, offset */
-	[BTFX_KIND_STRUCT] = ELEMS("STRUCT", SIZE, struct btfx_member, W0, W1),
-	[BTFX_KIND_UNION] = ELEMS("UNION", SIZE, struct btfx_member, W0, W1),
-	/* name_off, val */
-	[BTFX_KIND_ENUM] = ELEMS("ENUM", SIZE, struct btfx_enum, W0, 0),
-	[BTFX_KIND_FWD] = PLAIN("FWD", NONE),
-	[BTFX_KIND_TYPEDEF] = PLAIN("TYPEDEF", TYPE),
-	[BTFX_KIND_VOLATILE] = PLAIN("VOLATILE", TYPE),
-	[BTFX_KIND_CONST] = PLAIN("CONST", TYPE),
-	[BTFX_KIND_RESTRICT] = PLAIN("RESTRICT", TYPE),
-	[BTFX_KIND_FUNC] = PLAIN("FUNC", TYPE),
+	[BTFX_KIND_STRUCT] = ELEMS("STRUCT", SIZE, struct btfx_member, W0, W1,
+				   V(OPT_IDENT, 0, 5_15, 5_15)),
+	[BTFX_KIND_UNION] = ELEMS("UNION", SIZE, struct btfx_member, W0, W1,
+				  V(OPT_IDENT, 0, 5_15, 5_15)),
+	/* name_off, val; kind_flag: signed values */
+	[BTFX_KIND_ENUM] = ELEMS("ENUM", SIZE, struct btfx_enum, W0, 0,
+				 V(OPT_IDENT, 0, 5_15, CURRENT)),
+	/* kind_flag: a union */
+	[BTFX_KIND_FWD] = PLAIN("FWD", NONE, V(IDENT, 1, 5_15, 5_15)),
+	[BTFX_KIND_TYPEDEF] = PLAIN("TYPEDEF", TYPE, V(IDENT, 1, 5_15, NEVER)),
+	[BTFX_KIND_VOLATILE] = PLAIN("VOLATILE", TYPE, V(EMPTY, 1, 5_15, NEVER)),
+	[BTFX_KIND_CONST] = PLAIN("CONST", TYPE, V(EMPTY, 1, 5_15, NEVER)),
+	[BTFX_KIND_RESTRICT] = PLAIN("RESTRICT", TYPE, V(EMPTY, 1, 5_15, NEVER)),
+	/* vlen: the linkage */
+	[BTFX_KIND_FUNC] = PLAIN("FUNC", TYPE, V(IDENT, 0, 5_15, NEVER)),
 	/* name_off, type */
-	[BTFX_KIND_FUNC_PROTO] = ELEMS("FUNC_PROTO", TYPE, struct btfx_param, W0, W1),
+	[BTFX_KIND_FUNC_PROTO] = ELEMS("FUNC_PROTO", TYPE, struct btfx_param, W0, W1,
+				       V(EMPTY, 0, 5_15, NEVER)),
 	/* linkage */
-	[BTFX_KIND_VAR] = INFO("VAR", TYPE, struct btfx_var, 0),
+	[BTFX_KIND_VAR] = INFO("VAR", TYPE, struct btfx_var, 0, V(IDENT, 1, 5_15, NEVER)),
 	/* type, offset, size */
-	[BTFX_KIND_DATASEC] = ELEMS("DATASEC", SIZE, struct btfx_var_secinfo, 0, W0),
-	[BTFX_KIND_FLOAT] = PLAIN("FLOAT", SIZE),
-	/* component_idx */
-	[BTFX_KIND_DECL_TAG] = INFO("DECL_TAG", TYPE, struct btfx_decl_tag, 0),
-	[BTFX_KIND_TYPE_TAG] = PLAIN("TYPE_TAG", TYPE),
+	[BTFX_KIND_DATASEC] = ELEMS("DATASEC", SIZE, struct btfx_var_secinfo, 0, W0,
+				    V(SECTION, 0, 5_15, NEVER)),
+	[BTFX_KIND_FLOAT] = PLAIN("FLOAT", SIZE, V(ANY, 1, 5_15, NEVER)),
+	/* component_idx; kind_flag: an attribute, not a tag */
+	[BTFX_KIND_DECL_TAG] = INFO("DECL_TAG", TYPE, struct btfx_decl_tag, 0,
+				    V(NONEMPTY, 1, CURRENT, CURRENT)),
+	[BTFX_KIND_TYPE_TAG] = PLAIN("TYPE_TAG", TYPE, V(NONEMPTY, 1, CURRENT, CURRENT)),
 	/* name_off, val_lo32, val_hi32 */
-	[BTFX_KIND_ENUM64] = ELEMS("ENUM64", SIZE, struct btfx_enum64, W0, 0),
+	[BTFX_KIND_ENUM64] = ELEMS("ENUM64", SIZE, struct btfx_enum64, W0, 0,
+				   V(OPT_IDENT, 0, CURRENT, CURRENT)),
 };
 
 const char *btfx_kind_str(unsigned int kind)

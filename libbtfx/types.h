@@ -32,6 +32,29 @@ struct btfx_kind_desc {
 	uint8_t elem_ids;  /* bit i set: word i of each element is a type id */
 	/* An element holds at most one string offset and one type id (the reader's walk
 	 * relies on it; check_btf tests it). */
+	/* The kernel verifier's rules for the kind (validate.c). */
+	uint8_t v_name;	   /* BTFX__VNAME_*: what the type's own name may be */
+	uint8_t v_vlen0;   /* vlen must be 0 */
+	uint8_t v_since;   /* BTFX__ERA_*: the first kernels that know the kind */
+	uint8_t v_kflag;   /* BTFX__ERA_* from which kind_flag may be set; BTFX__ERA_NEVER */
+};
+
+/* What a type's own name may be, for the kernel's verifier. */
+enum {
+	BTFX__VNAME_ANY = 0,   /* anything (only its offset is checked) */
+	BTFX__VNAME_EMPTY,     /* must be "" */
+	BTFX__VNAME_IDENT,     /* a C identifier, not "" */
+	BTFX__VNAME_OPT_IDENT, /* "" or a C identifier */
+	BTFX__VNAME_NONEMPTY,  /* any string but "" (tag values) */
+	BTFX__VNAME_SECTION,   /* a section name: printable, not "" */
+};
+
+/* Kernel generations, oldest first: the targets of validation map to one. */
+enum {
+	BTFX__ERA_5_15 = 0,
+	BTFX__ERA_CURRENT = 1,
+	BTFX__ERA_2026 = 2,
+	BTFX__ERA_NEVER = 0xff,
 };
 
 /* Indexed by any 7-bit kind; entries of kinds libbtfx does not know are zero.

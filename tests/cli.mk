@@ -22,6 +22,7 @@ CLI_TESTS = \
 	tests/cli/dedup.sh \
 	tests/cli/convert.sh \
 	tests/cli/convert-elf.sh \
-	tests/cli/help.sh
+	tests/cli/help.sh \
+	tests/cli/validate.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh

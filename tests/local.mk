@@ -20,3 +20,4 @@ include tests/rw.mk
 include tests/peers.mk
 include tests/dedup.mk
 include tests/corpus.mk
+include tests/validate.mk

@@ -1,7 +1,16 @@
-# The differential test of issue 10 against the kernel's BPF_BTF_LOAD, over
-# the corpus in tests/data/validate (tests/corpus.mk).  It needs
-# btfx_validate_raw() (libbtfx/validate.c): include this file from
-# tests/local.mk, after tests/corpus.mk, once the validator is merged.
+# The validator's suite (tests/check_validate.c) and its vmlinux part.
+check_PROGRAMS += tests/check_validate tests/check_validate_vmlinux
+TESTS += tests/check_validate tests/check_validate_vmlinux
+tests_check_validate_SOURCES = tests/check_validate.c
+tests_check_validate_CFLAGS = $(TEST_CFLAGS)
+tests_check_validate_LDADD = $(TEST_LIBS)
+tests_check_validate_vmlinux_SOURCES = tests/check_validate.c
+tests_check_validate_vmlinux_CPPFLAGS = $(AM_CPPFLAGS) -DTU_PART='"vmlinux"'
+tests_check_validate_vmlinux_CFLAGS = $(TEST_CFLAGS)
+tests_check_validate_vmlinux_LDADD = $(TEST_LIBS)
+
+# The differential test against the kernel's BPF_BTF_LOAD, over the corpus
+# in tests/data/validate (made by tests/corpus.mk).
 validate_tests = tests/check_validate_kernel
 check_PROGRAMS += $(validate_tests)
 TESTS += $(validate_tests)

@@ -25,6 +25,9 @@ static const struct cli_cmd commands[] = {
 	  "print the types (raw: as `bpftool btf dump file`)", cli_cmd_dump },
 	{ "stats", "FILE [--json] [--base BASE]",
 	  "count types and bytes by kind, and strings", cli_cmd_stats },
+	{ "validate", "FILE [--base BASE] [--target current|2026|5.15] [--all] [--json]",
+	  "the kernel's verdict on FILE (exit 0 valid, 1 invalid), with each problem",
+	  cli_cmd_validate },
 	{ "dedup", "IN -o OUT [--base BASE]",
 	  "deduplicate IN's types (as libbpf's btf__dedup) and write them to OUT", cli_cmd_dedup },
 	{ "convert", "IN -o OUT [--endian little|big|native] [--gzip[=LEVEL]] [--layout] "

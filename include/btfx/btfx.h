@@ -2102,6 +2102,78 @@ struct btfx_stats {
  */
 BTFX_API int btfx_stats(const struct btfx *btf, struct btfx_stats *stats);
 
+/* ===================================================================== */
+/* Validation                                                             */
+/* ===================================================================== */
+
+/**
+ * The kernels a blob is validated for (btfx_validate_opts.target).  The man
+ * page btfx(1), section "Targets", has the table of what differs.
+ */
+enum {
+	BTFX_TARGET_CURRENT = 0, /* the current release's rules (6.18) */
+	BTFX_TARGET_2026,	 /* the 2026 format: layout section, 24-bit vlen, 7-bit kind */
+	BTFX_TARGET_5_15,	 /* the 5.15 LTS kernel: no ENUM64, no tags, 128-byte names */
+};
+
+/** btfx_validate_opts.flags. */
+enum {
+	BTFX_VALIDATE_ALL = 1u << 0, /* report every problem, not only the first */
+};
+
+/**
+ * One problem found by btfx_validate_raw() or btfx_validate().  The
+ * strings are valid only during the callback.
+ */
+struct btfx_problem {
+	uint32_t type_id; /* 0 when the problem is not about one type (header, strings) */
+	uint32_t kind;	  /* BTFX_KIND_* of that type, or 0 */
+	const char *name; /* the type's name, "" when anonymous or none */
+	const char *rule; /* short stable rule id, e.g. "member-offset", "hdr-len" */
+	const char *msg;  /* one line a person can act on */
+};
+
+/** Called for each problem; a nonzero return stops the validation. */
+typedef int (*btfx_problem_fn)(const struct btfx_problem *p, void *ctx);
+
+/** Options of btfx_validate_raw() and btfx_validate(). */
+struct btfx_validate_opts {
+	size_t sz;
+	uint32_t target;	 /* BTFX_TARGET_* */
+	uint32_t flags;		 /* BTFX_VALIDATE_* */
+	const struct btfx *base; /* split BTF: the base it continues (taken as valid) */
+	btfx_problem_fn report;	 /* NULL: only the count */
+	void *ctx;		 /* passed to report */
+};
+
+/**
+ * Give the kernel's verdict on a blob as BPF_BTF_LOAD would get it: every
+ * rule of the kernel's BTF verifier of the target, header included, in
+ * the kernel's order.  The blob must be in the host's byte order, as the
+ * kernel wants it.  Without BTFX_VALIDATE_ALL it stops at the first
+ * problem, as the kernel does; with it, it goes on past a problem when it
+ * can (not past a record whose extent it cannot tell).  With a base, the
+ * blob is split BTF over it (ids and string offsets continue after the
+ * base's), checked as the kernel checks a module's BTF.  Never reads out
+ * of bounds, never recurses, linear in the blob's size.
+ * @param data the blob; need not be aligned.
+ * @param len its size in bytes.
+ * @param opts NULL or options: target, flags, base, report callback.
+ * @return 0 when valid, the number of problems reported (> 0) when not, or
+ *         -EINVAL (bad opts, data NULL with len > 0), -ENOMEM.  Since 0.1.
+ */
+BTFX_API int btfx_validate_raw(const void *data, size_t len,
+			       const struct btfx_validate_opts *opts);
+
+/**
+ * Validate an object as it would be written (btfx_raw_data() in the host's
+ * byte order, with a layout section for BTFX_TARGET_2026), split over its
+ * own base; opts->base is ignored.  The first problem is also the object's
+ * message (btfx_errmsg()).
+ * @return as btfx_validate_raw(), or an error of btfx_raw_data().  Since 0.1.
+ */
+BTFX_API int btfx_validate(struct btfx *btf, const struct btfx_validate_opts *opts);
+
 /** Kind name as bpftool prints it ("INT", "FUNC_PROTO"...), "UNKN" otherwise. */
 BTFX_API const char *btfx_kind_str(unsigned int kind);
 

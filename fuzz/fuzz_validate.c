@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * fuzz_validate.c - libFuzzer target for btfx_validate_raw(): any bytes,
+ * for every target, with and without BTFX_VALIDATE_ALL, standalone and
+ * as split BTF over a small base.  It must never crash, hang or fail with
+ * anything but a count: the verdict is the same with and without
+ * BTFX_VALIDATE_ALL (which finds at least as many problems), every
+ * problem has its fields, and a blob valid for the current kernel loads
+ * with the reader and validates again as it would be written.
+ *
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
+ *	-I<build>/include fuzz/fuzz_validate.c libbtfx/[a-z]*.c -lxxhash -lz \
+ *	-o fuzz_validate
+ *
+ * fuzz/replay.c runs the same checks over fuzz/corpus/validate without
+ * libFuzzer.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <btfx/btfx.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int seen(const struct btfx_problem *p, void *ctx)
+{
+	int *n = ctx;
+
+	if (!p->rule || !p->rule[0] || !p->msg || !p->msg[0] || !p->name)
+		abort();
+	if (p->kind > BTFX_MAX_KIND)
+		abort();
+	(*n)++;
+	return 0;
+}
+
+/* [1] int, [2] struct s { int x; }: a base for split inputs. */
+static struct btfx *small_base(void)
+{
+	struct btfx *b = btfx_new();
+
+	if (!b || btfx_add_int(b, "int", 4, BTFX_INT_SIGNED) != 1 ||
+	    btfx_add_struct(b, "s", 4) != 2 || btfx_append_member(b, "x", 1, 0, 0))
+		abort();
+	return b;
+}
+
+static int validate(const uint8_t *data, size_t size, uint32_t target, uint32_t flags,
+		    const struct btfx *base)
+{
+	struct btfx_validate_opts o = {
+		.sz = sizeof(o), .target = target, .flags = flags, .base = base, .report = seen
+	};
+	int n = 0, ret;
+
+	o.ctx = &n;
+	ret = btfx_validate_raw(data, size, &o);
+	if (ret < 0 && ret != -ENOMEM)
+		abort();
+	if (ret >= 0 && ret != n)
+		abort();
+	return ret;
+}
+
+/* Valid for the kernel: the reader takes it, and its objects validate the same. */
+static void check_valid(const uint8_t *data, size_t size, const struct btfx *base)
+{
+	struct btfx_new_opts no = { .sz = sizeof(no), .base = base };
+	struct btfx *btf;
+	uint32_t hdr_len;
+	int err;
+
+	/* The kernel takes a split blob's short header (no strings); the reader does not. */
+	memcpy(&hdr_len, data + 4, 4);
+	if (hdr_len < 24 || !(btf = btfx_new_opts(&no)))
+		return;
+	err = btfx_load(btf, data, size, NULL);
+	if (err && err != -ENOMEM)
+		abort();
+	if (!err && btfx_validate(btf, NULL) > 0)
+		abort();
+	btfx_free(btf);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct btfx *base = size && (data[size - 1] & 1) ? small_base() : NULL;
+	uint32_t target;
+	int first, all;
+
+	for (target = 0; target <= BTFX_TARGET_5_15; target++) {
+		first = validate(data, size, target, 0, base);
+		all = validate(data, size, target, BTFX_VALIDATE_ALL, base);
+		if (first < 0 || all < 0)
+			continue;
+		if ((first > 0) != (all > 0) || first > 1 || all < first)
+			abort();
+		if (target == BTFX_TARGET_CURRENT && !first)
+			check_valid(data, size, base);
+	}
+	btfx_free(base);
+	return 0;
+}

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * validate.h - the state shared by the three parts of the validator:
+ * validate.c (entry points, profiles, header and string section),
+ * validate_meta.c (each record on its own: the kernel's check_meta pass)
+ * and validate_resolve.c (references: the kernel's resolve pass, function
+ * prototypes and type-tag chains).
+ */
+#ifndef BTFX_VALIDATE_H
+#define BTFX_VALIDATE_H
+
+#include <btfx/btfx.h>
+#include <stdint.h>
+
+#include "types.h"
+
+/* What differs between the kernels a blob is validated for (one row per target). */
+struct btfx__vprof {
+	const char *name;     /* as --target spells it */
+	uint8_t era;	      /* BTFX__ERA_*: compared with the kind table's v_since, v_kflag */
+	uint8_t layout;	      /* the header has layout_off/layout_len; a layout section */
+	uint8_t func_resolve; /* FUNC is resolved in the resolve pass (else checked after) */
+	uint8_t type_tags;    /* type-tag chain check (btf_check_type_tags) */
+	uint8_t sec_print;    /* DATASEC names: any printable (else identifier chars and '.') */
+	uint8_t ident_dot;    /* '.' is taken anywhere in an identifier */
+	uint8_t max_kind;     /* largest kind number the kernel knows */
+	uint32_t hdr_size;    /* sizeof(struct btf_header): past it, bytes must be 0 */
+	uint32_t info_mask;   /* bits of btf_type.info that may be set */
+	uint32_t name_len;    /* KSYM_NAME_LEN: names must be shorter */
+};
+
+/* Resolution state of a type, as the kernel's visit_states, plus BAD. */
+enum { VS_NONE = 0, VS_VISITED, VS_RESOLVED, VS_BAD };
+
+#define VMAX_DEPTH 32	      /* MAX_RESOLVE_DEPTH */
+#define VMAX_TYPE 0x000fffffu /* BTF_MAX_TYPE */
+#define VMAX_SIZE (16u << 20) /* BTF_MAX_SIZE */
+
+/* Kind properties for the resolve pass (vctx.kprop), as the kernel's btf_type_is_*(). */
+enum {
+	VK_MOD = 1 << 0,    /* a modifier: TYPEDEF, VOLATILE, CONST, RESTRICT, TYPE_TAG */
+	VK_STRUCT = 1 << 1, /* STRUCT or UNION */
+	VK_SIZED = 1 << 2,  /* its record holds a size */
+	VK_NOSIZE = 1 << 3, /* void, FWD, FUNC, FUNC_PROTO, a kind only a layout knows */
+	VK_SRC = 1 << 4,    /* only a source of references: VAR, DECL_TAG, DATASEC */
+	VK_NEEDS = 1 << 5,  /* must be resolved */
+};
+
+/* Character classes of the kernel's ctype, for names (vctx.cclass). */
+enum { VC_FIRST = 1, VC_REST = 2, VC_PRINT = 4, VC_SEC_FIRST = 8, VC_SEC_REST = 16 };
+
+struct vframe {
+	uint32_t id;
+	uint32_t next; /* next member or secinfo to look at */
+};
+
+struct vctx {
+	const struct btfx__vprof *prof;
+	const struct btfx *base; /* split BTF: the base, or NULL */
+	uint32_t flags;
+	btfx_problem_fn report;
+	void *cb_ctx;
+	int count;    /* problems reported */
+	int stop;     /* stop now: first problem, callback said so, or fatal */
+	int err;      /* a negative errno (no memory) */
+	uint32_t cur; /* type id of the check under way, for messages */
+
+	/* The blob's own data. */
+	const char *strs;
+	uint32_t str_len;
+	uint32_t start_id;	/* first own type id */
+	uint32_t start_str_off; /* first own string offset */
+	uint32_t base_str_len;	/* string bytes of the base chain */
+	const uint8_t *types;	/* 4-byte aligned */
+	uint8_t *types_copy;	/* the type section, when it was not aligned */
+	uint32_t type_len;
+	const uint8_t *layout; /* 2026 target: the layout section (4 bytes a kind), or NULL */
+	uint32_t layout_cnt;
+
+	/* Own types: record pointers, and the resolve pass's results. */
+	const struct btfx_type **t;
+	uint32_t nr;
+	uint32_t *rid;
+	uint32_t *rsz;
+	uint8_t *state;
+
+	uint8_t *ident_ok; /* one bit per own string offset: known to be an identifier */
+	uint8_t kprop[BTFX_MAX_KIND + 1];
+	uint8_t cclass[256];
+
+	struct vframe stack[VMAX_DEPTH];
+	uint32_t top;
+	int mode; /* RESOLVE_TBD, _PTR, _STRUCT_OR_ARRAY */
+};
+
+/* Report a problem of type id (0: none); returns 1. */
+int btfx__vreport(struct vctx *v, uint32_t id, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The void type (id 0). */
+extern const struct btfx_type btfx__vvoid;
+
+static inline int btfx__vis_void(const struct btfx_type *t)
+{
+	return t == &btfx__vvoid;
+}
+
+/* The type of id: own, the base's, the void type for 0; NULL past the last. */
+static inline const struct btfx_type *btfx__vtype(const struct vctx *v, uint32_t id)
+{
+	if (id >= v->start_id)
+		return id - v->start_id < v->nr ? v->t[id - v->start_id] : NULL;
+	return id ? btfx_type_by_id(v->base, id) : &btfx__vvoid;
+}
+
+/* Fill kprop and cclass for the profile. */
+void btfx__vinit_tables(struct vctx *v);
+
+/* The string at off (own or the base's), or NULL when off is not valid. */
+const char *btfx__vstr(const struct vctx *v, uint32_t off);
+
+/* The kernel's btf_name_offset_valid(). */
+int btfx__vname_off_ok(const struct vctx *v, uint32_t off);
+
+/* A C identifier as the kernel takes it (isalpha/isalnum of its ctype). */
+int btfx__vname_ident(const struct vctx *v, uint32_t off);
+
+/* Walk the type section, checking each record: the kernel's btf_check_all_metas. */
+int btfx__vcheck_metas(struct vctx *v);
+
+/* Resolve every type, check prototypes and type-tag chains. */
+int btfx__vcheck_types(struct vctx *v);
+
+#endif /* BTFX_VALIDATE_H */

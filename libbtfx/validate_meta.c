@@ -1,0 +1,468 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * validate_meta.c - each record on its own, as the kernel's first pass
+ * (btf_check_all_metas, btf_check_meta and each kind's check_meta) takes
+ * it: room for the record, the info word, the kind, the name, then the
+ * kind's own fields.  Names are judged with the kernel's ctype, in which
+ * Latin-1 letters are letters.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate.h"
+
+/* The kernel's isalpha(), isalnum(), isprint() (lib/ctype.c: Latin-1). */
+static int k_alpha(unsigned int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 0xc0 && c != 0xd7 && c != 0xf7);
+}
+
+static int k_alnum(unsigned int c)
+{
+	return k_alpha(c) || (c >= '0' && c <= '9');
+}
+
+static int k_print(unsigned int c)
+{
+	return (c >= 0x20 && c < 0x7f) || c >= 0xa0;
+}
+
+void btfx__vinit_tables(struct vctx *v)
+{
+	static const uint8_t props[BTFX_NR_KINDS] = {
+		[BTFX_KIND_UNKN] = VK_NOSIZE, /* void */
+		[BTFX_KIND_INT] = VK_SIZED,
+		[BTFX_KIND_PTR] = VK_NEEDS,
+		[BTFX_KIND_ARRAY] = VK_NEEDS,
+		[BTFX_KIND_STRUCT] = VK_STRUCT | VK_SIZED | VK_NEEDS,
+		[BTFX_KIND_UNION] = VK_STRUCT | VK_SIZED | VK_NEEDS,
+		[BTFX_KIND_ENUM] = VK_SIZED,
+		[BTFX_KIND_FWD] = VK_NOSIZE,
+		[BTFX_KIND_TYPEDEF] = VK_MOD | VK_NEEDS,
+		[BTFX_KIND_VOLATILE] = VK_MOD | VK_NEEDS,
+		[BTFX_KIND_CONST] = VK_MOD | VK_NEEDS,
+		[BTFX_KIND_RESTRICT] = VK_MOD | VK_NEEDS,
+		[BTFX_KIND_FUNC] = VK_NOSIZE | VK_NEEDS, /* VK_NEEDS: the profile says */
+		[BTFX_KIND_FUNC_PROTO] = VK_NOSIZE,
+		[BTFX_KIND_VAR] = VK_SRC | VK_NEEDS,
+		[BTFX_KIND_DATASEC] = VK_SIZED | VK_SRC | VK_NEEDS,
+		[BTFX_KIND_FLOAT] = VK_SIZED,
+		[BTFX_KIND_DECL_TAG] = VK_SRC | VK_NEEDS,
+		[BTFX_KIND_TYPE_TAG] = VK_MOD | VK_NEEDS,
+		[BTFX_KIND_ENUM64] = VK_SIZED,
+	};
+	unsigned int k, c;
+
+	for (k = 0; k <= BTFX_MAX_KIND; k++)
+		v->kprop[k] = k < BTFX_NR_KINDS ? props[k] : VK_NOSIZE;
+	if (!v->prof->func_resolve)
+		v->kprop[BTFX_KIND_FUNC] &= (uint8_t)~VK_NEEDS;
+	for (c = 0; c < 256; c++) {
+		int word = k_alpha(c) || c == '_' || (v->prof->ident_dot && c == '.');
+
+		v->cclass[c] =
+			(uint8_t)((word ? VC_FIRST : 0) | (word || k_alnum(c) ? VC_REST : 0) |
+				  (k_print(c) ? VC_PRINT : 0) |
+				  (k_alpha(c) || c == '_' || c == '.' ? VC_SEC_FIRST : 0) |
+				  (k_alnum(c) || c == '_' || c == '.' ? VC_SEC_REST : 0));
+	}
+}
+
+static int ident_scan(const struct vctx *v, const unsigned char *s)
+{
+	uint32_t i;
+
+	if (!(v->cclass[s[0]] & VC_FIRST))
+		return 0;
+	for (i = 1; s[i] && i < v->prof->name_len; i++)
+		if (!(v->cclass[s[i]] & VC_REST))
+			return 0;
+	return !s[i];
+}
+
+int btfx__vname_ident(const struct vctx *v, uint32_t off)
+{
+	const unsigned char *s = (const unsigned char *)btfx__vstr(v, off);
+	uint32_t o = off - v->start_str_off;
+	int ok;
+
+	if (!s)
+		return 0;
+	/* Own names are remembered once found good: most are met many times. */
+	if (off < v->start_str_off || !v->ident_ok)
+		return ident_scan(v, s);
+	if (v->ident_ok[o / 8] & (1u << (o % 8)))
+		return 1;
+	if ((ok = ident_scan(v, s)))
+		v->ident_ok[o / 8] |= (uint8_t)(1u << (o % 8));
+	return ok;
+}
+
+/* A DATASEC name: printable (older kernels: identifier characters and '.'). */
+static int name_section(const struct vctx *v, uint32_t off)
+{
+	const unsigned char *s = (const unsigned char *)btfx__vstr(v, off);
+	uint32_t i;
+
+	if (!s || !s[0])
+		return 0;
+	for (i = 0; s[i] && i < v->prof->name_len; i++) {
+		if (!(v->cclass[s[i]] & (v->prof->sec_print ? VC_PRINT :
+					 i		    ? VC_SEC_REST :
+							      VC_SEC_FIRST)))
+			return 0;
+	}
+	return !s[i];
+}
+
+static const char *const ident_why =
+	"must be a C identifier (a letter, '_' or '.', then letters, digits, '_', '.')";
+
+/* The type's own name, by the kind table's rule. */
+static int check_name(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	const char *s;
+
+	switch (btfx__kinds[btfx_kind(t)].v_name) {
+	case BTFX__VNAME_EMPTY:
+		if (t->name_off)
+			return btfx__vreport(v, id, "name", "a %s has no name: name_off must be 0",
+					     btfx_kind_str(btfx_kind(t)));
+		break;
+	case BTFX__VNAME_IDENT:
+		if (!t->name_off || !btfx__vname_ident(v, t->name_off))
+			return btfx__vreport(v, id, "name", "the name %s, shorter than %u bytes",
+					     ident_why, v->prof->name_len);
+		break;
+	case BTFX__VNAME_OPT_IDENT:
+		if (t->name_off && !btfx__vname_ident(v, t->name_off))
+			return btfx__vreport(v, id, "name",
+					     "the name must be empty (name_off 0) or %s, shorter "
+					     "than %u bytes",
+					     ident_why, v->prof->name_len);
+		break;
+	case BTFX__VNAME_NONEMPTY:
+		s = btfx__vstr(v, t->name_off);
+		if (!s || !s[0])
+			return btfx__vreport(v, id, "name", "the tag's value must not be empty");
+		break;
+	case BTFX__VNAME_SECTION:
+		if (!t->name_off || !name_section(v, t->name_off))
+			return btfx__vreport(v, id, "name",
+					     v->prof->sec_print ?
+						     "a section name must be printable, not empty" :
+						     "a section name must be letters, digits, '_' "
+						     "and '.'");
+		break;
+	}
+	return 0;
+}
+
+/* What every kind's check_meta asks of vlen and kind_flag, from the table. */
+static int check_common(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	const struct btfx_kind_desc *d = &btfx__kinds[btfx_kind(t)];
+
+	if (d->v_vlen0 && btfx_vlen(t))
+		return btfx__vreport(v, id, "vlen", "vlen is %u: a %s has none", btfx_vlen(t),
+				     d->name);
+	if (btfx_kflag(t) && (d->v_kflag == BTFX__ERA_NEVER || v->prof->era < d->v_kflag))
+		return btfx__vreport(v, id, "kflag",
+				     "kind_flag is set: the %s kernel refuses it on kind %s",
+				     v->prof->name, d->name);
+	return check_name(v, id, t);
+}
+
+static int check_int(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	uint32_t x = *(const uint32_t *)(t + 1), bits, enc;
+
+	if (x & ~0x0fffffffu)
+		return btfx__vreport(v, id, "int-data", "reserved bits set in the INT word %#x", x);
+	bits = BTFX_INT_BITS(x) + BTFX_INT_OFFSET(x);
+	if (bits > 128)
+		return btfx__vreport(v, id, "int-bits", "offset %u + bits %u is over 128",
+				     BTFX_INT_OFFSET(x), BTFX_INT_BITS(x));
+	if ((bits + 7) / 8 > t->size)
+		return btfx__vreport(v, id, "int-bits",
+				     "offset %u + bits %u does not fit in its %u bytes",
+				     BTFX_INT_OFFSET(x), BTFX_INT_BITS(x), t->size);
+	enc = BTFX_INT_ENCODING(x);
+	if (enc && enc != BTFX_INT_SIGNED && enc != BTFX_INT_CHAR && enc != BTFX_INT_BOOL)
+		return btfx__vreport(v, id, "int-encoding",
+				     "encoding %#x: at most one of SIGNED, CHAR, BOOL", enc);
+	return 0;
+}
+
+static int check_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	const struct btfx_array *a = (const struct btfx_array *)(t + 1);
+
+	if (t->size)
+		return btfx__vreport(v, id, "array-size", "size is %u: an ARRAY's must be 0",
+				     t->size);
+	if (!a->type || a->type > VMAX_TYPE)
+		return btfx__vreport(v, id, "array-elem", "element type [%u] is void or too big",
+				     a->type);
+	if (!a->index_type || a->index_type > VMAX_TYPE)
+		return btfx__vreport(v, id, "array-index", "index type [%u] is void or too big",
+				     a->index_type);
+	return 0;
+}
+
+static int check_members(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
+	uint32_t i, off, last = 0, n = btfx_vlen(t);
+
+	for (i = 0; i < n; i++, m++) {
+		if (!btfx__vname_off_ok(v, m->name_off))
+			return btfx__vreport(v, id, "member-name",
+					     "member %u: name offset %u is past the strings", i,
+					     m->name_off);
+		if (m->name_off && !btfx__vname_ident(v, m->name_off))
+			return btfx__vreport(v, id, "member-name",
+					     "member %u: the name must be empty or %s", i,
+					     ident_why);
+		if (!m->type || m->type > VMAX_TYPE)
+			return btfx__vreport(v, id, "member-type",
+					     "member %u: type [%u] is void or too big", i, m->type);
+		off = btfx_kflag(t) ? BTFX_MEMBER_BIT_OFFSET(m->offset) : m->offset;
+		if (btfx_kind(t) == BTFX_KIND_UNION && off)
+			return btfx__vreport(v, id, "member-offset",
+					     "member %u: a UNION member's offset must be 0, not %u",
+					     i, off);
+		if (last > off)
+			return btfx__vreport(v, id, "member-offset",
+					     "member %u: bit offset %u is before the previous "
+					     "member's %u",
+					     i, off, last);
+		if ((off + 7ull) / 8 > t->size)
+			return btfx__vreport(v, id, "member-offset",
+					     "member %u: bit offset %u is past the %u-byte struct",
+					     i, off, t->size);
+		last = off;
+	}
+	return 0;
+}
+
+static int check_enum(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	uint32_t i, n = btfx_vlen(t), esz = btfx__kinds[btfx_kind(t)].elem_sz;
+	const uint8_t *e = (const uint8_t *)(t + 1);
+
+	if (t->size > 8 || !t->size || (t->size & (t->size - 1)))
+		return btfx__vreport(v, id, "enum-size", "size %u: must be 1, 2, 4 or 8", t->size);
+	for (i = 0; i < n; i++, e += esz) {
+		uint32_t off = *(const uint32_t *)e;
+
+		if (!btfx__vname_off_ok(v, off))
+			return btfx__vreport(v, id, "enum-name",
+					     "value %u: name offset %u is past the strings", i,
+					     off);
+		if (!off || !btfx__vname_ident(v, off))
+			return btfx__vreport(v, id, "enum-name", "value %u: the name %s", i,
+					     ident_why);
+	}
+	return 0;
+}
+
+static int check_func(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	if (btfx_vlen(t) > BTFX_FUNC_GLOBAL)
+		return btfx__vreport(v, id, "func-linkage",
+				     "linkage %u: the kernel takes static (0) or global (1)",
+				     btfx_vlen(t));
+	return 0;
+}
+
+static int check_var(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	uint32_t linkage = *(const uint32_t *)(t + 1);
+
+	if (!t->type || t->type > VMAX_TYPE)
+		return btfx__vreport(v, id, "var-type", "type [%u] is void or too big", t->type);
+	if (linkage != BTFX_VAR_STATIC && linkage != BTFX_VAR_GLOBAL_ALLOCATED)
+		return btfx__vreport(v, id, "var-linkage",
+				     "linkage %u: the kernel takes static (0) or global (1)",
+				     linkage);
+	return 0;
+}
+
+static int check_datasec(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	const struct btfx_var_secinfo *s = (const struct btfx_var_secinfo *)(t + 1);
+	uint32_t i, end = 0, n = btfx_vlen(t);
+	uint64_t sum = 0;
+
+	if (!t->size)
+		return btfx__vreport(v, id, "datasec-size", "the section's size is 0");
+	for (i = 0; i < n; i++, s++) {
+		if (!s->type || s->type > VMAX_TYPE)
+			return btfx__vreport(v, id, "secinfo-type",
+					     "secinfo %u: type [%u] is void or too big", i,
+					     s->type);
+		if (s->offset < end || s->offset >= t->size)
+			return btfx__vreport(v, id, "secinfo-offset",
+					     "secinfo %u: offset %u is before the previous one's "
+					     "end (%u) or past the section (%u bytes)",
+					     i, s->offset, end, t->size);
+		if (!s->size || s->size > t->size)
+			return btfx__vreport(v, id, "secinfo-size",
+					     "secinfo %u: size %u is 0 or bigger than the section",
+					     i, s->size);
+		end = s->offset + s->size;
+		if (end > t->size)
+			return btfx__vreport(v, id, "secinfo-offset",
+					     "secinfo %u: ends at %u, past the section (%u bytes)",
+					     i, end, t->size);
+		sum += s->size;
+	}
+	if (t->size < sum)
+		return btfx__vreport(v, id, "datasec-size",
+				     "the variables' sizes add up to more than the section's");
+	return 0;
+}
+
+static int check_float(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	if (t->size != 2 && t->size != 4 && t->size != 8 && t->size != 12 && t->size != 16)
+		return btfx__vreport(v, id, "float-size", "size %u: must be 2, 4, 8, 12 or 16",
+				     t->size);
+	return 0;
+}
+
+/* The kind's own fields (the record is known to fit). */
+static int check_kind(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	switch (btfx_kind(t)) {
+	case BTFX_KIND_INT:
+		return check_int(v, id, t);
+	case BTFX_KIND_ARRAY:
+		return check_array(v, id, t);
+	case BTFX_KIND_STRUCT:
+	case BTFX_KIND_UNION:
+		return check_members(v, id, t);
+	case BTFX_KIND_ENUM:
+	case BTFX_KIND_ENUM64:
+		return check_enum(v, id, t);
+	case BTFX_KIND_FWD:
+		if (t->type)
+			return btfx__vreport(v, id, "fwd-type", "a FWD's type must be 0, not %u",
+					     t->type);
+		return 0;
+	case BTFX_KIND_FUNC:
+		return check_func(v, id, t);
+	case BTFX_KIND_VAR:
+		return check_var(v, id, t);
+	case BTFX_KIND_DATASEC:
+		return check_datasec(v, id, t);
+	case BTFX_KIND_FLOAT:
+		return check_float(v, id, t);
+	case BTFX_KIND_DECL_TAG:
+		if (*(const int32_t *)(t + 1) < -1)
+			return btfx__vreport(v, id, "decl-tag-component",
+					     "component_idx %d: -1 or a member/param index",
+					     *(const int32_t *)(t + 1));
+		return 0;
+	case BTFX_KIND_PTR:
+	case BTFX_KIND_TYPEDEF:
+	case BTFX_KIND_VOLATILE:
+	case BTFX_KIND_CONST:
+	case BTFX_KIND_RESTRICT:
+	case BTFX_KIND_TYPE_TAG:
+		if (t->type > VMAX_TYPE)
+			return btfx__vreport(v, id, "type-id", "type [%u] is too big", t->type);
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * The record at off: its length, or 0 when it cannot be walked past
+ * (reported).  *bad is set when it breaks a rule but can be walked past.
+ */
+static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
+{
+	const struct btfx_type *t = (const struct btfx_type *)(v->types + off);
+	uint32_t left = v->type_len - off, kind;
+	uint64_t need;
+
+	kind = btfx_kind(t);
+	if (t->info & ~v->prof->info_mask)
+		return btfx__vreport(v, id, "info-bits",
+				     "info %#x has bits the %s kernel does not know (%#x)", t->info,
+				     v->prof->name, t->info & ~v->prof->info_mask),
+		       0;
+	if (!kind || kind > v->prof->max_kind || btfx__kinds[kind].v_since > v->prof->era) {
+		const uint8_t *l = kind < v->layout_cnt ? v->layout + 4 * kind : NULL;
+
+		if (!kind || kind <= BTFX_KIND_ENUM64 || !l)
+			return btfx__vreport(v, id, "kind",
+					     "kind %u (%s) is unknown to the %s kernel", kind,
+					     btfx_kind_str(kind), v->prof->name),
+			       0;
+		/* 2026: a kind the layout section describes, skipped. */
+		need = sizeof(*t) + l[0] + (uint64_t)btfx_vlen(t) * l[1];
+	} else {
+		need = btfx__rec_size(kind, btfx_vlen(t));
+	}
+	if (need > left)
+		return btfx__vreport(v, id, "meta-size",
+				     "the record needs %llu bytes, %u are left in the type section",
+				     (unsigned long long)need, left),
+		       0;
+	if (!btfx__vname_off_ok(v, t->name_off))
+		*bad = btfx__vreport(v, id, "name-offset",
+				     "name offset %u is past the strings (or over 2^24)",
+				     t->name_off);
+	else if (btfx__kind_known(kind) && kind <= v->prof->max_kind)
+		*bad = check_common(v, id, t) || check_kind(v, id, t);
+	return (uint32_t)need;
+}
+
+/* Room for as many records as the section can hold (12 bytes each at least). */
+static int alloc_types(struct vctx *v)
+{
+	size_t n = v->type_len / sizeof(struct btfx_type) + 1;
+
+	v->t = malloc(n * sizeof(*v->t));
+	v->state = malloc(n);
+	return v->t && v->state ? 0 : -ENOMEM;
+}
+
+int btfx__vcheck_metas(struct vctx *v)
+{
+	uint32_t off = 0, sz, id;
+	int bad;
+
+	if (alloc_types(v))
+		return v->err = -ENOMEM;
+	while (off < v->type_len && !v->stop) {
+		id = v->start_id + v->nr;
+		if (id >= VMAX_TYPE) {
+			btfx__vreport(v, 0, "too-many-types",
+				      "more than %u types: the kernel's limit", VMAX_TYPE - 1);
+			break;
+		}
+		if (v->type_len - off < sizeof(struct btfx_type)) {
+			btfx__vreport(v, id, "meta-size",
+				      "%u bytes left in the type section: a record needs 12",
+				      v->type_len - off);
+			break;
+		}
+		v->t[v->nr] = (const struct btfx_type *)(v->types + off);
+		v->state[v->nr++] = VS_NONE;
+		bad = 0;
+		if (!(sz = check_one(v, id, off, &bad))) {
+			v->stop = 1; /* cannot walk past it, even with BTFX_VALIDATE_ALL */
+			break;
+		}
+		if (bad)
+			v->state[v->nr - 1] = VS_BAD;
+		off += sz;
+	}
+	return 0;
+}

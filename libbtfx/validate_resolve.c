@@ -1,0 +1,719 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * validate_resolve.c - the references between records, as the kernel's
+ * second pass takes them (btf_check_all_types, btf_resolve and each kind's
+ * resolve, btf_func_proto_check, btf_func_check) and then the type-tag
+ * chains (btf_check_type_tags).
+ *
+ * Resolution is the kernel's depth-first walk with an explicit stack of at
+ * most 32 frames and one visit state per type, so it is linear in the
+ * blob and a loop or an over-deep chain is found, not followed: what the
+ * kernel refuses as "Loop detected" or "Exceeded max resolving depth" is
+ * refused here for the same blobs.  A type that failed (with
+ * BTFX_VALIDATE_ALL) is marked bad, and what depends on it fails silently
+ * rather than repeating the problem.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate.h"
+
+enum { M_TBD, M_PTR, M_SOA }; /* resolve modes: to be determined, pointer, struct or array */
+
+#define PTR_SIZE 8 /* sizeof(void *) of a 64-bit kernel */
+
+static inline int kind_is(const struct btfx_type *t, unsigned int k)
+{
+	return t && btfx_kind(t) == k;
+}
+
+#define KP(v, t) ((t) ? (v)->kprop[btfx_kind(t)] : 0)
+
+static inline int is_mod(const struct vctx *v, const struct btfx_type *t)
+{
+	return KP(v, t) & VK_MOD;
+}
+
+static inline int is_struct(const struct vctx *v, const struct btfx_type *t)
+{
+	return KP(v, t) & VK_STRUCT;
+}
+
+static inline int has_size(const struct vctx *v, const struct btfx_type *t)
+{
+	return KP(v, t) & VK_SIZED;
+}
+
+/* Void, FWD, FUNC, FUNC_PROTO (and a kind only a layout section knows): no size. */
+static inline int nosize_or_null(const struct vctx *v, const struct btfx_type *t)
+{
+	return !t || (KP(v, t) & VK_NOSIZE);
+}
+
+static inline int source_only(const struct vctx *v, const struct btfx_type *t)
+{
+	return KP(v, t) & VK_SRC;
+}
+
+static inline int needs_resolve(const struct vctx *v, const struct btfx_type *t)
+{
+	return KP(v, t) & VK_NEEDS;
+}
+
+static int is_sink(const struct vctx *v, const struct btfx_type *t)
+{
+	switch (v->mode) {
+	case M_TBD:
+		return !needs_resolve(v, t);
+	case M_PTR:
+		return !is_mod(v, t) && !kind_is(t, BTFX_KIND_PTR);
+	default:
+		return !is_mod(v, t) && !kind_is(t, BTFX_KIND_ARRAY) && !is_struct(v, t);
+	}
+}
+
+static int is_resolved(const struct vctx *v, uint32_t id)
+{
+	return id < v->start_id || v->state[id - v->start_id] == VS_RESOLVED;
+}
+
+/* The first type past the modifiers from id, in a base that validated (bounded). */
+static uint32_t skip_mods(const struct vctx *v, uint32_t id)
+{
+	const struct btfx_type *t = btfx__vtype(v, id);
+	int n;
+
+	for (n = 0; n < 64 && is_mod(v, t); n++)
+		t = btfx__vtype(v, id = t->type);
+	return id;
+}
+
+/* What the kernel stored as the resolved id of a type. */
+static uint32_t rid_of(const struct vctx *v, uint32_t id)
+{
+	const struct btfx_type *t;
+
+	if (id >= v->start_id)
+		return v->rid[id - v->start_id];
+	t = btfx__vtype(v, id);
+	if (kind_is(t, BTFX_KIND_ARRAY))
+		return skip_mods(v, ((const struct btfx_array *)(t + 1))->type);
+	if (is_mod(v, t) || kind_is(t, BTFX_KIND_PTR) || kind_is(t, BTFX_KIND_VAR))
+		return skip_mods(v, t->type);
+	return kind_is(t, BTFX_KIND_FUNC) || kind_is(t, BTFX_KIND_DECL_TAG) ? t->type : 0;
+}
+
+/* What the kernel stored as the resolved size of a type (arrays). */
+static uint32_t rsz_of(const struct vctx *v, uint32_t id)
+{
+	const struct btfx_type *t = btfx__vtype(v, id);
+	uint32_t size = 1;
+	int n;
+
+	if (id >= v->start_id)
+		return v->rsz[id - v->start_id];
+	for (n = 0; n < 64 && kind_is(t, BTFX_KIND_ARRAY); n++) {
+		size *= ((const struct btfx_array *)(t + 1))->nelems;
+		t = btfx__vtype(v, skip_mods(v, ((const struct btfx_array *)(t + 1))->type));
+	}
+	if (has_size(v, t))
+		return size * t->size;
+	return kind_is(t, BTFX_KIND_PTR) ? size * PTR_SIZE : 0;
+}
+
+/* btf_type_id_resolve(). */
+static const struct btfx_type *resolve_id(const struct vctx *v, uint32_t *id)
+{
+	*id = rid_of(v, *id);
+	return btfx__vtype(v, *id);
+}
+
+/* The size of a sized type or of what it resolves to, as btf_type_id_size(). */
+static const struct btfx_type *id_size(const struct vctx *v, uint32_t *id, uint32_t *size)
+{
+	uint32_t sid = *id, sz;
+	const struct btfx_type *t = btfx__vtype(v, sid);
+
+	if (nosize_or_null(v, t))
+		return NULL;
+	if (!has_size(v, t) && !kind_is(t, BTFX_KIND_ARRAY) && !kind_is(t, BTFX_KIND_PTR)) {
+		if (!is_mod(v, t) && !kind_is(t, BTFX_KIND_VAR))
+			return NULL;
+		sid = rid_of(v, sid);
+		t = btfx__vtype(v, sid);
+		if (nosize_or_null(v, t))
+			return NULL;
+	}
+	if (has_size(v, t))
+		sz = t->size;
+	else if (kind_is(t, BTFX_KIND_ARRAY))
+		sz = rsz_of(v, sid);
+	else if (kind_is(t, BTFX_KIND_PTR))
+		sz = PTR_SIZE;
+	else
+		return NULL;
+	*id = sid;
+	if (size)
+		*size = sz;
+	return t;
+}
+
+/* An INT that is not a bitfield: whole bytes (1, 2, 4, 8 or 16), no offset; its size is not
+ * looked at. */
+static int int_regular(const struct btfx_type *t)
+{
+	uint32_t x, bits, bytes;
+
+	if (!kind_is(t, BTFX_KIND_INT))
+		return 0;
+	x = *(const uint32_t *)(t + 1);
+	bits = BTFX_INT_BITS(x);
+	bytes = (bits + 7) / 8;
+	return !(bits % 8) && !BTFX_INT_OFFSET(x) &&
+	       (bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8 || bytes == 16);
+}
+
+static int push(struct vctx *v, uint32_t id)
+{
+	uint32_t i = id - v->start_id;
+	const struct btfx_type *t = v->t[i];
+
+	if (v->top == VMAX_DEPTH)
+		return -E2BIG;
+	if (v->state[i] == VS_BAD)
+		return -ECANCELED;
+	if (v->state[i] != VS_NONE)
+		return -EEXIST;
+	v->state[i] = VS_VISITED;
+	v->stack[v->top].id = id;
+	v->stack[v->top++].next = 0;
+	if (v->mode == M_TBD) {
+		if (kind_is(t, BTFX_KIND_PTR))
+			v->mode = M_PTR;
+		else if (is_struct(v, t) || kind_is(t, BTFX_KIND_ARRAY))
+			v->mode = M_SOA;
+	}
+	return 0;
+}
+
+static int pop(struct vctx *v, uint32_t rid, uint32_t rsz)
+{
+	uint32_t i = v->stack[--v->top].id - v->start_id;
+
+	v->rid[i] = rid;
+	v->rsz[i] = rsz;
+	v->state[i] = VS_RESOLVED;
+	return 0;
+}
+
+/* A type that already failed (BTFX_VALIDATE_ALL): what uses it fails silently. */
+static int is_bad(const struct vctx *v, uint32_t id)
+{
+	return id >= v->start_id && id - v->start_id < v->nr &&
+	       v->state[id - v->start_id] == VS_BAD;
+}
+
+/* Push next when it must be resolved first: 1 pushed (or *err), 0 go on. */
+static int need(struct vctx *v, const struct btfx_type *nt, uint32_t nid, int *err)
+{
+	if (is_bad(v, nid)) {
+		*err = -ECANCELED;
+		return 1;
+	}
+	if (is_sink(v, nt) || is_resolved(v, nid))
+		return 0;
+	*err = push(v, nid);
+	return 1;
+}
+
+#define FAIL(v, id, rule, ...) (btfx__vreport(v, id, rule, __VA_ARGS__), -EINVAL)
+
+static const char *kname(const struct btfx_type *t)
+{
+	return !t ? "missing type" : btfx__vis_void(t) ? "void" : btfx_kind_str(btfx_kind(t));
+}
+
+/* What a modifier, PTR or VAR points at: the part their resolves share. */
+static int ref_next(struct vctx *v, uint32_t id, uint32_t *nid, int *err)
+{
+	const struct btfx_type *nt = btfx__vtype(v, *nid), *rt;
+	uint32_t r = *nid;
+
+	if (!nt || source_only(v, nt)) {
+		*err = FAIL(v, id, "type-id", "refers to [%u], a %s: not a type it can refer to",
+			    *nid, kname(nt));
+		return 1;
+	}
+	if (need(v, nt, *nid, err))
+		return 1;
+	/* PTR, VAR: a modifier that stopped at a PTR: that PTR must not loop back. */
+	if (!is_mod(v, btfx__vtype(v, id)) && is_mod(v, nt)) {
+		rt = resolve_id(v, &r);
+		if (kind_is(rt, BTFX_KIND_PTR) && need(v, rt, r, err))
+			return 1;
+	}
+	return 0;
+}
+
+static int resolve_ref(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	uint32_t nid = t->type;
+	const struct btfx_type *nt;
+	int err = 0;
+
+	if (ref_next(v, id, &nid, &err))
+		return err;
+	nt = btfx__vtype(v, nid);
+	if (kind_is(t, BTFX_KIND_VAR)) {
+		if (!id_size(v, &nid, NULL))
+			return FAIL(v, id, "var-type", "the variable's type [%u] (%s) has no size",
+				    t->type, kname(nt));
+	} else if (!id_size(v, &nid, NULL)) {
+		if (is_resolved(v, nid))
+			nt = resolve_id(v, &nid);
+		if (!btfx__vis_void(nt) && !kind_is(nt, BTFX_KIND_FWD) &&
+		    !kind_is(nt, BTFX_KIND_FUNC_PROTO))
+			return FAIL(v, id, "type-id",
+				    "refers to [%u], which resolves to a %s: not void, a FWD, a "
+				    "FUNC_PROTO or a type with a size",
+				    t->type, kname(nt));
+	}
+	return pop(v, nid, 0);
+}
+
+/* Bits of a member and its place, against the struct's size. */
+static int fits(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
+		uint32_t bit_off, uint32_t nbits)
+{
+	uint32_t bytes = bit_off / 8, copy = nbits + bit_off % 8;
+
+	if (copy > 128)
+		return FAIL(v, sid, "member-size", "member %u: %u bits to copy, over 128", idx,
+			    copy);
+	if (st->size < bytes || st->size - bytes < (copy + 7) / 8)
+		return FAIL(v, sid, "member-size", "member %u: ends past the %u-byte struct", idx,
+			    st->size);
+	return 0;
+}
+
+static int int_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
+		      const struct btfx_member *m, const struct btfx_type *mt)
+{
+	uint32_t x = *(const uint32_t *)(mt + 1), off = m->offset, nbits;
+
+	if (!btfx_kflag(st)) {
+		if (UINT32_MAX - off < BTFX_INT_OFFSET(x))
+			return FAIL(v, sid, "member-offset", "member %u: offset overflows", idx);
+		return fits(v, sid, st, idx, off + BTFX_INT_OFFSET(x), BTFX_INT_BITS(x));
+	}
+	if (!int_regular(mt))
+		return FAIL(v, sid, "member-bitfield",
+			    "member %u: a bitfield (kind_flag struct) member's INT must be 8, 16, "
+			    "32, 64 or 128 bits, with no offset",
+			    idx);
+	nbits = BTFX_MEMBER_BITFIELD_SIZE(m->offset);
+	off = BTFX_MEMBER_BIT_OFFSET(m->offset);
+	if (!nbits) {
+		if (off % 8)
+			return FAIL(v, sid, "member-offset",
+				    "member %u: not a bitfield, so bit offset %u must be a "
+				    "multiple of 8",
+				    idx, off);
+		nbits = BTFX_INT_BITS(x);
+	} else if (nbits > BTFX_INT_BITS(x)) {
+		return FAIL(v, sid, "member-bitfield",
+			    "member %u: bitfield of %u bits in an INT of %u bits", idx, nbits,
+			    BTFX_INT_BITS(x));
+	}
+	return fits(v, sid, st, idx, off, nbits);
+}
+
+static int enum_kflag_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
+			     const struct btfx_member *m)
+{
+	uint32_t off = BTFX_MEMBER_BIT_OFFSET(m->offset),
+		 nbits = BTFX_MEMBER_BITFIELD_SIZE(m->offset);
+
+	if (!nbits) {
+		if (off % 8)
+			return FAIL(v, sid, "member-offset",
+				    "member %u: bit offset %u is not a multiple of 8", idx, off);
+		nbits = 32;
+	} else if (nbits > 32) {
+		return FAIL(v, sid, "member-bitfield",
+			    "member %u: an enum bitfield of %u bits: at most 32", idx, nbits);
+	}
+	if (st->size < (off + nbits + 7) / 8)
+		return FAIL(v, sid, "member-size", "member %u: ends past the %u-byte struct", idx,
+			    st->size);
+	return 0;
+}
+
+/* A byte-aligned member of a given size (PTR, ARRAY, STRUCT, ENUM). */
+static int plain_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
+			uint32_t off, uint32_t size)
+{
+	if (off % 8)
+		return FAIL(v, sid, "member-offset",
+			    "member %u: bit offset %u is not a multiple of 8", idx, off);
+	if (st->size - off / 8 < size)
+		return FAIL(v, sid, "member-size",
+			    "member %u: %u bytes at byte %u end past the %u-byte struct", idx, size,
+			    off / 8, st->size);
+	return 0;
+}
+
+static int float_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
+			uint32_t off, const struct btfx_type *mt)
+{
+	uint64_t align = mt->size < PTR_SIZE ? mt->size : PTR_SIZE;
+
+	if (off % (align * 8))
+		return FAIL(v, sid, "member-offset",
+			    "member %u: a FLOAT at bit %u is not aligned to %llu bytes", idx, off,
+			    (unsigned long long)align);
+	if (off / 8 + (uint64_t)mt->size > st->size)
+		return FAIL(v, sid, "member-size", "member %u: ends past the %u-byte struct", idx,
+			    st->size);
+	return 0;
+}
+
+/* The kind's check_member (or check_kflag_member) for one member. */
+static int check_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
+			struct btfx_member m, const struct btfx_type *mt)
+{
+	uint32_t size = 0;
+
+	if (is_mod(v, mt)) {
+		if (!(mt = id_size(v, &m.type, NULL)))
+			return FAIL(v, sid, "member-type", "member %u: its type has no size", idx);
+	}
+	if (kind_is(mt, BTFX_KIND_INT))
+		return int_member(v, sid, st, idx, &m, mt);
+	if ((kind_is(mt, BTFX_KIND_ENUM) || kind_is(mt, BTFX_KIND_ENUM64)) && btfx_kflag(st))
+		return enum_kflag_member(v, sid, st, idx, &m);
+	if (btfx_kflag(st)) {
+		if (BTFX_MEMBER_BITFIELD_SIZE(m.offset))
+			return FAIL(v, sid, "member-bitfield",
+				    "member %u: only INT and ENUM members can be bitfields", idx);
+	}
+	if (kind_is(mt, BTFX_KIND_FLOAT))
+		return float_member(v, sid, st, idx, m.offset, mt);
+	if (kind_is(mt, BTFX_KIND_PTR))
+		size = PTR_SIZE;
+	else if (kind_is(mt, BTFX_KIND_ARRAY))
+		id_size(v, &m.type, &size);
+	else if (is_struct(v, mt) || kind_is(mt, BTFX_KIND_ENUM) || kind_is(mt, BTFX_KIND_ENUM64))
+		size = mt->size;
+	else
+		return FAIL(v, sid, "member-type", "member %u: a %s cannot be a member", idx,
+			    kname(mt));
+	return plain_member(v, sid, st, idx, m.offset, size);
+}
+
+static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_type *t)
+{
+	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
+	const struct btfx_type *mt;
+	uint32_t i, n = btfx_vlen(t);
+	int err = 0;
+
+	if (f->next && (err = check_member(v, f->id, t, f->next - 1, m[f->next - 1],
+					   btfx__vtype(v, m[f->next - 1].type))))
+		return err;
+	for (i = f->next; i < n; i++) {
+		mt = btfx__vtype(v, m[i].type);
+		if (nosize_or_null(v, mt) || source_only(v, mt))
+			return FAIL(v, f->id, "member-type",
+				    "member %u: type [%u] is a %s: a member needs a complete type "
+				    "with a size",
+				    i, m[i].type, kname(mt));
+		f->next = i + 1;
+		if (need(v, mt, m[i].type, &err))
+			return err;
+		if ((err = check_member(v, f->id, t, i, m[i], mt)))
+			return err;
+	}
+	return pop(v, 0, 0);
+}
+
+static int resolve_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	const struct btfx_array *a = (const struct btfx_array *)(t + 1);
+	uint32_t iid = a->index_type, eid = a->type, esz = 0;
+	const struct btfx_type *it = btfx__vtype(v, iid), *et = btfx__vtype(v, eid);
+	int err = 0;
+
+	if (nosize_or_null(v, it) || source_only(v, it))
+		return FAIL(v, id, "array-index", "index type [%u] is a %s", iid, kname(it));
+	if (need(v, it, iid, &err))
+		return err;
+	it = id_size(v, &iid, NULL);
+	if (!int_regular(it))
+		return FAIL(v, id, "array-index",
+			    "index type [%u] is not a plain INT (whole bytes, no offset)",
+			    a->index_type);
+	if (nosize_or_null(v, et) || source_only(v, et))
+		return FAIL(v, id, "array-elem",
+			    "element type [%u] is a %s: an array's elements need a size", eid,
+			    kname(et));
+	if (need(v, et, eid, &err))
+		return err;
+	if (!(et = id_size(v, &eid, &esz)))
+		return FAIL(v, id, "array-elem", "element type [%u] has no size", a->type);
+	if (kind_is(et, BTFX_KIND_INT) && !int_regular(et))
+		return FAIL(v, id, "array-elem", "an array of a bitfield INT [%u]", eid);
+	if (a->nelems && esz > UINT32_MAX / a->nelems)
+		return FAIL(v, id, "array-size", "%u elements of %u bytes overflow 32 bits",
+			    a->nelems, esz);
+	return pop(v, eid, esz * a->nelems);
+}
+
+/* btf_func_check(): FUNC -> FUNC_PROTO whose parameters all have names. */
+static int func_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	const struct btfx_type *p = btfx__vtype(v, t->type);
+	const struct btfx_param *a;
+	uint32_t i;
+
+	if (is_bad(v, t->type))
+		return -ECANCELED;
+	if (!kind_is(p, BTFX_KIND_FUNC_PROTO))
+		return FAIL(v, id, "func-proto", "the FUNC's type [%u] is a %s, not a FUNC_PROTO",
+			    t->type, kname(p));
+	a = (const struct btfx_param *)(p + 1);
+	for (i = 0; i < btfx_vlen(p); i++)
+		if (!a[i].name_off && a[i].type)
+			return FAIL(v, id, "func-param-name",
+				    "parameter %u of prototype [%u] has no name: a FUNC's "
+				    "parameters must be named",
+				    i, t->type);
+	return 0;
+}
+
+static int resolve_decl_tag(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	int32_t idx = *(const int32_t *)(t + 1);
+	const struct btfx_type *nt = btfx__vtype(v, t->type);
+	int err = 0;
+
+	if (!kind_is(nt, BTFX_KIND_FUNC) && !is_struct(v, nt) && !kind_is(nt, BTFX_KIND_VAR) &&
+	    !kind_is(nt, BTFX_KIND_TYPEDEF))
+		return FAIL(v, id, "decl-tag-target",
+			    "tags [%u], a %s: only a STRUCT, UNION, FUNC, VAR or TYPEDEF", t->type,
+			    kname(nt));
+	if (need(v, nt, t->type, &err))
+		return err;
+	if (idx != -1) {
+		if (kind_is(nt, BTFX_KIND_VAR) || kind_is(nt, BTFX_KIND_TYPEDEF))
+			return FAIL(v, id, "decl-tag-component",
+				    "component_idx %d on a %s: must be -1", idx, kname(nt));
+		if (!is_struct(v, nt))
+			nt = btfx__vtype(v, nt->type);
+		if (!nt || (uint32_t)idx >= btfx_vlen(nt))
+			return FAIL(v, id, "decl-tag-component",
+				    "component_idx %d: the target has %u members or params", idx,
+				    nt ? btfx_vlen(nt) : 0);
+	}
+	return pop(v, t->type, 0);
+}
+
+static int resolve_datasec(struct vctx *v, struct vframe *f, const struct btfx_type *t)
+{
+	const struct btfx_var_secinfo *s = (const struct btfx_var_secinfo *)(t + 1);
+	const struct btfx_type *vt;
+	uint32_t i, tid, size, n = btfx_vlen(t);
+	int err = 0;
+
+	/* As the kernel: a VAR resolved on the way is not size-checked on return. */
+	for (i = f->next; i < n; i++) {
+		vt = btfx__vtype(v, s[i].type);
+		if (!kind_is(vt, BTFX_KIND_VAR))
+			return FAIL(v, f->id, "secinfo-type", "secinfo %u: [%u] is a %s, not a VAR",
+				    i, s[i].type, kname(vt));
+		f->next = i + 1;
+		if (need(v, vt, s[i].type, &err))
+			return err;
+		tid = vt->type;
+		size = 0;
+		if (!id_size(v, &tid, &size))
+			return FAIL(v, f->id, "secinfo-type", "secinfo %u: VAR [%u] has no size", i,
+				    s[i].type);
+		if (s[i].size < size)
+			return FAIL(v, f->id, "secinfo-size",
+				    "secinfo %u: %u bytes for VAR [%u] of %u bytes", i, s[i].size,
+				    s[i].type, size);
+	}
+	return pop(v, 0, 0);
+}
+
+static int resolve_one(struct vctx *v, struct vframe *f)
+{
+	const struct btfx_type *t = btfx__vtype(v, f->id);
+	int err;
+
+	switch (btfx_kind(t)) {
+	case BTFX_KIND_STRUCT:
+	case BTFX_KIND_UNION:
+		return resolve_struct(v, f, t);
+	case BTFX_KIND_ARRAY:
+		return resolve_array(v, f->id, t);
+	case BTFX_KIND_FUNC:
+		if ((err = func_check(v, f->id, t)))
+			return err;
+		return pop(v, t->type, 0);
+	case BTFX_KIND_DECL_TAG:
+		return resolve_decl_tag(v, f->id, t);
+	case BTFX_KIND_DATASEC:
+		return resolve_datasec(v, f, t);
+	default:
+		return resolve_ref(v, f->id, t);
+	}
+}
+
+/* btf_resolve(): resolve id and everything it needs first. */
+static int resolve(struct vctx *v, uint32_t id)
+{
+	int err;
+
+	v->mode = M_TBD;
+	v->top = 0;
+	err = push(v, id);
+	while (!err && v->top)
+		err = resolve_one(v, &v->stack[v->top - 1]);
+	if (err == -E2BIG)
+		btfx__vreport(v, id, "resolve-depth",
+			      "following its references goes deeper than %u types: the kernel "
+			      "gives up there",
+			      VMAX_DEPTH);
+	else if (err == -EEXIST)
+		btfx__vreport(v, id, "resolve-loop",
+			      "its references loop back to a type still being resolved (a "
+			      "struct containing itself, a modifier or pointer loop)");
+	while (err && v->top)
+		v->state[v->stack[--v->top].id - v->start_id] = VS_BAD;
+	return err;
+}
+
+/* Resolve id (of a return or parameter type) when it needs it; then its size. */
+static int sized(struct vctx *v, uint32_t id)
+{
+	const struct btfx_type *t = btfx__vtype(v, id);
+
+	if (is_bad(v, id) || (needs_resolve(v, t) && !is_resolved(v, id) && resolve(v, id)))
+		return -1;
+	return id_size(v, &id, NULL) ? 0 : 1;
+}
+
+/* btf_func_proto_check(): a sized return type or void; sized, named params. */
+static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	const struct btfx_param *a = (const struct btfx_param *)(t + 1);
+	uint32_t i, n = btfx_vlen(t);
+	const struct btfx_type *at;
+	int r;
+
+	if (t->type) {
+		at = btfx__vtype(v, t->type);
+		if (!at || source_only(v, at))
+			return FAIL(v, id, "proto-return", "return type [%u] is a %s", t->type,
+				    kname(at));
+		if ((r = sized(v, t->type)))
+			return r < 0 ? -EINVAL :
+				       FAIL(v, id, "proto-return",
+					    "return type [%u] (%s) has no size", t->type,
+					    kname(at));
+	}
+	if (n && !a[n - 1].type) {
+		if (a[n - 1].name_off)
+			return FAIL(v, id, "proto-vararg",
+				    "the last parameter is '...' (type 0) and must have no name");
+		n--;
+	}
+	for (i = 0; i < n; i++) {
+		at = btfx__vtype(v, a[i].type);
+		if (!at || source_only(v, at))
+			return FAIL(v, id, "proto-param", "parameter %u: type [%u] is a %s", i,
+				    a[i].type, kname(at));
+		if (a[i].name_off &&
+		    (!btfx__vname_off_ok(v, a[i].name_off) || !btfx__vname_ident(v, a[i].name_off)))
+			return FAIL(v, id, "proto-param-name",
+				    "parameter %u: the name must be empty or a C identifier", i);
+		if ((r = sized(v, a[i].type)))
+			return r < 0 ? -EINVAL :
+				       FAIL(v, id, "proto-param",
+					    "parameter %u: type [%u] (%s) has no size%s", i,
+					    a[i].type, kname(at),
+					    btfx__vis_void(at) ? " ('...' only as the last)" : "");
+	}
+	return 0;
+}
+
+/* btf_check_type_tags(): in a modifier chain, type tags come first. */
+static void check_type_tags(struct vctx *v)
+{
+	uint32_t i, cur, n = v->start_id + v->nr;
+	int64_t good = (int64_t)v->start_id - 1;
+	const struct btfx_type *t;
+	int in_tags, limit;
+
+	for (i = v->start_id; i < n && !v->stop; i++) {
+		t = btfx__vtype(v, i);
+		if (!is_mod(v, t) || v->state[i - v->start_id] == VS_BAD)
+			continue;
+		in_tags = kind_is(t, BTFX_KIND_TYPE_TAG);
+		for (cur = i, limit = 32; t && is_mod(v, t); t = btfx__vtype(v, cur = t->type)) {
+			if (!limit--) {
+				btfx__vreport(v, i, "type-tag-chain",
+					      "more than 32 modifiers in a row (or a loop)");
+				break;
+			}
+			if (kind_is(t, BTFX_KIND_TYPE_TAG) && !in_tags) {
+				btfx__vreport(v, i, "type-tag-order",
+					      "a TYPE_TAG after a CONST, VOLATILE, RESTRICT or "
+					      "TYPEDEF: type tags must come first in the chain");
+				break;
+			}
+			if (!kind_is(t, BTFX_KIND_TYPE_TAG))
+				in_tags = 0;
+			if ((int64_t)cur <= good)
+				break;
+		}
+		good = i;
+	}
+}
+
+int btfx__vcheck_types(struct vctx *v)
+{
+	uint32_t i, id;
+	const struct btfx_type *t;
+
+	v->rid = calloc(v->nr ? v->nr : 1, sizeof(*v->rid));
+	v->rsz = calloc(v->nr ? v->nr : 1, sizeof(*v->rsz));
+	if (!v->rid || !v->rsz)
+		return v->err = -ENOMEM;
+	for (i = 0; i < v->nr && !v->stop; i++) {
+		id = v->start_id + i;
+		t = v->t[i];
+		if (v->state[i] == VS_BAD)
+			continue;
+		if (kind_is(t, BTFX_KIND_FUNC) && v->prof->func_resolve) {
+			/* What resolve() would do for a FUNC, which never pushes: no stack. */
+			if (v->state[i] == VS_NONE) {
+				v->state[i] = func_check(v, id, t) ? VS_BAD : VS_RESOLVED;
+				v->rid[i] = t->type;
+			}
+			continue;
+		}
+		if (needs_resolve(v, t) && !is_resolved(v, id) && resolve(v, id))
+			continue;
+		if (kind_is(t, BTFX_KIND_FUNC_PROTO))
+			proto_check(v, id, t);
+		else if (!v->prof->func_resolve && kind_is(t, BTFX_KIND_FUNC))
+			func_check(v, id, t);
+	}
+	if (!v->stop && v->prof->type_tags)
+		check_type_tags(v);
+	return 0;
+}

@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# validate.sh - `btfx validate`: exit 0 valid, 1 invalid, 2 usage or I/O
+# error; one line per problem naming the type id, kind, name and rule;
+# --all; --json (one object per line, checked with python3 when there);
+# --target; raw, gzip and ELF inputs; the running kernel's BTF when there.
+. "$(dirname "$0")/lib.sh"
+
+# A valid raw file, and the same after a gzip round trip and in an ELF object.
+run_btfx 0 validate "$BTFX_TEST_DATA/sample.btf"
+grep -q "^$BTFX_TEST_DATA/sample.btf: valid for the current kernel\$" "$TMP/out" ||
+	fail "validate sample.btf: $(cat "$TMP/out")"
+
+# Unplaced DATASECs (size 0): the kernel refuses them, so does validate.
+run_btfx 1 validate "$BTFX_TEST_DATA/types.bpfel.btf"
+[ "$(wc -l <"$TMP/out")" -eq 1 ] || fail "validate stops at the first problem: $(cat "$TMP/out")"
+grep -q "\[61\] DATASEC '.bss': .*(datasec-size)\$" "$TMP/out" ||
+	fail "validate types.bpfel.btf: $(cat "$TMP/out")"
+run_btfx 1 validate --all "$BTFX_TEST_DATA/types.bpfel.btf"
+[ "$(wc -l <"$TMP/out")" -eq 3 ] || fail "validate --all: $(cat "$TMP/out")"
+run_btfx 1 validate "$BTFX_TEST_DATA/types.bpfel.btf.gz"
+grep -q "(datasec-size)\$" "$TMP/out" || fail "validate .gz: $(cat "$TMP/out")"
+run_btfx 1 validate --all "$BTFX_TEST_DATA/globals.bpfel.o"
+grep -q "\[24\] VAR 'bpf_prog_active': .*(var-linkage)\$" "$TMP/out" ||
+	fail "validate globals.bpfel.o: $(cat "$TMP/out")"
+
+# The other byte order: the kernel takes only its own.
+run_btfx 1 validate "$BTFX_TEST_DATA/types.bpfeb.btf"
+grep -q "byte order.*(hdr-magic)\$" "$TMP/out" || fail "validate bpfeb: $(cat "$TMP/out")"
+
+# --json: one object per problem, nothing when valid.
+run_btfx 1 validate --json --all "$BTFX_TEST_DATA/types.bpfel.btf"
+[ "$(wc -l <"$TMP/out")" -eq 3 ] || fail "validate --json: $(cat "$TMP/out")"
+if have_python3; then
+	python3 - "$TMP/out" <<'PY' || fail "validate --json: bad objects: $(cat "$TMP/out")"
+import json, sys
+for line in open(sys.argv[1]):
+    p = json.loads(line)
+    assert set(p) == {"file", "id", "kind", "name", "rule", "message"}, p
+    assert p["kind"] == "DATASEC" and p["rule"] == "datasec-size" and p["id"] >= 61, p
+PY
+fi
+run_btfx 0 validate --json "$BTFX_TEST_DATA/sample.btf"
+[ ! -s "$TMP/out" ] || fail "validate --json of a valid file prints $(cat "$TMP/out")"
+
+# Targets; standard input.
+run_btfx 0 validate --target 2026 "$BTFX_TEST_DATA/sample.btf"
+run_btfx 0 validate - <"$BTFX_TEST_DATA/sample.btf"
+grep -q "^-: valid for the current kernel" "$TMP/out" || fail "validate -: $(cat "$TMP/out")"
+# 5.15 knows neither signed enums nor ENUM64.
+run_btfx 1 validate --all --target 5.15 "$BTFX_TEST_DATA/sample.btf"
+grep -q "\[49\] ENUM64 'cap_mask': kind 19 (ENUM64) is unknown to the 5.15 kernel (kind)\$" \
+	"$TMP/out" || fail "validate --target 5.15: $(cat "$TMP/out")"
+
+# Usage and I/O errors: 2.
+run_btfx 2 validate
+run_btfx 2 validate --target 4.0 "$BTFX_TEST_DATA/sample.btf"
+stderr_is_one_line "unknown target"
+run_btfx 2 validate "$TMP/nonexistent"
+run_btfx 2 validate "$BTFX_TEST_DATA/sample.btf" --base "$TMP/nonexistent"
+run_btfx 0 validate --help
+grep -q "^Usage: btfx validate FILE" "$TMP/out" || fail "validate --help: $(cat "$TMP/out")"
+
+# Garbage is invalid, not an error of the tool.
+printf '\237\353\001\000\030\000\000\000garbage' >"$TMP/bad.btf"
+run_btfx 1 validate "$TMP/bad.btf"
+
+# The running kernel's BTF validates clean, for the current kernel.
+if [ -r "$VMLINUX" ]; then
+	run_btfx 0 validate "$VMLINUX"
+	run_btfx 1 validate --target 5.15 "$VMLINUX"
+	grep -q "kind_flag.*5.15\|ENUM64.*5.15" "$TMP/out" || fail "vmlinux 5.15: $(cat "$TMP/out")"
+else
+	echo "validate.sh: $VMLINUX not there: its part is skipped"
+fi
+exit 0

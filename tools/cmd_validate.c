@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * cmd_validate.c - `btfx validate FILE [--base BASE] [--target T] [--all]
+ * [--json]`: the kernel's verdict on FILE, offline.
+ *
+ * Raw BTF is validated byte for byte, as BPF_BTF_LOAD would get it
+ * (btfx_validate_raw()).  A gzip stream or an ELF object is read by the
+ * reader first and its types validated as they would be written in the
+ * host's byte order (btfx_validate()): the reader's own checks then stand
+ * in for the header rules.  Exit status: 0 valid, 1 invalid, 2 usage or
+ * I/O error.  Problems go to standard output, one line each, or one JSON
+ * object per line with --json.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct validate_args {
+	const char *path;
+	const char *base_path;
+	const char *target;
+	int all, json;
+};
+
+struct validate_out {
+	const char *path;
+	int json;
+};
+
+static const char *const targets[] = {
+	[BTFX_TARGET_CURRENT] = "current", [BTFX_TARGET_2026] = "2026", [BTFX_TARGET_5_15] = "5.15"
+};
+
+/* A JSON string: bytes past ASCII are taken as Latin-1, so the output is always valid. */
+static void json_str(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	putchar('"');
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p < 0x20 || *p >= 0x7f)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+static int print_problem(const struct btfx_problem *p, void *ctx)
+{
+	const struct validate_out *o = ctx;
+	const char *kind = p->kind ? btfx_kind_str(p->kind) : "";
+
+	if (!o->json) {
+		if (p->type_id || p->kind)
+			printf("%s: [%u] %s '%s': %s (%s)\n", o->path, p->type_id, kind, p->name,
+			       p->msg, p->rule);
+		else
+			printf("%s: %s (%s)\n", o->path, p->msg, p->rule);
+		return 0;
+	}
+	printf("{\"file\": ");
+	json_str(o->path);
+	printf(", \"id\": %u, \"kind\": ", p->type_id);
+	json_str(kind);
+	printf(", \"name\": ");
+	json_str(p->name);
+	printf(", \"rule\": ");
+	json_str(p->rule);
+	printf(", \"message\": ");
+	json_str(p->msg);
+	printf("}\n");
+	return 0;
+}
+
+/* The whole file ("-": standard input) in malloc()ed memory; 0 or -errno. */
+static int slurp(const char *path, unsigned char **out, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	size_t cap = 1 << 16, n = 0, got;
+	unsigned char *buf = NULL, *p;
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	for (;;) {
+		if (!(p = realloc(buf, cap))) {
+			err = -ENOMEM;
+			break;
+		}
+		buf = p;
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (n < cap) {
+			err = ferror(f) ? -EIO : 0;
+			break;
+		}
+		cap *= 2;
+	}
+	if (f != stdin)
+		fclose(f);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct validate_args *a,
+		      uint32_t *target)
+{
+	const struct cli_opt opts[] = {
+		{ "--base", &a->base_path, NULL },
+		{ "--target", &a->target, NULL },
+		{ "--all", NULL, &a->all },
+		{ "--json", NULL, &a->json },
+		{ NULL, NULL, NULL },
+	};
+	int status = cli_parse(cmd, argc, argv, opts, &a->path, 1);
+	uint32_t t;
+
+	if (status != CLI_EXIT_OK)
+		return status;
+	for (t = 0; t < sizeof(targets) / sizeof(targets[0]); t++) {
+		if (!strcmp(a->target, targets[t])) {
+			*target = t;
+			return CLI_EXIT_OK;
+		}
+	}
+	return cli_usage_error(cmd, "unknown target '%s' (current, 2026 or 5.15)", a->target);
+}
+
+/* Raw BTF of either byte order starts with the magic. */
+static int is_raw(const unsigned char *d, size_t len)
+{
+	return len >= 2 && ((d[0] == 0x9f && d[1] == 0xeb) || (d[0] == 0xeb && d[1] == 0x9f));
+}
+
+/* gzip or ELF: the reader's object, validated as it would be written.  An exit status. */
+static int validate_object(const struct validate_args *a, struct btfx *base,
+			   const struct btfx_validate_opts *o, int *ret)
+{
+	struct btfx *btf = NULL;
+	int status;
+
+	if (!strcmp(a->path, "-")) {
+		fprintf(stderr, "btfx: validate: standard input must be raw BTF\n");
+		return CLI_EXIT_USAGE;
+	}
+	/* The reader's refusal is printed as an error line: the input is bad. */
+	if ((status = cli_load(a->path, base, &btf)) != CLI_EXIT_OK)
+		return status;
+	*ret = btfx_validate(btf, o);
+	btfx_free(btf);
+	return CLI_EXIT_OK;
+}
+
+/* Validate FILE; an exit status. */
+static int run(const struct validate_args *a, struct btfx *base, const struct btfx_validate_opts *o,
+	       uint32_t target)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int ret, status;
+
+	if ((ret = slurp(a->path, &data, &len)))
+		return cli_io_error(a->path, ret);
+	if (is_raw(data, len)) {
+		ret = btfx_validate_raw(data, len, o);
+		free(data);
+	} else {
+		free(data);
+		if ((status = validate_object(a, base, o, &ret)) != CLI_EXIT_OK)
+			return status;
+	}
+	if (ret < 0)
+		return cli_io_error(a->path, ret);
+	if (!ret && !a->json)
+		printf("%s: valid for the %s kernel\n", a->path, targets[target]);
+	return ret ? CLI_EXIT_BAD : CLI_EXIT_OK;
+}
+
+int cli_cmd_validate(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct validate_args a = { .target = "current" };
+	struct btfx_validate_opts o = { .sz = sizeof(o) };
+	struct validate_out out;
+	struct btfx *base = NULL;
+	uint32_t target = 0;
+	int status;
+
+	status = parse_args(cmd, argc, argv, &a, &target);
+	if (status < 0)
+		return cli_stdout_finish(CLI_EXIT_OK);
+	if (status != CLI_EXIT_OK)
+		return status;
+	if (a.base_path && (status = cli_load(a.base_path, NULL, &base)) != CLI_EXIT_OK)
+		return status == CLI_EXIT_BAD ? CLI_EXIT_USAGE : status;
+	out.path = a.path;
+	out.json = a.json;
+	o.target = target;
+	o.flags = a.all ? BTFX_VALIDATE_ALL : 0;
+	o.base = base;
+	o.report = print_problem;
+	o.ctx = &out;
+	status = run(&a, base, &o, target);
+	btfx_free(base);
+	return cli_stdout_finish(status);
+}
