@@ -1,7 +1,8 @@
 # fuzz/: fuzz targets for the reader (fuzz_read), the ELF finder and
 # inflater (fuzz_elf), the builders' transactions (fuzz_build), and dedup
 # of a read blob (fuzz_dedup), btfx_write() through fixed and failing sinks
-# (fuzz_write), btfx_write_elf_into() on any input (fuzz_elf_write).
+# (fuzz_write), btfx_write_elf_into() on any input (fuzz_elf_write),
+# btfx_dump_json() of what loads, checked to be valid JSON (fuzz_dump_json).
 # make check replays fuzz/corpus/<target> through each
 # without libFuzzer; --enable-fuzzing (clang) builds the libFuzzer binaries:
 #   fuzz/fuzz_read -max_len=8192 fuzz/corpus/read
@@ -10,6 +11,12 @@
 #   fuzz/fuzz_dedup -max_len=8192 fuzz/corpus/dedup
 #   fuzz/fuzz_write -max_len=8192 fuzz/corpus/write
 #   fuzz/fuzz_elf_write -max_len=65536 fuzz/corpus/elf_write
+#   fuzz/fuzz_dump_json -max_len=8192 fuzz/corpus/dump_json
+check_PROGRAMS += fuzz/replay_dump_json
+TESTS += fuzz/replay_dump_json
+fuzz_replay_dump_json_SOURCES = fuzz/replay.c fuzz/fuzz_dump_json.c
+fuzz_replay_dump_json_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS='"dump_json"'
+fuzz_replay_dump_json_LDADD = libbtfx/libbtfx-core.la
 check_PROGRAMS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build fuzz/replay_dedup \
 	fuzz/replay_write fuzz/replay_elf_write
 TESTS += fuzz/replay_read fuzz/replay_elf fuzz/replay_build fuzz/replay_dedup fuzz/replay_write \
@@ -63,4 +70,9 @@ fuzz_fuzz_elf_write_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx
 fuzz_fuzz_elf_write_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_elf_write_LDFLAGS = -fsanitize=fuzzer
 fuzz_fuzz_elf_write_LDADD = libbtfx/libbtfx-core.la
+noinst_PROGRAMS += fuzz/fuzz_dump_json
+fuzz_fuzz_dump_json_SOURCES = fuzz/fuzz_dump_json.c
+fuzz_fuzz_dump_json_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_dump_json_LDFLAGS = -fsanitize=fuzzer
+fuzz_fuzz_dump_json_LDADD = libbtfx/libbtfx-core.la
 endif

@@ -4,12 +4,18 @@ TESTS += tests/check_dump
 tests_check_dump_SOURCES = tests/check_dump.c
 tests_check_dump_CFLAGS = $(TEST_CFLAGS)
 tests_check_dump_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/check_dump_json
+TESTS += tests/check_dump_json
+tests_check_dump_json_SOURCES = tests/check_dump_json.c
+tests_check_dump_json_CFLAGS = $(TEST_CFLAGS)
+tests_check_dump_json_LDADD = $(TEST_LIBS)
 
 # CLI scripts: POSIX sh, run with $(SHELL); exit 77 skips.
 CLI_TESTS = \
 	tests/cli/dump.sh \
 	tests/cli/dump-bpftool.sh \
 	tests/cli/dump-vmlinux.sh \
+	tests/cli/dump-json.sh \
 	tests/cli/stats.sh \
 	tests/cli/stats-vmlinux.sh \
 	tests/cli/errors.sh \
@@ -18,4 +24,4 @@ CLI_TESTS = \
 	tests/cli/convert-elf.sh \
 	tests/cli/help.sh
 TESTS += $(CLI_TESTS)
-EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh
+EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh tests/cli/json-compare.py

@@ -21,8 +21,8 @@
 
 /* New commands slot in here, in the order --help lists them. */
 static const struct cli_cmd commands[] = {
-	{ "dump", "FILE [--format raw|c|json] [--base BASE]",
-	  "print the types (raw: as `bpftool btf dump file`)", cli_cmd_dump },
+	{ "dump", "FILE [--format raw|c|json] [--pretty] [--base BASE]",
+	  "print the types (raw: as `bpftool btf dump file`, json: as `bpftool -j`)", cli_cmd_dump },
 	{ "stats", "FILE [--json] [--base BASE]",
 	  "count types and bytes by kind, and strings", cli_cmd_stats },
 	{ "dedup", "IN -o OUT [--base BASE]",

@@ -3,7 +3,8 @@
  * cmd_dump.c - `btfx dump FILE [--format raw|c|json] [--base BASE]`.
  *
  * raw prints exactly what `bpftool btf dump file FILE [-B BASE]` prints;
- * c and json are not there yet (exit 2).
+ * json what `bpftool -j` prints (`bpftool -p` with --pretty); c is not
+ * there yet (exit 2).
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,7 @@ struct dump_args {
 	const char *path;
 	const char *base_path;
 	const char *format;
+	int pretty; /* --pretty: indented JSON */
 };
 
 /* CLI_EXIT_OK, or a usage error (printed); -1 for --help (printed). */
@@ -22,18 +24,21 @@ static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct d
 	const struct cli_opt opts[] = {
 		{ "--format", &a->format, NULL },
 		{ "--base", &a->base_path, NULL },
+		{ "--pretty", NULL, &a->pretty },
 		{ NULL, NULL, NULL },
 	};
 	int status = cli_parse(cmd, argc, argv, opts, &a->path, 1);
 
 	if (status != CLI_EXIT_OK)
 		return status;
-	if (!strcmp(a->format, "c") || !strcmp(a->format, "json")) {
+	if (!strcmp(a->format, "c")) {
 		fprintf(stderr, "btfx: dump: --format %s is not supported yet\n", a->format);
 		return CLI_EXIT_USAGE;
 	}
-	if (strcmp(a->format, "raw"))
+	if (strcmp(a->format, "raw") && strcmp(a->format, "json"))
 		return cli_usage_error(cmd, "unknown format '%s'", a->format);
+	if (a->pretty && strcmp(a->format, "json"))
+		return cli_usage_error(cmd, "--pretty needs --format json");
 	return CLI_EXIT_OK;
 }
 
@@ -47,7 +52,16 @@ int cli_cmd_dump(const struct cli_cmd *cmd, int argc, char **argv)
 	status = cli_open_input(status, a.path, a.base_path, &in);
 	if (!in.btf)
 		return status;
-	err = btfx_dump_raw(in.btf, cli_stdout_print, NULL);
+	if (!strcmp(a.format, "json")) {
+		struct btfx_dump_json_opts jo = {
+			.sz = sizeof(jo),
+			.flags = a.pretty ? BTFX_DUMP_JSON_PRETTY : 0,
+		};
+
+		err = btfx_dump_json(in.btf, cli_stdout_print, NULL, &jo);
+	} else {
+		err = btfx_dump_raw(in.btf, cli_stdout_print, NULL);
+	}
 	cli_close_input(&in);
 	if (err)
 		return cli_io_error("standard output", err);

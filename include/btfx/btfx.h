@@ -1644,6 +1644,46 @@ BTFX_API int btfx_dump_type_raw(const struct btfx *btf, uint32_t id, btfx_print_
  */
 BTFX_API int btfx_dump_raw(const struct btfx *btf, btfx_print_fn fn, void *ctx);
 
+/** btfx_dump_json_opts.flags: indent as `bpftool -p` does (default: compact, as `bpftool -j`). */
+#define BTFX_DUMP_JSON_PRETTY 0x1u
+
+/** Options of btfx_dump_json(); NULL means all defaults. */
+struct btfx_dump_json_opts {
+	size_t sz;
+	uint32_t flags;    /* BTFX_DUMP_JSON_* */
+	uint32_t reserved; /* must be 0 */
+};
+
+/**
+ * Print this object's own types (from btfx_start_id()) as the JSON of
+ * `bpftool -j btf dump file`: {"types":[...]} and a newline, one object per
+ * type with "id", "kind", "name" ("(anon)" for none) and the kind's fields
+ * under bpftool's names: "size", "bits_offset", "nr_bits", "encoding" (INT);
+ * "type_id" (PTR, TYPEDEF, VOLATILE, CONST, RESTRICT, TYPE_TAG, FUNC, VAR,
+ * DECL_TAG); "index_type_id", "nr_elems" (ARRAY); "vlen" and "members"
+ * (STRUCT, UNION: "name", "type_id", "bits_offset", "bitfield_size" when
+ * not 0), "values" (ENUM, ENUM64: "name", "val", a signed number when
+ * kind_flag is set), "params" (FUNC_PROTO: "name", "type_id") or "vars"
+ * (DATASEC: "type_id", "offset", "size"); "ret_type_id"; "fwd_kind";
+ * "linkage"; "component_idx".  A kind libbtfx does not know has
+ * "kind":"UNKNOWN", "kind_nr" and "vlen".
+ *
+ * The output is valid UTF-8 JSON for any object: control bytes, '"' and
+ * '\\' are escaped, and a byte of a name that is not part of a well-formed
+ * UTF-8 sequence is written as \u00XX (its value as a Latin-1 code point).
+ * For names without such bytes it is byte-identical to bpftool's output.
+ * The text reaches fn in chunks of at most 32 KiB, in order.
+ *
+ * @param btf the object.
+ * @param fn receives the text; a non-zero return stops the dump.
+ * @param ctx passed to fn.
+ * @param opts NULL or options (opts->sz set).
+ * @return 0; -EINVAL (btf or fn NULL, bad opts, unknown flags, reserved
+ *         not 0); or fn's non-zero return.  Since 0.1.
+ */
+BTFX_API int btfx_dump_json(const struct btfx *btf, btfx_print_fn fn, void *ctx,
+			    const struct btfx_dump_json_opts *opts);
+
 /** Figures of one kind in struct btfx_stats. */
 struct btfx_kind_stats {
 	uint32_t count; /* types of this kind */

@@ -37,7 +37,9 @@ stderr_is_one_line '--base needs a value'
 run_btfx 2 dump --format c x
 stderr_is_one_line 'not supported yet'
 run_btfx 2 dump --format json x
-stderr_is_one_line 'not supported yet'
+stderr_is_one_line 'x: No such file'
+run_btfx 2 dump --pretty "$BTFX_TEST_DATA/sample.btf"
+stderr_is_one_line '--pretty needs --format json'
 run_btfx 2 stats
 stderr_is_one_line 'missing FILE'
 run_btfx 2 stats --jsonx x
