@@ -21,6 +21,7 @@
  * and element count in them is in bounds.
  */
 #include "internal.h"
+#include "json.h"
 
 #define JSON_BUF_LEN 32768
 #define NUM_MAX 24 /* digits of any 64-bit value, a sign */
@@ -122,49 +123,46 @@ static size_t utf8_len(const unsigned char *s)
 	return n;
 }
 
-/* One byte that needs an escape: a control byte, '"', '\\' or a stray byte. */
-static void jw_escape(struct jw *w, unsigned char c)
+/* The escape of one byte: a control byte, '"', '\\' or a stray byte; its length. */
+static size_t escape(unsigned char c, char p[6])
 {
 	static const char hex[] = "0123456789abcdef";
-	char *p = jw_room(w, 6);
 
 	p[0] = '\\';
 	switch (c) {
 	case '"':
 	case '\\':
 		p[1] = (char)c;
-		break;
+		return 2;
 	case '\b':
 		p[1] = 'b';
-		break;
+		return 2;
 	case '\t':
 		p[1] = 't';
-		break;
+		return 2;
 	case '\n':
 		p[1] = 'n';
-		break;
+		return 2;
 	case '\f':
 		p[1] = 'f';
-		break;
+		return 2;
 	case '\r':
 		p[1] = 'r';
-		break;
+		return 2;
 	default:
 		memcpy(p + 1, "u00", 3);
 		p[4] = hex[c >> 4];
 		p[5] = hex[c & 15];
-		w->len += 6;
-		return;
+		return 6;
 	}
-	w->len += 2;
 }
 
-/* A NUL-terminated string as a JSON string: runs of plain bytes are copied. */
-static void jw_str(struct jw *w, const char *str)
+void btfx__json_str(const char *str, btfx__json_put_fn put, void *ctx)
 {
 	const unsigned char *s = (const unsigned char *)str, *run = s;
+	char esc[6];
 
-	jw_char(w, '"');
+	put(ctx, "\"", 1);
 	for (;;) {
 		unsigned char c = *s;
 		size_t n;
@@ -178,13 +176,24 @@ static void jw_str(struct jw *w, const char *str)
 			s += n;
 			continue;
 		}
-		jw_put(w, (const char *)run, (size_t)(s - run));
+		if (s > run)
+			put(ctx, (const char *)run, (size_t)(s - run));
 		if (!c)
 			break;
-		jw_escape(w, c);
+		put(ctx, esc, escape(c, esc));
 		run = ++s;
 	}
-	jw_char(w, '"');
+	put(ctx, "\"", 1);
+}
+
+static void jw_put_cb(void *ctx, const char *s, size_t n)
+{
+	jw_put(ctx, s, n);
+}
+
+static void jw_str(struct jw *w, const char *str)
+{
+	btfx__json_str(str, jw_put_cb, w);
 }
 
 /* Newline and indent before a field, in pretty output. */

@@ -22,7 +22,8 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/copy.c \
 	libbtfx/dedup.c \
 	libbtfx/dump.c \
-	libbtfx/dump_json.c \
+	libbtfx/dump_json.c libbtfx/json.h \
+	libbtfx/diff.c \
 	libbtfx/stats.c
 libbtfx_libbtfx_core_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(XXHASH_CFLAGS) $(ZLIB_CFLAGS)
 libbtfx_libbtfx_core_la_LIBADD = $(XXHASH_LIBS) $(ZLIB_LIBS)

@@ -31,6 +31,9 @@ static const struct cli_cmd commands[] = {
 		     "[--elf [--elf32] [--machine bpf|host|N] | --into OBJ]",
 	  "write IN's types to OUT (- is standard output) in a byte order, maybe gzipped",
 	  cli_cmd_convert },
+	{ "diff", "OLD NEW [--base BASE] [--json]",
+	  "types added, removed and changed, bytes by kind and of the blob (exit 1 if any)",
+	  cli_cmd_diff },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -5,6 +5,7 @@ tools_btfx_SOURCES = \
 	tools/cmd_dump.c \
 	tools/cmd_stats.c \
 	tools/cmd_dedup.c \
+	tools/cmd_diff.c \
 	tools/cmd_convert.c
 tools_btfx_LDADD = libbtfx/libbtfx.la
 man1_MANS = tools/btfx.1

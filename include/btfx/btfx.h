@@ -1709,6 +1709,66 @@ struct btfx_stats {
  */
 BTFX_API int btfx_stats(const struct btfx *btf, struct btfx_stats *stats);
 
+/** btfx_diff_opts.flags: print JSON instead of text. */
+#define BTFX_DIFF_JSON 0x1u
+
+/** What btfx_diff() found, in figures (new minus old for the bytes). */
+struct btfx_diff_totals {
+	uint32_t added;   /* types only in new */
+	uint32_t removed; /* types only in old */
+	uint32_t changed; /* types in both whose records differ */
+	uint32_t reserved;
+	int64_t kind_bytes[BTFX_MAX_KIND + 1]; /* type-section bytes by kind */
+	int64_t type_bytes;  /* the type section */
+	int64_t str_bytes;   /* the string section */
+	int64_t total_bytes; /* the classic blob: header + types + strings */
+};
+
+/** Options of btfx_diff(); NULL means all defaults. */
+struct btfx_diff_opts {
+	size_t sz;
+	uint32_t flags;    /* BTFX_DIFF_* */
+	uint32_t reserved; /* must be 0 */
+	struct btfx_diff_totals *totals; /* NULL, or filled when 0 or 1 is returned */
+};
+
+/**
+ * Compare the own types of two objects and print what was added, removed
+ * and changed, then the bytes by kind, of the type and string sections and
+ * of the whole blob (a classic blob as btfx_write() makes it: header, types,
+ * strings), old, new and the difference.
+ *
+ * Types are matched by kind and key, not by id: a named type by its name;
+ * PTR, CONST, VOLATILE, RESTRICT, ARRAY, FUNC_PROTO, TYPE_TAG and DECL_TAG
+ * by their structure (the keys of what they refer to); another anonymous
+ * type by its place, the key of the first type that reaches it from the
+ * named types in id order and the member name or element index taken
+ * ("STRUCT foo.u"); types of one key are paired in id order.  A matched
+ * pair is changed when its fields differ with type ids read as keys.
+ *
+ * Text: one line per type, "+ KEY [id] N bytes", "- KEY [id] N bytes",
+ * "~ KEY [old -> new] N -> M bytes (+D)" (a " #k" after the key for the
+ * k-th of equal keys), in that order and by key, then a table of the kinds
+ * whose count or bytes differ and of "types", "strings" and "total".
+ * Nothing at all when the objects are identical.  JSON (BTFX_DIFF_JSON):
+ * {"added":[...],"removed":[...],"changed":[...],"bytes":[...],
+ * "identical":BOOL} with "kind", "key", "occurrence", "old_id", "new_id",
+ * "old_bytes", "new_bytes" per type and "what", "old_count", "new_count",
+ * "old_bytes", "new_bytes", "delta" per row; strings as btfx_dump_json().
+ *
+ * @param old_btf the object before.
+ * @param new_btf the object after (its base may differ from old_btf's).
+ * @param fn receives the text; a non-zero return stops the output.
+ * @param ctx passed to fn.
+ * @param opts NULL or options (opts->sz set).
+ * @return 0 when the objects are identical (no type added, removed or
+ *         changed and the same sizes), 1 when they differ; -EINVAL
+ *         (old_btf, new_btf or fn NULL, bad opts, unknown flags, reserved not 0);
+ *         -ENOMEM; or fn's non-zero return.  Since 0.1.
+ */
+BTFX_API int btfx_diff(const struct btfx *old_btf, const struct btfx *new_btf, btfx_print_fn fn,
+		       void *ctx, const struct btfx_diff_opts *opts);
+
 /** Kind name as bpftool prints it ("INT", "FUNC_PROTO"...), "UNKN" otherwise. */
 BTFX_API const char *btfx_kind_str(unsigned int kind);
 
