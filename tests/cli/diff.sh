@@ -5,7 +5,7 @@
 # variables (blobs written here with python3) reports N + 1 types added,
 # the bytes of each kind, and a total equal to the difference of the two
 # files' sizes, in text and in --json; a struct that gained a member is
-# changed; errors exit 2.  Skips (77) without python3.
+# changed; over --base only the own types count; errors exit 2.  Skips (77) without python3.
 . "$(dirname "$0")/lib.sh"
 need_python3
 
@@ -70,6 +70,24 @@ sys.exit(not ok)' "$TMP/out" "$((new_sz - old_sz))" || fail "--json: $(head -c 3
 
 run_btfx 1 diff "$TMP/old.btf" "$TMP/rq2.btf"
 grep -q '^~ STRUCT rq \[2 -> 2\] 24 -> 36 bytes (+12)$' "$TMP/out" || fail "rq: $(cat "$TMP/out")"
+
+# Split BTF over old.btf (int, struct rq): only the own types are compared.
+python3 - "$TMP" <<'PY' || fail "cannot write split blobs"
+import struct, sys
+def split(n_ptrs):
+    strs = b'\0'
+    t = b''.join(struct.pack('<3I', 0, 2 << 24, 1 + i) for i in range(n_ptrs))
+    hdr = struct.pack('<HBBIIIII', 0xeb9f, 1, 0, 24, 0, len(t), len(t), len(strs))
+    return hdr + t + strs
+open(sys.argv[1] + '/s1.btf', 'wb').write(split(1))
+open(sys.argv[1] + '/s2.btf', 'wb').write(split(2))
+PY
+run_btfx 0 diff "$TMP/s1.btf" "$TMP/s1.btf" --base "$TMP/old.btf"
+[ ! -s "$TMP/out" ] || fail "split diff against itself printed something"
+run_btfx 1 diff "$TMP/s1.btf" "$TMP/s2.btf" --base "$TMP/old.btf"
+[ "$(grep -c '^[-+~] ' "$TMP/out")" -eq 1 ] || fail "split: $(cat "$TMP/out")"
+grep -q '^+ PTR (STRUCT rq) \[4\] 12 bytes$' "$TMP/out" || fail "split: $(cat "$TMP/out")"
+grep -q '^types  *1  *2  *12  *24  *+12$' "$TMP/out" || fail "split counts base types"
 
 run_btfx 2 diff "$TMP/old.btf"
 stderr_is_one_line 'missing FILE'
