@@ -193,7 +193,8 @@ static void sizes(struct bench *b)
 		const char *t = getenv("TMPDIR");
 		int fd;
 
-		snprintf(path[i], sizeof(path[i]), "%s/bench_dump_json.XXXXXX", t && *t ? t : "/tmp");
+		snprintf(path[i], sizeof(path[i]), "%s/bench_dump_json.XXXXXX",
+			 t && *t ? t : "/tmp");
 		fd = mkstemp(path[i]);
 		if (fd < 0)
 			die("mkstemp");

@@ -171,9 +171,9 @@ static unsigned long check_json(const struct text *t, uint32_t types)
 	struct js j = { (const unsigned char *)t->s + t->len, 0, 0 };
 	const unsigned char *p = (const unsigned char *)t->s;
 
-	if (!t->len || t->s[0] != '{' || t->s[t->len - 1] != '\n' ||
-	    value(&j, p) != j.end ||
-	    (strncmp(t->s, compact, sizeof(compact) - 1) && strncmp(t->s, pretty, sizeof(pretty) - 1)))
+	if (!t->len || t->s[0] != '{' || t->s[t->len - 1] != '\n' || value(&j, p) != j.end ||
+	    (strncmp(t->s, compact, sizeof(compact) - 1) &&
+	     strncmp(t->s, pretty, sizeof(pretty) - 1)))
 		abort();
 	/* {"types":[ ... ]} : each type object holds at least 7 tokens. */
 	if (j.tokens < 3 + 7 * (unsigned long)types)

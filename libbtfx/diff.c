@@ -91,8 +91,8 @@ static const char *kb_end(struct kb *k)
 struct side {
 	const struct btfx *btf;
 	uint32_t start, n;
-	uint32_t *key;  /* n offsets into keys, NO_KEY until known */
-	uint8_t *busy;  /* n: a reference's key is being made (cycles) */
+	uint32_t *key; /* n offsets into keys, NO_KEY until known */
+	uint8_t *busy; /* n: a reference's key is being made (cycles) */
 	uint32_t *queue;
 	struct btfx_buf keys;
 	struct btfx_stats st;
@@ -514,9 +514,10 @@ static void print_res(struct dout *o, const struct side *so, const struct side *
 	d_printf(o, "%s{\"kind\":\"%s\",\"key\":", first ? "" : ",",
 		 kname(btfx_kind(btfx_type_by_id(s->btf, e->id))));
 	d_key(o, e->key);
-	d_printf(o, ",\"occurrence\":%u,\"old_id\":%u,\"new_id\":%u,\"old_bytes\":%u,"
-		    "\"new_bytes\":%u}", e->occ, r->old ? r->old->id : 0, r->new ? r->new->id : 0,
-		 ob, nb);
+	d_printf(o,
+		 ",\"occurrence\":%u,\"old_id\":%u,\"new_id\":%u,\"old_bytes\":%u,"
+		 "\"new_bytes\":%u}",
+		 e->occ, r->old ? r->old->id : 0, r->new ? r->new->id : 0, ob, nb);
 }
 
 /* The types of one op, in key order. */
@@ -637,8 +638,8 @@ static void fill_totals(struct btfx_diff_totals *t, const struct res *r, size_t 
 	t->total_bytes = (int64_t)(b->total_bytes - a->total_bytes);
 }
 
-static int report(struct dout *o, struct side *so, struct side *sn, const struct res *r,
-		  size_t nr, struct btfx_diff_totals *totals)
+static int report(struct dout *o, struct side *so, struct side *sn, const struct res *r, size_t nr,
+		  struct btfx_diff_totals *totals)
 {
 	struct btfx_diff_totals t;
 	int same;
@@ -687,7 +688,8 @@ int btfx_diff(const struct btfx *old_btf, const struct btfx *new_btf, btfx_print
 	if (!err) {
 		eo = side_ents(&so);
 		en = side_ents(&sn);
-		r = btfx__mem_realloc_array(&old_btf->mem, NULL, (size_t)so.n + sn.n + 1, sizeof(*r));
+		r = btfx__mem_realloc_array(&old_btf->mem, NULL, (size_t)so.n + sn.n + 1,
+					    sizeof(*r));
 		err = eo && en && r ? 0 : -ENOMEM;
 	}
 	if (!err)

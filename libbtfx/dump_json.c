@@ -347,8 +347,8 @@ static void json_array(struct jw *w, const struct rec *r)
 typedef void (*elem_fn)(struct jw *w, const struct btfx *btf, const struct rec *r,
 			const uint8_t *e);
 
-static void json_elems(struct jw *w, const struct btfx *btf, const struct rec *r,
-		       const char *key, elem_fn elem)
+static void json_elems(struct jw *w, const struct btfx *btf, const struct rec *r, const char *key,
+		       elem_fn elem)
 {
 	uint32_t i;
 
@@ -363,8 +363,7 @@ static void json_elems(struct jw *w, const struct btfx *btf, const struct rec *r
 	jw_end(w, ']');
 }
 
-static void elem_member(struct jw *w, const struct btfx *btf, const struct rec *r,
-			const uint8_t *m)
+static void elem_member(struct jw *w, const struct btfx *btf, const struct rec *r, const uint8_t *m)
 {
 	uint32_t off = ld32(m + 8);
 
@@ -379,8 +378,7 @@ static void elem_member(struct jw *w, const struct btfx *btf, const struct rec *
 		jw_uint_field(w, "bitfield_size", BTFX_MEMBER_BITFIELD_SIZE(off));
 }
 
-static void elem_enum(struct jw *w, const struct btfx *btf, const struct rec *r,
-		      const uint8_t *e)
+static void elem_enum(struct jw *w, const struct btfx *btf, const struct rec *r, const uint8_t *e)
 {
 	uint64_t v = ld32(e + 4);
 
@@ -395,16 +393,14 @@ static void elem_enum(struct jw *w, const struct btfx *btf, const struct rec *r,
 		jw_uint_field(w, "val", v);
 }
 
-static void elem_param(struct jw *w, const struct btfx *btf, const struct rec *r,
-		       const uint8_t *p)
+static void elem_param(struct jw *w, const struct btfx *btf, const struct rec *r, const uint8_t *p)
 {
 	(void)r;
 	jw_name_field(w, btf, ld32(p));
 	jw_uint_field(w, "type_id", ld32(p + 4));
 }
 
-static void elem_var(struct jw *w, const struct btfx *btf, const struct rec *r,
-		     const uint8_t *v)
+static void elem_var(struct jw *w, const struct btfx *btf, const struct rec *r, const uint8_t *v)
 {
 	(void)btf;
 	(void)r;
@@ -467,8 +463,8 @@ static void json_body(struct jw *w, const struct btfx *btf, const struct rec *r)
 	case BTFX_KIND_FUNC:
 	case BTFX_KIND_VAR:
 		jw_uint_field(w, "type_id", r->t->type);
-		jw_str_field(w, "linkage", linkage_name(r->kind == BTFX_KIND_FUNC ?
-							r->vlen : ld32(r->data)));
+		jw_str_field(w, "linkage",
+			     linkage_name(r->kind == BTFX_KIND_FUNC ? r->vlen : ld32(r->data)));
 		break;
 	case BTFX_KIND_FLOAT:
 		jw_uint_field(w, "size", r->t->size);

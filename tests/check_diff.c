@@ -95,13 +95,14 @@ START_TEST(test_btfx_diff_self)
 		ck_assert_int_eq(tot.kind_bytes[k], 0);
 	ck_assert_int_eq(tot.total_bytes, 0);
 	ck_assert_int_eq(diff(btf, btf, BTFX_DIFF_JSON, &t, NULL), 0);
-	ck_assert_str_eq(t.s, "{\"added\":[],\"removed\":[],\"changed\":[],\"bytes\":["
-			      "{\"what\":\"types\",\"old_count\":4,\"new_count\":4,"
-			      "\"old_bytes\":80,\"new_bytes\":80,\"delta\":0},"
-			      "{\"what\":\"strings\",\"old_count\":6,\"new_count\":6,"
-			      "\"old_bytes\":21,\"new_bytes\":21,\"delta\":0},"
-			      "{\"what\":\"total\",\"old_bytes\":125,\"new_bytes\":125,\"delta\":0}],"
-			      "\"identical\":true}\n");
+	ck_assert_str_eq(t.s,
+			 "{\"added\":[],\"removed\":[],\"changed\":[],\"bytes\":["
+			 "{\"what\":\"types\",\"old_count\":4,\"new_count\":4,"
+			 "\"old_bytes\":80,\"new_bytes\":80,\"delta\":0},"
+			 "{\"what\":\"strings\",\"old_count\":6,\"new_count\":6,"
+			 "\"old_bytes\":21,\"new_bytes\":21,\"delta\":0},"
+			 "{\"what\":\"total\",\"old_bytes\":125,\"new_bytes\":125,\"delta\":0}],"
+			 "\"identical\":true}\n");
 	free(t.s);
 	btfx_free(btf);
 }
@@ -240,7 +241,8 @@ START_TEST(test_btfx_diff_anon_by_place)
 	memset(&t, 0, sizeof(t));
 	ck_assert_int_eq(diff(a, b, 0, &t, &tot), 1);
 	ck_assert_uint_eq(tot.changed, 1);
-	ck_assert_msg(strstr(t.s, "~ UNION STRUCT outer.u [5 -> 7] 24 -> 36 bytes (+12)\n"), "%s", t.s);
+	ck_assert_msg(strstr(t.s, "~ UNION STRUCT outer.u [5 -> 7] 24 -> 36 bytes (+12)\n"), "%s",
+		      t.s);
 	free(t.s);
 	btfx_free(a);
 	btfx_free(b);

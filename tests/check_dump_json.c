@@ -51,11 +51,11 @@ static char *json_of(const struct btfx *btf, uint32_t flags)
 	return t.s;
 }
 
-#define ck_json(btf, flags, expected)                                                    \
-	do {                                                                             \
-		char *got_ = json_of(btf, flags);                                        \
-		ck_assert_str_eq(got_, expected);                                        \
-		free(got_);                                                              \
+#define ck_json(btf, flags, expected)             \
+	do {                                      \
+		char *got_ = json_of(btf, flags); \
+		ck_assert_str_eq(got_, expected); \
+		free(got_);                       \
 	} while (0)
 
 static struct btfx *new_btf(void)
@@ -89,7 +89,8 @@ static void add_all_kinds(struct btfx *btf)
 	ck_assert_int_eq(btfx_add_enum(btf, "E", 4, 0), 12);
 	ck_assert_int_eq(btfx_append_enum_value(btf, "X", -7), 0);
 	ck_assert_int_eq(btfx_add_enum_with_values(btf, BTFX_KIND_ENUM64, "E64", 8,
-						   BTFX_ENUM_SIGNED, e64, 2, sizeof(*e64)), 13);
+						   BTFX_ENUM_SIGNED, e64, 2, sizeof(*e64)),
+			 13);
 	ck_assert_int_eq(btfx_add_fwd(btf, "F", BTFX_FWD_UNION), 14);
 	ck_assert_int_eq(btfx_add_var(btf, "v", BTFX_VAR_STATIC, 1), 15);
 	ck_assert_int_eq(btfx_add_var(btf, "w", BTFX_VAR_GLOBAL_EXTERN, 4), 16);
@@ -218,12 +219,13 @@ START_TEST(test_btfx_dump_json_pretty)
 		"        }\n"
 		"    ]\n"
 		"}\n");
-	ck_json(btf, 0, "{\"types\":[{\"id\":1,\"kind\":\"INT\",\"name\":\"int\",\"size\":4,"
-			"\"bits_offset\":0,\"nr_bits\":32,\"encoding\":\"SIGNED\"},"
-			"{\"id\":2,\"kind\":\"STRUCT\",\"name\":\"s\",\"size\":4,\"vlen\":1,"
-			"\"members\":[{\"name\":\"a\",\"type_id\":1,\"bits_offset\":0}]},"
-			"{\"id\":3,\"kind\":\"STRUCT\",\"name\":\"e\",\"size\":0,\"vlen\":0,"
-			"\"members\":[]}]}\n");
+	ck_json(btf, 0,
+		"{\"types\":[{\"id\":1,\"kind\":\"INT\",\"name\":\"int\",\"size\":4,"
+		"\"bits_offset\":0,\"nr_bits\":32,\"encoding\":\"SIGNED\"},"
+		"{\"id\":2,\"kind\":\"STRUCT\",\"name\":\"s\",\"size\":4,\"vlen\":1,"
+		"\"members\":[{\"name\":\"a\",\"type_id\":1,\"bits_offset\":0}]},"
+		"{\"id\":3,\"kind\":\"STRUCT\",\"name\":\"e\",\"size\":0,\"vlen\":0,"
+		"\"members\":[]}]}\n");
 	btfx_free(btf);
 }
 END_TEST
@@ -236,25 +238,27 @@ START_TEST(test_btfx_dump_json_escapes)
 
 	ck_assert_int_eq(btfx_add_int(btf, "q\"b\\t\tn\nr\rf\fb\b\x01\x1f\x7f", 4, 0), 1);
 	/* é, €, U+10348 and U+10FFFF are well-formed UTF-8: kept as they are. */
-	ck_assert_int_eq(btfx_add_int(btf, "\xc3\xa9\xe2\x82\xac\xf0\x90\x8d\x88\xf4\x8f\xbf\xbf",
-				      4, 0), 2);
+	ck_assert_int_eq(
+		btfx_add_int(btf, "\xc3\xa9\xe2\x82\xac\xf0\x90\x8d\x88\xf4\x8f\xbf\xbf", 4, 0), 2);
 	/* A stray continuation byte, a cut sequence, overlong forms, a surrogate,
 	 * past U+10FFFF, 0xff: each byte is \u00XX. */
-	ck_assert_int_eq(btfx_add_int(btf, "\x80|\xc3|\xc0\xaf|\xe0\x80\xaf|\xed\xa0\x80|"
-					   "\xf4\x90\x80\x80|\xff|\xe2\x82",
-				      4, 0), 3);
+	ck_assert_int_eq(btfx_add_int(btf,
+				      "\x80|\xc3|\xc0\xaf|\xe0\x80\xaf|\xed\xa0\x80|"
+				      "\xf4\x90\x80\x80|\xff|\xe2\x82",
+				      4, 0),
+			 3);
 	got = json_of(btf, 0);
-	ck_assert_str_eq(got,
-			 "{\"types\":[{\"id\":1,\"kind\":\"INT\","
-			 "\"name\":\"q\\\"b\\\\t\\tn\\nr\\rf\\fb\\b\\u0001\\u001f\x7f\","
-			 "\"size\":4,\"bits_offset\":0,\"nr_bits\":32,\"encoding\":\"(none)\"},"
-			 "{\"id\":2,\"kind\":\"INT\","
-			 "\"name\":\"\xc3\xa9\xe2\x82\xac\xf0\x90\x8d\x88\xf4\x8f\xbf\xbf\","
-			 "\"size\":4,\"bits_offset\":0,\"nr_bits\":32,\"encoding\":\"(none)\"},"
-			 "{\"id\":3,\"kind\":\"INT\",\"name\":\"\\u0080|\\u00c3|\\u00c0\\u00af|"
-			 "\\u00e0\\u0080\\u00af|\\u00ed\\u00a0\\u0080|"
-			 "\\u00f4\\u0090\\u0080\\u0080|\\u00ff|\\u00e2\\u0082\","
-			 "\"size\":4,\"bits_offset\":0,\"nr_bits\":32,\"encoding\":\"(none)\"}]}\n");
+	ck_assert_str_eq(
+		got, "{\"types\":[{\"id\":1,\"kind\":\"INT\","
+		     "\"name\":\"q\\\"b\\\\t\\tn\\nr\\rf\\fb\\b\\u0001\\u001f\x7f\","
+		     "\"size\":4,\"bits_offset\":0,\"nr_bits\":32,\"encoding\":\"(none)\"},"
+		     "{\"id\":2,\"kind\":\"INT\","
+		     "\"name\":\"\xc3\xa9\xe2\x82\xac\xf0\x90\x8d\x88\xf4\x8f\xbf\xbf\","
+		     "\"size\":4,\"bits_offset\":0,\"nr_bits\":32,\"encoding\":\"(none)\"},"
+		     "{\"id\":3,\"kind\":\"INT\",\"name\":\"\\u0080|\\u00c3|\\u00c0\\u00af|"
+		     "\\u00e0\\u0080\\u00af|\\u00ed\\u00a0\\u0080|"
+		     "\\u00f4\\u0090\\u0080\\u0080|\\u00ff|\\u00e2\\u0082\","
+		     "\"size\":4,\"bits_offset\":0,\"nr_bits\":32,\"encoding\":\"(none)\"}]}\n");
 	free(got);
 	btfx_free(btf);
 }
@@ -270,7 +274,8 @@ START_TEST(test_btfx_dump_json_split_own_types_only)
 	btf = btfx_new_opts(&no);
 	ck_assert_ptr_nonnull(btf);
 	ck_assert_int_eq(btfx_add_ptr(btf, 1), 2);
-	ck_json(btf, 0, "{\"types\":[{\"id\":2,\"kind\":\"PTR\",\"name\":\"(anon)\",\"type_id\":1}]}\n");
+	ck_json(btf, 0,
+		"{\"types\":[{\"id\":2,\"kind\":\"PTR\",\"name\":\"(anon)\",\"type_id\":1}]}\n");
 	btfx_free(btf);
 	btfx_free(base);
 }
@@ -283,10 +288,11 @@ START_TEST(test_btfx_dump_json_unknown_kind)
 	struct btfx *btf = new_btf();
 
 	ck_assert_msg(btfx_load(btf, blob, len, NULL) == 0, "%s", btfx_errmsg(btf));
-	ck_json(btf, 0, "{\"types\":[{\"id\":1,\"kind\":\"INT\",\"name\":\"int\",\"size\":4,"
-			"\"bits_offset\":0,\"nr_bits\":32,\"encoding\":\"(none)\"},"
-			"{\"id\":2,\"kind\":\"UNKNOWN\",\"name\":\"int\",\"kind_nr\":25,"
-			"\"vlen\":1}]}\n");
+	ck_json(btf, 0,
+		"{\"types\":[{\"id\":1,\"kind\":\"INT\",\"name\":\"int\",\"size\":4,"
+		"\"bits_offset\":0,\"nr_bits\":32,\"encoding\":\"(none)\"},"
+		"{\"id\":2,\"kind\":\"UNKNOWN\",\"name\":\"int\",\"kind_nr\":25,"
+		"\"vlen\":1}]}\n");
 	btfx_free(btf);
 }
 END_TEST
