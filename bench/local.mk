@@ -108,3 +108,19 @@ bench-stream:
 	$(AM_V_at)$(builddir)/%reldir%/bench_stream$(EXEEXT) $(BENCH_ARGS)
 
 .PHONY: bench bench-dedup bench-hashcons bench-write bench-stream bench-libbpf-flags
+
+# bench_dump_json: btfx_dump_json() and `btfx dump --format json` against
+# `bpftool -j btf dump file` (needs bpftool, not libbpf).
+# `make bench-dump-json BENCH_ARGS='-n 31 FILE'`.
+EXTRA_DIST += %reldir%/bench_dump_json.c
+EXTRA_PROGRAMS += %reldir%/bench_dump_json
+%canon_reldir%_bench_dump_json_SOURCES = %reldir%/bench_dump_json.c
+%canon_reldir%_bench_dump_json_CPPFLAGS = $(AM_CPPFLAGS) -DBENCH_BUILDDIR='"$(abs_top_builddir)"'
+%canon_reldir%_bench_dump_json_CFLAGS = $(AM_CFLAGS) -O2
+%canon_reldir%_bench_dump_json_LDADD = libbtfx/libbtfx.la
+CLEANFILES += %reldir%/bench_dump_json$(EXEEXT)
+
+bench-dump-json: %reldir%/bench_dump_json$(EXEEXT) tools/btfx$(EXEEXT)
+	$(AM_V_at)$(builddir)/%reldir%/bench_dump_json$(EXEEXT) $(BENCH_ARGS)
+
+.PHONY: bench-dump-json

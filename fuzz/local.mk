@@ -3,7 +3,8 @@
 # transactions (fuzz_build), dedup of a read blob (fuzz_dedup), btfx_write()
 # through fixed and failing sinks (fuzz_write), btfx_write_elf_into() on any
 # input (fuzz_elf_write), the C dump of a read blob (fuzz_dump_c),
-# btfx_validate_raw() on any bytes (fuzz_validate).
+# btfx_validate_raw() on any bytes (fuzz_validate), btfx_dump_json() of
+# what loads, checked to be valid JSON (fuzz_dump_json).
 # make check replays fuzz/corpus/<target> through each without libFuzzer
 # (replay_dump_c_read replays the reader's corpus through the C dump);
 # --enable-fuzzing (clang) builds the libFuzzer binaries, run as
@@ -130,4 +131,18 @@ fuzz_fuzz_validate_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_fuzz_validate_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
 fuzz_fuzz_validate_LDFLAGS = $(FUZZ_LIBFUZZER)
 fuzz_fuzz_validate_LDADD = libbtfx/libbtfx-core.la
+endif
+
+check_PROGRAMS += fuzz/replay_dump_json
+TESTS += fuzz/replay_dump_json
+fuzz_replay_dump_json_SOURCES = fuzz/replay.c fuzz/fuzz_dump_json.c
+fuzz_replay_dump_json_CPPFLAGS = $(FUZZ_CPPFLAGS) -DCORPUS='"dump_json"'
+fuzz_replay_dump_json_LDADD = libbtfx/libbtfx-core.la
+if ENABLE_FUZZING
+noinst_PROGRAMS += fuzz/fuzz_dump_json
+fuzz_fuzz_dump_json_SOURCES = fuzz/fuzz_dump_json.c
+fuzz_fuzz_dump_json_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_fuzz_dump_json_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
+fuzz_fuzz_dump_json_LDFLAGS = $(FUZZ_LIBFUZZER)
+fuzz_fuzz_dump_json_LDADD = libbtfx/libbtfx-core.la
 endif

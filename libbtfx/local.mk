@@ -25,6 +25,8 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/link.c libbtfx/link.h libbtfx/link_sym.c libbtfx/link_ext.c libbtfx/link_elf.c \
 	libbtfx/dump.c \
 	libbtfx/dump_c.c libbtfx/dump_c.h libbtfx/dump_c_order.c \
+	libbtfx/dump_json.c libbtfx/json.h \
+	libbtfx/diff.c \
 	libbtfx/stats.c \
 	libbtfx/validate.c libbtfx/validate.h \
 	libbtfx/validate_meta.c \

@@ -9,6 +9,16 @@ TESTS += tests/check_dump_c
 tests_check_dump_c_SOURCES = tests/check_dump_c.c
 tests_check_dump_c_CFLAGS = $(TEST_CFLAGS)
 tests_check_dump_c_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/check_dump_json
+TESTS += tests/check_dump_json
+tests_check_dump_json_SOURCES = tests/check_dump_json.c
+tests_check_dump_json_CFLAGS = $(TEST_CFLAGS)
+tests_check_dump_json_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/check_diff
+TESTS += tests/check_diff
+tests_check_diff_SOURCES = tests/check_diff.c
+tests_check_diff_CFLAGS = $(TEST_CFLAGS)
+tests_check_diff_LDADD = $(TEST_LIBS)
 
 # CLI scripts: POSIX sh, run with $(SHELL); exit 77 skips.
 CLI_TESTS = \
@@ -16,6 +26,8 @@ CLI_TESTS = \
 	tests/cli/dump-bpftool.sh \
 	tests/cli/dump-vmlinux.sh \
 	tests/cli/dump-c.sh \
+	tests/cli/dump-json.sh \
+	tests/cli/diff.sh \
 	tests/cli/stats.sh \
 	tests/cli/stats-vmlinux.sh \
 	tests/cli/errors.sh \
@@ -25,4 +37,4 @@ CLI_TESTS = \
 	tests/cli/help.sh \
 	tests/cli/validate.sh
 TESTS += $(CLI_TESTS)
-EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh
+EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh tests/cli/json-compare.py

@@ -21,8 +21,8 @@
 
 /* New commands slot in here, in the order --help lists them. */
 static const struct cli_cmd commands[] = {
-	{ "dump", "FILE [--format raw|c|json] [--type NAME]... [--base BASE]",
-	  "print the types (raw: as `bpftool btf dump file`)", cli_cmd_dump },
+	{ "dump", "FILE [--format raw|c|json] [--pretty] [--type NAME]... [--base BASE]",
+	  "print the types (raw: as `bpftool btf dump file`, json: as `bpftool -j`)", cli_cmd_dump },
 	{ "stats", "FILE [--json] [--base BASE]",
 	  "count types and bytes by kind, and strings", cli_cmd_stats },
 	{ "validate", "FILE [--base BASE] [--target current|2026|5.15] [--all] [--json]",
@@ -35,6 +35,9 @@ static const struct cli_cmd commands[] = {
 	  "write IN's types to OUT (- is standard output) in a byte order, maybe gzipped",
 	  cli_cmd_convert },
 	{ "link", "-o OUT IN... [--elf]", "link the BTF and .BTF.ext of objects (OUT, OUT.ext)", cli_cmd_link },
+	{ "diff", "OLD NEW [--base BASE] [--json]",
+	  "types added, removed and changed, bytes by kind and of the blob (exit 1 if any)",
+	  cli_cmd_diff },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -32,6 +32,7 @@ int cli_cmd_dedup(const struct cli_cmd *cmd, int argc, char **argv);
 int cli_cmd_convert(const struct cli_cmd *cmd, int argc, char **argv);
 int cli_cmd_link(const struct cli_cmd *cmd, int argc, char **argv);
 int cli_cmd_validate(const struct cli_cmd *cmd, int argc, char **argv);
+int cli_cmd_diff(const struct cli_cmd *cmd, int argc, char **argv);
 
 /* "btfx: <message>" on standard error; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)

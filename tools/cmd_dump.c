@@ -5,8 +5,8 @@
  *
  * raw prints exactly what `bpftool btf dump file FILE [-B BASE]` prints;
  * c prints the C header of `bpftool btf dump file FILE format c`, or with
- * --type only the types of those names and what they need; json is not
- * there yet (exit 2).
+ * --type only the types of those names and what they need; json what
+ * `bpftool -j` prints (`bpftool -p` with --pretty).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +21,7 @@ struct dump_args {
 	const char *format;
 	const char **types; /* --type NAMEs */
 	int ntypes;
+	int pretty; /* --pretty: indented JSON */
 };
 
 /*
@@ -55,6 +56,7 @@ static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct d
 	const struct cli_opt opts[] = {
 		{ "--format", &a->format, NULL },
 		{ "--base", &a->base_path, NULL },
+		{ "--pretty", NULL, &a->pretty },
 		{ NULL, NULL, NULL },
 	};
 	int status;
@@ -65,14 +67,12 @@ static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct d
 	status = cli_parse(cmd, argc, argv, opts, &a->path, 1);
 	if (status != CLI_EXIT_OK)
 		return status;
-	if (!strcmp(a->format, "json")) {
-		fprintf(stderr, "btfx: dump: --format %s is not supported yet\n", a->format);
-		return CLI_EXIT_USAGE;
-	}
-	if (strcmp(a->format, "raw") && strcmp(a->format, "c"))
+	if (strcmp(a->format, "raw") && strcmp(a->format, "c") && strcmp(a->format, "json"))
 		return cli_usage_error(cmd, "unknown format '%s'", a->format);
 	if (a->ntypes && strcmp(a->format, "c"))
 		return cli_usage_error(cmd, "--type needs --format c");
+	if (a->pretty && strcmp(a->format, "json"))
+		return cli_usage_error(cmd, "--pretty needs --format json");
 	return CLI_EXIT_OK;
 }
 
@@ -159,6 +159,14 @@ int cli_cmd_dump(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	if (!strcmp(a.format, "c")) {
 		status = dump_c(&a, in.btf);
+	} else if (!strcmp(a.format, "json")) {
+		struct btfx_dump_json_opts jo = {
+			.sz = sizeof(jo),
+			.flags = a.pretty ? BTFX_DUMP_JSON_PRETTY : 0,
+		};
+
+		err = btfx_dump_json(in.btf, cli_stdout_print, NULL, &jo);
+		status = err ? cli_io_error("standard output", err) : CLI_EXIT_OK;
 	} else {
 		err = btfx_dump_raw(in.btf, cli_stdout_print, NULL);
 		status = err ? cli_io_error("standard output", err) : CLI_EXIT_OK;

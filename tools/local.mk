@@ -5,6 +5,7 @@ tools_btfx_SOURCES = \
 	tools/cmd_dump.c \
 	tools/cmd_stats.c \
 	tools/cmd_dedup.c \
+	tools/cmd_diff.c \
 	tools/cmd_convert.c \
 	tools/cmd_link.c \
 	tools/cmd_validate.c

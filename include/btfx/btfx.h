@@ -2076,6 +2076,46 @@ struct btfx_dump_c_opts {
  */
 BTFX_API int btfx_dump_c(const struct btfx *btf, const struct btfx_dump_c_opts *opts);
 
+/** btfx_dump_json_opts.flags: indent as `bpftool -p` does (default: compact, as `bpftool -j`). */
+#define BTFX_DUMP_JSON_PRETTY 0x1u
+
+/** Options of btfx_dump_json(); NULL means all defaults. */
+struct btfx_dump_json_opts {
+	size_t sz;
+	uint32_t flags;    /* BTFX_DUMP_JSON_* */
+	uint32_t reserved; /* must be 0 */
+};
+
+/**
+ * Print this object's own types (from btfx_start_id()) as the JSON of
+ * `bpftool -j btf dump file`: {"types":[...]} and a newline, one object per
+ * type with "id", "kind", "name" ("(anon)" for none) and the kind's fields
+ * under bpftool's names: "size", "bits_offset", "nr_bits", "encoding" (INT);
+ * "type_id" (PTR, TYPEDEF, VOLATILE, CONST, RESTRICT, TYPE_TAG, FUNC, VAR,
+ * DECL_TAG); "index_type_id", "nr_elems" (ARRAY); "vlen" and "members"
+ * (STRUCT, UNION: "name", "type_id", "bits_offset", "bitfield_size" when
+ * not 0), "values" (ENUM, ENUM64: "name", "val", a signed number when
+ * kind_flag is set), "params" (FUNC_PROTO: "name", "type_id") or "vars"
+ * (DATASEC: "type_id", "offset", "size"); "ret_type_id"; "fwd_kind";
+ * "linkage"; "component_idx".  A kind libbtfx does not know has
+ * "kind":"UNKNOWN", "kind_nr" and "vlen".
+ *
+ * The output is valid UTF-8 JSON for any object: control bytes, '"' and
+ * '\\' are escaped, and a byte of a name that is not part of a well-formed
+ * UTF-8 sequence is written as \u00XX (its value as a Latin-1 code point).
+ * For names without such bytes it is byte-identical to bpftool's output.
+ * The text reaches fn in chunks of at most 32 KiB, in order.
+ *
+ * @param btf the object.
+ * @param fn receives the text; a non-zero return stops the dump.
+ * @param ctx passed to fn.
+ * @param opts NULL or options (opts->sz set).
+ * @return 0; -EINVAL (btf or fn NULL, bad opts, unknown flags, reserved
+ *         not 0); or fn's non-zero return.  Since 0.1.
+ */
+BTFX_API int btfx_dump_json(const struct btfx *btf, btfx_print_fn fn, void *ctx,
+			    const struct btfx_dump_json_opts *opts);
+
 /** Figures of one kind in struct btfx_stats. */
 struct btfx_kind_stats {
 	uint32_t count; /* types of this kind */
@@ -2173,6 +2213,66 @@ BTFX_API int btfx_validate_raw(const void *data, size_t len,
  * @return as btfx_validate_raw(), or an error of btfx_raw_data().  Since 0.1.
  */
 BTFX_API int btfx_validate(struct btfx *btf, const struct btfx_validate_opts *opts);
+
+/** btfx_diff_opts.flags: print JSON instead of text. */
+#define BTFX_DIFF_JSON 0x1u
+
+/** What btfx_diff() found, in figures (new minus old for the bytes). */
+struct btfx_diff_totals {
+	uint32_t added;   /* types only in new */
+	uint32_t removed; /* types only in old */
+	uint32_t changed; /* types in both whose records differ */
+	uint32_t reserved;
+	int64_t kind_bytes[BTFX_MAX_KIND + 1]; /* type-section bytes by kind */
+	int64_t type_bytes;  /* the type section */
+	int64_t str_bytes;   /* the string section */
+	int64_t total_bytes; /* the classic blob: header + types + strings */
+};
+
+/** Options of btfx_diff(); NULL means all defaults. */
+struct btfx_diff_opts {
+	size_t sz;
+	uint32_t flags;    /* BTFX_DIFF_* */
+	uint32_t reserved; /* must be 0 */
+	struct btfx_diff_totals *totals; /* NULL, or filled when 0 or 1 is returned */
+};
+
+/**
+ * Compare the own types of two objects and print what was added, removed
+ * and changed, then the bytes by kind, of the type and string sections and
+ * of the whole blob (a classic blob as btfx_write() makes it: header, types,
+ * strings), old, new and the difference.
+ *
+ * Types are matched by kind and key, not by id: a named type by its name;
+ * PTR, CONST, VOLATILE, RESTRICT, ARRAY, FUNC_PROTO, TYPE_TAG and DECL_TAG
+ * by their structure (the keys of what they refer to); another anonymous
+ * type by its place, the key of the first type that reaches it from the
+ * named types in id order and the member name or element index taken
+ * ("STRUCT foo.u"); types of one key are paired in id order.  A matched
+ * pair is changed when its fields differ with type ids read as keys.
+ *
+ * Text: one line per type, "+ KEY [id] N bytes", "- KEY [id] N bytes",
+ * "~ KEY [old -> new] N -> M bytes (+D)" (a " #k" after the key for the
+ * k-th of equal keys), in that order and by key, then a table of the kinds
+ * whose count or bytes differ and of "types", "strings" and "total".
+ * Nothing at all when the objects are identical.  JSON (BTFX_DIFF_JSON):
+ * {"added":[...],"removed":[...],"changed":[...],"bytes":[...],
+ * "identical":BOOL} with "kind", "key", "occurrence", "old_id", "new_id",
+ * "old_bytes", "new_bytes" per type and "what", "old_count", "new_count",
+ * "old_bytes", "new_bytes", "delta" per row; strings as btfx_dump_json().
+ *
+ * @param old_btf the object before.
+ * @param new_btf the object after (its base may differ from old_btf's).
+ * @param fn receives the text; a non-zero return stops the output.
+ * @param ctx passed to fn.
+ * @param opts NULL or options (opts->sz set).
+ * @return 0 when the objects are identical (no type added, removed or
+ *         changed and the same sizes), 1 when they differ; -EINVAL
+ *         (old_btf, new_btf or fn NULL, bad opts, unknown flags, reserved not 0);
+ *         -ENOMEM; or fn's non-zero return.  Since 0.1.
+ */
+BTFX_API int btfx_diff(const struct btfx *old_btf, const struct btfx *new_btf, btfx_print_fn fn,
+		       void *ctx, const struct btfx_diff_opts *opts);
 
 /** Kind name as bpftool prints it ("INT", "FUNC_PROTO"...), "UNKN" otherwise. */
 BTFX_API const char *btfx_kind_str(unsigned int kind);

@@ -39,7 +39,9 @@ stderr_is_one_line '--type needs a type name'
 run_btfx 2 dump x --type foo
 stderr_is_one_line '--type needs --format c'
 run_btfx 2 dump --format json x
-stderr_is_one_line 'not supported yet'
+stderr_is_one_line 'x: No such file'
+run_btfx 2 dump --pretty "$BTFX_TEST_DATA/sample.btf"
+stderr_is_one_line '--pretty needs --format json'
 run_btfx 2 stats
 stderr_is_one_line 'missing FILE'
 run_btfx 2 stats --jsonx x
