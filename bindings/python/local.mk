@@ -24,3 +24,4 @@ check_PROGRAMS += %reldir%/tests/every_kind
 TESTS += %reldir%/tests/python.sh
 BTFX_TEST_ENV += BTFX_LIBRARY='$(abs_top_builddir)/libbtfx/.libs/libbtfx.so.0' \
 	BTFX_PYTHON='$(PYTHON)' BTFX_SANITIZERS='$(BTFX_SANITIZERS)' BTFX_CC='$(CC)'
+EXTRA_DIST += bench/bench_python.sh

@@ -51,7 +51,8 @@ class Btf:
         self._children = 0
         self._base = None
         self._strs = b""
-        self._snap: Optional[Tuple[int, int, bytes, List[int]]] = None
+        self._names: Optional[Dict[int, str]] = None
+        self._snap: Optional[Tuple[int, int, bytes, Optional[List[int]]]] = None
         if base is not None:
             base._handle()
         if base is not None or hashcons:
@@ -90,6 +91,7 @@ class Btf:
         self._gen = -1
         self._snap = None
         self._strs = b""
+        self._names = None
         self._release()
 
     def _release(self) -> None:
@@ -132,14 +134,16 @@ class Btf:
         self._gen += 1
         self._snap = None
         self._strs = b""
+        self._names = None
 
     # -- reading ------------------------------------------------------------
 
     def _str_end(self) -> int:
         return self._str_start + lib.btfx_str_sec_len(self._handle())
 
-    def _refresh(self) -> Tuple[int, int, bytes, List[int]]:
-        """A copy of the own type and string sections, and record offsets."""
+    def _refresh(self) -> Tuple[int, int, bytes, Optional[List[int]]]:
+        """A copy of the own type and string sections, and record offsets
+        (computed by the first iteration: see _own())."""
         h = self._handle()
         snap = self._snap
         cnt = lib.btfx_type_cnt(h)
@@ -151,27 +155,30 @@ class Btf:
             raise self._fail(err)
         blob = ctypes.string_at(p, n.value)
         _, _, _, hl, to, tl, so, sl = _HDR.unpack_from(blob, 0)
-        types = blob[hl + to:hl + to + tl]
         self._strs = blob[hl + so:hl + so + sl]
-        start = lib.btfx_start_id(h)
-        offs: List[int] = []
-        o, end, unp = 0, len(types), _REC.unpack_from
-        append = offs.append
-        while o < end:
-            info = unp(types, o)[1]
-            k = (info >> 24) & 0x7f
-            if k >= NR_KINDS:  # unknown kind: ask the library for the lengths
-                for tid in range(start + len(offs), cnt):
-                    append(o)
-                    o += lib.btfx_record_len(h, tid)
-                break
-            append(o)
-            o += 12 + FIXED[k] + ELEM[k] * (info & 0xffffff)
-        snap = (self._gen, cnt, types, offs)
+        self._names = None
+        snap = (self._gen, cnt, blob[hl + to:hl + to + tl], None)
         self._snap = snap
         return snap
 
+    def _name_table(self) -> Dict[int, str]:
+        """Every own string by offset, decoded once (for bulk reads)."""
+        strs = self._strs.split(b"\0")
+        offs = [0] * len(strs)
+        o = self._str_start
+        for i, s in enumerate(strs):
+            offs[i] = o
+            o += len(s) + 1
+        names = dict(zip(offs, (s.decode("utf-8", "surrogateescape") for s in strs)))
+        self._names = names
+        return names
+
     def _str(self, off: int) -> str:
+        names = self._names
+        if names is not None:
+            s = names.get(off)
+            if s is not None:
+                return s
         if off < self._str_start:
             return self._base._str(off)
         i = off - self._str_start
@@ -231,20 +238,48 @@ class Btf:
         return self._own(lib.btfx_start_id(self._handle()))
 
     def _own(self, start: int) -> Iterator[Type]:
-        gen, _, data, offs = self._refresh()
+        gen, cnt, data, offs = self._refresh()
+        if self._names is None:
+            self._name_table()
         unp = _REC.unpack_from
         new = Type.__new__
         tid = start
-        for o in offs:
+        if offs is not None:
+            for o in offs:
+                t = new(Type)
+                t._btf = self
+                t._gen = gen
+                t.id = tid
+                t._d = data
+                t._o = o
+                t._no, t._info, t._st = unp(data, o)
+                yield t
+                tid += 1
+            return
+        # First pass: find the records' offsets while making the types.
+        snap = self._snap
+        offs = []
+        append = offs.append
+        o, end = 0, len(data)
+        while o < end:
             t = new(Type)
             t._btf = self
             t._gen = gen
             t.id = tid
             t._d = data
             t._o = o
-            t._no, t._info, t._st = unp(data, o)
+            append(o)
+            t._no, info, t._st = unp(data, o)
+            t._info = info
+            k = (info >> 24) & 0x7f
+            if k < NR_KINDS:
+                o += 12 + FIXED[k] + ELEM[k] * (info & 0xffffff)
+            else:  # a kind libbtfx does not know: its length from the library
+                o += lib.btfx_record_len(self._handle(), tid)
             yield t
             tid += 1
+        if self._snap is snap:
+            self._snap = (gen, cnt, data, offs)
 
     def find(self, name: str, kind: Union[Kind, int, str, None] = None) -> Optional[Type]:
         """The first type named ``name`` (of ``kind`` if given; the base first), or None."""

@@ -138,6 +138,11 @@ class Type:
         b = self._btf
         if b._gen != self._gen:
             self._check()
+        names = b._names
+        if names is not None:
+            s = names.get(self._no)
+            if s is not None:
+                return s
         return b._str(self._no)
 
     @property
