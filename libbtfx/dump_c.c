@@ -392,11 +392,36 @@ static int64_t round_up(int64_t v, int64_t to)
 	return (v + to - 1) / to * to;
 }
 
+/* Holes of more bytes than this are one named array (see emit_padding()). */
+#define BIG_HOLE_BYTES (64u << 10)
+
+/*
+ * A hole of more than BIG_HOLE_BYTES from a unit boundary: one
+ * `char __btfx_pad_OFF[N];` (OFF its byte offset), so that the text stays
+ * proportional to the input.  No compiler leaves such a hole (alignments
+ * are at most a page); only hand-made or bad BTF has one, where a line per
+ * long could be half a billion lines.  bpftool writes the lines.
+ */
+static int64_t big_hole(struct cd *d, int64_t cur, int64_t next, int lvl)
+{
+	int64_t bytes = (next - cur) / 8;
+
+	btfx__cd_put(d, "\n", 1);
+	out_pfx(d, lvl);
+	btfx__cd_str(d, "char __btfx_pad_");
+	out_i64(d, cur / 8);
+	btfx__cd_put(d, "[", 1);
+	out_i64(d, bytes);
+	btfx__cd_put(d, "];", 2);
+	return cur + bytes * 8;
+}
+
 /*
  * Fill the hole [cur, next) (bits) with anonymous bitfields: first up to
  * the largest boundary of long, int, short or char that fits (with an
  * explicit ": 0" where the compiler would not align there by itself), then
- * whole units, then the smallest type covering the rest.
+ * whole units (a very big hole: big_hole()), then the smallest type
+ * covering the rest.
  */
 static void emit_padding(struct cd *d, int64_t cur, int64_t next, int64_t next_align,
 			 int in_bitfield, int lvl)
@@ -425,6 +450,8 @@ static void emit_padding(struct cd *d, int64_t cur, int64_t next, int64_t next_a
 			pad_line(d, pad_type, in_bitfield ? new_off - cur : 0, lvl);
 		cur = new_off;
 	}
+	if (next - cur > (int64_t)BIG_HOLE_BYTES * 8 && cur % 8 == 0)
+		cur = big_hole(d, cur, next, lvl);
 	while (cur != next && !d->err) {
 		n = next - cur < pad_bits ? next - cur : pad_bits;
 		if (n == pad_bits) {

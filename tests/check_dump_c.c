@@ -163,6 +163,22 @@ START_TEST(test_btfx_dump_c_layout)
 }
 END_TEST
 
+/*
+ * A hole no compiler makes (1 MiB before a member, as in fuzzed BTF): one
+ * named array, not 131072 lines of "long: 64;".
+ */
+START_TEST(test_btfx_dump_c_big_hole)
+{
+	struct btfx *btf = new_btf();
+
+	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_struct(btf, "big", (1u << 20) + 4), 2);
+	ck_assert_int_eq(btfx_append_member(btf, "x", 1, 8u << 20, 0), 0);
+	ck_cdump(btf, "struct big {\n\tchar __btfx_pad_0[1048576];\n\tint x;\n};\n\n");
+	btfx_free(btf);
+}
+END_TEST
+
 /* Enums: signed, unsigned, 1 and 8 bytes, ENUM64, a declaration. */
 static struct btfx *obj_enums(void)
 {
@@ -488,6 +504,7 @@ static Suite *dump_c_suite(void)
 	tcase_add_test(tc, test_btfx_dump_c_fwd_for_cycle);
 	tcase_add_test(tc, test_btfx_dump_c_anon_inline);
 	tcase_add_test(tc, test_btfx_dump_c_layout);
+	tcase_add_test(tc, test_btfx_dump_c_big_hole);
 	tcase_add_test(tc, test_btfx_dump_c_enums);
 	tcase_add_test(tc, test_btfx_dump_c_decls);
 	tcase_add_test(tc, test_btfx_dump_c_name_conflicts);
