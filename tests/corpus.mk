@@ -7,6 +7,10 @@ check_PROGRAMS += tests/btf_corpus
 tests_btf_corpus_SOURCES = tests/btf_corpus.c tests/bpfload.c tests/bpfload.h
 tests_btf_corpus_CFLAGS = $(AM_CFLAGS)
 tests_btf_corpus_LDADD = libbtfx/libbtfx-core.la
+# tests/btf_kload FILE: BPF_BTF_LOAD of a file's BTF, for the shell tests.
+check_PROGRAMS += tests/btf_kload
+tests_btf_kload_SOURCES = tests/btf_kload.c tests/bpfload.c tests/bpfload.h
+tests_btf_kload_LDADD = libbtfx/libbtfx.la
 EXTRA_DIST += tests/data/validate
 
 CORPUS_SEED = 10

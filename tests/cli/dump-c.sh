@@ -120,6 +120,16 @@ char LICENSE[] __attribute__((section("license"), used)) = "GPL";
 C
 	clang -O2 -g -target bpf -c "$TMP/prog.c" -o "$TMP/prog.o" 2>"$TMP/cc.err" ||
 		fail "BPF program: $(head -3 "$TMP/cc.err")"
+	# Its BTF, made from the dumped header, loads into the running kernel
+	# once its DATASECs are placed as a loader places them (btfx link).
+	"$BTFX" link -o "$TMP/prog.btf" "$TMP/prog.o" 2>"$TMP/load.err" ||
+		fail "btfx link of the BPF program: $(cat "$TMP/load.err")"
+	"$BTFX_BUILDDIR/tests/btf_kload" "$TMP/prog.btf" 2>"$TMP/load.err"
+	case $? in
+	0) ;;
+	77) echo "SKIP: the BPF program's BTF was not loaded: $(cat "$TMP/load.err")" ;;
+	*) fail "BPF program's BTF: $(cat "$TMP/load.err")" ;;
+	esac
 	ran=1
 fi
 [ $ran = 1 ] || skip "no gcc, no clang"
