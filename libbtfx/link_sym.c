@@ -285,6 +285,36 @@ static int glob_one(struct btfx_link *link, struct link_input *in, uint32_t inpu
 	return 0;
 }
 
+/*
+ * The VARs listed in the input's skipped parts are dropped, as libbpf's
+ * linker drops them, but a global whose name is already known, which
+ * stands for that one (so that every copy of a "LICENSE" is one).
+ */
+static void mark_dropped(struct btfx_link *link, struct link_input *in)
+{
+	uint32_t i, j, sec, gi, n = btfx_type_cnt(in->btf);
+
+	for (i = 1; i < n; i++) {
+		const struct btfx_type *t = btfx_type_by_id(in->btf, i), *vt;
+		const struct btfx_var_secinfo *v = (const void *)(t + 1);
+
+		if (btfx_kind(t) != BTFX_KIND_DATASEC ||
+		    !btfx__link_sec(link, btfx_str_by_offset(in->btf, t->name_off), &sec) ||
+		    !btfx__link_part(in, sec)->skipped)
+			continue;
+		for (j = 0; j < btfx_vlen(t); j++) {
+			vt = btfx_type_by_id(in->btf, v[j].type);
+			if (!vt || !btfx__link_is_global(vt) || btfx_kind(vt) != BTFX_KIND_VAR)
+				continue;
+			if (glob_find(link, btfx_str_by_offset(in->btf, vt->name_off), &gi) &&
+			    link->globs[gi].kind == BTFX_KIND_VAR)
+				in->glob[v[j].type] = (int32_t)gi;
+			else
+				in->glob[v[j].type] = GLOB_DROPPED;
+		}
+	}
+}
+
 int btfx__link_globals(struct btfx_link *link, struct link_input *in, uint32_t input)
 {
 	uint32_t n = btfx_type_cnt(in->btf), glob_cnt = link->glob_cnt, ucnt = 0, i;
@@ -297,9 +327,11 @@ int btfx__link_globals(struct btfx_link *link, struct link_input *in, uint32_t i
 		btfx__mem_free(&link->mem, u);
 		return btfx__link_err(link, -ENOMEM, "link: out of memory");
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		in->glob[i] = -1;
-		if (i && btfx__link_is_global(btfx_type_by_id(in->btf, i)) &&
+	mark_dropped(link, in);
+	for (i = 1; i < n; i++) {
+		if (in->glob[i] == -1 && btfx__link_is_global(btfx_type_by_id(in->btf, i)) &&
 		    (err = glob_one(link, in, input, i, u, &ucnt)))
 			break;
 	}
