@@ -250,6 +250,8 @@ static int glob_new(struct btfx_link *link, const char *name, uint32_t kind, uin
 	p->first_input = input;
 	p->first_id = id;
 	p->out_id = 0;
+	p->mark = 0;
+	p->pos = 0;
 	link->glob_cnt++;
 	return 0;
 }

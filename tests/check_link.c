@@ -445,6 +445,97 @@ START_TEST(test_link_add_raw_placement)
 }
 END_TEST
 
+struct oom_in {
+	const char *name;
+	void *data;
+	size_t len;
+};
+
+/* One link of ins under fa failing its nth allocation: 1 if it failed one. */
+static int oom_run(const struct oom_in *ins, int cnt, struct tu_failalloc *fa, long n,
+		   const char *want)
+{
+	struct btfx_allocator a;
+	struct btfx_link_opts o = { .sz = sizeof(o), .allocator = &a };
+	struct btfx_link *link;
+	struct btfx_sink *sink;
+	int i, r, hit = 0;
+	char *got;
+
+	tu_failalloc_init(fa, &a, 0);
+	link = btfx_link_new(&o);
+	ck_assert(link);
+	fa->calls = 0;
+	fa->fail_at = n;
+	for (i = 0; i < cnt; i++) {
+		r = btfx_link_add_elf(link, ins[i].data, ins[i].len, ins[i].name, NULL);
+		if (r == -ENOMEM) {
+			/* the failed add left the link as it was, and usable */
+			hit = 1;
+			ck_assert_uint_eq(btfx_link_input_cnt(link), (uint32_t)i);
+			ck_assert(btfx_link_errmsg(link)[0]);
+			fa->fail_at = 0;
+			r = btfx_link_add_elf(link, ins[i].data, ins[i].len, ins[i].name, NULL);
+		}
+		ck_assert_msg(r == i, "%d: %s", r, btfx_link_errmsg(link));
+	}
+	r = btfx_link_finish(link, NULL);
+	if (r == -ENOMEM) {
+		hit = 1;
+		ck_assert(!btfx_link_btf(link) && !btfx_link_id_map(link, 0, NULL));
+		r = btfx_link_add_elf(link, ins[0].data, ins[0].len, "x", NULL);
+		ck_assert_int_eq(r, -EINVAL);
+	} else {
+		ck_assert_msg(r == 0, "%d: %s", r, btfx_link_errmsg(link));
+		got = canon_dump(btfx_link_btf(link));
+		ck_assert_msg(got && !strcmp(got, want), "at %ld: %s", n, canon_diff(got, want));
+		free(got);
+		sink = btfx_sink_mem(NULL, 0, NULL);
+		r = btfx_link_write_elf(link, sink, NULL);
+		ck_assert(r == 0 || r == -ENOMEM);
+		hit |= r == -ENOMEM;
+		btfx_sink_abort(sink);
+	}
+	btfx_link_free(link);
+	ck_assert_int_eq(fa->live, 0);
+	return hit;
+}
+
+/*
+ * Out of memory at every allocation of btfx_link_*() in turn, over ELF
+ * inputs with .BTF.ext, externs and a license kept once: -ENOMEM, a
+ * failed add leaves the link as it was and usable, a failed finish leaves
+ * it failed, the result is unchanged otherwise, nothing leaks.
+ */
+START_TEST(test_link_oom)
+{
+	static const char *const names[] = { "cp1.o", "cp2.o", "b.o", "c.o" };
+	struct oom_in ins[4];
+	struct tu_failalloc fa;
+	struct btfx_link *link;
+	char *want;
+	long n;
+	int i, err;
+
+	if (!have_clang)
+		return;
+	link = link_files(names, 4, &err);
+	ck_assert_msg(err == 0, "%s", btfx_link_errmsg(link));
+	want = canon_dump(btfx_link_btf(link));
+	btfx_link_free(link);
+	for (i = 0; i < 4; i++) {
+		ins[i].name = names[i];
+		ins[i].data = slurp(path_in(names[i]), &ins[i].len);
+	}
+	for (n = 1; oom_run(ins, 4, &fa, n, want); n++)
+		;
+	ck_assert_int_gt(n, 100);
+	for (i = 0; i < 4; i++)
+		free(ins[i].data);
+	free(want);
+}
+END_TEST
+
 static Suite *link_suite(void)
 {
 	Suite *s = suite_create("link");
@@ -454,6 +545,7 @@ static Suite *link_suite(void)
 	tcase_add_test(tc, test_link_matches_bpftool);
 	tcase_add_test(tc, test_link_kernel_load);
 	tcase_add_test(tc, test_link_license_kept_once);
+	tcase_add_test(tc, test_link_oom);
 	tcase_add_test(tc, test_link_one_object_is_its_dedup);
 	tcase_add_test(tc, test_link_add_elf_duplicate_definition);
 	tcase_add_test(tc, test_link_add_raw_type_clash);
