@@ -144,6 +144,7 @@ void btfx_link_free(struct btfx_link *link)
 	btfx__mem_free(&mem, link->inputs);
 	btfx__mem_free(&mem, link->secs);
 	btfx__mem_free(&mem, link->globs);
+	btfx__mem_free(&mem, link->buckets);
 	btfx_free(link->out);
 	btfx__buf_free(&link->ext_out);
 	btfx__mem_free(&mem, link);

@@ -75,6 +75,8 @@ struct link_glob {
 	uint32_t out_id;   /* during finish */
 	uint32_t mark;     /* during finish: 1 + the section it is listed in */
 	uint32_t pos;      /* and its secinfo's index there */
+	uint32_t hash;     /* of name */
+	uint32_t next;     /* 1 + the next global of its bucket, or 0 */
 };
 
 struct btfx_link {
@@ -87,6 +89,8 @@ struct btfx_link {
 	uint32_t sec_cnt;
 	struct link_glob *globs;
 	uint32_t glob_cnt;
+	uint32_t *buckets; /* by name hash: 1 + the newest global, or 0 */
+	uint32_t bucket_cnt; /* a power of 2, >= glob_cnt */
 	struct btfx *out;
 	struct btfx_buf ext_out;
 	char errmsg[LINK_ERRMSG_MAX];
