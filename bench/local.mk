@@ -107,7 +107,6 @@ bench-stream:
 	$(AM_V_at)$(MAKE) $(AM_MAKEFLAGS) %reldir%/bench_stream$(EXEEXT)
 	$(AM_V_at)$(builddir)/%reldir%/bench_stream$(EXEEXT) $(BENCH_ARGS)
 
-.PHONY: bench bench-dedup bench-hashcons bench-write bench-stream bench-libbpf-flags
 
 # bench_dump_json: btfx_dump_json() and `btfx dump --format json` against
 # `bpftool -j btf dump file` (needs bpftool, not libbpf).
@@ -124,3 +123,22 @@ bench-dump-json: %reldir%/bench_dump_json$(EXEEXT) tools/btfx$(EXEEXT)
 	$(AM_V_at)$(builddir)/%reldir%/bench_dump_json$(EXEEXT) $(BENCH_ARGS)
 
 .PHONY: bench-dump-json
+# bench_link: `btfx link` against `bpftool gen object` on 100 objects it
+# compiles with clang from tests/data/link/a.c (needs clang and bpftool; says
+# "skipped" without them).  `make bench-link BENCH_ARGS='-n 21 -k 100 --elf'`.
+EXTRA_DIST += %reldir%/bench_link.c
+EXTRA_PROGRAMS += %reldir%/bench_link
+%canon_reldir%_bench_link_SOURCES = %reldir%/bench_link.c
+%canon_reldir%_bench_link_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DBENCH_TEMPLATE='"$(abs_top_srcdir)/tests/data/link/a.c"' \
+	-DBENCH_BTFX='"$(abs_top_builddir)/tools/btfx$(EXEEXT)"' \
+	-DBENCH_BTFX_REAL='"$(abs_top_builddir)/tools/.libs/btfx$(EXEEXT)"' \
+	-DBENCH_LIBDIR='"$(abs_top_builddir)/libbtfx/.libs"'
+%canon_reldir%_bench_link_CFLAGS = $(AM_CFLAGS) -O2
+%canon_reldir%_bench_link_LDADD = libbtfx/libbtfx.la
+CLEANFILES += %reldir%/bench_link$(EXEEXT)
+
+bench-link: %reldir%/bench_link$(EXEEXT) tools/btfx$(EXEEXT)
+	$(AM_V_at)$(builddir)/%reldir%/bench_link$(EXEEXT) $(BENCH_ARGS)
+
+.PHONY: bench bench-dedup bench-hashcons bench-write bench-stream bench-link bench-libbpf-flags

@@ -4,12 +4,13 @@
 # through fixed and failing sinks (fuzz_write), btfx_write_elf_into() on any
 # input (fuzz_elf_write), the C dump of a read blob (fuzz_dump_c),
 # btfx_validate_raw() on any bytes (fuzz_validate), btfx_dump_json() of
-# what loads, checked to be valid JSON (fuzz_dump_json).
+# what loads, checked to be valid JSON (fuzz_dump_json), a link of two
+# inputs split from one buffer (fuzz_link).
 # make check replays fuzz/corpus/<target> through each without libFuzzer
 # (replay_dump_c_read replays the reader's corpus through the C dump);
 # --enable-fuzzing (clang) builds the libFuzzer binaries, run as
 #   fuzz/fuzz_<target> -max_len=N fuzz/corpus/<target>
-# with N 512 for build, 65536 for elf and elf_write, 8192 for the others.
+# with N 512 for build, 65536 for elf, elf_write and link, 8192 for the others.
 # Each target is one block below.
 FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libbtfx
 FUZZ_LIBFUZZER = -fsanitize=fuzzer
@@ -145,4 +146,18 @@ fuzz_fuzz_dump_json_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_fuzz_dump_json_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
 fuzz_fuzz_dump_json_LDFLAGS = $(FUZZ_LIBFUZZER)
 fuzz_fuzz_dump_json_LDADD = libbtfx/libbtfx-core.la
+endif
+
+check_PROGRAMS += fuzz/replay_link
+TESTS += fuzz/replay_link
+fuzz_replay_link_SOURCES = fuzz/replay.c fuzz/fuzz_link.c
+fuzz_replay_link_CPPFLAGS = $(FUZZ_CPPFLAGS) -DCORPUS='"link"'
+fuzz_replay_link_LDADD = libbtfx/libbtfx-core.la
+if ENABLE_FUZZING
+noinst_PROGRAMS += fuzz/fuzz_link
+fuzz_fuzz_link_SOURCES = fuzz/fuzz_link.c
+fuzz_fuzz_link_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_fuzz_link_CFLAGS = $(AM_CFLAGS) $(FUZZ_LIBFUZZER)
+fuzz_fuzz_link_LDFLAGS = $(FUZZ_LIBFUZZER)
+fuzz_fuzz_link_LDADD = libbtfx/libbtfx-core.la
 endif

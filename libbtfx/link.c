@@ -12,6 +12,8 @@
  * name) or computed as a linker concatenates: each part at the end of the
  * section so far, rounded up to the largest alignment seen, in input
  * order.  A part never placed lands at 0 and keeps the compiler's offsets.
+ * The sections "license" and "version" are kept once (libbpf's linker
+ * does): a later input's part of one is skipped, with the VARs it lists.
  *
  * Globals are resolved by name when added: each name has one
  * representative, its strong definition, else a weak one, else the first
@@ -133,13 +135,16 @@ void btfx_link_free(struct btfx_link *link)
 	mem = link->mem;
 	for (i = 0; i < link->input_cnt; i++)
 		input_free(link, &link->inputs[i]);
-	for (i = 0; i < link->sec_cnt; i++)
+	for (i = 0; i < link->sec_cnt; i++) {
 		btfx__mem_free(&mem, link->secs[i].name);
+		btfx__mem_free(&mem, link->secs[i].bytes);
+	}
 	for (i = 0; i < link->glob_cnt; i++)
 		btfx__mem_free(&mem, link->globs[i].name);
 	btfx__mem_free(&mem, link->inputs);
 	btfx__mem_free(&mem, link->secs);
 	btfx__mem_free(&mem, link->globs);
+	btfx__mem_free(&mem, link->buckets);
 	btfx_free(link->out);
 	btfx__buf_free(&link->ext_out);
 	btfx__mem_free(&mem, link);
@@ -188,7 +193,7 @@ int btfx__link_sec_get(struct btfx_link *link, const char *name)
 	return (int)link->sec_cnt++;
 }
 
-static struct link_part *part_of(const struct link_input *in, uint32_t sec)
+struct link_part *btfx__link_part(const struct link_input *in, uint32_t sec)
 {
 	uint32_t i;
 
@@ -219,7 +224,7 @@ static int parts_collect(struct btfx_link *link, struct link_input *in,
 		name = ls ? ls->name : btfx_str_by_offset(in->btf, t->name_off);
 		if ((idx = btfx__link_sec_get(link, name)) < 0)
 			return idx;
-		p = part_of(in, (uint32_t)idx);
+		p = btfx__link_part(in, (uint32_t)idx);
 		if (!p) {
 			if ((err = grow(link, (void **)&in->parts, in->part_cnt, sizeof(*p))))
 				return err;
@@ -257,6 +262,8 @@ static void parts_place(struct btfx_link *link, struct link_input *in, const str
 		struct link_sec *s = &link->secs[p->sec];
 		uint64_t a;
 
+		if (p->skipped)
+			continue;
 		if (!p->placed) {
 			if (p->size > s->unplaced_size)
 				s->unplaced_size = p->size;
@@ -278,6 +285,47 @@ static void parts_place(struct btfx_link *link, struct link_input *in, const str
 	}
 }
 
+/*
+ * The sections "license" and "version" are kept once, as libbpf's linker
+ * keeps them: the first input's part is the section, a later input's part
+ * is skipped (its contents must be the same: its size when both are
+ * placed, its bytes when both are known) and so are its VARs there.
+ */
+static int keep_once(struct btfx_link *link, struct link_input *in, const struct link_src *src,
+		     uint32_t old_cnt)
+{
+	uint32_t i;
+
+	for (i = 0; i < in->part_cnt; i++) {
+		struct link_part *p = &in->parts[i], *fp;
+		struct link_sec *s = &link->secs[p->sec];
+		const void *b = NULL;
+		size_t len = 0;
+
+		if (strcmp(s->name, "license") && strcmp(s->name, "version"))
+			continue;
+		if (src->sec_bytes)
+			b = src->sec_bytes(src->fixup_ctx, s->name, &len);
+		if (p->sec >= old_cnt) {
+			s->first = link->input_cnt;
+			if (b && !(s->bytes = btfx__mem_alloc(&link->mem, len ? len : 1)))
+				return btfx__link_err(link, -ENOMEM, "link: out of memory");
+			if (b)
+				memcpy(s->bytes, b, len);
+			s->bytes_len = len;
+			continue;
+		}
+		fp = btfx__link_part(&link->inputs[s->first], p->sec);
+		if ((fp->placed && p->placed && fp->size != p->size) ||
+		    (b && s->bytes && (len != s->bytes_len || memcmp(b, s->bytes, len))))
+			return btfx__link_err(link, -EINVAL,
+					      "%s: section '%s' differs from the one kept, in %s",
+					      in->name, s->name, link->inputs[s->first].name);
+		p->skipped = 1;
+	}
+	return 0;
+}
+
 /* Every secinfo of the input inside its part (when the part has a size). */
 static int check_vars(struct btfx_link *link, struct link_input *in)
 {
@@ -292,7 +340,7 @@ static int check_vars(struct btfx_link *link, struct link_input *in)
 		if (btfx_kind(t) != BTFX_KIND_DATASEC)
 			continue;
 		btfx__link_sec(link, btfx_str_by_offset(in->btf, t->name_off), &sec);
-		p = part_of(in, sec);
+		p = btfx__link_part(in, sec);
 		if (!p->placed)
 			continue;
 		for (j = 0; j < btfx_vlen(t); j++) {
@@ -333,7 +381,8 @@ int btfx__link_add(struct btfx_link *link, const struct link_src *src)
 	}
 	if ((src->fixup && (err = src->fixup(link, in, src->fixup_ctx))) ||
 	    (src->ext && (err = btfx__ext_parse(link, in, src->ext, src->ext_len))) ||
-	    (err = parts_collect(link, in, src)) || (err = check_vars(link, in)) ||
+	    (err = parts_collect(link, in, src)) || (err = keep_once(link, in, src, sec_cnt)) ||
+	    (err = check_vars(link, in)) ||
 	    (err = btfx__link_globals(link, in, link->input_cnt)))
 		goto err_out;
 	parts_place(link, in, src);
@@ -342,8 +391,10 @@ int btfx__link_add(struct btfx_link *link, const struct link_src *src)
 	return (int)link->input_cnt - 1;
 err_out:
 	input_free(link, in);
-	while (link->sec_cnt > sec_cnt)
+	while (link->sec_cnt > sec_cnt) {
 		btfx__mem_free(&link->mem, link->secs[--link->sec_cnt].name);
+		btfx__mem_free(&link->mem, link->secs[link->sec_cnt].bytes);
+	}
 	return err;
 }
 
@@ -412,8 +463,13 @@ static int copy_input(struct btfx_link *link, uint32_t k, uint32_t **src_of, siz
 
 		if (btfx_kind(t) == BTFX_KIND_DATASEC) {
 			btfx__link_sec(link, btfx_str_by_offset(in->btf, t->name_off), &sec);
-			link->secs[sec].has_datasec = 1;
+			if (!btfx__link_part(in, sec)->skipped)
+				link->secs[sec].has_datasec = 1;
 			in->map[i] = TAG_SEC | sec;
+			continue;
+		}
+		if (in->glob[i] == GLOB_DROPPED) {
+			in->map[i] = 0;
 			continue;
 		}
 		if (g && (g->input != k || g->id != i)) {
@@ -577,11 +633,11 @@ static void sv_sort(struct sec_vars *sv)
 static int sec_input(struct btfx_link *link, uint32_t sec, const struct link_input *in,
 		     struct sec_vars *sv)
 {
-	const struct link_part *p = part_of(in, sec);
+	const struct link_part *p = btfx__link_part(in, sec);
 	uint32_t i, j;
 	int err;
 
-	for (i = 1; p && i < in->map_cnt; i++) {
+	for (i = 1; p && !p->skipped && i < in->map_cnt; i++) {
 		const struct btfx_type *t = btfx_type_by_id(in->btf, i);
 		const struct btfx_var_secinfo *v = (const void *)(t + 1);
 

@@ -18,6 +18,7 @@ enum { EXT_FUNC, EXT_LINE, EXT_CORE, EXT_KINDS };
 struct link_part {
 	uint32_t sec;    /* index into link->secs */
 	uint32_t placed; /* 1: off is where it lands; 0: never placed (off 0) */
+	uint32_t skipped; /* a later copy of a section kept once (link_keep_once()) */
 	uint64_t off;
 	uint64_t size;
 };
@@ -42,7 +43,7 @@ struct link_input {
 	size_t ext_len;
 	struct ext_block *blocks;
 	uint32_t block_cnt;
-	int32_t *glob; /* per own type id: index into link->globs, or -1 */
+	int32_t *glob; /* per own type id: index into link->globs, -1, or GLOB_DROPPED */
 	uint32_t *map; /* after finish: type id -> output id */
 	uint32_t map_cnt;
 };
@@ -55,7 +56,13 @@ struct link_sec {
 	uint64_t unplaced_size; /* largest DATASEC size of an unplaced part */
 	uint32_t has_datasec;
 	uint32_t out_id; /* the merged DATASEC's id, during finish */
+	uint32_t first;  /* the input whose part it is, for a section kept once */
+	uint8_t *bytes;  /* and that part's contents when known (ELF), else NULL */
+	size_t bytes_len;
 };
+
+/* in->glob[id]: a VAR of a skipped part, left out of the output (id maps to 0) */
+#define GLOB_DROPPED (-2)
 
 /* A VAR or FUNC name with external linkage. */
 struct link_glob {
@@ -68,6 +75,8 @@ struct link_glob {
 	uint32_t out_id;   /* during finish */
 	uint32_t mark;     /* during finish: 1 + the section it is listed in */
 	uint32_t pos;      /* and its secinfo's index there */
+	uint32_t hash;     /* of name */
+	uint32_t next;     /* 1 + the next global of its bucket, or 0 */
 };
 
 struct btfx_link {
@@ -80,6 +89,8 @@ struct btfx_link {
 	uint32_t sec_cnt;
 	struct link_glob *globs;
 	uint32_t glob_cnt;
+	uint32_t *buckets; /* by name hash: 1 + the newest global, or 0 */
+	uint32_t bucket_cnt; /* a power of 2, >= glob_cnt */
 	struct btfx *out;
 	struct btfx_buf ext_out;
 	char errmsg[LINK_ERRMSG_MAX];
@@ -99,6 +110,8 @@ struct link_src {
 	/* ELF only: fix VAR offsets from the symbol table, list weak symbols */
 	int (*fixup)(struct btfx_link *link, struct link_input *in, void *ctx);
 	void *fixup_ctx;
+	/* ELF only: the contents of section name (fixup_ctx), NULL if none */
+	const void *(*sec_bytes)(void *ctx, const char *name, size_t *len);
 };
 
 int btfx__link_err(struct btfx_link *link, int err, const char *fmt, ...)
@@ -107,6 +120,7 @@ int btfx__link_add(struct btfx_link *link, const struct link_src *src);
 char *btfx__link_strdup(struct btfx_link *link, const char *s);
 int btfx__link_sec_get(struct btfx_link *link, const char *name);
 struct link_sec *btfx__link_sec(const struct btfx_link *link, const char *name, uint32_t *idx);
+struct link_part *btfx__link_part(const struct link_input *in, uint32_t sec);
 
 /* link_sym.c: resolve the input's globals (input is its index) */
 int btfx__link_globals(struct btfx_link *link, struct link_input *in, uint32_t input);

@@ -191,6 +191,22 @@ static int fixup(struct btfx_link *link, struct link_input *in, void *ctx)
 	return 0;
 }
 
+/* The bytes of the input's section name (NULL: none, empty or NOBITS). */
+static const void *sec_bytes(void *ctx, const char *name, size_t *len)
+{
+	struct elf_in *x = ctx;
+	size_t i = sec_index(x, name);
+	struct btfx__shdr sh;
+
+	if (!i)
+		return NULL;
+	btfx__elf_shdr(&x->e, i, &sh);
+	if (sh.type != SHT_PROGBITS || !btfx__elf_fits(&x->e, sh.offset, sh.size))
+		return NULL;
+	*len = (size_t)sh.size;
+	return x->e.data + sh.offset;
+}
+
 static int skip_section(struct elf_in *x, size_t i, const struct btfx__shdr *sh, const char **name)
 {
 	if (sh->type != SHT_PROGBITS && sh->type != SHT_NOBITS)
@@ -268,6 +284,7 @@ static int elf_add(struct btfx_link *link, struct elf_in *x, struct link_src *sr
 	src->secs = secs;
 	src->fixup = fixup;
 	src->fixup_ctx = x;
+	src->sec_bytes = sec_bytes;
 	err = btfx__link_add(link, src);
 	btfx__mem_free(&link->mem, secs);
 	return err;

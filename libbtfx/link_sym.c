@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "link.h"
+#include "hash.h"
 
 #define AGREE_DEPTH 64 /* nesting of embedded structs, arrays, protos compared */
 
@@ -193,14 +194,54 @@ static int agree_types(struct agree *a, uint32_t id1, uint32_t id2, int exact, i
 
 static struct link_glob *glob_find(struct btfx_link *link, const char *name, uint32_t *idx)
 {
-	uint32_t i;
+	uint32_t h, i;
 
-	for (i = 0; i < link->glob_cnt; i++)
-		if (!strcmp(link->globs[i].name, name)) {
-			*idx = i;
-			return &link->globs[i];
+	if (!link->bucket_cnt)
+		return NULL;
+	h = btfx__str_hash(name, strlen(name));
+	for (i = link->buckets[h & (link->bucket_cnt - 1)]; i; i = link->globs[i - 1].next) {
+		struct link_glob *g = &link->globs[i - 1];
+
+		if (g->hash == h && !strcmp(g->name, name)) {
+			*idx = i - 1;
+			return g;
 		}
+	}
 	return NULL;
+}
+
+/* Room in the buckets for one more global (rehashed: newest first in each). */
+static int buckets_grow(struct btfx_link *link)
+{
+	uint32_t cnt = link->bucket_cnt ? link->bucket_cnt * 2 : 64, i, *b;
+
+	if (link->glob_cnt < link->bucket_cnt)
+		return 0;
+	if (cnt < link->bucket_cnt)
+		return -E2BIG;
+	b = btfx__mem_alloc(&link->mem, (size_t)cnt * sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	memset(b, 0, (size_t)cnt * sizeof(*b));
+	for (i = 0; i < link->glob_cnt; i++) {
+		struct link_glob *g = &link->globs[i];
+
+		g->next = b[g->hash & (cnt - 1)];
+		b[g->hash & (cnt - 1)] = i + 1;
+	}
+	btfx__mem_free(&link->mem, link->buckets);
+	link->buckets = b;
+	link->bucket_cnt = cnt;
+	return 0;
+}
+
+/* Undo the newest global: it heads its bucket. */
+static void glob_pop(struct btfx_link *link)
+{
+	struct link_glob *g = &link->globs[--link->glob_cnt];
+
+	link->buckets[g->hash & (link->bucket_cnt - 1)] = g->next;
+	btfx__mem_free(&link->mem, g->name);
 }
 
 /* An earlier global meets the input's type id of the same name: 0 or an error. */
@@ -233,9 +274,13 @@ struct undo {
 static int glob_new(struct btfx_link *link, const char *name, uint32_t kind, uint32_t input,
 		    uint32_t id, uint32_t st)
 {
-	struct link_glob *p = btfx__mem_realloc_array(&link->mem, link->globs,
-						      (size_t)link->glob_cnt + 1, sizeof(*p));
+	struct link_glob *p;
+	uint32_t *head;
 
+	if (buckets_grow(link))
+		return -ENOMEM;
+	p = btfx__mem_realloc_array(&link->mem, link->globs, (size_t)link->glob_cnt + 1,
+				    sizeof(*p));
 	if (!p)
 		return -ENOMEM;
 	link->globs = p;
@@ -250,7 +295,12 @@ static int glob_new(struct btfx_link *link, const char *name, uint32_t kind, uin
 	p->first_input = input;
 	p->first_id = id;
 	p->out_id = 0;
-	link->glob_cnt++;
+	p->mark = 0;
+	p->pos = 0;
+	p->hash = btfx__str_hash(name, strlen(name));
+	head = &link->buckets[p->hash & (link->bucket_cnt - 1)];
+	p->next = *head;
+	*head = ++link->glob_cnt;
 	return 0;
 }
 
@@ -285,6 +335,36 @@ static int glob_one(struct btfx_link *link, struct link_input *in, uint32_t inpu
 	return 0;
 }
 
+/*
+ * The VARs listed in the input's skipped parts are dropped, as libbpf's
+ * linker drops them, but a global whose name is already known, which
+ * stands for that one (so that every copy of a "LICENSE" is one).
+ */
+static void mark_dropped(struct btfx_link *link, struct link_input *in)
+{
+	uint32_t i, j, sec, gi, n = btfx_type_cnt(in->btf);
+
+	for (i = 1; i < n; i++) {
+		const struct btfx_type *t = btfx_type_by_id(in->btf, i), *vt;
+		const struct btfx_var_secinfo *v = (const void *)(t + 1);
+
+		if (btfx_kind(t) != BTFX_KIND_DATASEC ||
+		    !btfx__link_sec(link, btfx_str_by_offset(in->btf, t->name_off), &sec) ||
+		    !btfx__link_part(in, sec)->skipped)
+			continue;
+		for (j = 0; j < btfx_vlen(t); j++) {
+			vt = btfx_type_by_id(in->btf, v[j].type);
+			if (!vt || !btfx__link_is_global(vt) || btfx_kind(vt) != BTFX_KIND_VAR)
+				continue;
+			if (glob_find(link, btfx_str_by_offset(in->btf, vt->name_off), &gi) &&
+			    link->globs[gi].kind == BTFX_KIND_VAR)
+				in->glob[v[j].type] = (int32_t)gi;
+			else
+				in->glob[v[j].type] = GLOB_DROPPED;
+		}
+	}
+}
+
 int btfx__link_globals(struct btfx_link *link, struct link_input *in, uint32_t input)
 {
 	uint32_t n = btfx_type_cnt(in->btf), glob_cnt = link->glob_cnt, ucnt = 0, i;
@@ -297,9 +377,11 @@ int btfx__link_globals(struct btfx_link *link, struct link_input *in, uint32_t i
 		btfx__mem_free(&link->mem, u);
 		return btfx__link_err(link, -ENOMEM, "link: out of memory");
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		in->glob[i] = -1;
-		if (i && btfx__link_is_global(btfx_type_by_id(in->btf, i)) &&
+	mark_dropped(link, in);
+	for (i = 1; i < n; i++) {
+		if (in->glob[i] == -1 && btfx__link_is_global(btfx_type_by_id(in->btf, i)) &&
 		    (err = glob_one(link, in, input, i, u, &ucnt)))
 			break;
 	}
@@ -312,7 +394,7 @@ int btfx__link_globals(struct btfx_link *link, struct link_input *in, uint32_t i
 			g->strength = u[ucnt].strength;
 		}
 		while (link->glob_cnt > glob_cnt)
-			btfx__mem_free(&link->mem, link->globs[--link->glob_cnt].name);
+			glob_pop(link);
 	}
 	btfx__mem_free(&link->mem, u);
 	return err;

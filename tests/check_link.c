@@ -51,6 +51,54 @@ static void *slurp(const char *path, size_t *len)
 	return p;
 }
 
+static void run(const char *cmd)
+{
+	if (system(cmd)) {
+		fprintf(stderr, "failed: %s\n", cmd);
+		exit(99);
+	}
+}
+
+/*
+ * Four copies of a.c with their globals renamed (cp1.o .. cp4.o): all
+ * carry the same unresolved externs (b_data, b_total, c_scale); cp1 and
+ * cp2 define one LICENSE, cp3 and cp4 their own LICENSE_3, LICENSE_4, all
+ * in the section "license" that libbpf's linker keeps once.  lic.o has
+ * a license of other contents.
+ */
+static void compile_copies(void)
+{
+	char cmd[2048];
+	FILE *f;
+	int i;
+
+	for (i = 1; have_clang && i <= 4; i++) {
+		snprintf(cmd, sizeof(cmd),
+			 "clang -O2 -g -target bpf -c %s/link/a.c -o %s/cp%d.o "
+			 "-Dshared_counter=sc_%d -Da_data=a_data_%d -Da_limit=a_limit_%d "
+			 "-Da_hidden=a_hidden_%d -Da_custom=a_custom_%d -Da_map=a_map_%d "
+			 "-Dprog_a=prog_a_%d %s%d",
+			 getenv("BTFX_TEST_DATA"), tmpdir, i, i, i, i, i, i, i, i,
+			 i > 2 ? "-DLICENSE=LICENSE_" : "-DCOPY=", i);
+		run(cmd);
+	}
+	if (!have_clang)
+		return;
+	f = fopen(path_in("lic.c"), "w");
+	if (!f)
+		exit(99);
+	fputs("char LICENSE[] __attribute__((section(\"license\"), used)) = \"BSD\";\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "clang -O2 -g -target bpf -c %s -o %s", path_in("lic.c"),
+		 path_in("lic.o"));
+	run(cmd);
+	if (have_bpftool) {
+		snprintf(cmd, sizeof(cmd),
+			 "cd %s && bpftool gen object cp.o cp1.o cp2.o cp3.o cp4.o", tmpdir);
+		run(cmd);
+	}
+}
+
 static void compile_all(void)
 {
 	const char *names[] = { "a", "b", "c" };
@@ -78,6 +126,7 @@ static void compile_all(void)
 			exit(99);
 		}
 	}
+	compile_copies();
 }
 
 static struct btfx_link *link_files(const char *const *files, int n, int *err)
@@ -188,6 +237,50 @@ START_TEST(test_link_matches_bpftool)
 	free(a);
 	free(b);
 	btfx_free(ref);
+	btfx_link_free(link);
+}
+END_TEST
+
+/*
+ * Objects sharing unresolved externs and a "license" section: the section
+ * is kept once (the first input's), as libbpf's linker keeps it, and the
+ * VARs of later inputs' license are dropped, or met by the first's VAR
+ * of their name; a later license of other contents is an error.
+ */
+START_TEST(test_link_license_kept_once)
+{
+	static const char *const files[] = { "cp1.o", "cp2.o", "cp3.o", "cp4.o" };
+	static const char *const bad[] = { "cp1.o", "lic.o" };
+	struct btfx_link *link;
+	struct btfx *ref;
+	char *a, *b, *diff;
+	int err;
+
+	if (!have_clang)
+		return;
+	link = link_files(bad, 2, &err);
+	ck_assert_int_eq(err, -EINVAL);
+	ck_assert_msg(strstr(btfx_link_errmsg(link), "lic.o: section 'license'") &&
+			      strstr(btfx_link_errmsg(link), "cp1.o"),
+		      "%s", btfx_link_errmsg(link));
+	btfx_link_free(link);
+	link = link_files(files, 4, &err);
+	ck_assert_msg(err == 0, "%s", btfx_link_errmsg(link));
+	ck_assert_int_eq(btfx_find_by_name_kind(btfx_link_btf(link), "LICENSE_3", BTFX_KIND_VAR),
+			 -ENOENT);
+	ck_assert_uint_eq(btfx_link_id_map(link, 2, NULL)[31], 0);
+	if (have_bpftool) {
+		ref = btfx_new();
+		ck_assert_int_eq(btfx_load_file(ref, path_in("cp.o"), NULL), 0);
+		a = canon_dump(btfx_link_btf(link));
+		b = canon_dump(ref);
+		diff = canon_diff(a, b);
+		ck_assert_msg(!diff, "btfx vs bpftool: %s", diff);
+		ck_assert_uint_eq(btfx_type_cnt(btfx_link_btf(link)), btfx_type_cnt(ref));
+		free(a);
+		free(b);
+		btfx_free(ref);
+	}
 	btfx_link_free(link);
 }
 END_TEST
@@ -352,6 +445,97 @@ START_TEST(test_link_add_raw_placement)
 }
 END_TEST
 
+struct oom_in {
+	const char *name;
+	void *data;
+	size_t len;
+};
+
+/* One link of ins under fa failing its nth allocation: 1 if it failed one. */
+static int oom_run(const struct oom_in *ins, int cnt, struct tu_failalloc *fa, long n,
+		   const char *want)
+{
+	struct btfx_allocator a;
+	struct btfx_link_opts o = { .sz = sizeof(o), .allocator = &a };
+	struct btfx_link *link;
+	struct btfx_sink *sink;
+	int i, r, hit = 0;
+	char *got;
+
+	tu_failalloc_init(fa, &a, 0);
+	link = btfx_link_new(&o);
+	ck_assert(link);
+	fa->calls = 0;
+	fa->fail_at = n;
+	for (i = 0; i < cnt; i++) {
+		r = btfx_link_add_elf(link, ins[i].data, ins[i].len, ins[i].name, NULL);
+		if (r == -ENOMEM) {
+			/* the failed add left the link as it was, and usable */
+			hit = 1;
+			ck_assert_uint_eq(btfx_link_input_cnt(link), (uint32_t)i);
+			ck_assert(btfx_link_errmsg(link)[0]);
+			fa->fail_at = 0;
+			r = btfx_link_add_elf(link, ins[i].data, ins[i].len, ins[i].name, NULL);
+		}
+		ck_assert_msg(r == i, "%d: %s", r, btfx_link_errmsg(link));
+	}
+	r = btfx_link_finish(link, NULL);
+	if (r == -ENOMEM) {
+		hit = 1;
+		ck_assert(!btfx_link_btf(link) && !btfx_link_id_map(link, 0, NULL));
+		r = btfx_link_add_elf(link, ins[0].data, ins[0].len, "x", NULL);
+		ck_assert_int_eq(r, -EINVAL);
+	} else {
+		ck_assert_msg(r == 0, "%d: %s", r, btfx_link_errmsg(link));
+		got = canon_dump(btfx_link_btf(link));
+		ck_assert_msg(got && !strcmp(got, want), "at %ld: %s", n, canon_diff(got, want));
+		free(got);
+		sink = btfx_sink_mem(NULL, 0, NULL);
+		r = btfx_link_write_elf(link, sink, NULL);
+		ck_assert(r == 0 || r == -ENOMEM);
+		hit |= r == -ENOMEM;
+		btfx_sink_abort(sink);
+	}
+	btfx_link_free(link);
+	ck_assert_int_eq(fa->live, 0);
+	return hit;
+}
+
+/*
+ * Out of memory at every allocation of btfx_link_*() in turn, over ELF
+ * inputs with .BTF.ext, externs and a license kept once: -ENOMEM, a
+ * failed add leaves the link as it was and usable, a failed finish leaves
+ * it failed, the result is unchanged otherwise, nothing leaks.
+ */
+START_TEST(test_link_oom)
+{
+	static const char *const names[] = { "cp1.o", "cp2.o", "b.o", "c.o" };
+	struct oom_in ins[4];
+	struct tu_failalloc fa;
+	struct btfx_link *link;
+	char *want;
+	long n;
+	int i, err;
+
+	if (!have_clang)
+		return;
+	link = link_files(names, 4, &err);
+	ck_assert_msg(err == 0, "%s", btfx_link_errmsg(link));
+	want = canon_dump(btfx_link_btf(link));
+	btfx_link_free(link);
+	for (i = 0; i < 4; i++) {
+		ins[i].name = names[i];
+		ins[i].data = slurp(path_in(names[i]), &ins[i].len);
+	}
+	for (n = 1; oom_run(ins, 4, &fa, n, want); n++)
+		;
+	ck_assert_int_gt(n, 100);
+	for (i = 0; i < 4; i++)
+		free(ins[i].data);
+	free(want);
+}
+END_TEST
+
 static Suite *link_suite(void)
 {
 	Suite *s = suite_create("link");
@@ -360,6 +544,8 @@ static Suite *link_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_link_matches_bpftool);
 	tcase_add_test(tc, test_link_kernel_load);
+	tcase_add_test(tc, test_link_license_kept_once);
+	tcase_add_test(tc, test_link_oom);
 	tcase_add_test(tc, test_link_one_object_is_its_dedup);
 	tcase_add_test(tc, test_link_add_elf_duplicate_definition);
 	tcase_add_test(tc, test_link_add_raw_type_clash);

@@ -5,12 +5,14 @@
  * them, or raw BTF) as a static linker does, deduplicated.  OUT gets the
  * raw BTF and OUT.ext the .BTF.ext (when any input had records); with
  * --elf, OUT is one ELF object holding .BTF and .BTF.ext.  Every output is
- * written through a temporary file and a rename.
+ * written through a temporary file and a rename, without fsync() (as
+ * linkers write their outputs).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -18,12 +20,17 @@
 static int read_all(const char *path, void **data, size_t *len)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	size_t cap = 1 << 16, n = 0, r;
+	size_t cap = 1 << 12, n = 0, r;
 	char *buf = NULL, *p;
+	struct stat st;
 	int err = 0;
 
 	if (!f)
 		return errno;
+	/* a regular file: its size (+1 to see the end), no growing */
+	if (!fstat(fileno(f), &st) && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size < SIZE_MAX / 4)
+		cap = ((size_t)st.st_size + 1) / 2 + 1;
 	do {
 		if (!(p = realloc(buf, cap *= 2))) {
 			err = ENOMEM;
@@ -77,11 +84,17 @@ static int write_outputs(struct btfx_link *link, const char *out, int elf)
 	int err;
 
 	if (!elf) {
-		err = btfx_write_file(btfx_link_btf(link), out, NULL);
-		if (err) {
-			fprintf(stderr, "btfx: %s\n", btfx_errmsg(btfx_link_btf(link)));
+		/* a temporary file and a rename, no fsync(): as linkers write */
+		s = btfx_sink_path(out, NULL);
+		err = s ? btfx_write(btfx_link_btf(link), s, NULL) : -errno;
+		if (!err)
+			err = btfx_sink_finish(s);
+		if (err)
+			fprintf(stderr, "btfx: %s: %s\n", out, s ? btfx_sink_errmsg(s) : strerror(-err));
+		if (s)
+			btfx_sink_close(s);
+		if (err)
 			return CLI_EXIT_USAGE;
-		}
 		btfx_link_ext_data(link, &ext, &ext_len);
 		if (!ext_len)
 			return CLI_EXIT_OK;

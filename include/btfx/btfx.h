@@ -1801,6 +1801,13 @@ BTFX_API void btfx_stream_abort(struct btfx_stream *st);
  * definition's); other externs' prototypes stay as they are.  Then the whole is deduplicated
  * as btfx_dedup() does (unless BTFX_LINK_NO_DEDUP).
  *
+ * The sections "license" and "version" are kept once, as libbpf's linker
+ * keeps them: the first input's part is the section; a later input's part
+ * takes no room, lists no secinfo, and its VARs there are left out (a
+ * global VAR of a name already met stands for them); its contents must be
+ * the first's (the bytes of two ELF inputs, the sizes of two placed parts),
+ * else -EINVAL.
+ *
  * Globals are checked when added: a second strong definition of a name is
  * -EEXIST; a VAR and a FUNC of one name, or types that disagree (kinds,
  * names of structs, unions, enums and forward declarations, sizes of
@@ -1900,7 +1907,8 @@ BTFX_API const char *btfx_link_errmsg(const struct btfx_link *link);
  * @return the input's index (0 for the first, then 1, ...); -EINVAL (NULL
  *         data, bad opts or section entry, a link finished or failed, a
  *         variable outside its section, a VAR and FUNC of one name, types
- *         of a global that disagree), -EEXIST (a second strong definition),
+ *         of a global that disagree, a "license" or "version" section
+ *         other than the first's), -EEXIST (a second strong definition),
  *         -EBADMSG (malformed BTF or .BTF.ext: a bound, count, record size,
  *         type id or string offset out of range), -ENOTSUP, -E2BIG (as
  *         btfx_load()), -ENOMEM; the message names the input.  Since 0.1.
@@ -1949,7 +1957,8 @@ BTFX_API struct btfx *btfx_link_btf(const struct btfx_link *link);
 /**
  * The map of a finished link from input's type ids to the output's:
  * map[id] for 0 <= id < *cnt_out, map[0] = 0; an input's DATASEC maps to
- * the merged DATASEC of its name, a global to its one VAR or FUNC.
+ * the merged DATASEC of its name, a global to its one VAR or FUNC, a VAR
+ * left out with its section kept once (see above) to 0.
  * @param input the index btfx_link_add_*() returned.
  * @param cnt_out NULL, or receives the number of entries.
  * @return the map, borrowed from the link (valid until btfx_link_free()),
