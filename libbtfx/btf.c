@@ -498,15 +498,18 @@ uint32_t btfx__commit_type(struct btfx *btf, uint32_t len)
 
 int btfx__add_str(struct btfx *btf, const char *s, uint32_t *off_out)
 {
+	return btfx__add_strn(btf, s, s ? strlen(s) : 0, off_out);
+}
+
+int btfx__add_strn(struct btfx *btf, const char *s, size_t len, uint32_t *off_out)
+{
 	uint32_t off;
-	size_t len;
 	int err;
 
-	if (!s || !*s) {
+	if (!len) {
 		*off_out = 0;
 		return 0;
 	}
-	len = strlen(s);
 	/* A string the base has is used from there, as for split BTF. */
 	if (btf->base) {
 		int r = btfx_find_str((struct btfx *)(uintptr_t)btf->base, s);

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "build.h"
 #include "hashcons.h"
@@ -66,7 +67,12 @@ int btfx__txn_fail(struct btfx_txn *tx, int err, const char *fmt, ...)
 
 int btfx__txn_str(struct btfx_txn *tx, const char *s, uint32_t *off_out)
 {
-	int err = btfx__add_str(tx->btf, s, off_out);
+	return btfx__txn_strn(tx, s, s ? strlen(s) : 0, off_out);
+}
+
+int btfx__txn_strn(struct btfx_txn *tx, const char *s, size_t len, uint32_t *off_out)
+{
+	int err = btfx__add_strn(tx->btf, s, len, off_out);
 
 	if (err == -E2BIG)
 		return btfx__txn_fail(tx, err, "string section full");
@@ -272,6 +278,7 @@ static int add_ref_kflag(struct btfx *btf, unsigned int kind, const char *name, 
 {
 	struct btfx_txn tx;
 	uint32_t name_off = 0;
+	size_t len;
 	int err;
 
 	err = btfx__txn_begin(&tx, btf, kind, name, sizeof(struct btfx_type));
@@ -279,12 +286,13 @@ static int add_ref_kflag(struct btfx *btf, unsigned int kind, const char *name, 
 		return err;
 	if ((err = check_id(&tx, ref, "referenced")))
 		return err;
-	if (kind == BTFX_KIND_TYPEDEF && !btfx__is_identifier(name))
+	len = kind == BTFX_KIND_TYPEDEF ? btfx__identifier_len(name) : name ? strlen(name) : 0;
+	if (kind == BTFX_KIND_TYPEDEF && !len)
 		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
-	if (kind == BTFX_KIND_TYPE_TAG && is_empty(name))
+	if (kind == BTFX_KIND_TYPE_TAG && !len)
 		return btfx__txn_fail(&tx, -EINVAL, "tag value is empty");
-	if (name && (err = btfx__txn_str(&tx, name, &name_off)))
+	if ((err = btfx__txn_strn(&tx, name, len, &name_off)))
 		return err;
 	return put_simple(&tx, name_off, kflag, 0, ref);
 }
@@ -357,11 +365,18 @@ int btfx_add_array(struct btfx *btf, uint32_t index_type_id, uint32_t elem_type_
 	return btfx__txn_commit(&tx, sizeof(*t) + sizeof(*a));
 }
 
-/* Name of a STRUCT, UNION or ENUM: anonymous or a C identifier. */
-static int check_opt_ident(struct btfx_txn *tx, const char *name, const char *what)
+/* Is name empty (*len 0) or an identifier (*len its strlen)? */
+static int opt_ident(const char *name, size_t *len)
 {
-	if (!is_empty(name) && !btfx__is_identifier(name))
-		return btfx__txn_fail(tx, -EINVAL, "%s '%.64s' is not an identifier", what, name);
+	*len = is_empty(name) ? 0 : btfx__identifier_len(name);
+	return *len || is_empty(name);
+}
+
+/* Name of a STRUCT, UNION or ENUM: anonymous or a C identifier; *len its strlen. */
+static int check_opt_ident(struct btfx_txn *tx, const char *name, size_t *len)
+{
+	if (!opt_ident(name, len))
+		return btfx__txn_fail(tx, -EINVAL, "name '%.64s' is not an identifier", name);
 	return 0;
 }
 
@@ -370,14 +385,15 @@ static int add_composite_head(struct btfx *btf, unsigned int kind, const char *n
 {
 	struct btfx_txn tx;
 	uint32_t name_off;
+	size_t len;
 	int err;
 
 	err = btfx__txn_begin(&tx, btf, kind, name, sizeof(struct btfx_type));
 	if (err)
 		return err;
-	if ((err = check_opt_ident(&tx, name, "name")))
+	if ((err = check_opt_ident(&tx, name, &len)))
 		return err;
-	if ((err = btfx__txn_str(&tx, name, &name_off)))
+	if ((err = btfx__txn_strn(&tx, name, len, &name_off)))
 		return err;
 	return put_head(&tx, name_off, 0, byte_sz);
 }
@@ -485,11 +501,12 @@ static int check_member_offset(struct btfx_txn *tx, const struct btfx_type *t, u
 }
 
 static int check_member(struct btfx_txn *tx, const struct btfx_type *t, uint32_t idx,
-			const char *name, uint32_t type_id, uint32_t bit_offset, uint32_t bit_size)
+			const char *name, size_t *len, uint32_t type_id, uint32_t bit_offset,
+			uint32_t bit_size)
 {
 	int err;
 
-	if (!is_empty(name) && !btfx__is_identifier(name))
+	if (!opt_ident(name, len))
 		return btfx__txn_fail(tx, -EINVAL, "member %u name '%.64s' is not an identifier",
 				      idx, name);
 	if ((err = check_id(tx, type_id, "member")))
@@ -510,12 +527,13 @@ static int put_field(struct btfx_txn *tx, const char *name, uint32_t type_id, ui
 	struct btfx_type *t = btfx__own_type(btf, tx->id);
 	struct btfx_member *m;
 	uint32_t name_off;
+	size_t len;
 	int err;
 
-	err = check_member(tx, t, btfx_vlen(t), name, type_id, bit_offset, bit_size);
+	err = check_member(tx, t, btfx_vlen(t), name, &len, type_id, bit_offset, bit_size);
 	if (err)
 		return err;
-	if ((err = btfx__txn_str(tx, name, &name_off)))
+	if ((err = btfx__txn_strn(tx, name, len, &name_off)))
 		return err;
 	t = btfx__own_type(btf, tx->id);
 	m = (struct btfx_member *)btfx__buf_tail(&btf->types);
@@ -646,18 +664,19 @@ static int add_enum_head(struct btfx *btf, unsigned int kind, const char *name, 
 {
 	struct btfx_txn tx;
 	uint32_t name_off;
+	size_t len;
 	int err;
 
 	err = btfx__txn_begin(&tx, btf, kind, name, sizeof(struct btfx_type));
 	if (err)
 		return err;
-	if ((err = check_opt_ident(&tx, name, "name")))
+	if ((err = check_opt_ident(&tx, name, &len)))
 		return err;
 	if (byte_sz != 1 && byte_sz != 2 && byte_sz != 4 && byte_sz != 8)
 		return btfx__txn_fail(&tx, -EINVAL, "size %u is not 1, 2, 4 or 8", byte_sz);
 	if (flags & ~(uint32_t)BTFX_ENUM_SIGNED)
 		return btfx__txn_fail(&tx, -EINVAL, "unknown flags %#x", flags);
-	if ((err = btfx__txn_str(&tx, name, &name_off)))
+	if ((err = btfx__txn_strn(&tx, name, len, &name_off)))
 		return err;
 	return put_head(&tx, name_off, flags & BTFX_ENUM_SIGNED, byte_sz);
 }
@@ -703,9 +722,10 @@ static int put_enum_value(struct btfx_txn *tx, const char *name, int64_t value)
 	struct btfx *btf = tx->btf;
 	struct btfx_type *t = btfx__own_type(btf, tx->id);
 	uint32_t name_off, *w;
+	size_t len = btfx__identifier_len(name);
 	int err = 0, kflag = 0;
 
-	if (!btfx__is_identifier(name))
+	if (!len)
 		return btfx__txn_fail(tx, -EINVAL, "value %u name '%.64s' is not an identifier",
 				      btfx_vlen(t), name ? name : "");
 	if (btfx_kind(t) == BTFX_KIND_ENUM)
@@ -714,7 +734,7 @@ static int put_enum_value(struct btfx_txn *tx, const char *name, int64_t value)
 		kflag = btfx_kflag(t); /* ENUM64: the 64 bits as given */
 	if (err)
 		return err;
-	if ((err = btfx__txn_str(tx, name, &name_off)))
+	if ((err = btfx__txn_strn(tx, name, len, &name_off)))
 		return err;
 	t = btfx__own_type(btf, tx->id);
 	w = (uint32_t *)btfx__buf_tail(&btf->types);
@@ -781,19 +801,21 @@ int btfx_add_fwd(struct btfx *btf, const char *name, int fwd_kind)
 	unsigned int kind = fwd_kind == BTFX_FWD_ENUM ? BTFX_KIND_ENUM : BTFX_KIND_FWD;
 	struct btfx_txn tx;
 	uint32_t name_off;
+	size_t len;
 	int err;
 
 	err = btfx__txn_begin(&tx, btf, kind, name, sizeof(struct btfx_type));
 	if (err)
 		return err;
-	if (!btfx__is_identifier(name))
+	len = btfx__identifier_len(name);
+	if (!len)
 		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
 	if (fwd_kind != BTFX_FWD_STRUCT && fwd_kind != BTFX_FWD_UNION &&
 	    fwd_kind != BTFX_FWD_ENUM)
 		return btfx__txn_fail(&tx, -EINVAL, "fwd_kind %d is not struct, union or enum",
 				      fwd_kind);
-	if ((err = btfx__txn_str(&tx, name, &name_off)))
+	if ((err = btfx__txn_strn(&tx, name, len, &name_off)))
 		return err;
 	if (kind == BTFX_KIND_ENUM)
 		return put_simple(&tx, name_off, 0, 0, FWD_ENUM_SIZE);
@@ -820,18 +842,19 @@ static int put_param(struct btfx_txn *tx, const char *name, uint32_t type_id)
 	struct btfx_type *t = btfx__own_type(btf, tx->id);
 	struct btfx_param *p = (struct btfx_param *)(t + 1);
 	uint32_t name_off, n = btfx_vlen(t);
+	size_t len;
 	int err;
 
 	if (n && !p[n - 1].type && !p[n - 1].name_off)
 		return btfx__txn_fail(tx, -EINVAL, "param %u follows '...'", n);
-	if (!is_empty(name) && !btfx__is_identifier(name))
+	if (!opt_ident(name, &len))
 		return btfx__txn_fail(tx, -EINVAL, "param %u name '%.64s' is not an identifier", n,
 				      name);
 	if ((err = check_id(tx, type_id, "param")))
 		return err;
 	if (!type_id && !is_empty(name))
 		return btfx__txn_fail(tx, -EINVAL, "param %u '%.64s' is void", n, name);
-	if ((err = btfx__txn_str(tx, name, &name_off)))
+	if ((err = btfx__txn_strn(tx, name, len, &name_off)))
 		return err;
 	p = (struct btfx_param *)btfx__buf_tail(&btf->types);
 	p->name_off = name_off;
@@ -885,12 +908,14 @@ int btfx_add_func(struct btfx *btf, const char *name, int linkage, uint32_t prot
 {
 	struct btfx_txn tx;
 	uint32_t name_off;
+	size_t len;
 	int err, k;
 
 	err = btfx__txn_begin(&tx, btf, BTFX_KIND_FUNC, name, sizeof(struct btfx_type));
 	if (err)
 		return err;
-	if (!btfx__is_identifier(name))
+	len = btfx__identifier_len(name);
+	if (!len)
 		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
 	if (linkage < BTFX_FUNC_STATIC || linkage > BTFX_FUNC_EXTERN)
@@ -901,7 +926,7 @@ int btfx_add_func(struct btfx *btf, const char *name, int linkage, uint32_t prot
 	k = kind_of(btf, proto_type_id);
 	if (!proto_type_id || (k >= 0 && k != BTFX_KIND_FUNC_PROTO))
 		return btfx__txn_fail(&tx, -EINVAL, "type [%u] is not a FUNC_PROTO", proto_type_id);
-	if ((err = btfx__txn_str(&tx, name, &name_off)))
+	if ((err = btfx__txn_strn(&tx, name, len, &name_off)))
 		return err;
 	return put_simple(&tx, name_off, 0, (uint32_t)linkage, proto_type_id);
 }
@@ -911,12 +936,14 @@ int btfx_add_var(struct btfx *btf, const char *name, int linkage, uint32_t type_
 	struct btfx_txn tx;
 	struct btfx_type *t;
 	uint32_t name_off;
+	size_t len;
 	int err;
 
 	err = btfx__txn_begin(&tx, btf, BTFX_KIND_VAR, name, sizeof(*t) + sizeof(struct btfx_var));
 	if (err)
 		return err;
-	if (!btfx__is_identifier(name))
+	len = btfx__identifier_len(name);
+	if (!len)
 		return btfx__txn_fail(&tx, -EINVAL, "name '%.64s' is not an identifier",
 				      name ? name : "");
 	if (linkage < BTFX_VAR_STATIC || linkage > BTFX_VAR_GLOBAL_EXTERN)
@@ -926,7 +953,7 @@ int btfx_add_var(struct btfx *btf, const char *name, int linkage, uint32_t type_
 		return err;
 	if (!type_id)
 		return btfx__txn_fail(&tx, -EINVAL, "type is void");
-	if ((err = btfx__txn_str(&tx, name, &name_off)))
+	if ((err = btfx__txn_strn(&tx, name, len, &name_off)))
 		return err;
 	t = btfx__txn_rec(&tx);
 	t->name_off = name_off;

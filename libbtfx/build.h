@@ -23,6 +23,8 @@ int btfx__txn_fail(struct btfx_txn *tx, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Add a string inside the transaction; on error fails it. */
 int btfx__txn_str(struct btfx_txn *tx, const char *s, uint32_t *off_out);
+/* The same for s of strlen len (0: none). */
+int btfx__txn_strn(struct btfx_txn *tx, const char *s, size_t len, uint32_t *off_out);
 /* Where the record goes (valid until the next reserve). */
 static inline struct btfx_type *btfx__txn_rec(struct btfx_txn *tx)
 {

@@ -150,9 +150,15 @@ static size_t name_len(const char *s, unsigned char first, unsigned char rest)
 	return p[i] || i > BTFX_KSYM_NAME_LEN ? 0 : i;
 }
 
+/* strlen(s) if s is an identifier, else 0: the builders check and measure in one pass. */
+size_t btfx__identifier_len(const char *s)
+{
+	return name_len(s, NAME_START, NAME_CONT);
+}
+
 int btfx__is_identifier(const char *s)
 {
-	return name_len(s, NAME_START, NAME_CONT) != 0;
+	return btfx__identifier_len(s) != 0;
 }
 
 int btfx__is_section_name(const char *s)

@@ -170,6 +170,8 @@ const char *btfx__msg_name(const struct btfx *btf, uint32_t off);
 
 /* Add or find a string; NULL or "" give offset 0. 0 or negative errno. */
 int btfx__add_str(struct btfx *btf, const char *s, uint32_t *off_out);
+/* The same for s of strlen len, known to the caller. */
+int btfx__add_strn(struct btfx *btf, const char *s, size_t len, uint32_t *off_out);
 
 /* Transactions over the string table. */
 static inline size_t btfx__str_mark(const struct btfx *btf)
@@ -205,6 +207,8 @@ void btfx__swap_words(void *dst, const void *src, size_t len);
 
 /* Name checks, as the kernel makes them. */
 int btfx__is_identifier(const char *s);
+/* strlen(s) if s is an identifier, else 0. */
+size_t btfx__identifier_len(const char *s);
 int btfx__is_section_name(const char *s);
 
 #endif /* BTFX_INTERNAL_H */

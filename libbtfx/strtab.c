@@ -50,7 +50,7 @@ uint32_t btfx__strtab_nr_indexed(const struct btfx_strtab *st)
 	return idx ? idx->nr_used : 0;
 }
 
-static int slot_matches(const struct btfx_strtab *st, const struct btfx_strtab_slot *sl,
+static inline int slot_matches(const struct btfx_strtab *st, const struct btfx_strtab_slot *sl,
 			uint32_t h, const char *s, size_t len)
 {
 	const char *p;
@@ -169,10 +169,13 @@ static struct btfx_strtab_index *get_index(const struct btfx_strtab *st, uint32_
 /* Make room for one more string (a modification). 0 or -ENOMEM. */
 static int grow(struct btfx_strtab *st)
 {
-	struct btfx_strtab_index *idx = get_index(st, 1), *bigger;
+	struct btfx_strtab_index *idx = st->idx, *bigger;
 	uint32_t i, nr;
 
-	if (!idx)
+	/* The common case first: a modification has the index to itself, no atomics. */
+	if (idx && (idx->nr_used + 2) * 2 <= idx->nr_slots)
+		return 0;
+	if (!(idx = get_index(st, 1)))
 		return -ENOMEM;
 	if ((idx->nr_used + 2) * 2 <= idx->nr_slots)
 		return 0;
@@ -190,7 +193,7 @@ static int grow(struct btfx_strtab *st)
 }
 
 /* Look s up by its hash h: 0 and *off_out, or -ENOENT with *slot_out free. */
-static int lookup(const struct btfx_strtab *st, const struct btfx_strtab_index *idx,
+static inline int lookup(const struct btfx_strtab *st, const struct btfx_strtab_index *idx,
 		  const char *s, size_t len, uint32_t h, uint32_t *off_out, uint32_t *slot_out)
 {
 	uint32_t i, mask = idx->nr_slots - 1;
