@@ -15,26 +15,29 @@ bound only when the library exports them; :func:`need` raises
 """
 
 import ctypes
-import ctypes.util
 import os
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_int, c_int64, c_size_t,
                     c_uint32, c_uint64, c_void_p)
-from typing import Optional
+from typing import Iterator, Optional
 
 SONAME = "libbtfx.so.0"
 
 
-def _candidates() -> "list[str]":
+def _candidates() -> Iterator[str]:
+    """The paths to try, in order; lazily, so that ctypes.util (which imports
+    subprocess and more: a tenth of the package's import time) is imported
+    only when the environment and the dynamic loader fail."""
     env = os.environ.get("BTFX_LIBRARY")
     if env:
-        return [env]
-    out = [SONAME]
+        yield env
+        return
+    yield SONAME
+    import ctypes.util
     found = ctypes.util.find_library("btfx")
     if found:
-        out.append(found)
+        yield found
     here = os.path.dirname(os.path.abspath(__file__))
-    out.append(os.path.join(here, "..", "..", "..", "libbtfx", ".libs", SONAME))
-    return out
+    yield os.path.join(here, "..", "..", "..", "libbtfx", ".libs", SONAME)
 
 
 def _open() -> ctypes.CDLL:

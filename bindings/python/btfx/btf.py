@@ -9,8 +9,8 @@ from typing import (Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tup
 
 from . import _lib
 from ._lib import cstr, lib, text
-from .errors import ClosedError, Error, InvalidBtf, make
-from .types import ELEM, FIXED, NR_KINDS, Kind, Type
+from .errors import ClosedError, Error, InvalidBtf, StaleTypeError, make
+from .types import _KIND_OF, ELEM, FIXED, NR_KINDS, Kind, Type
 
 TypeRef = Union[Type, int, None]
 PathLike = Union[str, bytes, "os.PathLike[str]"]
@@ -23,6 +23,9 @@ _REC = struct.Struct("=III")
 _NEW_HASHCONS = 1 << 1
 _WRITE_LAYOUT = 1 << 0
 _EBUSY = 16
+# A record's length in 4-byte words: fixed words by kind, words per element.
+_WORDS = tuple(3 + f // 4 for f in FIXED)
+_EWORDS = tuple(e // 4 for e in ELEM)
 
 
 def _collect(chunks: List[bytes]):
@@ -51,8 +54,9 @@ class Btf:
         self._children = 0
         self._base = None
         self._strs = b""
-        self._names: Optional[Dict[int, str]] = None
-        self._snap: Optional[Tuple[int, int, bytes, Optional[List[int]]]] = None
+        self._text = ""
+        self._snap: Optional[Tuple[int, int, bytes]] = None
+        self._live: Optional[type] = None
         if base is not None:
             base._handle()
         if base is not None or hashcons:
@@ -89,9 +93,10 @@ class Btf:
                         "object(s); close them first", 16)
         self._closed = True
         self._gen = -1
+        self._expire()
         self._snap = None
         self._strs = b""
-        self._names = None
+        self._text = ""
         self._release()
 
     def _release(self) -> None:
@@ -132,18 +137,39 @@ class Btf:
     def _changed(self) -> None:
         """After a call that renumbered types or rewrote strings."""
         self._gen += 1
+        self._expire()
         self._snap = None
         self._strs = b""
-        self._names = None
+        self._text = ""
+
+    def _live_class(self) -> type:
+        """The class of the types iteration makes in this generation: a
+        subclass of Type whose kind and name are slots filled at creation,
+        read with no check at all.  _expire() deletes those two slots from
+        it when the generation ends (close, dedup): its instances then read
+        Type's kind and name properties, which compare generations and raise."""
+        cls = self._live
+        if cls is None:
+            cls = type("Type", (Type,), {"__slots__": ("kind", "name"),
+                                         "__module__": Type.__module__,
+                                         "__qualname__": Type.__qualname__,
+                                         "__doc__": Type.__doc__})
+            self._live = cls
+        return cls
+
+    def _expire(self) -> None:
+        cls, self._live = self._live, None
+        if cls is not None:
+            del cls.kind, cls.name
 
     # -- reading ------------------------------------------------------------
 
     def _str_end(self) -> int:
         return self._str_start + lib.btfx_str_sec_len(self._handle())
 
-    def _refresh(self) -> Tuple[int, int, bytes, Optional[List[int]]]:
-        """A copy of the own type and string sections, and record offsets
-        (computed by the first iteration: see _own())."""
+    def _refresh(self) -> Tuple[int, int, bytes]:
+        """The generation, the type count and a copy of the own type section;
+        the string section copied to _strs and decoded to _text (Type.name)."""
         h = self._handle()
         snap = self._snap
         cnt = lib.btfx_type_cnt(h)
@@ -155,30 +181,16 @@ class Btf:
             raise self._fail(err)
         blob = ctypes.string_at(p, n.value)
         _, _, _, hl, to, tl, so, sl = _HDR.unpack_from(blob, 0)
-        self._strs = blob[hl + so:hl + so + sl]
-        self._names = None
-        snap = (self._gen, cnt, blob[hl + to:hl + to + tl], None)
+        self._strs = strs = blob[hl + so:hl + so + sl]
+        # One decode of the whole section; usable by offset only when every
+        # character is one byte (ASCII, or bytes escaped one by one).
+        text = strs.decode("utf-8", "surrogateescape")
+        self._text = text if len(text) == len(strs) else ""
+        snap = (self._gen, cnt, blob[hl + to:hl + to + tl])
         self._snap = snap
         return snap
 
-    def _name_table(self) -> Dict[int, str]:
-        """Every own string by offset, decoded once (for bulk reads)."""
-        strs = self._strs.split(b"\0")
-        offs = [0] * len(strs)
-        o = self._str_start
-        for i, s in enumerate(strs):
-            offs[i] = o
-            o += len(s) + 1
-        names = dict(zip(offs, (s.decode("utf-8", "surrogateescape") for s in strs)))
-        self._names = names
-        return names
-
     def _str(self, off: int) -> str:
-        names = self._names
-        if names is not None:
-            s = names.get(off)
-            if s is not None:
-                return s
         if off < self._str_start:
             return self._base._str(off)
         i = off - self._str_start
@@ -190,7 +202,7 @@ class Btf:
     def _mk(self, tid: int, data: bytes, o: int) -> Type:
         t = Type.__new__(Type)
         t._btf, t._gen, t.id, t._d, t._o = self, self._gen, tid, data, o
-        t._no, t._info, t._st = _REC.unpack_from(data, o)
+        t._no, t._info = _REC.unpack_from(data, o)[:2]
         return t
 
     def _type(self, tid: int) -> Type:
@@ -227,10 +239,13 @@ class Btf:
     def __iter__(self) -> Iterator[Type]:
         """Every type by id: void (0), the base's, then the own ones."""
         start = lib.btfx_start_id(self._handle())
+        gen = self._gen
         if self._base is not None:
             yield from self._base
         else:
             yield self._type(0)
+        if self._gen != gen:
+            raise self._iter_changed()
         yield from self._own(start)
 
     def types(self) -> Iterator[Type]:
@@ -238,48 +253,46 @@ class Btf:
         return self._own(lib.btfx_start_id(self._handle()))
 
     def _own(self, start: int) -> Iterator[Type]:
-        gen, cnt, data, offs = self._refresh()
-        if self._names is None:
-            self._name_table()
-        unp = _REC.unpack_from
-        new = Type.__new__
+        gen, _, data = self._refresh()
+        cls = self._live_class()
+        new = cls.__new__
+        # Names sliced from the decoded section when they are in it (it ends
+        # with its NUL), else the slow path (base strings, escapes).
+        text, st = self._text, self._str_start
+        if not text.endswith("\0"):
+            text = ""
+        tlen, find, slow = len(text), text.find, self._str
+        # The records walked as 4-byte words (btfx_raw_data's are whole
+        # words): 3, the kind's fixed words, its words per element * vlen.
+        w = memoryview(data).cast("I")
+        i, end = 0, len(w)
         tid = start
-        if offs is not None:
-            for o in offs:
-                t = new(Type)
-                t._btf = self
-                t._gen = gen
-                t.id = tid
-                t._d = data
-                t._o = o
-                t._no, t._info, t._st = unp(data, o)
-                yield t
-                tid += 1
-            return
-        # First pass: find the records' offsets while making the types.
-        snap = self._snap
-        offs = []
-        append = offs.append
-        o, end = 0, len(data)
-        while o < end:
-            t = new(Type)
+        while i < end:
+            t = new(cls)
             t._btf = self
             t._gen = gen
             t.id = tid
             t._d = data
-            t._o = o
-            append(o)
-            t._no, info, t._st = unp(data, o)
-            t._info = info
+            t._o = i << 2
+            t._no = no = w[i]
+            t._info = info = w[i + 1]
             k = (info >> 24) & 0x7f
+            t.kind = _KIND_OF[k]
+            n = no - st
+            t.name = text[n:find("\0", n)] if 0 <= n < tlen else slow(no)
             if k < NR_KINDS:
-                o += 12 + FIXED[k] + ELEM[k] * (info & 0xffffff)
+                i += _WORDS[k] + _EWORDS[k] * (info & 0xffffff)
             else:  # a kind libbtfx does not know: its length from the library
-                o += lib.btfx_record_len(self._handle(), tid)
+                i += lib.btfx_record_len(self._handle(), tid) >> 2
             yield t
+            if self._gen != gen:  # closed or deduplicated in the loop's body
+                raise self._iter_changed()
             tid += 1
-        if self._snap is snap:
-            self._snap = (gen, cnt, data, offs)
+
+    def _iter_changed(self) -> Error:
+        if self._closed:
+            return ClosedError("Btf closed during iteration")
+        return StaleTypeError("Btf changed (dedup) during iteration; iterate again")
 
     def find(self, name: str, kind: Union[Kind, int, str, None] = None) -> Optional[Type]:
         """The first type named ``name`` (of ``kind`` if given; the base first), or None."""

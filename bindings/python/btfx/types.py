@@ -47,6 +47,8 @@ class Kind(enum.IntEnum):
 
 KINDS = tuple(Kind)
 NR_KINDS = len(KINDS)
+# A record's kind bits (7) to its Kind, or the int for a kind libbtfx does not know.
+_KIND_OF: Tuple[Union[Kind, int], ...] = KINDS + tuple(range(NR_KINDS, 128))
 
 
 class Member(NamedTuple):
@@ -102,11 +104,21 @@ class Type:
 
     Attributes that do not apply to the kind are None (``size``, ``type``)
     or empty (``members``, ``values``, ``params``, ``vars``).
+
+    Iterating a :class:`~btfx.Btf` makes instances of a subclass whose
+    ``kind`` and ``name`` are filled at creation and read without a check,
+    for bulk readers; the object deletes those two from the subclass when
+    it is closed or deduplicated, so that they fall back to the checking
+    properties below and raise like every other attribute.
     """
 
-    __slots__ = ("_btf", "_gen", "id", "_d", "_o", "_no", "_info", "_st")
+    __slots__ = ("_btf", "_gen", "id", "_d", "_o", "_no", "_info")
 
-    # Filled by Btf (never built directly).
+    # Filled by Btf when it makes the type (never built directly): the
+    # object and its generation (Btf._gen: -1 once closed, bumped by dedup),
+    # the id, the bytes holding the record and its offset there, and the
+    # record's name offset and info word.  kind and name, read for every type
+    # by bulk users, cost one generation compare and no library call.
     _btf: "Btf"
     _gen: int
     id: int
@@ -114,12 +126,11 @@ class Type:
     _o: int
     _no: int
     _info: int
-    _st: int
 
     def _check(self) -> None:
         b = self._btf
         if b._gen != self._gen:
-            if b._h is None:
+            if b._h is None or b._closed:
                 raise ClosedError(f"type [{self.id}]: its Btf is closed")
             raise StaleTypeError(f"type [{self.id}]: its Btf changed (dedup) since it was read; "
                                  "look the type up again")
@@ -129,8 +140,7 @@ class Type:
         """The kind: a :class:`Kind`, or an int for a kind libbtfx does not know."""
         if self._btf._gen != self._gen:
             self._check()
-        k = (self._info >> 24) & 0x7f
-        return KINDS[k] if k < NR_KINDS else k
+        return _KIND_OF[(self._info >> 24) & 0x7f]
 
     @property
     def name(self) -> str:
@@ -138,11 +148,14 @@ class Type:
         b = self._btf
         if b._gen != self._gen:
             self._check()
-        names = b._names
-        if names is not None:
-            s = names.get(self._no)
-            if s is not None:
-                return s
+        # The own string section decoded once (see Btf._refresh), when its
+        # character offsets are its byte offsets; else the slow path.
+        s = b._text
+        i = self._no - b._str_start
+        if 0 <= i < len(s):
+            j = s.find("\0", i)
+            if j >= 0:
+                return s[i:j]
         return b._str(self._no)
 
     @property
@@ -161,7 +174,7 @@ class Type:
     def size(self) -> Optional[int]:
         """Size in bytes (INT, ENUM, ENUM64, STRUCT, UNION, DATASEC, FLOAT), else None."""
         self._check()
-        return self._st if ((self._info >> 24) & 0x7f) in _SIZED else None
+        return self._word(8) if ((self._info >> 24) & 0x7f) in _SIZED else None
 
     @property
     def type(self) -> Optional[int]:
@@ -173,7 +186,7 @@ class Type:
             return _III.unpack_from(self._d, self._o + 12)[0]
         if k in _SIZED or k in (Kind.UNKN, Kind.FWD) or k >= NR_KINDS:
             return None
-        return self._st
+        return self._word(8)
 
     def _elems(self, size: int):
         o = self._o + 12 + FIXED[(self._info >> 24) & 0x7f]
@@ -233,8 +246,11 @@ class Type:
         d = self._d
         return tuple(VarSecinfo(*_III.unpack_from(d, o)) for o in self._elems(12))
 
+    def _word(self, at: int) -> int:
+        return _U32.unpack_from(self._d, self._o + at)[0]
+
     def _extra(self) -> int:
-        return _U32.unpack_from(self._d, self._o + 12)[0]
+        return self._word(12)
 
     @property
     def encoding(self) -> Optional[int]:

@@ -22,6 +22,7 @@ if [ "${BTFX_SANITIZERS:-no}" = yes ]; then
 	export LD_PRELOAD="$asan"
 	export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1"
 	export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-	# The helpers are libtool wrappers around ASan binaries: no preload there.
+	# The helpers the suite runs (every_kind, btfx: libtool wrappers around
+	# ASan binaries) inherit the preload and these options, which is harmless.
 fi
 exec "$py" -X dev -m unittest discover -v -s "$src/bindings/python/tests" -t "$src/bindings/python/tests"

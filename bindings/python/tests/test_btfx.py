@@ -252,6 +252,82 @@ class Closed(unittest.TestCase):
         self.assertIn("closed", repr(t))
         self.assertIn("closed", repr(b))
 
+    def test_iterated_types_raise(self):
+        """Types made by iteration (kind and name filled at creation) check
+        their object like the others once it is closed or deduplicated."""
+        b = every_kind()
+        ts = list(b)
+        self.assertEqual([(t.id, t.kind, t.name) for t in ts[:3]],
+                         [(0, Kind.UNKN, ""), (1, Kind.INT, "int"), (2, Kind.PTR, "")])
+        self.assertTrue(all(isinstance(t, btfx.Type) for t in ts))
+        self.assertEqual(ts[5], b[5])
+        self.assertEqual(hash(ts[5]), hash(b[5]))
+        i = b.add_int("int", 4, signed=True)
+        again = list(b)  # a second generation of the same object's types
+        self.assertEqual(again[-1], i)
+        self.assertEqual(again[-1].name, "int")
+        self.assertEqual(b.dedup()[i.id], 1)
+        for t in (ts[1], ts[5], again[-1], i):
+            for attr in ("kind", "name", "size", "members"):
+                with self.assertRaises(btfx.StaleTypeError):
+                    getattr(t, attr)
+            self.assertIn("stale", repr(t))
+        fresh = list(b)
+        self.assertEqual(fresh[5].name, "pair")
+        b.close()
+        for t in (fresh[1], fresh[5], ts[1]):
+            for attr in ("kind", "name", "type", "vlen"):
+                with self.assertRaises((btfx.ClosedError, btfx.StaleTypeError)):
+                    getattr(t, attr)
+        for attr in ("kind", "name"):
+            with self.assertRaises(btfx.ClosedError):
+                getattr(fresh[5], attr)
+        self.assertIn("closed", repr(fresh[5]))
+
+    def test_changed_during_iteration(self):
+        with every_kind() as b:
+            b.add_int("int", 4, signed=True)
+            it = iter(b)
+            t = next(it)
+            b.dedup()
+            with self.assertRaises(btfx.StaleTypeError):
+                next(it)
+            with self.assertRaises(btfx.StaleTypeError):
+                t.kind
+            it = b.types()
+            t = next(it)
+            self.assertEqual(t.name, "int")
+        with self.assertRaises(btfx.ClosedError):
+            next(it)
+        with self.assertRaises(btfx.ClosedError):
+            t.name
+
+    def test_iterated_names(self):
+        """Names by iteration: ASCII ones from the decoded section, others
+        (UTF-8, bytes that are not) and the base's through the slow path."""
+        with btfx.Btf() as b:
+            b.add_int("int", 4)
+            b.add_struct("cafee", 4, [("x", 1, 0)])
+            b.add_typedef("xy_z", 2)
+            blob = bytes(b)
+        utf8 = blob.replace(b"cafee", b"caf\xc3\xa9").replace(b"xy_z", b"x\xffyz")
+        names = ["", "int", "caf\u00e9", "x\udcffyz"]
+        with btfx.load(utf8) as b:
+            self.assertEqual([t.name for t in b], names)
+            self.assertEqual([b[i].name for i in range(4)], names)
+            with btfx.Btf(b) as split:
+                split.add_typedef("int", 1)
+                split.add_typedef("u", 3)
+                self.assertEqual([t.name for t in split.types()], ["int", "u"])
+                self.assertEqual([t.name for t in split], names + ["int", "u"])
+        with btfx.load(blob.replace(b"xy_z", b"x\xffyz")) as b:  # one char a byte
+            self.assertEqual([t.name for t in b], ["", "int", "cafee", "x\udcffyz"])
+        with btfx.Btf() as b:
+            b.add_int("a", 4)
+            b.add_typedef("b", 1)
+            self.assertEqual([(t.kind, t.name) for t in b.types()],
+                             [(Kind.INT, "a"), (Kind.TYPEDEF, "b")])
+
     def test_context_manager(self):
         with every_kind() as b:
             it = b.types()
