@@ -285,6 +285,7 @@ START_TEST(test_link_license_kept_once)
 }
 END_TEST
 
+/* The linked BTF passes btfx validate and the kernel's BPF_BTF_LOAD. */
 START_TEST(test_link_kernel_load)
 {
 	static const char *const files[] = { "a.o", "b.o", "c.o" };
@@ -299,6 +300,12 @@ START_TEST(test_link_kernel_load)
 	link = link_files(files, 3, &err);
 	ck_assert_msg(err == 0, "%s", btfx_link_errmsg(link));
 	ck_assert_int_eq(btfx_raw_data(btfx_link_btf(link), NULL, &raw, &len), 0);
+	/* btfx validate's verdict first: it must need no kernel to say yes. */
+	err = btfx_validate_raw(raw, len, NULL);
+	ck_assert_msg(err == 0, "btfx_validate_raw: %d: %s", err,
+		      btfx_errmsg(btfx_link_btf(link)));
+	err = btfx_validate(btfx_link_btf(link), NULL);
+	ck_assert_msg(err == 0, "btfx_validate: %d: %s", err, btfx_errmsg(btfx_link_btf(link)));
 	err = bl_load(raw, len, log, sizeof(log));
 	if (err != -EPERM && err != -EACCES && err != -ENOSYS)
 		ck_assert_msg(err == 0, "BPF_BTF_LOAD: %d: %s", err, log);
