@@ -636,8 +636,8 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 		if (!at || source_only(v, at))
 			return FAIL(v, id, "proto-param", "parameter %u: type [%u] is a %s", i,
 				    a[i].type, kname(at));
-		if (a[i].name_off &&
-		    (!btfx__vname_off_ok(v, a[i].name_off) || !btfx__vname_ident(v, a[i].name_off)))
+		if (a[i].name_off && !btfx__vname_known(v, a[i].name_off) &&
+		    (!btfx__vname_off_ok(v, a[i].name_off) || !btfx__vname_scan(v, a[i].name_off)))
 			return FAIL(v, id, "proto-param-name",
 				    "parameter %u: the name must be empty or a C identifier", i);
 		if ((r = sized(v, a[i].type)))
