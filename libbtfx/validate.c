@@ -285,6 +285,7 @@ static void vctx_free(struct vctx *v)
 	free(v->rid);
 	free(v->rsz);
 	free(v->state);
+	free(v->known);
 	free(v->ident_ok);
 	free(v->types_copy);
 }

@@ -36,6 +36,12 @@ enum { VS_NONE = 0, VS_VISITED, VS_RESOLVED, VS_BAD };
 #define VMAX_TYPE 0x000fffffu /* BTF_MAX_TYPE */
 #define VMAX_SIZE (16u << 20) /* BTF_MAX_SIZE */
 
+/* What is known of an own type (vctx.known): set once a check passed, for good. */
+enum {
+	VKN_SIZED = 1 << 0, /* a return or parameter type: not a source, resolved, sized */
+	VKN_NAMED = 1 << 1, /* a FUNC_PROTO whose parameters (but '...') all have names */
+};
+
 /* Kind properties for the resolve pass (vctx.kprop), as the kernel's btf_type_is_*(). */
 enum {
 	VK_MOD = 1 << 0,    /* a modifier: TYPEDEF, VOLATILE, CONST, RESTRICT, TYPE_TAG */
@@ -83,6 +89,7 @@ struct vctx {
 	uint32_t *rid;
 	uint32_t *rsz;
 	uint8_t *state;
+	uint8_t *known; /* VKN_* per own type: checks already passed, not repeated */
 
 	uint8_t *ident_ok; /* one bit per own string offset: a valid offset and an identifier */
 	uint32_t ident_len; /* string offsets ident_ok covers: str_len, or 0 without it */
