@@ -237,6 +237,8 @@ static int check_strs(struct vctx *v, const uint8_t *d, size_t size, const struc
 	/* No memory for the memo of good names: every name is scanned each time. */
 	v->ident_ok = calloc(h->str_len / 8 + 1, 1);
 	v->ident_len = v->ident_ok ? h->str_len : 0;
+	if (v->ident_ok)
+		btfx__vmark_names(v);
 	return 0;
 }
 

@@ -137,6 +137,9 @@ static inline int btfx__vname_off_ok(const struct vctx *v, uint32_t off)
 /* btfx__vname_ident() the long way: scans the name and remembers a good one. */
 int btfx__vname_scan(const struct vctx *v, uint32_t off);
 
+/* Mark the own strings that are good names (vctx.ident_ok). */
+void btfx__vmark_names(struct vctx *v);
+
 /* The name at off is known good: its offset is valid and it is an identifier. */
 static inline int btfx__vname_known(const struct vctx *v, uint32_t off)
 {

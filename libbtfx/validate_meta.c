@@ -118,6 +118,34 @@ int btfx__vname_scan(const struct vctx *v, uint32_t off)
 	return 1;
 }
 
+/*
+ * Mark every own string that starts after a NUL and is a good name, in one
+ * pass over the section: nearly all of them are names, and this costs less
+ * than finding each on first use.  A name elsewhere (inside a string) is
+ * scanned when met.  The section ends with a NUL (checked before).
+ */
+void btfx__vmark_names(struct vctx *v)
+{
+	const unsigned char *s = (const unsigned char *)v->strs, *p, *q, *end;
+	uint32_t o, lim = v->ident_len;
+
+	/* Offsets the kernel refuses are not marked (btfx__vname_off_ok()). */
+	if (v->start_str_off > BTFX_MAX_NAME_OFFSET)
+		return;
+	if (lim > BTFX_MAX_NAME_OFFSET - v->start_str_off + 1)
+		lim = BTFX_MAX_NAME_OFFSET - v->start_str_off + 1;
+	end = s + lim;
+	for (p = s; p < end; p = q + 1) {
+		o = (uint32_t)(p - s);
+		if (ident_scan(v, p)) {
+			v->ident_ok[o / 8] |= (uint8_t)(1u << (o % 8));
+			q = p + strlen((const char *)p);
+		} else {
+			q = memchr(p, 0, v->str_len - o);
+		}
+	}
+}
+
 /* A DATASEC name: printable (older kernels: identifier characters and '.'). */
 static int name_section(const struct vctx *v, uint32_t off)
 {
