@@ -91,7 +91,7 @@ struct vctx {
 	uint8_t *state;
 	uint8_t *known; /* VKN_* per own type: checks already passed, not repeated */
 
-	uint8_t *ident_ok; /* one bit per own string offset: a valid offset and an identifier */
+	uint8_t *ident_ok;  /* one bit per own string offset: a valid offset and an identifier */
 	uint32_t ident_len; /* string offsets ident_ok covers: str_len, or 0 without it */
 	uint8_t kprop[BTFX_MAX_KIND + 1];
 	uint8_t cclass[256];

@@ -644,8 +644,8 @@ static int proto_return(struct vctx *v, uint32_t id, uint32_t rid)
 		return FAIL(v, id, "proto-return", "return type [%u] is a %s", rid, kname(at));
 	if ((r = sized(v, rid)))
 		return r < 0 ? -EINVAL :
-			       FAIL(v, id, "proto-return", "return type [%u] (%s) has no size",
-				    rid, kname(at));
+			       FAIL(v, id, "proto-return", "return type [%u] (%s) has no size", rid,
+				    kname(at));
 	set_known(v, rid, VKN_SIZED);
 	return 0;
 }
