@@ -92,12 +92,6 @@ const char *btfx__vstr(const struct vctx *v, uint32_t off)
 	return off - v->start_str_off < v->str_len ? v->strs + (off - v->start_str_off) : NULL;
 }
 
-int btfx__vname_off_ok(const struct vctx *v, uint32_t off)
-{
-	return off <= BTFX_MAX_NAME_OFFSET &&
-	       (uint64_t)off < (uint64_t)v->start_str_off + v->str_len;
-}
-
 /* The sections, sorted by offset as the kernel's sort() leaves them. */
 struct vsec {
 	const char *name;
@@ -242,6 +236,9 @@ static int check_strs(struct vctx *v, const uint8_t *d, size_t size, const struc
 	v->str_len = h->str_len;
 	/* No memory for the memo of good names: every name is scanned each time. */
 	v->ident_ok = calloc(h->str_len / 8 + 1, 1);
+	v->ident_len = v->ident_ok ? h->str_len : 0;
+	if (v->ident_ok)
+		btfx__vmark_names(v);
 	return 0;
 }
 
@@ -290,6 +287,7 @@ static void vctx_free(struct vctx *v)
 	free(v->rid);
 	free(v->rsz);
 	free(v->state);
+	free(v->known);
 	free(v->ident_ok);
 	free(v->types_copy);
 }

@@ -36,6 +36,12 @@ enum { VS_NONE = 0, VS_VISITED, VS_RESOLVED, VS_BAD };
 #define VMAX_TYPE 0x000fffffu /* BTF_MAX_TYPE */
 #define VMAX_SIZE (16u << 20) /* BTF_MAX_SIZE */
 
+/* What is known of an own type (vctx.known): set once a check passed, for good. */
+enum {
+	VKN_SIZED = 1 << 0, /* a return or parameter type: not a source, resolved, sized */
+	VKN_NAMED = 1 << 1, /* a FUNC_PROTO whose parameters (but '...') all have names */
+};
+
 /* Kind properties for the resolve pass (vctx.kprop), as the kernel's btf_type_is_*(). */
 enum {
 	VK_MOD = 1 << 0,    /* a modifier: TYPEDEF, VOLATILE, CONST, RESTRICT, TYPE_TAG */
@@ -83,8 +89,10 @@ struct vctx {
 	uint32_t *rid;
 	uint32_t *rsz;
 	uint8_t *state;
+	uint8_t *known; /* VKN_* per own type: checks already passed, not repeated */
 
-	uint8_t *ident_ok; /* one bit per own string offset: known to be an identifier */
+	uint8_t *ident_ok;  /* one bit per own string offset: a valid offset and an identifier */
+	uint32_t ident_len; /* string offsets ident_ok covers: str_len, or 0 without it */
 	uint8_t kprop[BTFX_MAX_KIND + 1];
 	uint8_t cclass[256];
 
@@ -120,10 +128,35 @@ void btfx__vinit_tables(struct vctx *v);
 const char *btfx__vstr(const struct vctx *v, uint32_t off);
 
 /* The kernel's btf_name_offset_valid(). */
-int btfx__vname_off_ok(const struct vctx *v, uint32_t off);
+static inline int btfx__vname_off_ok(const struct vctx *v, uint32_t off)
+{
+	return off <= BTFX_MAX_NAME_OFFSET &&
+	       (uint64_t)off < (uint64_t)v->start_str_off + v->str_len;
+}
 
-/* A C identifier as the kernel takes it (isalpha/isalnum of its ctype). */
-int btfx__vname_ident(const struct vctx *v, uint32_t off);
+/* btfx__vname_ident() the long way: scans the name and remembers a good one. */
+int btfx__vname_scan(const struct vctx *v, uint32_t off);
+
+/* Mark the own strings that are good names (vctx.ident_ok). */
+void btfx__vmark_names(struct vctx *v);
+
+/* The name at off is known good: its offset is valid and it is an identifier. */
+static inline int btfx__vname_known(const struct vctx *v, uint32_t off)
+{
+	uint32_t o = off - v->start_str_off;
+
+	return o < v->ident_len && (v->ident_ok[o >> 3] >> (o & 7)) & 1;
+}
+
+/*
+ * A C identifier as the kernel takes it (isalpha/isalnum of its ctype).
+ * Names repeat (vmlinux's member names thousands of times): each own
+ * offset is scanned once, then found in the memo.
+ */
+static inline int btfx__vname_ident(const struct vctx *v, uint32_t off)
+{
+	return btfx__vname_known(v, off) || btfx__vname_scan(v, off);
+}
 
 /* Walk the type section, checking each record: the kernel's btf_check_all_metas. */
 int btfx__vcheck_metas(struct vctx *v);

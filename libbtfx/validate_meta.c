@@ -70,19 +70,39 @@ void btfx__vinit_tables(struct vctx *v)
 	}
 }
 
+/*
+ * The kernel's btf_name_valid_identifier(): a first character, then
+ * others up to the NUL, at most name_len of them in all.  No class has the
+ * NUL, so the loop stops there (the section ends with one), four at a time.
+ */
 static int ident_scan(const struct vctx *v, const unsigned char *s)
 {
-	uint32_t i;
+	const uint8_t *c = v->cclass;
+	const unsigned char *p = s + 1;
 
-	if (!(v->cclass[s[0]] & VC_FIRST))
+	if (!(c[s[0]] & VC_FIRST))
 		return 0;
-	for (i = 1; s[i] && i < v->prof->name_len; i++)
-		if (!(v->cclass[s[i]] & VC_REST))
-			return 0;
-	return !s[i];
+	for (;;) {
+		if (!(c[p[0]] & VC_REST))
+			break;
+		if (!(c[p[1]] & VC_REST)) {
+			p += 1;
+			break;
+		}
+		if (!(c[p[2]] & VC_REST)) {
+			p += 2;
+			break;
+		}
+		if (!(c[p[3]] & VC_REST)) {
+			p += 3;
+			break;
+		}
+		p += 4;
+	}
+	return !*p && (size_t)(p - s) <= v->prof->name_len;
 }
 
-int btfx__vname_ident(const struct vctx *v, uint32_t off)
+int btfx__vname_scan(const struct vctx *v, uint32_t off)
 {
 	const unsigned char *s = (const unsigned char *)btfx__vstr(v, off);
 	uint32_t o = off - v->start_str_off;
@@ -90,14 +110,40 @@ int btfx__vname_ident(const struct vctx *v, uint32_t off)
 
 	if (!s)
 		return 0;
-	/* Own names are remembered once found good: most are met many times. */
-	if (off < v->start_str_off || !v->ident_ok)
-		return ident_scan(v, s);
-	if (v->ident_ok[o / 8] & (1u << (o % 8)))
-		return 1;
-	if ((ok = ident_scan(v, s)))
-		v->ident_ok[o / 8] |= (uint8_t)(1u << (o % 8));
-	return ok;
+	if (!(ok = ident_scan(v, s)) || off < v->start_str_off || o >= v->ident_len ||
+	    !btfx__vname_off_ok(v, off))
+		return ok;
+	/* Remembered only with a valid offset: btfx__vname_known() says both. */
+	v->ident_ok[o / 8] |= (uint8_t)(1u << (o % 8));
+	return 1;
+}
+
+/*
+ * Mark every own string that starts after a NUL and is a good name, in one
+ * pass over the section: nearly all of them are names, and this costs less
+ * than finding each on first use.  A name elsewhere (inside a string) is
+ * scanned when met.  The section ends with a NUL (checked before).
+ */
+void btfx__vmark_names(struct vctx *v)
+{
+	const unsigned char *s = (const unsigned char *)v->strs, *p, *q, *end;
+	uint32_t o, lim = v->ident_len;
+
+	/* Offsets the kernel refuses are not marked (btfx__vname_off_ok()). */
+	if (v->start_str_off > BTFX_MAX_NAME_OFFSET)
+		return;
+	if (lim > BTFX_MAX_NAME_OFFSET - v->start_str_off + 1)
+		lim = BTFX_MAX_NAME_OFFSET - v->start_str_off + 1;
+	end = s + lim;
+	for (p = s; p < end; p = q + 1) {
+		o = (uint32_t)(p - s);
+		if (ident_scan(v, p)) {
+			v->ident_ok[o / 8] |= (uint8_t)(1u << (o % 8));
+			q = p + strlen((const char *)p);
+		} else {
+			q = memchr(p, 0, v->str_len - o);
+		}
+	}
 }
 
 /* A DATASEC name: printable (older kernels: identifier characters and '.'). */
@@ -212,20 +258,26 @@ static int check_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	return 0;
 }
 
+/* A member's name not known good: a valid offset, then empty or an identifier. */
+static int bad_member_name(struct vctx *v, uint32_t id, uint32_t i, uint32_t off)
+{
+	if (!btfx__vname_off_ok(v, off))
+		return btfx__vreport(v, id, "member-name",
+				     "member %u: name offset %u is past the strings", i, off);
+	if (off && !btfx__vname_scan(v, off))
+		return btfx__vreport(v, id, "member-name",
+				     "member %u: the name must be empty or %s", i, ident_why);
+	return 0;
+}
+
 static int check_members(struct vctx *v, uint32_t id, const struct btfx_type *t)
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
 	uint32_t i, off, last = 0, n = btfx_vlen(t);
 
 	for (i = 0; i < n; i++, m++) {
-		if (!btfx__vname_off_ok(v, m->name_off))
-			return btfx__vreport(v, id, "member-name",
-					     "member %u: name offset %u is past the strings", i,
-					     m->name_off);
-		if (m->name_off && !btfx__vname_ident(v, m->name_off))
-			return btfx__vreport(v, id, "member-name",
-					     "member %u: the name must be empty or %s", i,
-					     ident_why);
+		if (!btfx__vname_known(v, m->name_off) && bad_member_name(v, id, i, m->name_off))
+			return 1;
 		if (!m->type || m->type > VMAX_TYPE)
 			return btfx__vreport(v, id, "member-type",
 					     "member %u: type [%u] is void or too big", i, m->type);
@@ -258,6 +310,8 @@ static int check_enum(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	for (i = 0; i < n; i++, e += esz) {
 		uint32_t off = *(const uint32_t *)e;
 
+		if (btfx__vname_known(v, off))
+			continue;
 		if (!btfx__vname_off_ok(v, off))
 			return btfx__vreport(v, id, "enum-name",
 					     "value %u: name offset %u is past the strings", i,

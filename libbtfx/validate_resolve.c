@@ -470,6 +470,18 @@ static int resolve_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	return pop(v, eid, esz * a->nelems);
 }
 
+/* A check of own type id passed before (bit: VKN_*). */
+static inline int is_known(const struct vctx *v, uint32_t id, uint8_t bit)
+{
+	return id >= v->start_id && id - v->start_id < v->nr && (v->known[id - v->start_id] & bit);
+}
+
+static inline void set_known(struct vctx *v, uint32_t id, uint8_t bit)
+{
+	if (id >= v->start_id && id - v->start_id < v->nr)
+		v->known[id - v->start_id] |= bit;
+}
+
 /* btf_func_check(): FUNC -> FUNC_PROTO whose parameters all have names. */
 static int func_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 {
@@ -482,6 +494,8 @@ static int func_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	if (!kind_is(p, BTFX_KIND_FUNC_PROTO))
 		return FAIL(v, id, "func-proto", "the FUNC's type [%u] is a %s, not a FUNC_PROTO",
 			    t->type, kname(p));
+	if (is_known(v, t->type, VKN_NAMED)) /* a prototype most often has several FUNCs */
+		return 0;
 	a = (const struct btfx_param *)(p + 1);
 	for (i = 0; i < btfx_vlen(p); i++)
 		if (!a[i].name_off && a[i].type)
@@ -489,6 +503,7 @@ static int func_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 				    "parameter %u of prototype [%u] has no name: a FUNC's "
 				    "parameters must be named",
 				    i, t->type);
+	set_known(v, t->type, VKN_NAMED);
 	return 0;
 }
 
@@ -606,7 +621,40 @@ static int sized(struct vctx *v, uint32_t id)
 	return id_size(v, &id, NULL) ? 0 : 1;
 }
 
-/* btf_func_proto_check(): a sized return type or void; sized, named params. */
+/* A parameter's name: empty or a C identifier. */
+static int param_name(struct vctx *v, uint32_t id, uint32_t i, uint32_t off)
+{
+	if (off && !btfx__vname_known(v, off) &&
+	    (!btfx__vname_off_ok(v, off) || !btfx__vname_scan(v, off)))
+		return FAIL(v, id, "proto-param-name",
+			    "parameter %u: the name must be empty or a C identifier", i);
+	return 0;
+}
+
+/* The prototype's return type: void, or no source and sized. */
+static int proto_return(struct vctx *v, uint32_t id, uint32_t rid)
+{
+	const struct btfx_type *at;
+	int r;
+
+	if (!rid || is_known(v, rid, VKN_SIZED))
+		return 0;
+	at = btfx__vtype(v, rid);
+	if (!at || source_only(v, at))
+		return FAIL(v, id, "proto-return", "return type [%u] is a %s", rid, kname(at));
+	if ((r = sized(v, rid)))
+		return r < 0 ? -EINVAL :
+			       FAIL(v, id, "proto-return", "return type [%u] (%s) has no size", rid,
+				    kname(at));
+	set_known(v, rid, VKN_SIZED);
+	return 0;
+}
+
+/*
+ * btf_func_proto_check(): a sized return type or void; sized, named params.
+ * A type found good as one is not checked again (VKN_SIZED): vmlinux's
+ * prototypes take the same few hundred types over and over.
+ */
 static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 {
 	const struct btfx_param *a = (const struct btfx_param *)(t + 1);
@@ -614,17 +662,8 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	const struct btfx_type *at;
 	int r;
 
-	if (t->type) {
-		at = btfx__vtype(v, t->type);
-		if (!at || source_only(v, at))
-			return FAIL(v, id, "proto-return", "return type [%u] is a %s", t->type,
-				    kname(at));
-		if ((r = sized(v, t->type)))
-			return r < 0 ? -EINVAL :
-				       FAIL(v, id, "proto-return",
-					    "return type [%u] (%s) has no size", t->type,
-					    kname(at));
-	}
+	if ((r = proto_return(v, id, t->type)))
+		return r;
 	if (n && !a[n - 1].type) {
 		if (a[n - 1].name_off)
 			return FAIL(v, id, "proto-vararg",
@@ -632,20 +671,24 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 		n--;
 	}
 	for (i = 0; i < n; i++) {
+		if (is_known(v, a[i].type, VKN_SIZED)) {
+			if ((r = param_name(v, id, i, a[i].name_off)))
+				return r;
+			continue;
+		}
 		at = btfx__vtype(v, a[i].type);
 		if (!at || source_only(v, at))
 			return FAIL(v, id, "proto-param", "parameter %u: type [%u] is a %s", i,
 				    a[i].type, kname(at));
-		if (a[i].name_off &&
-		    (!btfx__vname_off_ok(v, a[i].name_off) || !btfx__vname_ident(v, a[i].name_off)))
-			return FAIL(v, id, "proto-param-name",
-				    "parameter %u: the name must be empty or a C identifier", i);
+		if ((r = param_name(v, id, i, a[i].name_off)))
+			return r;
 		if ((r = sized(v, a[i].type)))
 			return r < 0 ? -EINVAL :
 				       FAIL(v, id, "proto-param",
 					    "parameter %u: type [%u] (%s) has no size%s", i,
 					    a[i].type, kname(at),
 					    btfx__vis_void(at) ? " ('...' only as the last)" : "");
+		set_known(v, a[i].type, VKN_SIZED);
 	}
 	return 0;
 }
@@ -691,7 +734,8 @@ int btfx__vcheck_types(struct vctx *v)
 
 	v->rid = calloc(v->nr ? v->nr : 1, sizeof(*v->rid));
 	v->rsz = calloc(v->nr ? v->nr : 1, sizeof(*v->rsz));
-	if (!v->rid || !v->rsz)
+	v->known = calloc(v->nr ? v->nr : 1, 1);
+	if (!v->rid || !v->rsz || !v->known)
 		return v->err = -ENOMEM;
 	for (i = 0; i < v->nr && !v->stop; i++) {
 		id = v->start_id + i;

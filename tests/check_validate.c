@@ -464,6 +464,20 @@ static void mk_member_name(struct blob *b, int bad)
 	b_done(b);
 }
 
+/*
+ * A member named by an offset inside a string ("x1a"): the good names marked
+ * in one pass start after a NUL, so "1a" and "a" are judged when met.
+ */
+static void mk_member_name_inner(struct blob *b, int bad)
+{
+	uint32_t x1a;
+
+	b_int(b);
+	x1a = b_str(b, "x1a");
+	b_type(b, "s", BTFX_KIND_STRUCT, 1, 0, 4, 3, x1a + (bad ? 1 : 2), 1, 0);
+	b_done(b);
+}
+
 static void mk_union_offset(struct blob *b, int bad)
 {
 	b_int(b);
@@ -574,6 +588,15 @@ static void mk_proto_return(struct blob *b, int bad)
 	b_int(b);
 	b_type(b, NULL, BTFX_KIND_FUNC_PROTO, 0, 0, bad ? 3 : 1, 0);
 	b_type(b, "f", BTFX_KIND_FWD, 0, 0, 0, 0);
+	b_done(b);
+}
+
+/* Two prototypes taking int: the second's is known sized, its name still checked. */
+static void mk_param_name_again(struct blob *b, int bad)
+{
+	b_int(b);
+	b_type(b, NULL, BTFX_KIND_FUNC_PROTO, 1, 0, 1, 2, b_str(b, "a"), 1);
+	b_type(b, NULL, BTFX_KIND_FUNC_PROTO, 1, 0, 1, 2, b_str(b, bad ? "1b" : "b"), 1);
 	b_done(b);
 }
 
@@ -718,6 +741,7 @@ static const struct rule_case cases[] = {
 	{ "member-bitfield", mk_member_bitfield, 0 },
 	{ "member-type", mk_member_incomplete, 0 },
 	{ "member-name", mk_member_name, 0 },
+	{ "member-name", mk_member_name_inner, 0 },
 	{ "resolve-loop", mk_loop, 0 },
 	{ "resolve-loop", mk_mod_loop, 0 },
 	{ "resolve-depth", mk_depth, 0 },
@@ -731,6 +755,7 @@ static const struct rule_case cases[] = {
 	{ "proto-param", mk_vararg, 0 },
 	{ "proto-vararg", mk_vararg_name, 0 },
 	{ "proto-return", mk_proto_return, 0 },
+	{ "proto-param-name", mk_param_name_again, 0 },
 	{ "var-linkage", mk_var_linkage, 0 },
 	{ "var-type", mk_var_type, 0 },
 	{ "secinfo-offset", mk_secinfo_order, 0 },
