@@ -32,7 +32,8 @@ struct btfx_sink {
 		} mem;
 		struct {
 			int fd;
-			int owned; /* the path sink's temporary file */
+			int owned;	 /* the path sink's temporary file */
+			uint8_t *bounce; /* see fd_write_bounced() */
 		} fd;
 		FILE *file;
 		struct {
@@ -64,5 +65,15 @@ int btfx__sink_check(const struct btfx_sink *s);
  */
 void *btfx__sink_room(struct btfx_sink *s, size_t len);
 void btfx__sink_advance(struct btfx_sink *s, size_t len);
+
+/*
+ * A healthy sink on a regular file: its write buffer, placed so that the
+ * kernel's copy from it into the page cache does not alias (see sink.c),
+ * and its size in *cap; NULL for other sinks or without memory.  The
+ * caller fills up to *cap bytes and hands them over with
+ * btfx__sink_put_chunk() (0 or the sink's sticky error).
+ */
+void *btfx__sink_chunk(struct btfx_sink *s, size_t *cap);
+int btfx__sink_put_chunk(struct btfx_sink *s, size_t n);
 
 #endif /* BTFX_SINK_H */

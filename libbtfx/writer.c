@@ -205,6 +205,15 @@ static int put_swapped(struct btfx *btf, struct btfx_sink *sink, const uint8_t *
 		btfx__sink_advance(sink, len);
 		return 0;
 	}
+	/* A file: swap into its sink's write buffer, placed not to alias. */
+	for (; len && (room = btfx__sink_chunk(sink, &cap)) && !err; src += n, len -= n) {
+		n = len < cap ? len : cap;
+		btfx__swap_words(room, src, n);
+		err = btfx__sink_put_chunk(sink, n);
+	}
+	if (!len || err)
+		return err;
+	cap = WRITE_CHUNK;
 	scratch = btfx__mem_alloc(&btf->mem, WRITE_CHUNK);
 	if (!scratch) {
 		scratch = stack;

@@ -288,6 +288,43 @@ START_TEST(test_btfx_sink_fd_file_seekable)
 }
 END_TEST
 
+/*
+ * Writes a file sink sends through its bounce buffer (a source lying a few
+ * bytes before its destination within the page, as a heap blob after a
+ * 24-byte header) and writes it takes as they are give the same file.
+ */
+START_TEST(test_btfx_sink_fd_file_aliased)
+{
+	static const size_t heads[] = { 0, 8, 24, 4095 };
+	const size_t n = (600u << 10) + 13;
+	uint8_t *data = pattern(n + 8192), *got;
+	size_t h, len, i;
+
+	for (h = 0; h < sizeof(heads) / sizeof(heads[0]); h++) {
+		for (i = 0; i < 64; i += 8) {
+			FILE *f = tmpfile();
+			int fd = fileno(f);
+			/* Source at page + 16 + i: (position - source) mod 4096 is small. */
+			uint8_t *src = (uint8_t *)(((uintptr_t)data + 4095) & ~(uintptr_t)4095) + 16 + i;
+			struct btfx_sink *s = btfx_sink_fd(fd, NULL);
+
+			ck_assert_int_eq(btfx_sink_write(s, data, heads[h]), 0);
+			ck_assert_int_eq(btfx_sink_write(s, src, n), 0);
+			ck_assert_int_eq(btfx_sink_write(s, src + 5, 70000), 0);
+			ck_assert_int_eq(btfx_sink_close(s), 0);
+			got = read_fd_whole(fd, &len);
+			ck_assert_uint_eq(len, heads[h] + n + 70000);
+			ck_assert_mem_eq(got, data, heads[h]);
+			ck_assert(!memcmp(got + heads[h], src, n));
+			ck_assert(!memcmp(got + heads[h] + n, src + 5, 70000));
+			free(got);
+			fclose(f);
+		}
+	}
+	free(data);
+}
+END_TEST
+
 START_TEST(test_btfx_sink_fd_dev_full)
 {
 	int fd = open("/dev/full", O_WRONLY);
@@ -965,6 +1002,7 @@ static Suite *sink_suite(void)
 	suite_add_tcase(s, tm);
 	tcase_add_test(tf, test_btfx_sink_fd_pipe);
 	tcase_add_test(tf, test_btfx_sink_fd_file_seekable);
+	tcase_add_test(tf, test_btfx_sink_fd_file_aliased);
 	tcase_add_test(tf, test_btfx_sink_fd_dev_full);
 	tcase_add_test(tf, test_btfx_sink_stdio);
 	tcase_add_test(tf, test_btfx_sink_stdio_dev_full);
