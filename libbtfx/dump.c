@@ -17,6 +17,7 @@
  * in chunks of up to DUMP_BUF_LEN bytes.
  */
 #include "internal.h"
+#include "dump_rec.h"
 
 #define DUMP_BUF_LEN 32768
 #define NUM_MAX 24 /* digits of any 64-bit value, a sign */
@@ -92,71 +93,6 @@ static void out_name(struct out *o, const struct btfx *btf, uint32_t off)
 	out_put(o, "'", 1);
 	out_str(o, s ? s : "(invalid)");
 	out_put(o, "'", 1);
-}
-
-static uint32_t ld32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-/* A record, its info record and its elements, as the kind table places them. */
-struct rec {
-	const struct btfx_type *t;
-	const uint8_t *data;  /* the info record */
-	const uint8_t *elems; /* the vlen elements */
-	uint32_t elem_sz;
-	uint32_t kind;
-	uint32_t vlen;
-};
-
-/* Word i of the info record. */
-static uint32_t rec_word(const struct rec *r, uint32_t i)
-{
-	return ld32(r->data + i * 4);
-}
-
-/* Element i. */
-static const uint8_t *rec_elem(const struct rec *r, uint32_t i)
-{
-	return r->elems + (size_t)i * r->elem_sz;
-}
-
-static const char *kind_name(uint32_t kind)
-{
-	return btfx__kind_known(kind) ? btfx__kinds[kind].name : "UNKNOWN";
-}
-
-static const char *linkage_name(uint32_t linkage)
-{
-	switch (linkage) {
-	case BTFX_VAR_STATIC:
-		return "static";
-	case BTFX_VAR_GLOBAL_ALLOCATED:
-		return "global";
-	case BTFX_VAR_GLOBAL_EXTERN:
-		return "extern";
-	default:
-		return "(unknown)";
-	}
-}
-
-static const char *int_encoding_name(uint32_t enc)
-{
-	switch (enc) {
-	case 0:
-		return "(none)";
-	case BTFX_INT_SIGNED:
-		return "SIGNED";
-	case BTFX_INT_CHAR:
-		return "CHAR";
-	case BTFX_INT_BOOL:
-		return "BOOL";
-	default:
-		return "UNKN";
-	}
 }
 
 static void dump_int(struct out *o, const struct rec *r)
@@ -331,15 +267,7 @@ static void dump_body(struct out *o, const struct btfx *btf, const struct rec *r
 /* Format one type into o; the type must exist. */
 static void dump_one(struct out *o, const struct btfx *btf, uint32_t id, const struct btfx_type *t)
 {
-	const struct btfx_kind_desc *d = &btfx__kinds[btfx_kind(t)];
-	struct rec r = {
-		.t = t,
-		.data = (const uint8_t *)(t + 1),
-		.elems = (const uint8_t *)(t + 1) + d->info_sz,
-		.elem_sz = d->elem_sz,
-		.kind = btfx_kind(t),
-		.vlen = btfx_vlen(t),
-	};
+	struct rec r = rec_of(t);
 
 	out_put(o, "[", 1);
 	out_u64(o, id);

@@ -21,6 +21,7 @@
  * and element count in them is in bounds.
  */
 #include "internal.h"
+#include "dump_rec.h"
 #include "json.h"
 
 #define JSON_BUF_LEN 32768
@@ -273,59 +274,6 @@ static void jw_name_field(struct jw *w, const struct btfx *btf, uint32_t off)
 	jw_str_field(w, "name", s ? s : "(invalid)");
 }
 
-static uint32_t ld32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-/* A record, its info record and its elements, as the kind table places them. */
-struct rec {
-	const struct btfx_type *t;
-	const uint8_t *data;  /* the info record */
-	const uint8_t *elems; /* the vlen elements */
-	uint32_t elem_sz;
-	uint32_t kind;
-	uint32_t vlen;
-};
-
-static const uint8_t *rec_elem(const struct rec *r, uint32_t i)
-{
-	return r->elems + (size_t)i * r->elem_sz;
-}
-
-static const char *linkage_name(uint32_t linkage)
-{
-	switch (linkage) {
-	case BTFX_VAR_STATIC:
-		return "static";
-	case BTFX_VAR_GLOBAL_ALLOCATED:
-		return "global";
-	case BTFX_VAR_GLOBAL_EXTERN:
-		return "extern";
-	default:
-		return "(unknown)";
-	}
-}
-
-static const char *int_encoding_name(uint32_t enc)
-{
-	switch (enc) {
-	case 0:
-		return "(none)";
-	case BTFX_INT_SIGNED:
-		return "SIGNED";
-	case BTFX_INT_CHAR:
-		return "CHAR";
-	case BTFX_INT_BOOL:
-		return "BOOL";
-	default:
-		return "UNKN";
-	}
-}
-
 static void json_int(struct jw *w, const struct rec *r)
 {
 	uint32_t v = ld32(r->data);
@@ -484,20 +432,11 @@ static void json_body(struct jw *w, const struct btfx *btf, const struct rec *r)
 
 static void json_one(struct jw *w, const struct btfx *btf, uint32_t id, const struct btfx_type *t)
 {
-	unsigned int kind = btfx_kind(t);
-	const struct btfx_kind_desc *d = &btfx__kinds[kind];
-	struct rec r = {
-		.t = t,
-		.data = (const uint8_t *)(t + 1),
-		.elems = (const uint8_t *)(t + 1) + d->info_sz,
-		.elem_sz = d->elem_sz,
-		.kind = kind,
-		.vlen = btfx_vlen(t),
-	};
+	struct rec r = rec_of(t);
 
 	jw_begin(w, '{');
 	jw_uint_field(w, "id", id);
-	jw_str_field(w, "kind", btfx__kind_known(kind) ? d->name : "UNKNOWN");
+	jw_str_field(w, "kind", kind_name(r.kind));
 	jw_name_field(w, btf, t->name_off);
 	json_body(w, btf, &r);
 	jw_end(w, '}');

@@ -23,7 +23,7 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/copy.c \
 	libbtfx/dedup.c \
 	libbtfx/link.c libbtfx/link.h libbtfx/link_sym.c libbtfx/link_ext.c libbtfx/link_elf.c \
-	libbtfx/dump.c \
+	libbtfx/dump.c libbtfx/dump_rec.h \
 	libbtfx/dump_c.c libbtfx/dump_c.h libbtfx/dump_c_order.c \
 	libbtfx/dump_json.c libbtfx/json.h \
 	libbtfx/diff.c \
