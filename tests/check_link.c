@@ -21,6 +21,31 @@
 #include "dedup_canon.h"
 #include "testutil.h"
 
+#ifdef TU_HAVE_LIBBPF
+#include <bpf/btf.h>
+
+/*
+ * libbpf's own reader (btf_ext__new(), which checks the header, every
+ * section's record size and length) takes btfx link's .BTF.ext as it takes
+ * bpftool's; the records themselves are compared by ext_text().
+ */
+static void libbpf_reads_ext(const void *ext, size_t len, const void *ref_ext, size_t ref_len)
+{
+	struct btf_ext *a = btf_ext__new(ext, (__u32)len), *b = btf_ext__new(ref_ext, (__u32)ref_len);
+
+	ck_assert_msg(a, "libbpf's btf_ext__new refuses btfx link's .BTF.ext: %s", strerror(errno));
+	ck_assert_msg(b, "libbpf's btf_ext__new refuses bpftool's .BTF.ext: %s", strerror(errno));
+	btf_ext__free(a);
+	btf_ext__free(b);
+}
+#else
+static void libbpf_reads_ext(const void *ext, size_t len, const void *ref_ext, size_t ref_len)
+{
+	(void)ext, (void)len, (void)ref_ext, (void)ref_len;
+	printf("libbpf absent: .BTF.ext not read by libbpf's btf_ext__new\n");
+}
+#endif
+
 static char tmpdir[] = "/tmp/btfx-link-XXXXXX";
 static int have_clang, have_bpftool;
 
@@ -229,6 +254,7 @@ START_TEST(test_link_matches_bpftool)
 	ta = ext_text(ext, ext_len, btfx_link_btf(link));
 	tb = ext_text(ref_ext, ref_len, ref);
 	ck_assert_msg(!strcmp(ta, tb), "ext differs:\n%s\n---\n%s", ta, tb);
+	libbpf_reads_ext(ext, ext_len, ref_ext, ref_len);
 	ck_assert(strstr(ta, "core") && strstr(ta, "line") && strstr(ta, "func"));
 	free(owned);
 	free(ta);

@@ -36,6 +36,12 @@ check_PROGRAMS += tests/check_link
 TESTS += tests/check_link
 tests_check_link_SOURCES = tests/check_link.c tests/dedup_canon.c tests/dedup_canon.h \
 	tests/bpfload.c tests/bpfload.h
+if HAVE_LIBBPF
+tests_check_link_CPPFLAGS = $(AM_CPPFLAGS) -DTU_HAVE_LIBBPF
+tests_check_link_CFLAGS = $(TEST_CFLAGS) $(LIBBPF_CFLAGS)
+tests_check_link_LDADD = $(TEST_LIBS) $(LIBBPF_LIBS)
+else
 tests_check_link_CFLAGS = $(TEST_CFLAGS)
 tests_check_link_LDADD = $(TEST_LIBS)
+endif
 EXTRA_DIST += tests/data/link/link.h tests/data/link/a.c tests/data/link/b.c tests/data/link/c.c
