@@ -74,14 +74,15 @@ void btfx__vinit_tables(struct vctx *v)
  * The kernel's btf_name_valid_identifier(): a first character, then
  * others up to the NUL, at most name_len of them in all.  No class has the
  * NUL, so the loop stops there (the section ends with one), four at a time.
+ * Returns where the name's NUL is, or NULL when it is not a good name.
  */
-static int ident_scan(const struct vctx *v, const unsigned char *s)
+static const unsigned char *ident_end(const struct vctx *v, const unsigned char *s)
 {
 	const uint8_t *c = v->cclass;
 	const unsigned char *p = s + 1;
 
 	if (!(c[s[0]] & VC_FIRST))
-		return 0;
+		return NULL;
 	for (;;) {
 		if (!(c[p[0]] & VC_REST))
 			break;
@@ -99,7 +100,12 @@ static int ident_scan(const struct vctx *v, const unsigned char *s)
 		}
 		p += 4;
 	}
-	return !*p && (size_t)(p - s) <= v->prof->name_len;
+	return !*p && (size_t)(p - s) <= v->prof->name_len ? p : NULL;
+}
+
+static int ident_scan(const struct vctx *v, const unsigned char *s)
+{
+	return ident_end(v, s) != NULL;
 }
 
 int btfx__vname_scan(const struct vctx *v, uint32_t off)
@@ -137,9 +143,8 @@ void btfx__vmark_names(struct vctx *v)
 	end = s + lim;
 	for (p = s; p < end; p = q + 1) {
 		o = (uint32_t)(p - s);
-		if (ident_scan(v, p)) {
+		if ((q = ident_end(v, p))) {
 			v->ident_ok[o / 8] |= (uint8_t)(1u << (o % 8));
-			q = p + strlen((const char *)p);
 		} else {
 			q = memchr(p, 0, v->str_len - o);
 		}

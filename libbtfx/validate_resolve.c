@@ -214,14 +214,21 @@ static int is_bad(const struct vctx *v, uint32_t id)
 	       v->state[id - v->start_id] == VS_BAD;
 }
 
-/* Push next when it must be resolved first: 1 pushed (or *err), 0 go on. */
-static int need(struct vctx *v, const struct btfx_type *nt, uint32_t nid, int *err)
+/*
+ * Push next when it must be resolved first: 1 pushed (or *err), 0 go on.
+ * The base's types and void are resolved; nt is not NULL.
+ */
+static inline int need(struct vctx *v, const struct btfx_type *nt, uint32_t nid, int *err)
 {
-	if (is_bad(v, nid)) {
+	uint32_t i = nid - v->start_id;
+
+	if (i >= v->nr || v->state[i] == VS_RESOLVED)
+		return 0;
+	if (v->state[i] == VS_BAD) {
 		*err = -ECANCELED;
 		return 1;
 	}
-	if (is_sink(v, nt) || is_resolved(v, nid))
+	if (is_sink(v, nt))
 		return 0;
 	*err = push(v, nid);
 	return 1;
@@ -383,32 +390,41 @@ static int float_member(struct vctx *v, uint32_t sid, const struct btfx_type *st
 static int check_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
 			struct btfx_member m, const struct btfx_type *mt)
 {
-	uint32_t size = 0;
+	uint32_t size = 0, k = btfx_kind(mt);
 
-	if (is_mod(v, mt)) {
+	if (v->kprop[k] & VK_MOD) {
 		if (!(mt = id_size(v, &m.type, NULL)))
 			return FAIL(v, sid, "member-type", "member %u: its type has no size", idx);
+		k = btfx_kind(mt);
 	}
-	if (kind_is(mt, BTFX_KIND_INT))
+	if (k == BTFX_KIND_INT)
 		return int_member(v, sid, st, idx, &m, mt);
-	if ((kind_is(mt, BTFX_KIND_ENUM) || kind_is(mt, BTFX_KIND_ENUM64)) && btfx_kflag(st))
-		return enum_kflag_member(v, sid, st, idx, &m);
 	if (btfx_kflag(st)) {
+		if (k == BTFX_KIND_ENUM || k == BTFX_KIND_ENUM64)
+			return enum_kflag_member(v, sid, st, idx, &m);
 		if (BTFX_MEMBER_BITFIELD_SIZE(m.offset))
 			return FAIL(v, sid, "member-bitfield",
 				    "member %u: only INT and ENUM members can be bitfields", idx);
 	}
-	if (kind_is(mt, BTFX_KIND_FLOAT))
+	switch (k) {
+	case BTFX_KIND_FLOAT:
 		return float_member(v, sid, st, idx, m.offset, mt);
-	if (kind_is(mt, BTFX_KIND_PTR))
+	case BTFX_KIND_PTR:
 		size = PTR_SIZE;
-	else if (kind_is(mt, BTFX_KIND_ARRAY))
+		break;
+	case BTFX_KIND_ARRAY:
 		id_size(v, &m.type, &size);
-	else if (is_struct(v, mt) || kind_is(mt, BTFX_KIND_ENUM) || kind_is(mt, BTFX_KIND_ENUM64))
+		break;
+	case BTFX_KIND_STRUCT:
+	case BTFX_KIND_UNION:
+	case BTFX_KIND_ENUM:
+	case BTFX_KIND_ENUM64:
 		size = mt->size;
-	else
+		break;
+	default:
 		return FAIL(v, sid, "member-type", "member %u: a %s cannot be a member", idx,
 			    kname(mt));
+	}
 	return plain_member(v, sid, st, idx, m.offset, size);
 }
 
@@ -727,9 +743,15 @@ static void check_type_tags(struct vctx *v)
 	}
 }
 
+/* FUNC -> a prototype already found good by func_check(): nothing to check. */
+static inline int func_known(const struct vctx *v, uint32_t pid)
+{
+	return pid - v->start_id < v->nr && (v->known[pid - v->start_id] & VKN_NAMED);
+}
+
 int btfx__vcheck_types(struct vctx *v)
 {
-	uint32_t i, id;
+	uint32_t i, id, k;
 	const struct btfx_type *t;
 
 	v->rid = calloc(v->nr ? v->nr : 1, sizeof(*v->rid));
@@ -738,24 +760,23 @@ int btfx__vcheck_types(struct vctx *v)
 	if (!v->rid || !v->rsz || !v->known)
 		return v->err = -ENOMEM;
 	for (i = 0; i < v->nr && !v->stop; i++) {
+		if (v->state[i] != VS_NONE) /* bad, or resolved on the way */
+			continue;
 		id = v->start_id + i;
 		t = v->t[i];
-		if (v->state[i] == VS_BAD)
-			continue;
-		if (kind_is(t, BTFX_KIND_FUNC) && v->prof->func_resolve) {
+		k = btfx_kind(t);
+		if (k == BTFX_KIND_FUNC && v->prof->func_resolve) {
 			/* What resolve() would do for a FUNC, which never pushes: no stack. */
-			if (v->state[i] == VS_NONE) {
-				v->state[i] = func_check(v, id, t) ? VS_BAD : VS_RESOLVED;
-				v->rid[i] = t->type;
-			}
-			continue;
-		}
-		if (needs_resolve(v, t) && !is_resolved(v, id) && resolve(v, id))
-			continue;
-		if (kind_is(t, BTFX_KIND_FUNC_PROTO))
+			v->state[i] = func_known(v, t->type) || !func_check(v, id, t) ? VS_RESOLVED :
+											 VS_BAD;
+			v->rid[i] = t->type;
+		} else if (v->kprop[k] & VK_NEEDS) {
+			resolve(v, id);
+		} else if (k == BTFX_KIND_FUNC_PROTO) {
 			proto_check(v, id, t);
-		else if (!v->prof->func_resolve && kind_is(t, BTFX_KIND_FUNC))
+		} else if (k == BTFX_KIND_FUNC) {
 			func_check(v, id, t);
+		}
 	}
 	if (!v->stop && v->prof->type_tags)
 		check_type_tags(v);
