@@ -125,6 +125,52 @@ int btfx__vname_scan(const struct vctx *v, uint32_t off)
 }
 
 /*
+ * ident_end() two bytes a step, for a string that is not the section's
+ * last: two[w] says both bytes of the 16-bit word w may follow a name's
+ * first character.  A step reads the byte after a character that may
+ * follow, so at most the string's NUL and the byte after it, which is in
+ * the section.
+ */
+static const unsigned char *ident_end2(const struct vctx *v, const uint8_t *two,
+				       const unsigned char *s)
+{
+	const uint8_t *c = v->cclass;
+	const unsigned char *p = s + 1;
+	uint16_t w;
+
+	if (!(c[s[0]] & VC_FIRST))
+		return NULL;
+	for (;;) {
+		memcpy(&w, p, 2);
+		if (!two[w])
+			break;
+		memcpy(&w, p + 2, 2);
+		if (!two[w]) {
+			p += 2;
+			break;
+		}
+		p += 4;
+	}
+	p += (c[p[0]] & VC_REST) != 0;
+	return !*p && (size_t)(p - s) <= v->prof->name_len ? p : NULL;
+}
+
+/* The table of ident_end2(), or NULL (no memory: one byte a step then). */
+static uint8_t *pair_table(const struct vctx *v)
+{
+	uint8_t *two = malloc(65536), row[256];
+	unsigned int a;
+
+	if (!two)
+		return NULL;
+	for (a = 0; a < 256; a++)
+		row[a] = (v->cclass[a] & VC_REST) != 0;
+	for (a = 0; a < 256; a++)
+		memcpy(two + 256 * a, row[a] ? row : (const uint8_t[256]){ 0 }, 256);
+	return two;
+}
+
+/*
  * Mark every own string that starts after a NUL and is a good name, in one
  * pass over the section: nearly all of them are names, and this costs less
  * than finding each on first use.  A name elsewhere (inside a string) is
@@ -132,8 +178,9 @@ int btfx__vname_scan(const struct vctx *v, uint32_t off)
  */
 void btfx__vmark_names(struct vctx *v)
 {
-	const unsigned char *s = (const unsigned char *)v->strs, *p, *q, *end;
+	const unsigned char *s = (const unsigned char *)v->strs, *p, *q, *end, *last;
 	uint32_t o, lim = v->ident_len;
+	uint8_t *two;
 
 	/* Offsets the kernel refuses are not marked (btfx__vname_off_ok()). */
 	if (v->start_str_off > BTFX_MAX_NAME_OFFSET)
@@ -141,14 +188,18 @@ void btfx__vmark_names(struct vctx *v)
 	if (lim > BTFX_MAX_NAME_OFFSET - v->start_str_off + 1)
 		lim = BTFX_MAX_NAME_OFFSET - v->start_str_off + 1;
 	end = s + lim;
+	/* The last string is scanned a byte a step: nothing follows its NUL. */
+	for (last = s + v->str_len - 1; last > s && last[-1]; last--)
+		;
+	two = v->str_len >= 4096 ? pair_table(v) : NULL;
 	for (p = s; p < end; p = q + 1) {
 		o = (uint32_t)(p - s);
-		if ((q = ident_end(v, p))) {
+		if ((q = two && p < last ? ident_end2(v, two, p) : ident_end(v, p)))
 			v->ident_ok[o / 8] |= (uint8_t)(1u << (o % 8));
-		} else {
+		else
 			q = memchr(p, 0, v->str_len - o);
-		}
 	}
+	free(two);
 }
 
 /* A DATASEC name: printable (older kernels: identifier characters and '.'). */
