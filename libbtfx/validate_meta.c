@@ -55,8 +55,20 @@ void btfx__vinit_tables(struct vctx *v)
 	};
 	unsigned int k, c;
 
-	for (k = 0; k <= BTFX_MAX_KIND; k++)
+	for (k = 0; k <= BTFX_MAX_KIND; k++) {
+		const struct btfx_kind_desc *d = &btfx__kinds[k];
+
 		v->kprop[k] = k < BTFX_NR_KINDS ? props[k] : VK_NOSIZE;
+		v->vk[k] = (struct vkind){
+			.ok = k && k <= v->prof->max_kind && d->v_since <= v->prof->era &&
+			      btfx__kind_known(k),
+			.info_sz = d->info_sz,
+			.elem_sz = d->elem_sz,
+			.vlen0 = d->v_vlen0,
+			.kflag_ok = d->v_kflag != BTFX__ERA_NEVER && v->prof->era >= d->v_kflag,
+			.vname = d->v_name,
+		};
+	}
 	if (!v->prof->func_resolve)
 		v->kprop[BTFX_KIND_FUNC] &= (uint8_t)~VK_NEEDS;
 	for (c = 0; c < 256; c++) {
@@ -227,7 +239,7 @@ static int check_name(struct vctx *v, uint32_t id, const struct btfx_type *t)
 {
 	const char *s;
 
-	switch (btfx__kinds[btfx_kind(t)].v_name) {
+	switch (v->vk[btfx_kind(t)].vname) {
 	case BTFX__VNAME_EMPTY:
 		if (t->name_off)
 			return btfx__vreport(v, id, "name", "a %s has no name: name_off must be 0",
@@ -265,15 +277,15 @@ static int check_name(struct vctx *v, uint32_t id, const struct btfx_type *t)
 /* What every kind's check_meta asks of vlen and kind_flag, from the table. */
 static int check_common(struct vctx *v, uint32_t id, const struct btfx_type *t)
 {
-	const struct btfx_kind_desc *d = &btfx__kinds[btfx_kind(t)];
+	const struct vkind *k = &v->vk[btfx_kind(t)];
 
-	if (d->v_vlen0 && btfx_vlen(t))
+	if (k->vlen0 && btfx_vlen(t))
 		return btfx__vreport(v, id, "vlen", "vlen is %u: a %s has none", btfx_vlen(t),
-				     d->name);
-	if (btfx_kflag(t) && (d->v_kflag == BTFX__ERA_NEVER || v->prof->era < d->v_kflag))
+				     btfx__kinds[btfx_kind(t)].name);
+	if (btfx_kflag(t) && !k->kflag_ok)
 		return btfx__vreport(v, id, "kflag",
 				     "kind_flag is set: the %s kernel refuses it on kind %s",
-				     v->prof->name, d->name);
+				     v->prof->name, btfx__kinds[btfx_kind(t)].name);
 	return check_name(v, id, t);
 }
 
@@ -506,7 +518,7 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 				     "info %#x has bits the %s kernel does not know (%#x)", t->info,
 				     v->prof->name, t->info & ~v->prof->info_mask),
 		       0;
-	if (!kind || kind > v->prof->max_kind || btfx__kinds[kind].v_since > v->prof->era) {
+	if (!v->vk[kind].ok) {
 		const uint8_t *l = kind < v->layout_cnt ? v->layout + 4 * kind : NULL;
 
 		if (!kind || kind <= BTFX_KIND_ENUM64 || !l)
@@ -517,7 +529,8 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 		/* 2026: a kind the layout section describes, skipped. */
 		need = sizeof(*t) + l[0] + (uint64_t)btfx_vlen(t) * l[1];
 	} else {
-		need = btfx__rec_size(kind, btfx_vlen(t));
+		need = sizeof(*t) + v->vk[kind].info_sz +
+		       (uint64_t)btfx_vlen(t) * v->vk[kind].elem_sz;
 	}
 	if (need > left)
 		return btfx__vreport(v, id, "meta-size",
@@ -528,7 +541,7 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 		*bad = btfx__vreport(v, id, "name-offset",
 				     "name offset %u is past the strings (or over 2^24)",
 				     t->name_off);
-	else if (btfx__kind_known(kind) && kind <= v->prof->max_kind)
+	else if (v->vk[kind].ok)
 		*bad = check_common(v, id, t) || check_kind(v, id, t);
 	return (uint32_t)need;
 }
