@@ -263,22 +263,21 @@ static int ref_next(struct vctx *v, uint32_t id, uint32_t *nid, int *err)
 	return 0;
 }
 
-static int resolve_ref(struct vctx *v, uint32_t id, const struct btfx_type *t)
+/*
+ * The end of a modifier's, PTR's or VAR's resolve, once what it points at
+ * needs nothing more: the size rules; *nid becomes the resolved id.
+ */
+static int ref_done(struct vctx *v, uint32_t id, const struct btfx_type *t, uint32_t *nid)
 {
-	uint32_t nid = t->type;
-	const struct btfx_type *nt;
-	int err = 0;
+	const struct btfx_type *nt = btfx__vtype(v, *nid);
 
-	if (ref_next(v, id, &nid, &err))
-		return err;
-	nt = btfx__vtype(v, nid);
 	if (kind_is(t, BTFX_KIND_VAR)) {
-		if (!id_size(v, &nid, NULL))
+		if (!id_size(v, nid, NULL))
 			return FAIL(v, id, "var-type", "the variable's type [%u] (%s) has no size",
 				    t->type, kname(nt));
-	} else if (!id_size(v, &nid, NULL)) {
-		if (is_resolved(v, nid))
-			nt = resolve_id(v, &nid);
+	} else if (!id_size(v, nid, NULL)) {
+		if (is_resolved(v, *nid))
+			nt = resolve_id(v, nid);
 		if (!btfx__vis_void(nt) && !kind_is(nt, BTFX_KIND_FWD) &&
 		    !kind_is(nt, BTFX_KIND_FUNC_PROTO))
 			return FAIL(v, id, "type-id",
@@ -286,7 +285,56 @@ static int resolve_ref(struct vctx *v, uint32_t id, const struct btfx_type *t)
 				    "FUNC_PROTO or a type with a size",
 				    t->type, kname(nt));
 	}
+	return 0;
+}
+
+static int resolve_ref(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	uint32_t nid = t->type;
+	int err = 0;
+
+	if (ref_next(v, id, &nid, &err) || (err = ref_done(v, id, t, &nid)))
+		return err;
 	return pop(v, nid, 0);
+}
+
+/*
+ * Own type i, a modifier, PTR or VAR, when what it points at is resolved
+ * or needs no resolving (most of them): what resolve() finds, without its
+ * stack.  Returns 0 when that does not hold; resolve() then does it all.
+ */
+static int resolve_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
+{
+	uint32_t nid = t->type, j = nid - v->start_id, r = nid;
+	int plain = !(v->kprop[btfx_kind(t)] & VK_MOD); /* PTR or VAR */
+	const struct btfx_type *nt;
+
+	if (plain && !kind_is(t, BTFX_KIND_PTR) && !kind_is(t, BTFX_KIND_VAR))
+		return 0;
+	if (j < v->nr) {
+		nt = v->t[j];
+		if (v->state[j] != VS_RESOLVED &&
+		    (v->state[j] != VS_NONE || needs_resolve(v, nt)))
+			return 0;
+	} else if (nid >= v->start_id) {
+		return 0;
+	} else {
+		nt = btfx__vtype(v, nid);
+	}
+	if (!nt || source_only(v, nt))
+		return 0;
+	/* ref_next(): a PTR behind the modifiers must not be left to resolve. */
+	if (plain && is_mod(v, nt) && kind_is(resolve_id(v, &r), BTFX_KIND_PTR) &&
+	    r - v->start_id < v->nr && v->state[r - v->start_id] != VS_RESOLVED)
+		return 0;
+	if (ref_done(v, v->start_id + i, t, &nid)) {
+		v->state[i] = VS_BAD;
+		return 1;
+	}
+	v->rid[i] = nid;
+	v->rsz[i] = 0;
+	v->state[i] = VS_RESOLVED;
+	return 1;
 }
 
 /* Bits of a member and its place, against the struct's size. */
@@ -771,7 +819,8 @@ int btfx__vcheck_types(struct vctx *v)
 											 VS_BAD;
 			v->rid[i] = t->type;
 		} else if (v->kprop[k] & VK_NEEDS) {
-			resolve(v, id);
+			if (!resolve_quick(v, i, t))
+				resolve(v, id);
 		} else if (k == BTFX_KIND_FUNC_PROTO) {
 			proto_check(v, id, t);
 		} else if (k == BTFX_KIND_FUNC) {
