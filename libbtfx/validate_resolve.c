@@ -132,24 +132,28 @@ static const struct btfx_type *resolve_id(const struct vctx *v, uint32_t *id)
 /* The size of a sized type or of what it resolves to, as btf_type_id_size(). */
 static const struct btfx_type *id_size(const struct vctx *v, uint32_t *id, uint32_t *size)
 {
-	uint32_t sid = *id, sz;
+	uint32_t sid = *id, sz, k;
 	const struct btfx_type *t = btfx__vtype(v, sid);
 
-	if (nosize_or_null(v, t))
+	if (!t)
 		return NULL;
-	if (!has_size(v, t) && !kind_is(t, BTFX_KIND_ARRAY) && !kind_is(t, BTFX_KIND_PTR)) {
-		if (!is_mod(v, t) && !kind_is(t, BTFX_KIND_VAR))
+	k = btfx_kind(t);
+	if (!(v->kprop[k] & (VK_SIZED | VK_NOSIZE)) && k != BTFX_KIND_ARRAY &&
+	    k != BTFX_KIND_PTR) {
+		if (!(v->kprop[k] & VK_MOD) && k != BTFX_KIND_VAR)
 			return NULL;
 		sid = rid_of(v, sid);
-		t = btfx__vtype(v, sid);
-		if (nosize_or_null(v, t))
+		if (!(t = btfx__vtype(v, sid)))
 			return NULL;
+		k = btfx_kind(t);
 	}
-	if (has_size(v, t))
+	if (v->kprop[k] & VK_NOSIZE)
+		return NULL;
+	if (v->kprop[k] & VK_SIZED)
 		sz = t->size;
-	else if (kind_is(t, BTFX_KIND_ARRAY))
+	else if (k == BTFX_KIND_ARRAY)
 		sz = rsz_of(v, sid);
-	else if (kind_is(t, BTFX_KIND_PTR))
+	else if (k == BTFX_KIND_PTR)
 		sz = PTR_SIZE;
 	else
 		return NULL;
@@ -736,7 +740,8 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	}
 	for (i = 0; i < n; i++) {
 		if (is_known(v, a[i].type, VKN_SIZED)) {
-			if ((r = param_name(v, id, i, a[i].name_off)))
+			if (!btfx__vname_known(v, a[i].name_off) &&
+			    (r = param_name(v, id, i, a[i].name_off)))
 				return r;
 			continue;
 		}
