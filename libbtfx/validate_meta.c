@@ -552,7 +552,7 @@ static int alloc_types(struct vctx *v)
 	size_t n = v->type_len / sizeof(struct btfx_type) + 1;
 
 	v->t = malloc(n * sizeof(*v->t));
-	v->state = malloc(n);
+	v->state = calloc(n, 1); /* VS_NONE */
 	return v->t && v->state ? 0 : -ENOMEM;
 }
 
@@ -576,8 +576,7 @@ int btfx__vcheck_metas(struct vctx *v)
 				      v->type_len - off);
 			break;
 		}
-		v->t[v->nr] = (const struct btfx_type *)(v->types + off);
-		v->state[v->nr++] = VS_NONE;
+		v->t[v->nr++] = (const struct btfx_type *)(v->types + off);
 		bad = 0;
 		if (!(sz = check_one(v, id, off, &bad))) {
 			v->stop = 1; /* cannot walk past it, even with BTFX_VALIDATE_ALL */

@@ -771,8 +771,8 @@ static void check_type_tags(struct vctx *v)
 	int in_tags, limit;
 
 	for (i = v->start_id; i < n && !v->stop; i++) {
-		t = btfx__vtype(v, i);
-		if (!is_mod(v, t) || v->state[i - v->start_id] == VS_BAD)
+		t = v->t[i - v->start_id];
+		if (!(v->kprop[btfx_kind(t)] & VK_MOD) || v->state[i - v->start_id] == VS_BAD)
 			continue;
 		in_tags = kind_is(t, BTFX_KIND_TYPE_TAG);
 		for (cur = i, limit = 32; t && is_mod(v, t); t = btfx__vtype(v, cur = t->type)) {
