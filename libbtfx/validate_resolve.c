@@ -61,15 +61,18 @@ static inline int needs_resolve(const struct vctx *v, const struct btfx_type *t)
 	return KP(v, t) & VK_NEEDS;
 }
 
-static int is_sink(const struct vctx *v, const struct btfx_type *t)
+/* A type the walk does not descend into in this mode (t is not NULL). */
+static inline int is_sink(const struct vctx *v, const struct btfx_type *t)
 {
+	unsigned int k = btfx_kind(t), p = v->kprop[k];
+
 	switch (v->mode) {
 	case M_TBD:
-		return !needs_resolve(v, t);
+		return !(p & VK_NEEDS);
 	case M_PTR:
-		return !is_mod(v, t) && !kind_is(t, BTFX_KIND_PTR);
+		return !(p & VK_MOD) && k != BTFX_KIND_PTR;
 	default:
-		return !is_mod(v, t) && !kind_is(t, BTFX_KIND_ARRAY) && !is_struct(v, t);
+		return !(p & (VK_MOD | VK_STRUCT)) && k != BTFX_KIND_ARRAY;
 	}
 }
 
@@ -438,6 +441,26 @@ static int float_member(struct vctx *v, uint32_t sid, const struct btfx_type *st
 	return 0;
 }
 
+/*
+ * id_size() of a modifier, without its size: most often an own modifier
+ * resolved to an own type, answered here.
+ */
+static inline const struct btfx_type *mod_size(const struct vctx *v, uint32_t *id)
+{
+	uint32_t j = *id - v->start_id, r;
+	const struct btfx_type *t;
+	unsigned int k;
+
+	if (j >= v->nr || v->state[j] != VS_RESOLVED || (r = v->rid[j]) - v->start_id >= v->nr)
+		return id_size(v, id, NULL);
+	t = v->t[r - v->start_id];
+	k = btfx_kind(t);
+	if (!(v->kprop[k] & VK_SIZED) && k != BTFX_KIND_ARRAY && k != BTFX_KIND_PTR)
+		return NULL;
+	*id = r;
+	return t;
+}
+
 /* The kind's check_member (or check_kflag_member) for one member. */
 static int check_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
 			struct btfx_member m, const struct btfx_type *mt)
@@ -445,7 +468,7 @@ static int check_member(struct vctx *v, uint32_t sid, const struct btfx_type *st
 	uint32_t size = 0, k = btfx_kind(mt);
 
 	if (v->kprop[k] & VK_MOD) {
-		if (!(mt = id_size(v, &m.type, NULL)))
+		if (!(mt = mod_size(v, &m.type)))
 			return FAIL(v, sid, "member-type", "member %u: its type has no size", idx);
 		k = btfx_kind(mt);
 	}
