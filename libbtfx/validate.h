@@ -55,6 +55,16 @@ enum {
 /* Character classes of the kernel's ctype, for names (vctx.cclass). */
 enum { VC_FIRST = 1, VC_REST = 2, VC_PRINT = 4, VC_SEC_FIRST = 8, VC_SEC_REST = 16 };
 
+/* What the profile's kernel knows of a kind (vctx.vk): the kind table, for one target. */
+struct vkind {
+	uint8_t ok;	  /* the kernel knows the kind: its fields are checked */
+	uint8_t info_sz;  /* as btfx_kind_desc */
+	uint8_t elem_sz;  /* as btfx_kind_desc */
+	uint8_t vlen0;	  /* vlen must be 0 */
+	uint8_t kflag_ok; /* kind_flag may be set */
+	uint8_t vname;	  /* BTFX__VNAME_* */
+};
+
 struct vframe {
 	uint32_t id;
 	uint32_t next; /* next member or secinfo to look at */
@@ -94,6 +104,7 @@ struct vctx {
 	uint8_t *ident_ok;  /* one bit per own string offset: a valid offset and an identifier */
 	uint32_t ident_len; /* string offsets ident_ok covers: str_len, or 0 without it */
 	uint8_t kprop[BTFX_MAX_KIND + 1];
+	struct vkind vk[BTFX_MAX_KIND + 1];
 	uint8_t cclass[256];
 
 	struct vframe stack[VMAX_DEPTH];
@@ -121,7 +132,7 @@ static inline const struct btfx_type *btfx__vtype(const struct vctx *v, uint32_t
 	return id ? btfx_type_by_id(v->base, id) : &btfx__vvoid;
 }
 
-/* Fill kprop and cclass for the profile. */
+/* Fill kprop, vk and cclass for the profile. */
 void btfx__vinit_tables(struct vctx *v);
 
 /* The string at off (own or the base's), or NULL when off is not valid. */

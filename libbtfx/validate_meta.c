@@ -55,8 +55,20 @@ void btfx__vinit_tables(struct vctx *v)
 	};
 	unsigned int k, c;
 
-	for (k = 0; k <= BTFX_MAX_KIND; k++)
+	for (k = 0; k <= BTFX_MAX_KIND; k++) {
+		const struct btfx_kind_desc *d = &btfx__kinds[k];
+
 		v->kprop[k] = k < BTFX_NR_KINDS ? props[k] : VK_NOSIZE;
+		v->vk[k] = (struct vkind){
+			.ok = k && k <= v->prof->max_kind && d->v_since <= v->prof->era &&
+			      btfx__kind_known(k),
+			.info_sz = d->info_sz,
+			.elem_sz = d->elem_sz,
+			.vlen0 = d->v_vlen0,
+			.kflag_ok = d->v_kflag != BTFX__ERA_NEVER && v->prof->era >= d->v_kflag,
+			.vname = d->v_name,
+		};
+	}
 	if (!v->prof->func_resolve)
 		v->kprop[BTFX_KIND_FUNC] &= (uint8_t)~VK_NEEDS;
 	for (c = 0; c < 256; c++) {
@@ -74,14 +86,15 @@ void btfx__vinit_tables(struct vctx *v)
  * The kernel's btf_name_valid_identifier(): a first character, then
  * others up to the NUL, at most name_len of them in all.  No class has the
  * NUL, so the loop stops there (the section ends with one), four at a time.
+ * Returns where the name's NUL is, or NULL when it is not a good name.
  */
-static int ident_scan(const struct vctx *v, const unsigned char *s)
+static const unsigned char *ident_end(const struct vctx *v, const unsigned char *s)
 {
 	const uint8_t *c = v->cclass;
 	const unsigned char *p = s + 1;
 
 	if (!(c[s[0]] & VC_FIRST))
-		return 0;
+		return NULL;
 	for (;;) {
 		if (!(c[p[0]] & VC_REST))
 			break;
@@ -99,7 +112,12 @@ static int ident_scan(const struct vctx *v, const unsigned char *s)
 		}
 		p += 4;
 	}
-	return !*p && (size_t)(p - s) <= v->prof->name_len;
+	return !*p && (size_t)(p - s) <= v->prof->name_len ? p : NULL;
+}
+
+static int ident_scan(const struct vctx *v, const unsigned char *s)
+{
+	return ident_end(v, s) != NULL;
 }
 
 int btfx__vname_scan(const struct vctx *v, uint32_t off)
@@ -119,6 +137,52 @@ int btfx__vname_scan(const struct vctx *v, uint32_t off)
 }
 
 /*
+ * ident_end() two bytes a step, for a string that is not the section's
+ * last: two[w] says both bytes of the 16-bit word w may follow a name's
+ * first character.  A step reads the byte after a character that may
+ * follow, so at most the string's NUL and the byte after it, which is in
+ * the section.
+ */
+static const unsigned char *ident_end2(const struct vctx *v, const uint8_t *two,
+				       const unsigned char *s)
+{
+	const uint8_t *c = v->cclass;
+	const unsigned char *p = s + 1;
+	uint16_t w;
+
+	if (!(c[s[0]] & VC_FIRST))
+		return NULL;
+	for (;;) {
+		memcpy(&w, p, 2);
+		if (!two[w])
+			break;
+		memcpy(&w, p + 2, 2);
+		if (!two[w]) {
+			p += 2;
+			break;
+		}
+		p += 4;
+	}
+	p += (c[p[0]] & VC_REST) != 0;
+	return !*p && (size_t)(p - s) <= v->prof->name_len ? p : NULL;
+}
+
+/* The table of ident_end2(), or NULL (no memory: one byte a step then). */
+static uint8_t *pair_table(const struct vctx *v)
+{
+	uint8_t *two = malloc(65536), row[256];
+	unsigned int a;
+
+	if (!two)
+		return NULL;
+	for (a = 0; a < 256; a++)
+		row[a] = (v->cclass[a] & VC_REST) != 0;
+	for (a = 0; a < 256; a++)
+		memcpy(two + 256 * a, row[a] ? row : (const uint8_t[256]){ 0 }, 256);
+	return two;
+}
+
+/*
  * Mark every own string that starts after a NUL and is a good name, in one
  * pass over the section: nearly all of them are names, and this costs less
  * than finding each on first use.  A name elsewhere (inside a string) is
@@ -126,8 +190,9 @@ int btfx__vname_scan(const struct vctx *v, uint32_t off)
  */
 void btfx__vmark_names(struct vctx *v)
 {
-	const unsigned char *s = (const unsigned char *)v->strs, *p, *q, *end;
+	const unsigned char *s = (const unsigned char *)v->strs, *p, *q, *end, *last;
 	uint32_t o, lim = v->ident_len;
+	uint8_t *two;
 
 	/* Offsets the kernel refuses are not marked (btfx__vname_off_ok()). */
 	if (v->start_str_off > BTFX_MAX_NAME_OFFSET)
@@ -135,15 +200,18 @@ void btfx__vmark_names(struct vctx *v)
 	if (lim > BTFX_MAX_NAME_OFFSET - v->start_str_off + 1)
 		lim = BTFX_MAX_NAME_OFFSET - v->start_str_off + 1;
 	end = s + lim;
+	/* The last string is scanned a byte a step: nothing follows its NUL. */
+	for (last = s + v->str_len - 1; last > s && last[-1]; last--)
+		;
+	two = v->str_len >= 4096 ? pair_table(v) : NULL;
 	for (p = s; p < end; p = q + 1) {
 		o = (uint32_t)(p - s);
-		if (ident_scan(v, p)) {
+		if ((q = two && p < last ? ident_end2(v, two, p) : ident_end(v, p)))
 			v->ident_ok[o / 8] |= (uint8_t)(1u << (o % 8));
-			q = p + strlen((const char *)p);
-		} else {
+		else
 			q = memchr(p, 0, v->str_len - o);
-		}
 	}
+	free(two);
 }
 
 /* A DATASEC name: printable (older kernels: identifier characters and '.'). */
@@ -171,7 +239,7 @@ static int check_name(struct vctx *v, uint32_t id, const struct btfx_type *t)
 {
 	const char *s;
 
-	switch (btfx__kinds[btfx_kind(t)].v_name) {
+	switch (v->vk[btfx_kind(t)].vname) {
 	case BTFX__VNAME_EMPTY:
 		if (t->name_off)
 			return btfx__vreport(v, id, "name", "a %s has no name: name_off must be 0",
@@ -209,15 +277,15 @@ static int check_name(struct vctx *v, uint32_t id, const struct btfx_type *t)
 /* What every kind's check_meta asks of vlen and kind_flag, from the table. */
 static int check_common(struct vctx *v, uint32_t id, const struct btfx_type *t)
 {
-	const struct btfx_kind_desc *d = &btfx__kinds[btfx_kind(t)];
+	const struct vkind *k = &v->vk[btfx_kind(t)];
 
-	if (d->v_vlen0 && btfx_vlen(t))
+	if (k->vlen0 && btfx_vlen(t))
 		return btfx__vreport(v, id, "vlen", "vlen is %u: a %s has none", btfx_vlen(t),
-				     d->name);
-	if (btfx_kflag(t) && (d->v_kflag == BTFX__ERA_NEVER || v->prof->era < d->v_kflag))
+				     btfx__kinds[btfx_kind(t)].name);
+	if (btfx_kflag(t) && !k->kflag_ok)
 		return btfx__vreport(v, id, "kflag",
 				     "kind_flag is set: the %s kernel refuses it on kind %s",
-				     v->prof->name, d->name);
+				     v->prof->name, btfx__kinds[btfx_kind(t)].name);
 	return check_name(v, id, t);
 }
 
@@ -450,7 +518,7 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 				     "info %#x has bits the %s kernel does not know (%#x)", t->info,
 				     v->prof->name, t->info & ~v->prof->info_mask),
 		       0;
-	if (!kind || kind > v->prof->max_kind || btfx__kinds[kind].v_since > v->prof->era) {
+	if (!v->vk[kind].ok) {
 		const uint8_t *l = kind < v->layout_cnt ? v->layout + 4 * kind : NULL;
 
 		if (!kind || kind <= BTFX_KIND_ENUM64 || !l)
@@ -461,7 +529,8 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 		/* 2026: a kind the layout section describes, skipped. */
 		need = sizeof(*t) + l[0] + (uint64_t)btfx_vlen(t) * l[1];
 	} else {
-		need = btfx__rec_size(kind, btfx_vlen(t));
+		need = sizeof(*t) + v->vk[kind].info_sz +
+		       (uint64_t)btfx_vlen(t) * v->vk[kind].elem_sz;
 	}
 	if (need > left)
 		return btfx__vreport(v, id, "meta-size",
@@ -472,7 +541,7 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 		*bad = btfx__vreport(v, id, "name-offset",
 				     "name offset %u is past the strings (or over 2^24)",
 				     t->name_off);
-	else if (btfx__kind_known(kind) && kind <= v->prof->max_kind)
+	else if (v->vk[kind].ok)
 		*bad = check_common(v, id, t) || check_kind(v, id, t);
 	return (uint32_t)need;
 }
@@ -483,7 +552,7 @@ static int alloc_types(struct vctx *v)
 	size_t n = v->type_len / sizeof(struct btfx_type) + 1;
 
 	v->t = malloc(n * sizeof(*v->t));
-	v->state = malloc(n);
+	v->state = calloc(n, 1); /* VS_NONE */
 	return v->t && v->state ? 0 : -ENOMEM;
 }
 
@@ -507,8 +576,7 @@ int btfx__vcheck_metas(struct vctx *v)
 				      v->type_len - off);
 			break;
 		}
-		v->t[v->nr] = (const struct btfx_type *)(v->types + off);
-		v->state[v->nr++] = VS_NONE;
+		v->t[v->nr++] = (const struct btfx_type *)(v->types + off);
 		bad = 0;
 		if (!(sz = check_one(v, id, off, &bad))) {
 			v->stop = 1; /* cannot walk past it, even with BTFX_VALIDATE_ALL */

@@ -61,15 +61,18 @@ static inline int needs_resolve(const struct vctx *v, const struct btfx_type *t)
 	return KP(v, t) & VK_NEEDS;
 }
 
-static int is_sink(const struct vctx *v, const struct btfx_type *t)
+/* A type the walk does not descend into in this mode (t is not NULL). */
+static inline int is_sink(const struct vctx *v, const struct btfx_type *t)
 {
+	unsigned int k = btfx_kind(t), p = v->kprop[k];
+
 	switch (v->mode) {
 	case M_TBD:
-		return !needs_resolve(v, t);
+		return !(p & VK_NEEDS);
 	case M_PTR:
-		return !is_mod(v, t) && !kind_is(t, BTFX_KIND_PTR);
+		return !(p & VK_MOD) && k != BTFX_KIND_PTR;
 	default:
-		return !is_mod(v, t) && !kind_is(t, BTFX_KIND_ARRAY) && !is_struct(v, t);
+		return !(p & (VK_MOD | VK_STRUCT)) && k != BTFX_KIND_ARRAY;
 	}
 }
 
@@ -132,24 +135,28 @@ static const struct btfx_type *resolve_id(const struct vctx *v, uint32_t *id)
 /* The size of a sized type or of what it resolves to, as btf_type_id_size(). */
 static const struct btfx_type *id_size(const struct vctx *v, uint32_t *id, uint32_t *size)
 {
-	uint32_t sid = *id, sz;
+	uint32_t sid = *id, sz, k;
 	const struct btfx_type *t = btfx__vtype(v, sid);
 
-	if (nosize_or_null(v, t))
+	if (!t)
 		return NULL;
-	if (!has_size(v, t) && !kind_is(t, BTFX_KIND_ARRAY) && !kind_is(t, BTFX_KIND_PTR)) {
-		if (!is_mod(v, t) && !kind_is(t, BTFX_KIND_VAR))
+	k = btfx_kind(t);
+	if (!(v->kprop[k] & (VK_SIZED | VK_NOSIZE)) && k != BTFX_KIND_ARRAY &&
+	    k != BTFX_KIND_PTR) {
+		if (!(v->kprop[k] & VK_MOD) && k != BTFX_KIND_VAR)
 			return NULL;
 		sid = rid_of(v, sid);
-		t = btfx__vtype(v, sid);
-		if (nosize_or_null(v, t))
+		if (!(t = btfx__vtype(v, sid)))
 			return NULL;
+		k = btfx_kind(t);
 	}
-	if (has_size(v, t))
+	if (v->kprop[k] & VK_NOSIZE)
+		return NULL;
+	if (v->kprop[k] & VK_SIZED)
 		sz = t->size;
-	else if (kind_is(t, BTFX_KIND_ARRAY))
+	else if (k == BTFX_KIND_ARRAY)
 		sz = rsz_of(v, sid);
-	else if (kind_is(t, BTFX_KIND_PTR))
+	else if (k == BTFX_KIND_PTR)
 		sz = PTR_SIZE;
 	else
 		return NULL;
@@ -214,14 +221,21 @@ static int is_bad(const struct vctx *v, uint32_t id)
 	       v->state[id - v->start_id] == VS_BAD;
 }
 
-/* Push next when it must be resolved first: 1 pushed (or *err), 0 go on. */
-static int need(struct vctx *v, const struct btfx_type *nt, uint32_t nid, int *err)
+/*
+ * Push next when it must be resolved first: 1 pushed (or *err), 0 go on.
+ * The base's types and void are resolved; nt is not NULL.
+ */
+static inline int need(struct vctx *v, const struct btfx_type *nt, uint32_t nid, int *err)
 {
-	if (is_bad(v, nid)) {
+	uint32_t i = nid - v->start_id;
+
+	if (i >= v->nr || v->state[i] == VS_RESOLVED)
+		return 0;
+	if (v->state[i] == VS_BAD) {
 		*err = -ECANCELED;
 		return 1;
 	}
-	if (is_sink(v, nt) || is_resolved(v, nid))
+	if (is_sink(v, nt))
 		return 0;
 	*err = push(v, nid);
 	return 1;
@@ -256,22 +270,21 @@ static int ref_next(struct vctx *v, uint32_t id, uint32_t *nid, int *err)
 	return 0;
 }
 
-static int resolve_ref(struct vctx *v, uint32_t id, const struct btfx_type *t)
+/*
+ * The end of a modifier's, PTR's or VAR's resolve, once what it points at
+ * needs nothing more: the size rules; *nid becomes the resolved id.
+ */
+static int ref_done(struct vctx *v, uint32_t id, const struct btfx_type *t, uint32_t *nid)
 {
-	uint32_t nid = t->type;
-	const struct btfx_type *nt;
-	int err = 0;
+	const struct btfx_type *nt = btfx__vtype(v, *nid);
 
-	if (ref_next(v, id, &nid, &err))
-		return err;
-	nt = btfx__vtype(v, nid);
 	if (kind_is(t, BTFX_KIND_VAR)) {
-		if (!id_size(v, &nid, NULL))
+		if (!id_size(v, nid, NULL))
 			return FAIL(v, id, "var-type", "the variable's type [%u] (%s) has no size",
 				    t->type, kname(nt));
-	} else if (!id_size(v, &nid, NULL)) {
-		if (is_resolved(v, nid))
-			nt = resolve_id(v, &nid);
+	} else if (!id_size(v, nid, NULL)) {
+		if (is_resolved(v, *nid))
+			nt = resolve_id(v, nid);
 		if (!btfx__vis_void(nt) && !kind_is(nt, BTFX_KIND_FWD) &&
 		    !kind_is(nt, BTFX_KIND_FUNC_PROTO))
 			return FAIL(v, id, "type-id",
@@ -279,7 +292,56 @@ static int resolve_ref(struct vctx *v, uint32_t id, const struct btfx_type *t)
 				    "FUNC_PROTO or a type with a size",
 				    t->type, kname(nt));
 	}
+	return 0;
+}
+
+static int resolve_ref(struct vctx *v, uint32_t id, const struct btfx_type *t)
+{
+	uint32_t nid = t->type;
+	int err = 0;
+
+	if (ref_next(v, id, &nid, &err) || (err = ref_done(v, id, t, &nid)))
+		return err;
 	return pop(v, nid, 0);
+}
+
+/*
+ * Own type i, a modifier, PTR or VAR, when what it points at is resolved
+ * or needs no resolving (most of them): what resolve() finds, without its
+ * stack.  Returns 0 when that does not hold; resolve() then does it all.
+ */
+static int resolve_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
+{
+	uint32_t nid = t->type, j = nid - v->start_id, r = nid;
+	int plain = !(v->kprop[btfx_kind(t)] & VK_MOD); /* PTR or VAR */
+	const struct btfx_type *nt;
+
+	if (plain && !kind_is(t, BTFX_KIND_PTR) && !kind_is(t, BTFX_KIND_VAR))
+		return 0;
+	if (j < v->nr) {
+		nt = v->t[j];
+		if (v->state[j] != VS_RESOLVED &&
+		    (v->state[j] != VS_NONE || needs_resolve(v, nt)))
+			return 0;
+	} else if (nid >= v->start_id) {
+		return 0;
+	} else {
+		nt = btfx__vtype(v, nid);
+	}
+	if (!nt || source_only(v, nt))
+		return 0;
+	/* ref_next(): a PTR behind the modifiers must not be left to resolve. */
+	if (plain && is_mod(v, nt) && kind_is(resolve_id(v, &r), BTFX_KIND_PTR) &&
+	    r - v->start_id < v->nr && v->state[r - v->start_id] != VS_RESOLVED)
+		return 0;
+	if (ref_done(v, v->start_id + i, t, &nid)) {
+		v->state[i] = VS_BAD;
+		return 1;
+	}
+	v->rid[i] = nid;
+	v->rsz[i] = 0;
+	v->state[i] = VS_RESOLVED;
+	return 1;
 }
 
 /* Bits of a member and its place, against the struct's size. */
@@ -379,36 +441,65 @@ static int float_member(struct vctx *v, uint32_t sid, const struct btfx_type *st
 	return 0;
 }
 
+/*
+ * id_size() of a modifier, without its size: most often an own modifier
+ * resolved to an own type, answered here.
+ */
+static inline const struct btfx_type *mod_size(const struct vctx *v, uint32_t *id)
+{
+	uint32_t j = *id - v->start_id, r;
+	const struct btfx_type *t;
+	unsigned int k;
+
+	if (j >= v->nr || v->state[j] != VS_RESOLVED || (r = v->rid[j]) - v->start_id >= v->nr)
+		return id_size(v, id, NULL);
+	t = v->t[r - v->start_id];
+	k = btfx_kind(t);
+	if (!(v->kprop[k] & VK_SIZED) && k != BTFX_KIND_ARRAY && k != BTFX_KIND_PTR)
+		return NULL;
+	*id = r;
+	return t;
+}
+
 /* The kind's check_member (or check_kflag_member) for one member. */
 static int check_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
 			struct btfx_member m, const struct btfx_type *mt)
 {
-	uint32_t size = 0;
+	uint32_t size = 0, k = btfx_kind(mt);
 
-	if (is_mod(v, mt)) {
-		if (!(mt = id_size(v, &m.type, NULL)))
+	if (v->kprop[k] & VK_MOD) {
+		if (!(mt = mod_size(v, &m.type)))
 			return FAIL(v, sid, "member-type", "member %u: its type has no size", idx);
+		k = btfx_kind(mt);
 	}
-	if (kind_is(mt, BTFX_KIND_INT))
+	if (k == BTFX_KIND_INT)
 		return int_member(v, sid, st, idx, &m, mt);
-	if ((kind_is(mt, BTFX_KIND_ENUM) || kind_is(mt, BTFX_KIND_ENUM64)) && btfx_kflag(st))
-		return enum_kflag_member(v, sid, st, idx, &m);
 	if (btfx_kflag(st)) {
+		if (k == BTFX_KIND_ENUM || k == BTFX_KIND_ENUM64)
+			return enum_kflag_member(v, sid, st, idx, &m);
 		if (BTFX_MEMBER_BITFIELD_SIZE(m.offset))
 			return FAIL(v, sid, "member-bitfield",
 				    "member %u: only INT and ENUM members can be bitfields", idx);
 	}
-	if (kind_is(mt, BTFX_KIND_FLOAT))
+	switch (k) {
+	case BTFX_KIND_FLOAT:
 		return float_member(v, sid, st, idx, m.offset, mt);
-	if (kind_is(mt, BTFX_KIND_PTR))
+	case BTFX_KIND_PTR:
 		size = PTR_SIZE;
-	else if (kind_is(mt, BTFX_KIND_ARRAY))
+		break;
+	case BTFX_KIND_ARRAY:
 		id_size(v, &m.type, &size);
-	else if (is_struct(v, mt) || kind_is(mt, BTFX_KIND_ENUM) || kind_is(mt, BTFX_KIND_ENUM64))
+		break;
+	case BTFX_KIND_STRUCT:
+	case BTFX_KIND_UNION:
+	case BTFX_KIND_ENUM:
+	case BTFX_KIND_ENUM64:
 		size = mt->size;
-	else
+		break;
+	default:
 		return FAIL(v, sid, "member-type", "member %u: a %s cannot be a member", idx,
 			    kname(mt));
+	}
 	return plain_member(v, sid, st, idx, m.offset, size);
 }
 
@@ -672,7 +763,8 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	}
 	for (i = 0; i < n; i++) {
 		if (is_known(v, a[i].type, VKN_SIZED)) {
-			if ((r = param_name(v, id, i, a[i].name_off)))
+			if (!btfx__vname_known(v, a[i].name_off) &&
+			    (r = param_name(v, id, i, a[i].name_off)))
 				return r;
 			continue;
 		}
@@ -702,8 +794,8 @@ static void check_type_tags(struct vctx *v)
 	int in_tags, limit;
 
 	for (i = v->start_id; i < n && !v->stop; i++) {
-		t = btfx__vtype(v, i);
-		if (!is_mod(v, t) || v->state[i - v->start_id] == VS_BAD)
+		t = v->t[i - v->start_id];
+		if (!(v->kprop[btfx_kind(t)] & VK_MOD) || v->state[i - v->start_id] == VS_BAD)
 			continue;
 		in_tags = kind_is(t, BTFX_KIND_TYPE_TAG);
 		for (cur = i, limit = 32; t && is_mod(v, t); t = btfx__vtype(v, cur = t->type)) {
@@ -727,9 +819,15 @@ static void check_type_tags(struct vctx *v)
 	}
 }
 
+/* FUNC -> a prototype already found good by func_check(): nothing to check. */
+static inline int func_known(const struct vctx *v, uint32_t pid)
+{
+	return pid - v->start_id < v->nr && (v->known[pid - v->start_id] & VKN_NAMED);
+}
+
 int btfx__vcheck_types(struct vctx *v)
 {
-	uint32_t i, id;
+	uint32_t i, id, k;
 	const struct btfx_type *t;
 
 	v->rid = calloc(v->nr ? v->nr : 1, sizeof(*v->rid));
@@ -738,24 +836,24 @@ int btfx__vcheck_types(struct vctx *v)
 	if (!v->rid || !v->rsz || !v->known)
 		return v->err = -ENOMEM;
 	for (i = 0; i < v->nr && !v->stop; i++) {
+		if (v->state[i] != VS_NONE) /* bad, or resolved on the way */
+			continue;
 		id = v->start_id + i;
 		t = v->t[i];
-		if (v->state[i] == VS_BAD)
-			continue;
-		if (kind_is(t, BTFX_KIND_FUNC) && v->prof->func_resolve) {
+		k = btfx_kind(t);
+		if (k == BTFX_KIND_FUNC && v->prof->func_resolve) {
 			/* What resolve() would do for a FUNC, which never pushes: no stack. */
-			if (v->state[i] == VS_NONE) {
-				v->state[i] = func_check(v, id, t) ? VS_BAD : VS_RESOLVED;
-				v->rid[i] = t->type;
-			}
-			continue;
-		}
-		if (needs_resolve(v, t) && !is_resolved(v, id) && resolve(v, id))
-			continue;
-		if (kind_is(t, BTFX_KIND_FUNC_PROTO))
+			v->state[i] = func_known(v, t->type) || !func_check(v, id, t) ? VS_RESOLVED :
+											 VS_BAD;
+			v->rid[i] = t->type;
+		} else if (v->kprop[k] & VK_NEEDS) {
+			if (!resolve_quick(v, i, t))
+				resolve(v, id);
+		} else if (k == BTFX_KIND_FUNC_PROTO) {
 			proto_check(v, id, t);
-		else if (!v->prof->func_resolve && kind_is(t, BTFX_KIND_FUNC))
+		} else if (k == BTFX_KIND_FUNC) {
 			func_check(v, id, t);
+		}
 	}
 	if (!v->stop && v->prof->type_tags)
 		check_type_tags(v);
