@@ -1016,6 +1016,72 @@ START_TEST(test_vmlinux_clean)
 }
 END_TEST
 
+/*
+ * One INT named name, in a blob whose string section is the name, then
+ * pad bytes of other names (0: none).  Returns the blob; *len its size.
+ */
+static uint8_t *int_named(const char *name, size_t pad, size_t *len)
+{
+	size_t nlen = strlen(name), str_len = 1 + nlen + 1 + pad, i;
+	uint32_t hdr[6] = { 0x0001eb9f, 24, 0, 16, 16, (uint32_t)str_len };
+	uint32_t rec[4] = { 1, 1u << 24, 4, 32 };
+	uint8_t *b = calloc(1, 24 + 16 + str_len), *str;
+
+	ck_assert_ptr_nonnull(b);
+	memcpy(b, hdr, 24);
+	memcpy(b + 24, rec, 16);
+	str = b + 40;
+	memcpy(str + 1, name, nlen);
+	for (i = 0; i < pad; i++) /* "aaaaaaa\0" names */
+		str[2 + nlen + i] = (i % 8 == 7 || i == pad - 1) ? 0 : 'a';
+	*len = 24 + 16 + str_len;
+	return b;
+}
+
+/*
+ * Names are checked two bytes a step in a string section of 4 KiB or more
+ * (validate_meta.c): every verdict there must be the one-byte-a-step
+ * verdict of a small section, on names around every edge.
+ */
+START_TEST(test_name_scan_big_section)
+{
+	static const char alpha[] = "aZ_09.-$ \x80\xc3\xff";
+	char name[600];
+	uint32_t x = 1;
+	int i, k;
+
+	for (i = 0; i < 3000; i++) {
+		size_t n, lb, ls;
+		uint8_t *big, *small;
+		int vb, vs;
+
+		if (i < 8) { /* around the 511-byte limit */
+			n = 507 + (size_t)i;
+			memset(name, 'a', n);
+		} else {
+			x = x * 1103515245u + 12345u;
+			n = 1 + (x >> 16) % 24;
+			for (k = 0; k < (int)n; k++) {
+				x = x * 1103515245u + 12345u;
+				/* mostly name characters, sometimes not */
+				name[k] = (x >> 24) % 8 ? alpha[(x >> 16) % 5] :
+							  alpha[(x >> 16) % (sizeof(alpha) - 1)];
+			}
+		}
+		name[n] = 0;
+		big = int_named(name, 5000, &lb);
+		small = int_named(name, 0, &ls);
+		vb = btfx_validate_raw(big, lb, NULL);
+		vs = btfx_validate_raw(small, ls, NULL);
+		ck_assert_msg(vb >= 0 && vs >= 0, "validate failed on '%s'", name);
+		ck_assert_msg((vb == 0) == (vs == 0), "'%s' (%zu bytes): %s in a big section, %s in a small one",
+			      name, n, vb ? "refused" : "taken", vs ? "refused" : "taken");
+		free(big);
+		free(small);
+	}
+}
+END_TEST
+
 static Suite *validate_suite(void)
 {
 	Suite *s = suite_create("validate");
@@ -1030,6 +1096,7 @@ static Suite *validate_suite(void)
 	tcase_add_test(tc, test_split);
 	tcase_add_test(tc, test_data_files);
 	tcase_add_test(tc, test_truncations);
+	tcase_add_test(tc, test_name_scan_big_section);
 	suite_add_tcase(s, tc);
 	/* tests/check_validate_vmlinux: skipped (77) without the kernel's BTF. */
 	tc = tcase_create("vmlinux");
