@@ -52,55 +52,6 @@ static void write_pieces(struct btfx_sink *s, const uint8_t *data, size_t n)
 	ck_assert_uint_eq(btfx_sink_offset(s), n);
 }
 
-static char *make_tmpdir(void)
-{
-	const char *t = getenv("TMPDIR");
-	char *d = malloc(4096);
-
-	ck_assert_ptr_nonnull(d);
-	snprintf(d, 4096, "%s/check_sink.XXXXXX", t && *t ? t : "/tmp");
-	ck_assert_ptr_nonnull(mkdtemp(d));
-	return d;
-}
-
-/* Names in dir, sorted, joined by '/'; "" when empty. */
-static void list_dir(const char *dir, char *out, size_t cap)
-{
-	struct dirent **ents;
-	int i, n = scandir(dir, &ents, NULL, alphasort);
-
-	ck_assert_int_ge(n, 0);
-	out[0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (strcmp(ents[i]->d_name, ".") && strcmp(ents[i]->d_name, "..")) {
-			if (out[0])
-				strncat(out, "/", cap - strlen(out) - 1);
-			strncat(out, ents[i]->d_name, cap - strlen(out) - 1);
-		}
-		free(ents[i]);
-	}
-	free(ents);
-}
-
-static void rm_tmpdir(char *dir)
-{
-	struct dirent **ents;
-	char p[4400];
-	int i, n = scandir(dir, &ents, NULL, alphasort);
-
-	for (i = 0; i < n; i++) {
-		if (strcmp(ents[i]->d_name, ".") && strcmp(ents[i]->d_name, "..")) {
-			snprintf(p, sizeof(p), "%s/%s", dir, ents[i]->d_name);
-			if (unlink(p))
-				rmdir(p);
-		}
-		free(ents[i]);
-	}
-	if (n >= 0)
-		free(ents);
-	rmdir(dir);
-	free(dir);
-}
 
 static uint8_t *read_whole(const char *path, size_t *len)
 {
@@ -506,7 +457,7 @@ END_TEST
 
 START_TEST(test_btfx_sink_path_commit)
 {
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200], names[256];
 	size_t n = 150000, len;
 	uint8_t *data = pattern(n), *got;
@@ -520,10 +471,10 @@ START_TEST(test_btfx_sink_path_commit)
 	ck_assert_int_eq(btfx_sink_pwrite(s, 0, "HDR", 3), 0);
 	/* Nothing at path before the close, only the temporary file. */
 	ck_assert_int_eq(access(path, F_OK), -1);
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_ptr_nonnull(strstr(names, "out.bin.tmp."));
 	ck_assert_int_eq(btfx_sink_close(s), 0);
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "out.bin");
 	got = read_whole(path, &len);
 	memcpy(data, "HDR", 3);
@@ -531,13 +482,13 @@ START_TEST(test_btfx_sink_path_commit)
 	ck_assert_mem_eq(got, data, n);
 	free(got);
 	free(data);
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 }
 END_TEST
 
 START_TEST(test_btfx_sink_path_abort_leaves_nothing)
 {
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200], names[256];
 	struct btfx_sink *s;
 
@@ -545,9 +496,9 @@ START_TEST(test_btfx_sink_path_abort_leaves_nothing)
 	s = btfx_sink_path(path, NULL);
 	ck_assert_int_eq(btfx_sink_write(s, "partial", 7), 0);
 	btfx_sink_abort(s);
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "");
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 }
 END_TEST
 
@@ -555,7 +506,7 @@ END_TEST
 START_TEST(test_btfx_sink_path_failed_write_leaves_nothing)
 {
 	struct rlimit old, lim;
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200], names[256];
 	uint8_t *data = pattern(100000);
 	struct btfx_sink *s;
@@ -575,16 +526,16 @@ START_TEST(test_btfx_sink_path_failed_write_leaves_nothing)
 	ck_assert_ptr_nonnull(strstr(btfx_sink_errmsg(s), path));
 	ck_assert_int_eq(btfx_sink_write(s, "x", 1), -EFBIG);
 	ck_assert_int_eq(btfx_sink_close(s), -EFBIG);
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "");
 	free(data);
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 }
 END_TEST
 
 START_TEST(test_btfx_sink_path_missing_directory)
 {
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200], names[256];
 	struct btfx_sink *s;
 
@@ -594,16 +545,16 @@ START_TEST(test_btfx_sink_path_missing_directory)
 	ck_assert_ptr_nonnull(strstr(btfx_sink_errmsg(s), "nope/out.bin"));
 	ck_assert_int_eq(btfx_sink_write(s, "x", 1), -ENOENT);
 	ck_assert_int_eq(btfx_sink_close(s), -ENOENT);
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "");
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 }
 END_TEST
 
 /* The rename fails (the target is a non-empty directory): the temporary goes. */
 START_TEST(test_btfx_sink_path_rename_fails)
 {
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200], inner[4300], names[256];
 	struct btfx_sink *s;
 	FILE *f;
@@ -618,10 +569,10 @@ START_TEST(test_btfx_sink_path_rename_fails)
 	ck_assert_int_eq(btfx_sink_write(s, "data", 4), 0);
 	r = btfx_sink_close(s);
 	ck_assert_msg(r == -EISDIR || r == -ENOTEMPTY || r == -EEXIST, "got %d", r);
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "out.bin");
 	unlink(inner);
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 }
 END_TEST
 
@@ -675,7 +626,7 @@ static void write_path(const char *path, const struct btfx_sink_opts *o)
 START_TEST(test_btfx_sink_path_modes)
 {
 	struct btfx_sink_opts o = { .sz = sizeof(o), .flags = BTFX_SINK_FSYNC, .mode = 0755 };
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200];
 	mode_t old = umask(027);
 
@@ -695,7 +646,7 @@ START_TEST(test_btfx_sink_path_modes)
 	write_path(path, NULL);
 	ck_assert_uint_eq(mode_of(path), 0604);
 	umask(old);
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 }
 END_TEST
 
@@ -805,7 +756,7 @@ END_TEST
 
 START_TEST(test_btfx_sink_gzip_to_path)
 {
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200];
 	size_t n = 123457, len;
 	uint8_t *data = pattern(n), *got;
@@ -823,14 +774,14 @@ START_TEST(test_btfx_sink_gzip_to_path)
 	inflate_equals(got, len, data, n);
 	free(got);
 	free(data);
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 }
 END_TEST
 
 /* Aborting the filter leaves inner as it was: still open, still writable. */
 START_TEST(test_btfx_sink_gzip_abort_leaves_inner)
 {
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200], names[256];
 	size_t n = 200000;
 	uint8_t *data = pattern(n);
@@ -842,12 +793,12 @@ START_TEST(test_btfx_sink_gzip_abort_leaves_inner)
 	ck_assert_int_eq(btfx_sink_write(s, data, n), 0);
 	btfx_sink_abort(s);
 	ck_assert_int_eq(btfx_sink_write(in, "x", 1), 0);
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_ptr_nonnull(strstr(names, "out.gz.tmp."));
 	btfx_sink_abort(in);
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "");
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 	free(data);
 }
 END_TEST
@@ -916,7 +867,7 @@ END_TEST
 /* Finished, the file is in place; an abort then only frees the sink. */
 START_TEST(test_btfx_sink_finish_path_then_abort)
 {
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200], names[256];
 	struct btfx_sink *s;
 	uint8_t *got;
@@ -926,7 +877,7 @@ START_TEST(test_btfx_sink_finish_path_then_abort)
 	s = btfx_sink_path(path, NULL);
 	ck_assert_int_eq(btfx_sink_write(s, "data", 4), 0);
 	ck_assert_int_eq(btfx_sink_finish(s), 0);
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "out.bin");
 	ck_assert_int_eq(btfx_sink_write(s, "more", 4), -EINVAL);
 	btfx_sink_abort(s);
@@ -934,14 +885,14 @@ START_TEST(test_btfx_sink_finish_path_then_abort)
 	ck_assert_uint_eq(len, 4);
 	ck_assert_mem_eq(got, "data", 4);
 	free(got);
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 }
 END_TEST
 
 /* A failed rename: finish says which output, which step and why; nothing is left. */
 START_TEST(test_btfx_sink_finish_rename_message)
 {
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200], inner[4300], names[256];
 	struct btfx_sink *s;
 	FILE *f;
@@ -960,12 +911,12 @@ START_TEST(test_btfx_sink_finish_rename_message)
 	ck_assert_ptr_nonnull(strstr(btfx_sink_errmsg(s), path));
 	ck_assert_ptr_nonnull(strstr(btfx_sink_errmsg(s), ": rename from "));
 	ck_assert_ptr_nonnull(strstr(btfx_sink_errmsg(s), strerror(-r)));
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "out.bin"); /* the temporary went at the finish */
 	ck_assert_int_eq(btfx_sink_finish(s), r);
 	ck_assert_int_eq(btfx_sink_close(s), r);
 	unlink(inner);
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 }
 END_TEST
 

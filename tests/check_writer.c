@@ -6,7 +6,6 @@
  * kernel's BTF written back byte for byte.
  */
 #define _GNU_SOURCE /* F_SETPIPE_SZ */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -549,62 +548,13 @@ static void expect_bad_opts(struct btfx *a, const struct btfx_write_opts *o, con
 	ck_assert_int_eq(access(path, F_OK), -1);
 }
 
-static char *make_tmpdir(void)
-{
-	const char *t = getenv("TMPDIR");
-	char *d = malloc(4096);
-
-	ck_assert_ptr_nonnull(d);
-	snprintf(d, 4096, "%s/check_writer.XXXXXX", t && *t ? t : "/tmp");
-	ck_assert_ptr_nonnull(mkdtemp(d));
-	return d;
-}
-
-/* Names in dir, sorted, joined by '/'; "" when empty. */
-static void list_dir(const char *dir, char *out, size_t cap)
-{
-	struct dirent **ents;
-	int i, n = scandir(dir, &ents, NULL, alphasort);
-
-	ck_assert_int_ge(n, 0);
-	out[0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (strcmp(ents[i]->d_name, ".") && strcmp(ents[i]->d_name, "..")) {
-			if (out[0])
-				strncat(out, "/", cap - strlen(out) - 1);
-			strncat(out, ents[i]->d_name, cap - strlen(out) - 1);
-		}
-		free(ents[i]);
-	}
-	free(ents);
-}
-
-static void rm_tmpdir(char *dir)
-{
-	struct dirent **ents;
-	char p[4400];
-	int i, n = scandir(dir, &ents, NULL, alphasort);
-
-	for (i = 0; i < n; i++) {
-		if (strcmp(ents[i]->d_name, ".") && strcmp(ents[i]->d_name, "..")) {
-			snprintf(p, sizeof(p), "%s/%s", dir, ents[i]->d_name);
-			if (unlink(p))
-				rmdir(p);
-		}
-		free(ents[i]);
-	}
-	if (n >= 0)
-		free(ents);
-	rmdir(dir);
-	free(dir);
-}
 
 START_TEST(test_btfx_write_mem_bad_opts)
 {
 	struct btfx *a = make_built();
 	struct btfx_write_opts o;
 	struct long_write_opts lo;
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char names[256];
 
 	memset(&o, 0, sizeof(o));
@@ -626,9 +576,9 @@ START_TEST(test_btfx_write_mem_bad_opts)
 	lo.o.sz = sizeof(lo);
 	lo.future = 1;
 	expect_bad_opts(a, &lo.o, dir);
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "");
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 	btfx_free(a);
 }
 END_TEST
@@ -818,7 +768,7 @@ END_TEST
 START_TEST(test_btfx_write_file_loads)
 {
 	struct btfx *a = load_path(tu_data_path("sample.btf")), *b;
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200], names[256];
 	const void *raw;
 	size_t size, flen;
@@ -826,7 +776,7 @@ START_TEST(test_btfx_write_file_loads)
 
 	snprintf(path, sizeof(path), "%s/out.btf", dir);
 	ck_assert_int_eq(btfx_write_file(a, path, &o_big), 0);
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "out.btf");
 	file = read_whole(path, &flen);
 	ck_assert_int_eq(btfx_raw_data(a, &o_big, &raw, &size), 0);
@@ -838,14 +788,14 @@ START_TEST(test_btfx_write_file_loads)
 	btfx_free(b);
 	btfx_free(a);
 	free(file);
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 }
 END_TEST
 
 START_TEST(test_btfx_write_file_missing_directory)
 {
 	struct btfx *a = make_built();
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200], names[256];
 	int r;
 
@@ -853,10 +803,10 @@ START_TEST(test_btfx_write_file_missing_directory)
 	r = btfx_write_file(a, path, NULL);
 	ck_assert_int_eq(r, -ENOENT);
 	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), "nope"));
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "");
 	ck_assert_int_eq(btfx_write_file(a, NULL, NULL), -EINVAL);
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 	btfx_free(a);
 }
 END_TEST
@@ -865,7 +815,7 @@ END_TEST
 START_TEST(test_btfx_write_file_rename_fails)
 {
 	struct btfx *a = make_built();
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200], inner[4300], names[256];
 	FILE *fp;
 	int r;
@@ -882,12 +832,12 @@ START_TEST(test_btfx_write_file_rename_fails)
 	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), path));
 	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), ": rename from "));
 	ck_assert_ptr_nonnull(strstr(btfx_errmsg(a), strerror(-r)));
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "out.btf");
-	list_dir(path, names, sizeof(names));
+	tu_list_dir(path, names, sizeof(names));
 	ck_assert_str_eq(names, "keep");
 	unlink(inner);
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 	btfx_free(a);
 }
 END_TEST
@@ -910,7 +860,7 @@ END_TEST
 START_TEST(test_btfx_write_file_replaces_existing)
 {
 	struct btfx *a = make_built();
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200], names[256];
 	const void *raw;
 	size_t size, flen;
@@ -929,10 +879,10 @@ START_TEST(test_btfx_write_file_replaces_existing)
 	ck_assert_int_eq(btfx_raw_data(a, NULL, &raw, &size), 0);
 	ck_assert_uint_eq(flen, size);
 	ck_assert_mem_eq(file, raw, size);
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "out.btf");
 	free(file);
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 	btfx_free(a);
 }
 END_TEST
@@ -1111,7 +1061,7 @@ static void every_sink(struct btfx *btf)
 {
 	static const uint32_t endians[] = { BTFX_ENDIAN_NATIVE, BTFX_ENDIAN_LITTLE,
 					    BTFX_ENDIAN_BIG, BTFX_ENDIAN_SOURCE };
-	char *dir = make_tmpdir(), names[256];
+	char *dir = tu_tmpdir(), names[256];
 	unsigned int e, l;
 	int k;
 
@@ -1136,9 +1086,9 @@ static void every_sink(struct btfx *btf)
 			free(want);
 		}
 	}
-	list_dir(dir, names, sizeof(names));
+	tu_list_dir(dir, names, sizeof(names));
 	ck_assert_str_eq(names, "");
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 }
 
 START_TEST(test_btfx_write_every_sink_small)
@@ -1261,7 +1211,7 @@ END_TEST
 START_TEST(test_btfx_write_file_mode)
 {
 	struct btfx *a = make_built();
-	char *dir = make_tmpdir();
+	char *dir = tu_tmpdir();
 	char path[4200];
 	struct stat st;
 	mode_t old = umask(022);
@@ -1280,7 +1230,7 @@ START_TEST(test_btfx_write_file_mode)
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0666);
 	umask(old);
-	rm_tmpdir(dir);
+	tu_rm_tmpdir(dir);
 	btfx_free(a);
 }
 END_TEST

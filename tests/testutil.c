@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* testutil.c - helpers shared by the Check suites. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,4 +292,55 @@ size_t tu_kind25_blob(uint8_t *out)
 	lay[4 * 25 + 1] = 8;
 	memcpy(lay + 26 * 4, strs, sizeof(strs));
 	return 32 + sizeof(types) + 26 * 4 + sizeof(strs);
+}
+
+/* A new directory under $TMPDIR (or /tmp), malloc'd; tu_rm_tmpdir() it. */
+char *tu_tmpdir(void)
+{
+	const char *t = getenv("TMPDIR");
+	char *d = malloc(4096);
+
+	ck_assert_ptr_nonnull(d);
+	snprintf(d, 4096, "%s/btfx-test.XXXXXX", t && *t ? t : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	return d;
+}
+
+/* Names in dir, sorted, joined by '/'; "" when empty. */
+void tu_list_dir(const char *dir, char *out, size_t cap)
+{
+	struct dirent **ents;
+	int i, n = scandir(dir, &ents, NULL, alphasort);
+
+	ck_assert_int_ge(n, 0);
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (strcmp(ents[i]->d_name, ".") && strcmp(ents[i]->d_name, "..")) {
+			if (out[0])
+				strncat(out, "/", cap - strlen(out) - 1);
+			strncat(out, ents[i]->d_name, cap - strlen(out) - 1);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+}
+
+void tu_rm_tmpdir(char *dir)
+{
+	struct dirent **ents;
+	char p[4400];
+	int i, n = scandir(dir, &ents, NULL, alphasort);
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(ents[i]->d_name, ".") && strcmp(ents[i]->d_name, "..")) {
+			snprintf(p, sizeof(p), "%s/%s", dir, ents[i]->d_name);
+			if (unlink(p))
+				rmdir(p);
+		}
+		free(ents[i]);
+	}
+	if (n >= 0)
+		free(ents);
+	rmdir(dir);
+	free(dir);
 }

@@ -92,4 +92,11 @@ const char *tu_bpftool(void);
  */
 size_t tu_kind25_blob(uint8_t *out);
 
+/* A new directory under $TMPDIR (or /tmp), malloc'd. */
+char *tu_tmpdir(void);
+/* Names in dir, sorted, joined by '/'; "" when empty. */
+void tu_list_dir(const char *dir, char *out, size_t cap);
+/* Remove dir, its files and empty subdirectories, and free the name. */
+void tu_rm_tmpdir(char *dir);
+
 #endif /* BTFX_TESTUTIL_H */
