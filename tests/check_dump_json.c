@@ -66,44 +66,6 @@ static struct btfx *new_btf(void)
 	return btf;
 }
 
-/* One object with every kind and the corner cases of each. */
-static void add_all_kinds(struct btfx *btf)
-{
-	static const struct btfx_enum_info e64[] = { { "N", INT64_MIN }, { "P", INT64_MAX } };
-	static const struct btfx_var_secinfo infos[] = { { 16, 8, 8 }, { 15, 0, 4 } };
-
-	ck_assert_int_eq(btfx_add_int(btf, "int", 4, BTFX_INT_SIGNED), 1);
-	ck_assert_int_eq(btfx_add_int(btf, "char", 1, BTFX_INT_CHAR), 2);
-	ck_assert_int_eq(btfx_add_int_bits(btf, "b", 2, BTFX_INT_BOOL, 3, 1), 3);
-	ck_assert_int_eq(btfx_add_ptr(btf, 2), 4);
-	ck_assert_int_eq(btfx_add_const(btf, 4), 5);
-	ck_assert_int_eq(btfx_add_volatile(btf, 1), 6);
-	ck_assert_int_eq(btfx_add_restrict(btf, 4), 7);
-	ck_assert_int_eq(btfx_add_typedef(btf, "T", 6), 8);
-	ck_assert_int_eq(btfx_add_array(btf, 1, 2, 7), 9);
-	ck_assert_int_eq(btfx_add_struct(btf, "S", 8), 10);
-	ck_assert_int_eq(btfx_append_member(btf, "bf", 1, 0, 5), 0);
-	ck_assert_int_eq(btfx_append_member(btf, NULL, 1, 32, 0), 0);
-	ck_assert_int_eq(btfx_add_union(btf, "U", 4), 11);
-	ck_assert_int_eq(btfx_append_member(btf, "i", 1, 0, 0), 0);
-	ck_assert_int_eq(btfx_add_enum(btf, "E", 4, 0), 12);
-	ck_assert_int_eq(btfx_append_enum_value(btf, "X", -7), 0);
-	ck_assert_int_eq(btfx_add_enum_with_values(btf, BTFX_KIND_ENUM64, "E64", 8,
-						   BTFX_ENUM_SIGNED, e64, 2, sizeof(*e64)),
-			 13);
-	ck_assert_int_eq(btfx_add_fwd(btf, "F", BTFX_FWD_UNION), 14);
-	ck_assert_int_eq(btfx_add_var(btf, "v", BTFX_VAR_STATIC, 1), 15);
-	ck_assert_int_eq(btfx_add_var(btf, "w", BTFX_VAR_GLOBAL_EXTERN, 4), 16);
-	ck_assert_int_eq(btfx_add_datasec_with_vars(btf, ".data", 16, infos, 2), 17);
-	ck_assert_int_eq(btfx_add_func_proto(btf, 1), 18);
-	ck_assert_int_eq(btfx_append_param(btf, "p", 4), 0);
-	ck_assert_int_eq(btfx_append_param(btf, NULL, 0), 0);
-	ck_assert_int_eq(btfx_add_func(btf, "fn", BTFX_FUNC_GLOBAL, 18), 19);
-	ck_assert_int_eq(btfx_add_float(btf, "float", 4), 20);
-	ck_assert_int_eq(btfx_add_decl_tag(btf, "kfunc", 19, -1), 21);
-	ck_assert_int_eq(btfx_add_decl_tag(btf, "arg", 19, 0), 22);
-	ck_assert_int_eq(btfx_add_type_tag(btf, "rcu", 10), 23);
-}
 
 static const char all_kinds_json[] =
 	"{\"types\":["
@@ -149,7 +111,7 @@ START_TEST(test_btfx_dump_json_all_kinds)
 {
 	struct btfx *btf = new_btf();
 
-	add_all_kinds(btf);
+	tu_add_all_kinds(btf);
 	ck_json(btf, 0, all_kinds_json);
 	btfx_free(btf);
 }

@@ -99,4 +99,7 @@ void tu_list_dir(const char *dir, char *out, size_t cap);
 /* Remove dir, its files and empty subdirectories, and free the name. */
 void tu_rm_tmpdir(char *dir);
 
+/* Add one type of every kind, with the corner cases of each, as ids 1.. */
+void tu_add_all_kinds(struct btfx *btf);
+
 #endif /* BTFX_TESTUTIL_H */
