@@ -63,6 +63,22 @@ struct vkind {
 	uint8_t vlen0;	  /* vlen must be 0 */
 	uint8_t kflag_ok; /* kind_flag may be set */
 	uint8_t vname;	  /* BTFX__VNAME_* */
+	uint8_t own;	  /* VOWN_*: what is left to check when the table's rules hold */
+	uint8_t qname;	  /* VQN_*: the names the record walk takes without a look */
+	uint32_t bad_info; /* info bits that break a rule (the table's, the profile's mask) */
+};
+
+/* The own names the record walk takes at once (vkind.qname): others go to check_name(). */
+enum {
+	VQN_EMPTY = 1 << 0, /* name_off 0 */
+	VQN_IDENT = 1 << 1, /* a name known good (btfx__vname_known()) */
+};
+
+/* What a record needs checked beyond the kind table's rules (vkind.own). */
+enum {
+	VOWN_NONE,   /* nothing (FUNC_PROTO; FUNC, whose linkage is in bad_info) */
+	VOWN_REF,    /* type is a type id (a modifier, PTR) */
+	VOWN_FIELDS, /* the kind's own fields: check_kind() */
 };
 
 struct vframe {
@@ -93,11 +109,16 @@ struct vctx {
 	const uint8_t *layout; /* 2026 target: the layout section (4 bytes a kind), or NULL */
 	uint32_t layout_cnt;
 
-	/* Own types: record pointers, and the resolve pass's results. */
-	const struct btfx_type **t;
+	/*
+	 * Own types: where their records are, what member checks need of them
+	 * (so that those need not read the records), the resolve pass's results.
+	 * Some 15 bytes a type: vmlinux's 128k types fit in the caches.
+	 */
+	uint32_t *off; /* the record's offset in types */
 	uint32_t nr;
-	uint32_t *rid;
-	uint32_t *rsz;
+	uint8_t *kind; /* the record's kind */
+	uint32_t *val; /* btfx__vval(); an ARRAY's: its resolved size, once resolved */
+	uint32_t *rid; /* the resolved type id */
 	uint8_t *state;
 	uint8_t *known; /* VKN_* per own type: checks already passed, not repeated */
 
@@ -114,7 +135,7 @@ struct vctx {
 
 /* Report a problem of type id (0: none); returns 1. */
 int btfx__vreport(struct vctx *v, uint32_t id, const char *rule, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+	__attribute__((format(printf, 4, 5), cold));
 
 /* The void type (id 0). */
 extern const struct btfx_type btfx__vvoid;
@@ -124,12 +145,28 @@ static inline int btfx__vis_void(const struct btfx_type *t)
 	return t == &btfx__vvoid;
 }
 
+/* The record of own type i (id start_id + i). */
+static inline const struct btfx_type *btfx__vrec(const struct vctx *v, uint32_t i)
+{
+	return (const struct btfx_type *)(v->types + v->off[i]);
+}
+
 /* The type of id: own, the base's, the void type for 0; NULL past the last. */
 static inline const struct btfx_type *btfx__vtype(const struct vctx *v, uint32_t id)
 {
 	if (id >= v->start_id)
-		return id - v->start_id < v->nr ? v->t[id - v->start_id] : NULL;
+		return id - v->start_id < v->nr ? btfx__vrec(v, id - v->start_id) : NULL;
 	return id ? btfx_type_by_id(v->base, id) : &btfx__vvoid;
+}
+
+/* What a member check needs of a type's record: an INT's encoding word, else a size (or 0). */
+static inline uint32_t btfx__vval(const struct vctx *v, const struct btfx_type *t)
+{
+	unsigned int k = btfx_kind(t);
+
+	if (k == BTFX_KIND_INT)
+		return *(const uint32_t *)(t + 1);
+	return v->kprop[k] & VK_SIZED ? t->size : 0;
 }
 
 /* Fill kprop, vk and cclass for the profile. */

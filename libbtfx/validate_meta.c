@@ -68,7 +68,23 @@ void btfx__vinit_tables(struct vctx *v)
 			.kflag_ok = d->v_kflag != BTFX__ERA_NEVER && v->prof->era >= d->v_kflag,
 			.vname = d->v_name,
 		};
+		v->vk[k].bad_info = ~v->prof->info_mask |
+				    (v->vk[k].vlen0 ? BTFX_INFO_VLEN(~0u) : 0) |
+				    (v->vk[k].kflag_ok ? 0 : 1u << 31);
+		v->vk[k].own = VOWN_FIELDS;
+		v->vk[k].qname = d->v_name == BTFX__VNAME_EMPTY	     ? VQN_EMPTY :
+				 d->v_name == BTFX__VNAME_IDENT	     ? VQN_IDENT :
+				 d->v_name == BTFX__VNAME_OPT_IDENT ? VQN_EMPTY | VQN_IDENT :
+								      0;
 	}
+	/* check_kind()'s rules that are a look at info or at the type id. */
+	v->vk[BTFX_KIND_FUNC].bad_info |= BTFX_INFO_VLEN(~0u) & ~BTFX_FUNC_GLOBAL; /* linkage */
+	v->vk[BTFX_KIND_FUNC].own = VOWN_NONE;
+	v->vk[BTFX_KIND_FUNC_PROTO].own = VOWN_NONE;
+	for (k = BTFX_KIND_TYPEDEF; k <= BTFX_KIND_RESTRICT; k++)
+		v->vk[k].own = VOWN_REF;
+	v->vk[BTFX_KIND_PTR].own = VOWN_REF;
+	v->vk[BTFX_KIND_TYPE_TAG].own = VOWN_REF;
 	if (!v->prof->func_resolve)
 		v->kprop[BTFX_KIND_FUNC] &= (uint8_t)~VK_NEEDS;
 	for (c = 0; c < 256; c++) {
@@ -338,31 +354,40 @@ static int bad_member_name(struct vctx *v, uint32_t id, uint32_t i, uint32_t off
 	return 0;
 }
 
+/* A member that breaks an offset rule (check_members() found one): say which. */
+static int bad_member_offset(struct vctx *v, uint32_t id, const struct btfx_type *t, uint32_t i,
+			     uint32_t off, uint32_t last)
+{
+	if (btfx_kind(t) == BTFX_KIND_UNION && off)
+		return btfx__vreport(v, id, "member-offset",
+				     "member %u: a UNION member's offset must be 0, not %u", i, off);
+	if (last > off)
+		return btfx__vreport(v, id, "member-offset",
+				     "member %u: bit offset %u is before the previous member's %u",
+				     i, off, last);
+	return btfx__vreport(v, id, "member-offset",
+			     "member %u: bit offset %u is past the %u-byte struct", i, off,
+			     t->size);
+}
+
 static int check_members(struct vctx *v, uint32_t id, const struct btfx_type *t)
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
 	uint32_t i, off, last = 0, n = btfx_vlen(t);
+	/* The bit offset's bits, and those that must be 0 (all of a UNION member's). */
+	uint32_t off_mask = btfx_kflag(t) ? BTFX_MEMBER_BIT_OFFSET(~0u) : ~0u;
+	uint32_t zero_mask = btfx_kind(t) == BTFX_KIND_UNION ? ~0u : 0;
+	uint64_t size = t->size;
 
 	for (i = 0; i < n; i++, m++) {
 		if (!btfx__vname_known(v, m->name_off) && bad_member_name(v, id, i, m->name_off))
 			return 1;
-		if (!m->type || m->type > VMAX_TYPE)
+		if (m->type - 1 >= VMAX_TYPE) /* 0 or past VMAX_TYPE */
 			return btfx__vreport(v, id, "member-type",
 					     "member %u: type [%u] is void or too big", i, m->type);
-		off = btfx_kflag(t) ? BTFX_MEMBER_BIT_OFFSET(m->offset) : m->offset;
-		if (btfx_kind(t) == BTFX_KIND_UNION && off)
-			return btfx__vreport(v, id, "member-offset",
-					     "member %u: a UNION member's offset must be 0, not %u",
-					     i, off);
-		if (last > off)
-			return btfx__vreport(v, id, "member-offset",
-					     "member %u: bit offset %u is before the previous "
-					     "member's %u",
-					     i, off, last);
-		if ((off + 7ull) / 8 > t->size)
-			return btfx__vreport(v, id, "member-offset",
-					     "member %u: bit offset %u is past the %u-byte struct",
-					     i, off, t->size);
+		off = m->offset & off_mask;
+		if ((off & zero_mask) || last > off || (off + 7ull) / 8 > size)
+			return bad_member_offset(v, id, t, i, off, last);
 		last = off;
 	}
 	return 0;
@@ -546,45 +571,108 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 	return (uint32_t)need;
 }
 
-/* Room for as many records as the section can hold (12 bytes each at least). */
+/*
+ * check_one() of a record that breaks no rule of the tables (most of
+ * them): a kind the kernel knows, no info bit that breaks a rule, room for
+ * the record, a name that is empty or known good as the kind wants.
+ * Returns the record's length, or 0 when check_one() must look.
+ */
+static inline uint32_t quick_len(const struct vctx *v, const struct vkind *k,
+				 const struct btfx_type *t, uint32_t left)
+{
+	uint32_t need, name = t->name_off;
+
+	if (!k->ok || (t->info & k->bad_info))
+		return 0;
+	need = sizeof(*t) + k->info_sz + BTFX_INFO_VLEN(t->info) * k->elem_sz;
+	if (need > left)
+		return 0;
+	if (name ? !(k->qname & VQN_IDENT) || !btfx__vname_known(v, name) :
+		   !(k->qname & VQN_EMPTY) || !v->str_len)
+		return 0;
+	return need;
+}
+
+/*
+ * The arrays of own types, in one block with room for as many records as
+ * the section can hold (12 bytes each at least).  Each is written as the
+ * walk goes (state too) or zeroed after it (btfx__vcheck_types()): only
+ * what the types use is touched.
+ */
 static int alloc_types(struct vctx *v)
 {
 	size_t n = v->type_len / sizeof(struct btfx_type) + 1;
+	uint8_t *b = malloc(n * (3 * sizeof(uint32_t) + 3));
 
-	v->t = malloc(n * sizeof(*v->t));
-	v->state = calloc(n, 1); /* VS_NONE */
-	return v->t && v->state ? 0 : -ENOMEM;
+	if (!b)
+		return -ENOMEM;
+	v->off = (uint32_t *)b;
+	v->val = v->off + n;
+	v->rid = v->val + n;
+	v->kind = (uint8_t *)(v->rid + n);
+	v->state = v->kind + n;
+	v->known = v->state + n;
+	return 0;
 }
 
+/* The walk cannot go on at id: too many types, or a piece of a record at the end. */
+static void walk_end(struct vctx *v, uint32_t id, uint32_t left)
+{
+	if (id >= VMAX_TYPE)
+		btfx__vreport(v, 0, "too-many-types", "more than %u types: the kernel's limit",
+			      VMAX_TYPE - 1);
+	else
+		btfx__vreport(v, id, "meta-size",
+			      "%u bytes left in the type section: a record needs 12", left);
+}
+
+/*
+ * The walk, in the kernel's order.  The common record (quick_len(), then
+ * no field of its own or a type id in range) costs a few table looks;
+ * every other goes through check_one(), which reports.
+ */
 int btfx__vcheck_metas(struct vctx *v)
 {
-	uint32_t off = 0, sz, id;
+	const struct btfx_type *t;
+	const struct vkind *k;
+	uint32_t off = 0, len = v->type_len, nr = 0, sz, id;
 	int bad;
 
 	if (alloc_types(v))
 		return v->err = -ENOMEM;
-	while (off < v->type_len && !v->stop) {
-		id = v->start_id + v->nr;
-		if (id >= VMAX_TYPE) {
-			btfx__vreport(v, 0, "too-many-types",
-				      "more than %u types: the kernel's limit", VMAX_TYPE - 1);
+	while (off < len) {
+		id = v->start_id + nr;
+		if (id >= VMAX_TYPE || len - off < sizeof(*t)) {
+			v->nr = nr;
+			walk_end(v, id, len - off);
 			break;
 		}
-		if (v->type_len - off < sizeof(struct btfx_type)) {
-			btfx__vreport(v, id, "meta-size",
-				      "%u bytes left in the type section: a record needs 12",
-				      v->type_len - off);
-			break;
+		t = (const struct btfx_type *)(v->types + off);
+		v->kind[nr] = (uint8_t)btfx_kind(t);
+		k = &v->vk[v->kind[nr]];
+		v->state[nr] = VS_NONE;
+		v->off[nr++] = off;
+		sz = quick_len(v, k, t, len - off);
+		if (sz && (k->own == VOWN_NONE || (k->own == VOWN_REF && t->type <= VMAX_TYPE))) {
+			v->val[nr - 1] = btfx__vval(v, t);
+			off += sz;
+			continue;
 		}
-		v->t[v->nr++] = (const struct btfx_type *)(v->types + off);
+		v->nr = nr;
 		bad = 0;
-		if (!(sz = check_one(v, id, off, &bad))) {
+		if (sz) {
+			bad = check_kind(v, id, t);
+		} else if (!(sz = check_one(v, id, off, &bad))) {
 			v->stop = 1; /* cannot walk past it, even with BTFX_VALIDATE_ALL */
 			break;
 		}
 		if (bad)
-			v->state[v->nr - 1] = VS_BAD;
+			v->state[nr - 1] = VS_BAD;
+		if (v->stop)
+			break;
+		v->val[nr - 1] = btfx__vval(v, t);
 		off += sz;
 	}
+	v->nr = nr;
 	return 0;
 }

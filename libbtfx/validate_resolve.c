@@ -61,10 +61,10 @@ static inline int needs_resolve(const struct vctx *v, const struct btfx_type *t)
 	return KP(v, t) & VK_NEEDS;
 }
 
-/* A type the walk does not descend into in this mode (t is not NULL). */
-static inline int is_sink(const struct vctx *v, const struct btfx_type *t)
+/* A type of kind k the walk does not descend into in this mode. */
+static inline int is_sink(const struct vctx *v, unsigned int k)
 {
-	unsigned int k = btfx_kind(t), p = v->kprop[k];
+	unsigned int p = v->kprop[k];
 
 	switch (v->mode) {
 	case M_TBD:
@@ -115,7 +115,7 @@ static uint32_t rsz_of(const struct vctx *v, uint32_t id)
 	int n;
 
 	if (id >= v->start_id)
-		return v->rsz[id - v->start_id];
+		return v->val[id - v->start_id]; /* an ARRAY's: its size */
 	for (n = 0; n < 64 && kind_is(t, BTFX_KIND_ARRAY); n++) {
 		size *= ((const struct btfx_array *)(t + 1))->nelems;
 		t = btfx__vtype(v, skip_mods(v, ((const struct btfx_array *)(t + 1))->type));
@@ -141,17 +141,12 @@ static const struct btfx_type *id_size(const struct vctx *v, uint32_t *id, uint3
 	if (!t)
 		return NULL;
 	k = btfx_kind(t);
-	if (!(v->kprop[k] & (VK_SIZED | VK_NOSIZE)) && k != BTFX_KIND_ARRAY &&
-	    k != BTFX_KIND_PTR) {
-		if (!(v->kprop[k] & VK_MOD) && k != BTFX_KIND_VAR)
-			return NULL;
+	if ((v->kprop[k] & VK_MOD) || k == BTFX_KIND_VAR) {
 		sid = rid_of(v, sid);
 		if (!(t = btfx__vtype(v, sid)))
 			return NULL;
 		k = btfx_kind(t);
 	}
-	if (v->kprop[k] & VK_NOSIZE)
-		return NULL;
 	if (v->kprop[k] & VK_SIZED)
 		sz = t->size;
 	else if (k == BTFX_KIND_ARRAY)
@@ -159,7 +154,7 @@ static const struct btfx_type *id_size(const struct vctx *v, uint32_t *id, uint3
 	else if (k == BTFX_KIND_PTR)
 		sz = PTR_SIZE;
 	else
-		return NULL;
+		return NULL; /* void, FWD, FUNC, FUNC_PROTO, DECL_TAG, ... */
 	*id = sid;
 	if (size)
 		*size = sz;
@@ -168,23 +163,25 @@ static const struct btfx_type *id_size(const struct vctx *v, uint32_t *id, uint3
 
 /* An INT that is not a bitfield: whole bytes (1, 2, 4, 8 or 16), no offset; its size is not
  * looked at. */
-static int int_regular(const struct btfx_type *t)
+static inline int int_regular_x(uint32_t x)
 {
-	uint32_t x, bits, bytes;
+	uint32_t bits, bytes;
 
-	if (!kind_is(t, BTFX_KIND_INT))
-		return 0;
-	x = *(const uint32_t *)(t + 1);
 	bits = BTFX_INT_BITS(x);
 	bytes = (bits + 7) / 8;
 	return !(bits % 8) && !BTFX_INT_OFFSET(x) &&
 	       (bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8 || bytes == 16);
 }
 
+static int int_regular(const struct btfx_type *t)
+{
+	return kind_is(t, BTFX_KIND_INT) && int_regular_x(*(const uint32_t *)(t + 1));
+}
+
 static int push(struct vctx *v, uint32_t id)
 {
 	uint32_t i = id - v->start_id;
-	const struct btfx_type *t = v->t[i];
+	const struct btfx_type *t = btfx__vrec(v, i);
 
 	if (v->top == VMAX_DEPTH)
 		return -E2BIG;
@@ -209,7 +206,8 @@ static int pop(struct vctx *v, uint32_t rid, uint32_t rsz)
 	uint32_t i = v->stack[--v->top].id - v->start_id;
 
 	v->rid[i] = rid;
-	v->rsz[i] = rsz;
+	if (v->kind[i] == BTFX_KIND_ARRAY)
+		v->val[i] = rsz;
 	v->state[i] = VS_RESOLVED;
 	return 0;
 }
@@ -222,10 +220,10 @@ static int is_bad(const struct vctx *v, uint32_t id)
 }
 
 /*
- * Push next when it must be resolved first: 1 pushed (or *err), 0 go on.
- * The base's types and void are resolved; nt is not NULL.
+ * Push nid when it must be resolved first: 1 pushed (or *err), 0 go on.
+ * The base's types and void are resolved.
  */
-static inline int need(struct vctx *v, const struct btfx_type *nt, uint32_t nid, int *err)
+static inline int need(struct vctx *v, uint32_t nid, int *err)
 {
 	uint32_t i = nid - v->start_id;
 
@@ -235,7 +233,7 @@ static inline int need(struct vctx *v, const struct btfx_type *nt, uint32_t nid,
 		*err = -ECANCELED;
 		return 1;
 	}
-	if (is_sink(v, nt))
+	if (is_sink(v, v->kind[i]))
 		return 0;
 	*err = push(v, nid);
 	return 1;
@@ -259,12 +257,12 @@ static int ref_next(struct vctx *v, uint32_t id, uint32_t *nid, int *err)
 			    *nid, kname(nt));
 		return 1;
 	}
-	if (need(v, nt, *nid, err))
+	if (need(v, *nid, err))
 		return 1;
 	/* PTR, VAR: a modifier that stopped at a PTR: that PTR must not loop back. */
 	if (!is_mod(v, btfx__vtype(v, id)) && is_mod(v, nt)) {
 		rt = resolve_id(v, &r);
-		if (kind_is(rt, BTFX_KIND_PTR) && need(v, rt, r, err))
+		if (kind_is(rt, BTFX_KIND_PTR) && need(v, r, err))
 			return 1;
 	}
 	return 0;
@@ -319,7 +317,7 @@ static int resolve_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 	if (plain && !kind_is(t, BTFX_KIND_PTR) && !kind_is(t, BTFX_KIND_VAR))
 		return 0;
 	if (j < v->nr) {
-		nt = v->t[j];
+		nt = btfx__vrec(v, j);
 		if (v->state[j] != VS_RESOLVED &&
 		    (v->state[j] != VS_NONE || needs_resolve(v, nt)))
 			return 0;
@@ -339,14 +337,13 @@ static int resolve_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 		return 1;
 	}
 	v->rid[i] = nid;
-	v->rsz[i] = 0;
 	v->state[i] = VS_RESOLVED;
 	return 1;
 }
 
 /* Bits of a member and its place, against the struct's size. */
-static int fits(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
-		uint32_t bit_off, uint32_t nbits)
+static inline int fits(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
+		       uint32_t bit_off, uint32_t nbits)
 {
 	uint32_t bytes = bit_off / 8, copy = nbits + bit_off % 8;
 
@@ -359,17 +356,18 @@ static int fits(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32
 	return 0;
 }
 
-static int int_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
-		      const struct btfx_member *m, const struct btfx_type *mt)
+/* A member of INT type, whose encoding word is x. */
+static inline int int_member(struct vctx *v, uint32_t sid, const struct btfx_type *st,
+			     uint32_t idx, const struct btfx_member *m, uint32_t x)
 {
-	uint32_t x = *(const uint32_t *)(mt + 1), off = m->offset, nbits;
+	uint32_t off = m->offset, nbits;
 
 	if (!btfx_kflag(st)) {
 		if (UINT32_MAX - off < BTFX_INT_OFFSET(x))
 			return FAIL(v, sid, "member-offset", "member %u: offset overflows", idx);
 		return fits(v, sid, st, idx, off + BTFX_INT_OFFSET(x), BTFX_INT_BITS(x));
 	}
-	if (!int_regular(mt))
+	if (!int_regular_x(x))
 		return FAIL(v, sid, "member-bitfield",
 			    "member %u: a bitfield (kind_flag struct) member's INT must be 8, 16, "
 			    "32, 64 or 128 bits, with no offset",
@@ -427,103 +425,132 @@ static int plain_member(struct vctx *v, uint32_t sid, const struct btfx_type *st
 }
 
 static int float_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
-			uint32_t off, const struct btfx_type *mt)
+			uint32_t off, uint32_t size)
 {
-	uint64_t align = mt->size < PTR_SIZE ? mt->size : PTR_SIZE;
+	uint64_t align = size < PTR_SIZE ? size : PTR_SIZE;
 
 	if (off % (align * 8))
 		return FAIL(v, sid, "member-offset",
 			    "member %u: a FLOAT at bit %u is not aligned to %llu bytes", idx, off,
 			    (unsigned long long)align);
-	if (off / 8 + (uint64_t)mt->size > st->size)
+	if (off / 8 + (uint64_t)size > st->size)
 		return FAIL(v, sid, "member-size", "member %u: ends past the %u-byte struct", idx,
 			    st->size);
 	return 0;
 }
 
 /*
- * id_size() of a modifier, without its size: most often an own modifier
- * resolved to an own type, answered here.
+ * id_size() of a modifier (*id), for a member: 0 when it has no size, else
+ * *id, *k and *val become those of the type it resolves to.  Most often an
+ * own modifier resolved to an own type, answered from the arrays.
  */
-static inline const struct btfx_type *mod_size(const struct vctx *v, uint32_t *id)
+static inline int mod_size(const struct vctx *v, uint32_t *id, uint32_t *k, uint32_t *val)
 {
 	uint32_t j = *id - v->start_id, r;
 	const struct btfx_type *t;
-	unsigned int k;
 
-	if (j >= v->nr || v->state[j] != VS_RESOLVED || (r = v->rid[j]) - v->start_id >= v->nr)
-		return id_size(v, id, NULL);
-	t = v->t[r - v->start_id];
-	k = btfx_kind(t);
-	if (!(v->kprop[k] & VK_SIZED) && k != BTFX_KIND_ARRAY && k != BTFX_KIND_PTR)
-		return NULL;
+	if (j >= v->nr || v->state[j] != VS_RESOLVED || (r = v->rid[j]) - v->start_id >= v->nr) {
+		if (!(t = id_size(v, id, NULL)))
+			return 0;
+		*k = btfx_kind(t);
+		*val = btfx__vval(v, t);
+		return 1;
+	}
+	*k = v->kind[r - v->start_id];
+	if (!(v->kprop[*k] & VK_SIZED) && *k != BTFX_KIND_ARRAY && *k != BTFX_KIND_PTR)
+		return 0;
+	*val = v->val[r - v->start_id];
 	*id = r;
-	return t;
+	return 1;
 }
 
-/* The kind's check_member (or check_kflag_member) for one member. */
+/*
+ * The kind's check_member (or check_kflag_member) for one member, of type
+ * kind k with btfx__vval() val (a complete type: checked before).
+ */
 static int check_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
-			struct btfx_member m, const struct btfx_type *mt)
+			const struct btfx_member *m, uint32_t k, uint32_t val)
 {
-	uint32_t size = 0, k = btfx_kind(mt);
+	uint32_t mid = m->type, size;
 
 	if (v->kprop[k] & VK_MOD) {
-		if (!(mt = mod_size(v, &m.type)))
+		if (!mod_size(v, &mid, &k, &val))
 			return FAIL(v, sid, "member-type", "member %u: its type has no size", idx);
-		k = btfx_kind(mt);
 	}
 	if (k == BTFX_KIND_INT)
-		return int_member(v, sid, st, idx, &m, mt);
+		return int_member(v, sid, st, idx, m, val);
 	if (btfx_kflag(st)) {
 		if (k == BTFX_KIND_ENUM || k == BTFX_KIND_ENUM64)
-			return enum_kflag_member(v, sid, st, idx, &m);
-		if (BTFX_MEMBER_BITFIELD_SIZE(m.offset))
+			return enum_kflag_member(v, sid, st, idx, m);
+		if (BTFX_MEMBER_BITFIELD_SIZE(m->offset))
 			return FAIL(v, sid, "member-bitfield",
 				    "member %u: only INT and ENUM members can be bitfields", idx);
 	}
 	switch (k) {
 	case BTFX_KIND_FLOAT:
-		return float_member(v, sid, st, idx, m.offset, mt);
+		return float_member(v, sid, st, idx, m->offset, val);
 	case BTFX_KIND_PTR:
 		size = PTR_SIZE;
 		break;
 	case BTFX_KIND_ARRAY:
-		id_size(v, &m.type, &size);
+		size = rsz_of(v, mid);
 		break;
 	case BTFX_KIND_STRUCT:
 	case BTFX_KIND_UNION:
 	case BTFX_KIND_ENUM:
 	case BTFX_KIND_ENUM64:
-		size = mt->size;
+		size = val;
 		break;
 	default:
 		return FAIL(v, sid, "member-type", "member %u: a %s cannot be a member", idx,
-			    kname(mt));
+			    btfx_kind_str(k));
 	}
-	return plain_member(v, sid, st, idx, m.offset, size);
+	return plain_member(v, sid, st, idx, m->offset, size);
+}
+
+/*
+ * The kind and btfx__vval() of member type id (own types' from the
+ * arrays): 1, or 0 when it is no complete type with a size (missing, void,
+ * FWD, FUNC, FUNC_PROTO, or only a source of references).
+ */
+static inline int member_type(const struct vctx *v, uint32_t id, uint32_t *k, uint32_t *val)
+{
+	const struct btfx_type *t;
+
+	if (id - v->start_id < v->nr) {
+		*k = v->kind[id - v->start_id];
+		*val = v->val[id - v->start_id];
+		return !(v->kprop[*k] & (VK_NOSIZE | VK_SRC));
+	}
+	t = btfx__vtype(v, id);
+	*k = t ? btfx_kind(t) : 0;
+	*val = t ? btfx__vval(v, t) : 0;
+	return !nosize_or_null(v, t) && !source_only(v, t);
 }
 
 static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_type *t)
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
-	const struct btfx_type *mt;
-	uint32_t i, n = btfx_vlen(t);
+	uint32_t i, k, val, n = btfx_vlen(t);
 	int err = 0;
 
-	if (f->next && (err = check_member(v, f->id, t, f->next - 1, m[f->next - 1],
-					   btfx__vtype(v, m[f->next - 1].type))))
-		return err;
-	for (i = f->next; i < n; i++) {
-		mt = btfx__vtype(v, m[i].type);
-		if (nosize_or_null(v, mt) || source_only(v, mt))
+	/* Back from resolving member next - 1: its check is still to do. */
+	if ((i = f->next)) {
+		member_type(v, m[i - 1].type, &k, &val);
+		if ((err = check_member(v, f->id, t, i - 1, &m[i - 1], k, val)))
+			return err;
+	}
+	for (; i < n; i++) {
+		if (!member_type(v, m[i].type, &k, &val))
 			return FAIL(v, f->id, "member-type",
 				    "member %u: type [%u] is a %s: a member needs a complete type "
 				    "with a size",
-				    i, m[i].type, kname(mt));
-		f->next = i + 1;
-		if (need(v, mt, m[i].type, &err))
+				    i, m[i].type, kname(btfx__vtype(v, m[i].type)));
+		if (need(v, m[i].type, &err)) {
+			f->next = i + 1;
 			return err;
-		if ((err = check_member(v, f->id, t, i, m[i], mt)))
+		}
+		if ((err = check_member(v, f->id, t, i, &m[i], k, val)))
 			return err;
 	}
 	return pop(v, 0, 0);
@@ -538,7 +565,7 @@ static int resolve_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
 
 	if (nosize_or_null(v, it) || source_only(v, it))
 		return FAIL(v, id, "array-index", "index type [%u] is a %s", iid, kname(it));
-	if (need(v, it, iid, &err))
+	if (need(v, iid, &err))
 		return err;
 	it = id_size(v, &iid, NULL);
 	if (!int_regular(it))
@@ -549,7 +576,7 @@ static int resolve_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
 		return FAIL(v, id, "array-elem",
 			    "element type [%u] is a %s: an array's elements need a size", eid,
 			    kname(et));
-	if (need(v, et, eid, &err))
+	if (need(v, eid, &err))
 		return err;
 	if (!(et = id_size(v, &eid, &esz)))
 		return FAIL(v, id, "array-elem", "element type [%u] has no size", a->type);
@@ -609,7 +636,7 @@ static int resolve_decl_tag(struct vctx *v, uint32_t id, const struct btfx_type 
 		return FAIL(v, id, "decl-tag-target",
 			    "tags [%u], a %s: only a STRUCT, UNION, FUNC, VAR or TYPEDEF", t->type,
 			    kname(nt));
-	if (need(v, nt, t->type, &err))
+	if (need(v, t->type, &err))
 		return err;
 	if (idx != -1) {
 		if (kind_is(nt, BTFX_KIND_VAR) || kind_is(nt, BTFX_KIND_TYPEDEF))
@@ -639,7 +666,7 @@ static int resolve_datasec(struct vctx *v, struct vframe *f, const struct btfx_t
 			return FAIL(v, f->id, "secinfo-type", "secinfo %u: [%u] is a %s, not a VAR",
 				    i, s[i].type, kname(vt));
 		f->next = i + 1;
-		if (need(v, vt, s[i].type, &err))
+		if (need(v, s[i].type, &err))
 			return err;
 		tid = vt->type;
 		size = 0;
@@ -794,9 +821,10 @@ static void check_type_tags(struct vctx *v)
 	int in_tags, limit;
 
 	for (i = v->start_id; i < n && !v->stop; i++) {
-		t = v->t[i - v->start_id];
-		if (!(v->kprop[btfx_kind(t)] & VK_MOD) || v->state[i - v->start_id] == VS_BAD)
+		if (!(v->kprop[v->kind[i - v->start_id]] & VK_MOD) ||
+		    v->state[i - v->start_id] == VS_BAD)
 			continue;
+		t = btfx__vrec(v, i - v->start_id);
 		in_tags = kind_is(t, BTFX_KIND_TYPE_TAG);
 		for (cur = i, limit = 32; t && is_mod(v, t); t = btfx__vtype(v, cur = t->type)) {
 			if (!limit--) {
@@ -830,17 +858,14 @@ int btfx__vcheck_types(struct vctx *v)
 	uint32_t i, id, k;
 	const struct btfx_type *t;
 
-	v->rid = calloc(v->nr ? v->nr : 1, sizeof(*v->rid));
-	v->rsz = calloc(v->nr ? v->nr : 1, sizeof(*v->rsz));
-	v->known = calloc(v->nr ? v->nr : 1, 1);
-	if (!v->rid || !v->rsz || !v->known)
-		return v->err = -ENOMEM;
+	memset(v->rid, 0, v->nr * sizeof(*v->rid));
+	memset(v->known, 0, v->nr);
 	for (i = 0; i < v->nr && !v->stop; i++) {
 		if (v->state[i] != VS_NONE) /* bad, or resolved on the way */
 			continue;
 		id = v->start_id + i;
-		t = v->t[i];
-		k = btfx_kind(t);
+		t = btfx__vrec(v, i);
+		k = v->kind[i];
 		if (k == BTFX_KIND_FUNC && v->prof->func_resolve) {
 			/* What resolve() would do for a FUNC, which never pushes: no stack. */
 			v->state[i] = func_known(v, t->type) || !func_check(v, id, t) ? VS_RESOLVED :
