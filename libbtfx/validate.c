@@ -283,7 +283,7 @@ static int check_type_sec(struct vctx *v, const struct btfx_header *h)
 
 static void vctx_free(struct vctx *v)
 {
-	free(v->off); /* and the other arrays of own types, in the same block */
+	free(v->ty); /* and the other arrays of own types, in the same block */
 	free(v->ident_ok);
 	free(v->types_copy);
 }

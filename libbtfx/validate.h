@@ -36,7 +36,7 @@ enum { VS_NONE = 0, VS_VISITED, VS_RESOLVED, VS_BAD };
 #define VMAX_TYPE 0x000fffffu /* BTF_MAX_TYPE */
 #define VMAX_SIZE (16u << 20) /* BTF_MAX_SIZE */
 
-/* What is known of an own type (vctx.known): set once a check passed, for good. */
+/* What is known of an own type (vty.known): set once a check passed, for good. */
 enum {
 	VKN_SIZED = 1 << 0, /* a return or parameter type: not a source, resolved, sized */
 	VKN_NAMED = 1 << 1, /* a FUNC_PROTO whose parameters (but '...') all have names */
@@ -81,6 +81,15 @@ enum {
 	VOWN_FIELDS, /* the kind's own fields: check_kind() */
 };
 
+/* An own type, as references look at it (vctx.ty). */
+struct vty {
+	uint32_t val;  /* btfx__vval(); an ARRAY's: its resolved size, once resolved */
+	uint8_t kind;  /* the record's kind */
+	uint8_t state; /* VS_* */
+	uint8_t known; /* VKN_*: checks already passed, not repeated */
+	uint8_t pad;
+};
+
 struct vframe {
 	uint32_t id;
 	uint32_t next; /* next member or secinfo to look at */
@@ -112,15 +121,13 @@ struct vctx {
 	/*
 	 * Own types: where their records are, what member checks need of them
 	 * (so that those need not read the records), the resolve pass's results.
-	 * Some 15 bytes a type: vmlinux's 128k types fit in the caches.
+	 * What a reference to a type looks at is in one 8-byte entry (ty): 16
+	 * bytes a type in all, so that vmlinux's 128k types fit in the caches.
 	 */
+	struct vty *ty;
 	uint32_t *off; /* the record's offset in types */
-	uint32_t nr;
-	uint8_t *kind; /* the record's kind */
-	uint32_t *val; /* btfx__vval(); an ARRAY's: its resolved size, once resolved */
 	uint32_t *rid; /* the resolved type id */
-	uint8_t *state;
-	uint8_t *known; /* VKN_* per own type: checks already passed, not repeated */
+	uint32_t nr;
 
 	uint8_t *ident_ok;  /* one bit per own string offset: a valid offset and an identifier */
 	uint32_t ident_len; /* string offsets ident_ok covers: str_len, or 0 without it */

@@ -595,23 +595,20 @@ static inline uint32_t quick_len(const struct vctx *v, const struct vkind *k,
 
 /*
  * The arrays of own types, in one block with room for as many records as
- * the section can hold (12 bytes each at least).  Each is written as the
- * walk goes (state too) or zeroed after it (btfx__vcheck_types()): only
- * what the types use is touched.
+ * the section can hold (12 bytes each at least).  Each entry is written as
+ * the walk goes, or zeroed after it (btfx__vcheck_types()): only what the
+ * types use is touched.
  */
 static int alloc_types(struct vctx *v)
 {
 	size_t n = v->type_len / sizeof(struct btfx_type) + 1;
-	uint8_t *b = malloc(n * (3 * sizeof(uint32_t) + 3));
+	uint8_t *b = malloc(n * (2 * sizeof(uint32_t) + sizeof(struct vty)));
 
 	if (!b)
 		return -ENOMEM;
-	v->off = (uint32_t *)b;
-	v->val = v->off + n;
-	v->rid = v->val + n;
-	v->kind = (uint8_t *)(v->rid + n);
-	v->state = v->kind + n;
-	v->known = v->state + n;
+	v->ty = (struct vty *)b;
+	v->off = (uint32_t *)(v->ty + n);
+	v->rid = v->off + n;
 	return 0;
 }
 
@@ -648,13 +645,14 @@ int btfx__vcheck_metas(struct vctx *v)
 			break;
 		}
 		t = (const struct btfx_type *)(v->types + off);
-		v->kind[nr] = (uint8_t)btfx_kind(t);
-		k = &v->vk[v->kind[nr]];
-		v->state[nr] = VS_NONE;
+		v->ty[nr].kind = (uint8_t)btfx_kind(t);
+		k = &v->vk[v->ty[nr].kind];
+		v->ty[nr].state = VS_NONE;
+		v->ty[nr].known = 0;
 		v->off[nr++] = off;
 		sz = quick_len(v, k, t, len - off);
 		if (sz && (k->own == VOWN_NONE || (k->own == VOWN_REF && t->type <= VMAX_TYPE))) {
-			v->val[nr - 1] = btfx__vval(v, t);
+			v->ty[nr - 1].val = btfx__vval(v, t);
 			off += sz;
 			continue;
 		}
@@ -667,10 +665,10 @@ int btfx__vcheck_metas(struct vctx *v)
 			break;
 		}
 		if (bad)
-			v->state[nr - 1] = VS_BAD;
+			v->ty[nr - 1].state = VS_BAD;
 		if (v->stop)
 			break;
-		v->val[nr - 1] = btfx__vval(v, t);
+		v->ty[nr - 1].val = btfx__vval(v, t);
 		off += sz;
 	}
 	v->nr = nr;

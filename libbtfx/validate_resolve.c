@@ -78,7 +78,7 @@ static inline int is_sink(const struct vctx *v, unsigned int k)
 
 static int is_resolved(const struct vctx *v, uint32_t id)
 {
-	return id < v->start_id || v->state[id - v->start_id] == VS_RESOLVED;
+	return id < v->start_id || v->ty[id - v->start_id].state == VS_RESOLVED;
 }
 
 /* The first type past the modifiers from id, in a base that validated (bounded). */
@@ -115,7 +115,7 @@ static uint32_t rsz_of(const struct vctx *v, uint32_t id)
 	int n;
 
 	if (id >= v->start_id)
-		return v->val[id - v->start_id]; /* an ARRAY's: its size */
+		return v->ty[id - v->start_id].val; /* an ARRAY's: its size */
 	for (n = 0; n < 64 && kind_is(t, BTFX_KIND_ARRAY); n++) {
 		size *= ((const struct btfx_array *)(t + 1))->nelems;
 		t = btfx__vtype(v, skip_mods(v, ((const struct btfx_array *)(t + 1))->type));
@@ -185,11 +185,11 @@ static int push(struct vctx *v, uint32_t id)
 
 	if (v->top == VMAX_DEPTH)
 		return -E2BIG;
-	if (v->state[i] == VS_BAD)
+	if (v->ty[i].state == VS_BAD)
 		return -ECANCELED;
-	if (v->state[i] != VS_NONE)
+	if (v->ty[i].state != VS_NONE)
 		return -EEXIST;
-	v->state[i] = VS_VISITED;
+	v->ty[i].state = VS_VISITED;
 	v->stack[v->top].id = id;
 	v->stack[v->top++].next = 0;
 	if (v->mode == M_TBD) {
@@ -206,9 +206,9 @@ static int pop(struct vctx *v, uint32_t rid, uint32_t rsz)
 	uint32_t i = v->stack[--v->top].id - v->start_id;
 
 	v->rid[i] = rid;
-	if (v->kind[i] == BTFX_KIND_ARRAY)
-		v->val[i] = rsz;
-	v->state[i] = VS_RESOLVED;
+	if (v->ty[i].kind == BTFX_KIND_ARRAY)
+		v->ty[i].val = rsz;
+	v->ty[i].state = VS_RESOLVED;
 	return 0;
 }
 
@@ -216,7 +216,7 @@ static int pop(struct vctx *v, uint32_t rid, uint32_t rsz)
 static int is_bad(const struct vctx *v, uint32_t id)
 {
 	return id >= v->start_id && id - v->start_id < v->nr &&
-	       v->state[id - v->start_id] == VS_BAD;
+	       v->ty[id - v->start_id].state == VS_BAD;
 }
 
 /*
@@ -227,13 +227,13 @@ static inline int need(struct vctx *v, uint32_t nid, int *err)
 {
 	uint32_t i = nid - v->start_id;
 
-	if (i >= v->nr || v->state[i] == VS_RESOLVED)
+	if (i >= v->nr || v->ty[i].state == VS_RESOLVED)
 		return 0;
-	if (v->state[i] == VS_BAD) {
+	if (v->ty[i].state == VS_BAD) {
 		*err = -ECANCELED;
 		return 1;
 	}
-	if (is_sink(v, v->kind[i]))
+	if (is_sink(v, v->ty[i].kind))
 		return 0;
 	*err = push(v, nid);
 	return 1;
@@ -318,8 +318,8 @@ static int resolve_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 		return 0;
 	if (j < v->nr) {
 		nt = btfx__vrec(v, j);
-		if (v->state[j] != VS_RESOLVED &&
-		    (v->state[j] != VS_NONE || needs_resolve(v, nt)))
+		if (v->ty[j].state != VS_RESOLVED &&
+		    (v->ty[j].state != VS_NONE || needs_resolve(v, nt)))
 			return 0;
 	} else if (nid >= v->start_id) {
 		return 0;
@@ -330,14 +330,14 @@ static int resolve_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 		return 0;
 	/* ref_next(): a PTR behind the modifiers must not be left to resolve. */
 	if (plain && is_mod(v, nt) && kind_is(resolve_id(v, &r), BTFX_KIND_PTR) &&
-	    r - v->start_id < v->nr && v->state[r - v->start_id] != VS_RESOLVED)
+	    r - v->start_id < v->nr && v->ty[r - v->start_id].state != VS_RESOLVED)
 		return 0;
 	if (ref_done(v, v->start_id + i, t, &nid)) {
-		v->state[i] = VS_BAD;
+		v->ty[i].state = VS_BAD;
 		return 1;
 	}
 	v->rid[i] = nid;
-	v->state[i] = VS_RESOLVED;
+	v->ty[i].state = VS_RESOLVED;
 	return 1;
 }
 
@@ -449,17 +449,17 @@ static inline int mod_size(const struct vctx *v, uint32_t *id, uint32_t *k, uint
 	uint32_t j = *id - v->start_id, r;
 	const struct btfx_type *t;
 
-	if (j >= v->nr || v->state[j] != VS_RESOLVED || (r = v->rid[j]) - v->start_id >= v->nr) {
+	if (j >= v->nr || v->ty[j].state != VS_RESOLVED || (r = v->rid[j]) - v->start_id >= v->nr) {
 		if (!(t = id_size(v, id, NULL)))
 			return 0;
 		*k = btfx_kind(t);
 		*val = btfx__vval(v, t);
 		return 1;
 	}
-	*k = v->kind[r - v->start_id];
+	*k = v->ty[r - v->start_id].kind;
 	if (!(v->kprop[*k] & VK_SIZED) && *k != BTFX_KIND_ARRAY && *k != BTFX_KIND_PTR)
 		return 0;
-	*val = v->val[r - v->start_id];
+	*val = v->ty[r - v->start_id].val;
 	*id = r;
 	return 1;
 }
@@ -518,8 +518,8 @@ static inline int member_type(const struct vctx *v, uint32_t id, uint32_t *k, ui
 	const struct btfx_type *t;
 
 	if (id - v->start_id < v->nr) {
-		*k = v->kind[id - v->start_id];
-		*val = v->val[id - v->start_id];
+		*k = v->ty[id - v->start_id].kind;
+		*val = v->ty[id - v->start_id].val;
 		return !(v->kprop[*k] & (VK_NOSIZE | VK_SRC));
 	}
 	t = btfx__vtype(v, id);
@@ -591,13 +591,13 @@ static int resolve_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
 /* A check of own type id passed before (bit: VKN_*). */
 static inline int is_known(const struct vctx *v, uint32_t id, uint8_t bit)
 {
-	return id >= v->start_id && id - v->start_id < v->nr && (v->known[id - v->start_id] & bit);
+	return id >= v->start_id && id - v->start_id < v->nr && (v->ty[id - v->start_id].known & bit);
 }
 
 static inline void set_known(struct vctx *v, uint32_t id, uint8_t bit)
 {
 	if (id >= v->start_id && id - v->start_id < v->nr)
-		v->known[id - v->start_id] |= bit;
+		v->ty[id - v->start_id].known |= bit;
 }
 
 /* btf_func_check(): FUNC -> FUNC_PROTO whose parameters all have names. */
@@ -725,7 +725,7 @@ static int resolve(struct vctx *v, uint32_t id)
 			      "its references loop back to a type still being resolved (a "
 			      "struct containing itself, a modifier or pointer loop)");
 	while (err && v->top)
-		v->state[v->stack[--v->top].id - v->start_id] = VS_BAD;
+		v->ty[v->stack[--v->top].id - v->start_id].state = VS_BAD;
 	return err;
 }
 
@@ -821,8 +821,8 @@ static void check_type_tags(struct vctx *v)
 	int in_tags, limit;
 
 	for (i = v->start_id; i < n && !v->stop; i++) {
-		if (!(v->kprop[v->kind[i - v->start_id]] & VK_MOD) ||
-		    v->state[i - v->start_id] == VS_BAD)
+		if (!(v->kprop[v->ty[i - v->start_id].kind] & VK_MOD) ||
+		    v->ty[i - v->start_id].state == VS_BAD)
 			continue;
 		t = btfx__vrec(v, i - v->start_id);
 		in_tags = kind_is(t, BTFX_KIND_TYPE_TAG);
@@ -850,7 +850,7 @@ static void check_type_tags(struct vctx *v)
 /* FUNC -> a prototype already found good by func_check(): nothing to check. */
 static inline int func_known(const struct vctx *v, uint32_t pid)
 {
-	return pid - v->start_id < v->nr && (v->known[pid - v->start_id] & VKN_NAMED);
+	return pid - v->start_id < v->nr && (v->ty[pid - v->start_id].known & VKN_NAMED);
 }
 
 int btfx__vcheck_types(struct vctx *v)
@@ -859,16 +859,15 @@ int btfx__vcheck_types(struct vctx *v)
 	const struct btfx_type *t;
 
 	memset(v->rid, 0, v->nr * sizeof(*v->rid));
-	memset(v->known, 0, v->nr);
 	for (i = 0; i < v->nr && !v->stop; i++) {
-		if (v->state[i] != VS_NONE) /* bad, or resolved on the way */
+		if (v->ty[i].state != VS_NONE) /* bad, or resolved on the way */
 			continue;
 		id = v->start_id + i;
 		t = btfx__vrec(v, i);
-		k = v->kind[i];
+		k = v->ty[i].kind;
 		if (k == BTFX_KIND_FUNC && v->prof->func_resolve) {
 			/* What resolve() would do for a FUNC, which never pushes: no stack. */
-			v->state[i] = func_known(v, t->type) || !func_check(v, id, t) ? VS_RESOLVED :
+			v->ty[i].state = func_known(v, t->type) || !func_check(v, id, t) ? VS_RESOLVED :
 											 VS_BAD;
 			v->rid[i] = t->type;
 		} else if (v->kprop[k] & VK_NEEDS) {
