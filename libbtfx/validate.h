@@ -127,6 +127,7 @@ struct vctx {
 	struct vty *ty;
 	uint32_t *off; /* the record's offset in types */
 	uint32_t *rid; /* the resolved type id */
+	uint64_t *mods; /* one bit per own type: a modifier (for the type-tag check) */
 	uint32_t nr;
 
 	uint8_t *ident_ok;  /* one bit per own string offset: a valid offset and an identifier */

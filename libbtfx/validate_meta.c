@@ -601,14 +601,16 @@ static inline uint32_t quick_len(const struct vctx *v, const struct vkind *k,
  */
 static int alloc_types(struct vctx *v)
 {
-	size_t n = v->type_len / sizeof(struct btfx_type) + 1;
-	uint8_t *b = malloc(n * (2 * sizeof(uint32_t) + sizeof(struct vty)));
+	size_t n = v->type_len / sizeof(struct btfx_type) + 1, words = n / 64 + 1;
+	uint8_t *b = malloc(n * (2 * sizeof(uint32_t) + sizeof(struct vty)) + words * 8);
 
 	if (!b)
 		return -ENOMEM;
 	v->ty = (struct vty *)b;
-	v->off = (uint32_t *)(v->ty + n);
+	v->mods = (uint64_t *)(v->ty + n);
+	v->off = (uint32_t *)(v->mods + words);
 	v->rid = v->off + n;
+	memset(v->mods, 0, words * 8);
 	return 0;
 }
 
@@ -632,7 +634,7 @@ int btfx__vcheck_metas(struct vctx *v)
 {
 	const struct btfx_type *t;
 	const struct vkind *k;
-	uint32_t off = 0, len = v->type_len, nr = 0, sz, id;
+	uint32_t off = 0, len = v->type_len, nr = 0, sz, id, kind;
 	int bad;
 
 	if (alloc_types(v))
@@ -645,10 +647,10 @@ int btfx__vcheck_metas(struct vctx *v)
 			break;
 		}
 		t = (const struct btfx_type *)(v->types + off);
-		v->ty[nr].kind = (uint8_t)btfx_kind(t);
-		k = &v->vk[v->ty[nr].kind];
-		v->ty[nr].state = VS_NONE;
-		v->ty[nr].known = 0;
+		kind = btfx_kind(t);
+		k = &v->vk[kind];
+		v->ty[nr] = (struct vty){ .kind = (uint8_t)kind, .state = VS_NONE };
+		v->mods[nr / 64] |= (uint64_t)(v->kprop[kind] & VK_MOD) << (nr % 64); /* VK_MOD: 1 */
 		v->off[nr++] = off;
 		sz = quick_len(v, k, t, len - off);
 		if (sz && (k->own == VOWN_NONE || (k->own == VOWN_REF && t->type <= VMAX_TYPE))) {

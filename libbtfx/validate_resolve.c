@@ -812,38 +812,50 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	return 0;
 }
 
+/*
+ * The chain of modifiers from own type id, as btf_check_type_tags() walks
+ * it: type tags first, at most 32 modifiers, and no further than a type
+ * that the walk from an earlier modifier (the last of them: good) checked.
+ */
+static void tag_chain(struct vctx *v, uint32_t id, uint32_t good)
+{
+	const struct btfx_type *t = btfx__vtype(v, id);
+	int in_tags = kind_is(t, BTFX_KIND_TYPE_TAG), limit = 32;
+	uint32_t cur;
+
+	for (cur = id; t && is_mod(v, t); t = btfx__vtype(v, cur = t->type)) {
+		if (!limit--) {
+			btfx__vreport(v, id, "type-tag-chain",
+				      "more than 32 modifiers in a row (or a loop)");
+			return;
+		}
+		if (kind_is(t, BTFX_KIND_TYPE_TAG) && !in_tags) {
+			btfx__vreport(v, id, "type-tag-order",
+				      "a TYPE_TAG after a CONST, VOLATILE, RESTRICT or TYPEDEF: type "
+				      "tags must come first in the chain");
+			return;
+		}
+		if (!kind_is(t, BTFX_KIND_TYPE_TAG))
+			in_tags = 0;
+		if (cur <= good)
+			return;
+	}
+}
+
 /* btf_check_type_tags(): in a modifier chain, type tags come first. */
 static void check_type_tags(struct vctx *v)
 {
-	uint32_t i, cur, n = v->start_id + v->nr;
-	int64_t good = (int64_t)v->start_id - 1;
-	const struct btfx_type *t;
-	int in_tags, limit;
+	uint32_t w, i, good = v->start_id - 1; /* the last modifier checked */
+	uint64_t bits;
 
-	for (i = v->start_id; i < n && !v->stop; i++) {
-		if (!(v->kprop[v->ty[i - v->start_id].kind] & VK_MOD) ||
-		    v->ty[i - v->start_id].state == VS_BAD)
-			continue;
-		t = btfx__vrec(v, i - v->start_id);
-		in_tags = kind_is(t, BTFX_KIND_TYPE_TAG);
-		for (cur = i, limit = 32; t && is_mod(v, t); t = btfx__vtype(v, cur = t->type)) {
-			if (!limit--) {
-				btfx__vreport(v, i, "type-tag-chain",
-					      "more than 32 modifiers in a row (or a loop)");
-				break;
-			}
-			if (kind_is(t, BTFX_KIND_TYPE_TAG) && !in_tags) {
-				btfx__vreport(v, i, "type-tag-order",
-					      "a TYPE_TAG after a CONST, VOLATILE, RESTRICT or "
-					      "TYPEDEF: type tags must come first in the chain");
-				break;
-			}
-			if (!kind_is(t, BTFX_KIND_TYPE_TAG))
-				in_tags = 0;
-			if ((int64_t)cur <= good)
-				break;
+	for (w = 0; w <= (v->nr - 1) / 64 && v->nr; w++) {
+		for (bits = v->mods[w]; bits && !v->stop; bits &= bits - 1) {
+			i = w * 64 + (uint32_t)__builtin_ctzll(bits);
+			if (v->ty[i].state == VS_BAD)
+				continue;
+			tag_chain(v, v->start_id + i, good);
+			good = v->start_id + i;
 		}
-		good = i;
 	}
 }
 
