@@ -167,14 +167,18 @@ static inline const struct btfx_type *btfx__vtype(const struct vctx *v, uint32_t
 	return id ? btfx_type_by_id(v->base, id) : &btfx__vvoid;
 }
 
-/* What a member check needs of a type's record: an INT's encoding word, else a size (or 0). */
-static inline uint32_t btfx__vval(const struct vctx *v, const struct btfx_type *t)
+/*
+ * What the checks of references need of a type's record, so that they
+ * need not read it: an INT's encoding word, 0 for an ARRAY (its resolved
+ * size, once resolved), else the size or type word (a FUNC's prototype).
+ */
+static inline uint32_t btfx__vval(const struct btfx_type *t)
 {
 	unsigned int k = btfx_kind(t);
 
 	if (k == BTFX_KIND_INT)
 		return *(const uint32_t *)(t + 1);
-	return v->kprop[k] & VK_SIZED ? t->size : 0;
+	return k == BTFX_KIND_ARRAY ? 0 : t->size;
 }
 
 /* Fill kprop, vk and cclass for the profile. */

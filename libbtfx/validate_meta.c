@@ -654,7 +654,7 @@ int btfx__vcheck_metas(struct vctx *v)
 		v->off[nr++] = off;
 		sz = quick_len(v, k, t, len - off);
 		if (sz && (k->own == VOWN_NONE || (k->own == VOWN_REF && t->type <= VMAX_TYPE))) {
-			v->ty[nr - 1].val = btfx__vval(v, t);
+			v->ty[nr - 1].val = btfx__vval(t);
 			off += sz;
 			continue;
 		}
@@ -670,7 +670,7 @@ int btfx__vcheck_metas(struct vctx *v)
 			v->ty[nr - 1].state = VS_BAD;
 		if (v->stop)
 			break;
-		v->ty[nr - 1].val = btfx__vval(v, t);
+		v->ty[nr - 1].val = btfx__vval(t);
 		off += sz;
 	}
 	v->nr = nr;

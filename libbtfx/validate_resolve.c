@@ -453,7 +453,7 @@ static inline int mod_size(const struct vctx *v, uint32_t *id, uint32_t *k, uint
 		if (!(t = id_size(v, id, NULL)))
 			return 0;
 		*k = btfx_kind(t);
-		*val = btfx__vval(v, t);
+		*val = btfx__vval(t);
 		return 1;
 	}
 	*k = v->ty[r - v->start_id].kind;
@@ -524,7 +524,7 @@ static inline int member_type(const struct vctx *v, uint32_t id, uint32_t *k, ui
 	}
 	t = btfx__vtype(v, id);
 	*k = t ? btfx_kind(t) : 0;
-	*val = t ? btfx__vval(v, t) : 0;
+	*val = t ? btfx__vval(t) : 0;
 	return !nosize_or_null(v, t) && !source_only(v, t);
 }
 
@@ -600,28 +600,28 @@ static inline void set_known(struct vctx *v, uint32_t id, uint8_t bit)
 		v->ty[id - v->start_id].known |= bit;
 }
 
-/* btf_func_check(): FUNC -> FUNC_PROTO whose parameters all have names. */
-static int func_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
+/* btf_func_check(): FUNC id -> FUNC_PROTO pid whose parameters all have names. */
+static int func_check(struct vctx *v, uint32_t id, uint32_t pid)
 {
-	const struct btfx_type *p = btfx__vtype(v, t->type);
+	const struct btfx_type *p = btfx__vtype(v, pid);
 	const struct btfx_param *a;
-	uint32_t i;
+	uint32_t i, n;
 
-	if (is_bad(v, t->type))
+	if (is_bad(v, pid))
 		return -ECANCELED;
 	if (!kind_is(p, BTFX_KIND_FUNC_PROTO))
 		return FAIL(v, id, "func-proto", "the FUNC's type [%u] is a %s, not a FUNC_PROTO",
-			    t->type, kname(p));
-	if (is_known(v, t->type, VKN_NAMED)) /* a prototype most often has several FUNCs */
+			    pid, kname(p));
+	if (is_known(v, pid, VKN_NAMED)) /* a prototype most often has several FUNCs */
 		return 0;
 	a = (const struct btfx_param *)(p + 1);
-	for (i = 0; i < btfx_vlen(p); i++)
+	for (i = 0, n = btfx_vlen(p); i < n; i++)
 		if (!a[i].name_off && a[i].type)
 			return FAIL(v, id, "func-param-name",
 				    "parameter %u of prototype [%u] has no name: a FUNC's "
 				    "parameters must be named",
-				    i, t->type);
-	set_known(v, t->type, VKN_NAMED);
+				    i, pid);
+	set_known(v, pid, VKN_NAMED);
 	return 0;
 }
 
@@ -693,7 +693,7 @@ static int resolve_one(struct vctx *v, struct vframe *f)
 	case BTFX_KIND_ARRAY:
 		return resolve_array(v, f->id, t);
 	case BTFX_KIND_FUNC:
-		if ((err = func_check(v, f->id, t)))
+		if ((err = func_check(v, f->id, t->type)))
 			return err;
 		return pop(v, t->type, 0);
 	case BTFX_KIND_DECL_TAG:
@@ -867,28 +867,29 @@ static inline int func_known(const struct vctx *v, uint32_t pid)
 
 int btfx__vcheck_types(struct vctx *v)
 {
-	uint32_t i, id, k;
-	const struct btfx_type *t;
+	uint32_t i, id, k, pid;
 
 	memset(v->rid, 0, v->nr * sizeof(*v->rid));
 	for (i = 0; i < v->nr && !v->stop; i++) {
 		if (v->ty[i].state != VS_NONE) /* bad, or resolved on the way */
 			continue;
 		id = v->start_id + i;
-		t = btfx__vrec(v, i);
 		k = v->ty[i].kind;
-		if (k == BTFX_KIND_FUNC && v->prof->func_resolve) {
+		if (k == BTFX_KIND_FUNC) {
+			pid = v->ty[i].val; /* its type: no need to read the record */
+			if (!v->prof->func_resolve) {
+				func_check(v, id, pid);
+				continue;
+			}
 			/* What resolve() would do for a FUNC, which never pushes: no stack. */
-			v->ty[i].state = func_known(v, t->type) || !func_check(v, id, t) ? VS_RESOLVED :
+			v->ty[i].state = func_known(v, pid) || !func_check(v, id, pid) ? VS_RESOLVED :
 											 VS_BAD;
-			v->rid[i] = t->type;
+			v->rid[i] = pid;
 		} else if (v->kprop[k] & VK_NEEDS) {
-			if (!resolve_quick(v, i, t))
+			if (!resolve_quick(v, i, btfx__vrec(v, i)))
 				resolve(v, id);
 		} else if (k == BTFX_KIND_FUNC_PROTO) {
-			proto_check(v, id, t);
-		} else if (k == BTFX_KIND_FUNC) {
-			func_check(v, id, t);
+			proto_check(v, id, btfx__vrec(v, i));
 		}
 	}
 	if (!v->stop && v->prof->type_tags)
