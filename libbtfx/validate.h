@@ -2,6 +2,7 @@
 /*
  * validate.h - the state shared by the three parts of the validator:
  * validate.c (entry points, profiles, header and string section),
+ * validate_names.c (which strings are good names),
  * validate_meta.c (each record on its own: the kernel's check_meta pass)
  * and validate_resolve.c (references: the kernel's resolve pass, function
  * prototypes and type-tag chains).
