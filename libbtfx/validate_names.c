@@ -186,10 +186,10 @@ static inline void classify16(const unsigned char *p, __m128i dot, struct nblock
 					       _mm_cmpeq_epi8(c, dot)));
 	__m128i rc = _mm_or_si128(fc, in_range(c, '0', '9'));
 
-	b->nul |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(c, _mm_setzero_si128()))
+	b->nul |= (uint64_t)(unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(c, _mm_setzero_si128()))
 		  << sh;
-	b->rest |= (uint64_t)(uint16_t)_mm_movemask_epi8(rc) << sh;
-	b->first |= (uint64_t)(uint16_t)_mm_movemask_epi8(fc) << sh;
+	b->rest |= (uint64_t)(unsigned int)_mm_movemask_epi8(rc) << sh;
+	b->first |= (uint64_t)(unsigned int)_mm_movemask_epi8(fc) << sh;
 }
 
 static inline void classify64(const unsigned char *p, __m128i dot, struct nblock *b)
