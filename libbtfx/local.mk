@@ -30,6 +30,7 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/stats.c \
 	libbtfx/validate.c libbtfx/validate.h \
 	libbtfx/validate_meta.c \
+	libbtfx/validate_names.c \
 	libbtfx/validate_resolve.c
 libbtfx_libbtfx_core_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(XXHASH_CFLAGS) $(ZLIB_CFLAGS)
 libbtfx_libbtfx_core_la_LIBADD = $(XXHASH_LIBS) $(ZLIB_LIBS)

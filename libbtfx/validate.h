@@ -2,6 +2,7 @@
 /*
  * validate.h - the state shared by the three parts of the validator:
  * validate.c (entry points, profiles, header and string section),
+ * validate_names.c (which strings are good names),
  * validate_meta.c (each record on its own: the kernel's check_meta pass)
  * and validate_resolve.c (references: the kernel's resolve pass, function
  * prototypes and type-tag chains).
@@ -197,8 +198,21 @@ static inline int btfx__vname_off_ok(const struct vctx *v, uint32_t off)
 /* btfx__vname_ident() the long way: scans the name and remembers a good one. */
 int btfx__vname_scan(const struct vctx *v, uint32_t off);
 
-/* Mark the own strings that are good names (vctx.ident_ok). */
+/*
+ * Mark the own strings that are good names in vctx.ident_ok (all clear
+ * before): each string that starts the section or follows a NUL, at a
+ * valid offset.  The section is not empty and ends with a NUL.  SSE2 where
+ * the compiler targets it; btfx__vmark_names_plain() a byte at a time, the
+ * reference: the same marks.
+ */
 void btfx__vmark_names(struct vctx *v);
+void btfx__vmark_names_plain(struct vctx *v);
+
+/*
+ * The classes (VC_FIRST, VC_REST) the SSE2 path gives each byte value:
+ * they must be cclass's.  Returns 0 (cls untouched) without SSE2, else 1.
+ */
+int btfx__vname_classes(const struct vctx *v, uint8_t cls[256]);
 
 /* The name at off is known good: its offset is valid and it is an identifier. */
 static inline int btfx__vname_known(const struct vctx *v, uint32_t off)

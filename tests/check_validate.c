@@ -1040,7 +1040,7 @@ static uint8_t *int_named(const char *name, size_t pad, size_t *len)
 
 /*
  * Names are checked two bytes a step in a string section of 4 KiB or more
- * (validate_meta.c): every verdict there must be the one-byte-a-step
+ * (validate_names.c): every verdict there must be the one-byte-a-step
  * verdict of a small section, on names around every edge.
  */
 START_TEST(test_name_scan_big_section)

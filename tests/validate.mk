@@ -18,3 +18,10 @@ tests_check_validate_kernel_SOURCES = tests/check_validate_kernel.c tests/bpfloa
 	tests/bpfload.h
 tests_check_validate_kernel_CFLAGS = $(TEST_CFLAGS)
 tests_check_validate_kernel_LDADD = $(TEST_LIBS)
+
+# The pass marking good names: its SSE2 path against the plain scan.
+check_PROGRAMS += tests/check_validate_names
+TESTS += tests/check_validate_names
+tests_check_validate_names_SOURCES = tests/check_validate_names.c
+tests_check_validate_names_CFLAGS = $(TEST_CFLAGS)
+tests_check_validate_names_LDADD = $(TEST_LIBS)
