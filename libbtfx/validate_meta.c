@@ -455,8 +455,9 @@ static inline uint32_t quick_len(const struct vctx *v, const struct vkind *k,
 	need = sizeof(*t) + k->info_sz + BTFX_INFO_VLEN(t->info) * k->elem_sz;
 	if (need > left)
 		return 0;
-	if (name ? !(k->qname & VQN_IDENT) || !btfx__vname_known(v, name) :
-		   !(k->qname & VQN_EMPTY) || !v->str_len)
+	/* Without branches on the name: kinds with and without names alternate. */
+	if (!(k->qname & (name ? VQN_IDENT : VQN_EMPTY)) ||
+	    !(btfx__vname_known(v, name) | (!name & (v->str_len != 0))))
 		return 0;
 	return need;
 }

@@ -771,12 +771,14 @@ static int proto_return(struct vctx *v, uint32_t id, uint32_t rid)
 /*
  * btf_func_proto_check(): a sized return type or void; sized, named params.
  * A type found good as one is not checked again (VKN_SIZED): vmlinux's
- * prototypes take the same few hundred types over and over.
+ * prototypes take the same few hundred types over and over.  A good
+ * prototype whose parameters all have names is marked VKN_NAMED on the
+ * way, for its FUNCs (which come after it) to find.
  */
 static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 {
 	const struct btfx_param *a = (const struct btfx_param *)(t + 1);
-	uint32_t i, n = btfx_vlen(t);
+	uint32_t i, n = btfx_vlen(t), named = 1;
 	const struct btfx_type *at;
 	int r;
 
@@ -789,6 +791,7 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 		n--;
 	}
 	for (i = 0; i < n; i++) {
+		named &= a[i].name_off != 0;
 		if (is_known(v, a[i].type, VKN_SIZED)) {
 			if (!btfx__vname_known(v, a[i].name_off) &&
 			    (r = param_name(v, id, i, a[i].name_off)))
@@ -809,6 +812,8 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 					    btfx__vis_void(at) ? " ('...' only as the last)" : "");
 		set_known(v, a[i].type, VKN_SIZED);
 	}
+	if (named) /* as func_check() finds it: every parameter but '...' is named */
+		set_known(v, id, VKN_NAMED);
 	return 0;
 }
 
