@@ -479,7 +479,6 @@ static int alloc_types(struct vctx *v)
 	v->mods = (uint64_t *)(v->ty + n);
 	v->off = (uint32_t *)(v->mods + words);
 	v->rid = v->off + n;
-	memset(v->mods, 0, words * 8);
 	return 0;
 }
 
@@ -504,6 +503,7 @@ int btfx__vcheck_metas(struct vctx *v)
 	const struct btfx_type *t;
 	const struct vkind *k;
 	uint32_t off = 0, len = v->type_len, nr = 0, sz, id, kind;
+	uint64_t mods = 0;
 	int bad;
 
 	if (alloc_types(v))
@@ -519,7 +519,12 @@ int btfx__vcheck_metas(struct vctx *v)
 		kind = btfx_kind(t);
 		k = &v->vk[kind];
 		v->ty[nr] = (struct vty){ .kind = (uint8_t)kind, .state = VS_NONE };
-		v->mods[nr / 64] |= (uint64_t)(v->kprop[kind] & VK_MOD) << (nr % 64); /* VK_MOD: 1 */
+		/* The word of modifier bits is kept in a register: VK_MOD is bit 0. */
+		mods |= (uint64_t)(v->kprop[kind] & VK_MOD) << (nr % 64);
+		if (nr % 64 == 63) {
+			v->mods[nr / 64] = mods;
+			mods = 0;
+		}
 		v->off[nr++] = off;
 		sz = quick_len(v, k, t, len - off);
 		if (sz && (k->own == VOWN_NONE || (k->own == VOWN_REF && t->type <= VMAX_TYPE))) {
@@ -543,5 +548,7 @@ int btfx__vcheck_metas(struct vctx *v)
 		off += sz;
 	}
 	v->nr = nr;
+	if (nr % 64)
+		v->mods[nr / 64] = mods;
 	return 0;
 }
