@@ -37,10 +37,15 @@ enum { VS_NONE = 0, VS_VISITED, VS_RESOLVED, VS_BAD };
 #define VMAX_TYPE 0x000fffffu /* BTF_MAX_TYPE */
 #define VMAX_SIZE (16u << 20) /* BTF_MAX_SIZE */
 
-/* What is known of an own type (vty.known): set once a check passed, for good. */
+/*
+ * What is known of an own type (vctx.known[VKN_*], a bit per type): set
+ * once a check passed, for good.  Bitmaps of 16 KB for vmlinux, as dense
+ * as can be for the random looks of 83k parameters and 56k FUNCs.
+ */
 enum {
-	VKN_SIZED = 1 << 0, /* a return or parameter type: not a source, resolved, sized */
-	VKN_NAMED = 1 << 1, /* a FUNC_PROTO whose parameters (but '...') all have names */
+	VKN_SIZED, /* a return or parameter type: not a source, resolved, sized */
+	VKN_NAMED, /* a FUNC_PROTO whose parameters (but '...') all have names */
+	VKN_NR,
 };
 
 /* Kind properties for the resolve pass (vctx.kprop), as the kernel's btf_type_is_*(). */
@@ -87,8 +92,7 @@ struct vty {
 	uint32_t val;  /* btfx__vval(); an ARRAY's: its resolved size, once resolved */
 	uint8_t kind;  /* the record's kind */
 	uint8_t state; /* VS_* */
-	uint8_t known; /* VKN_*: checks already passed, not repeated */
-	uint8_t pad;
+	uint8_t pad[2];
 };
 
 struct vframe {
@@ -129,6 +133,7 @@ struct vctx {
 	uint32_t *off; /* the record's offset in types */
 	uint32_t *rid; /* the resolved type id */
 	uint64_t *mods; /* one bit per own type: a modifier (for the type-tag check) */
+	uint64_t *known[VKN_NR]; /* one bit per own type: a check passed (VKN_*) */
 	uint32_t nr;
 
 	uint8_t *ident_ok;  /* one bit per own string offset: a valid offset and an identifier */

@@ -471,13 +471,17 @@ static inline uint32_t quick_len(const struct vctx *v, const struct vkind *k,
 static int alloc_types(struct vctx *v)
 {
 	size_t n = v->type_len / sizeof(struct btfx_type) + 1, words = n / 64 + 1;
-	uint8_t *b = malloc(n * (2 * sizeof(uint32_t) + sizeof(struct vty)) + words * 8);
+	uint8_t *b = malloc(n * (2 * sizeof(uint32_t) + sizeof(struct vty)) +
+			    (1 + VKN_NR) * words * 8);
+	int i;
 
 	if (!b)
 		return -ENOMEM;
 	v->ty = (struct vty *)b;
 	v->mods = (uint64_t *)(v->ty + n);
-	v->off = (uint32_t *)(v->mods + words);
+	for (i = 0; i < VKN_NR; i++)
+		v->known[i] = v->mods + (i + 1) * words;
+	v->off = (uint32_t *)(v->mods + (1 + VKN_NR) * words);
 	v->rid = v->off + n;
 	return 0;
 }

@@ -588,16 +588,20 @@ static int resolve_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	return pop(v, eid, esz * a->nelems);
 }
 
-/* A check of own type id passed before (bit: VKN_*). */
-static inline int is_known(const struct vctx *v, uint32_t id, uint8_t bit)
+/* Check what (VKN_*) of own type id passed before. */
+static inline int is_known(const struct vctx *v, uint32_t id, int what)
 {
-	return id >= v->start_id && id - v->start_id < v->nr && (v->ty[id - v->start_id].known & bit);
+	uint32_t i = id - v->start_id;
+
+	return id >= v->start_id && i < v->nr && (v->known[what][i / 64] >> (i % 64)) & 1;
 }
 
-static inline void set_known(struct vctx *v, uint32_t id, uint8_t bit)
+static inline void set_known(struct vctx *v, uint32_t id, int what)
 {
-	if (id >= v->start_id && id - v->start_id < v->nr)
-		v->ty[id - v->start_id].known |= bit;
+	uint32_t i = id - v->start_id;
+
+	if (id >= v->start_id && i < v->nr)
+		v->known[what][i / 64] |= 1ull << (i % 64);
 }
 
 /* btf_func_check(): FUNC id -> FUNC_PROTO pid whose parameters all have names. */
@@ -867,7 +871,7 @@ static void check_type_tags(struct vctx *v)
 /* FUNC -> a prototype already found good by func_check(): nothing to check. */
 static inline int func_known(const struct vctx *v, uint32_t pid)
 {
-	return pid - v->start_id < v->nr && (v->ty[pid - v->start_id].known & VKN_NAMED);
+	return is_known(v, pid, VKN_NAMED);
 }
 
 int btfx__vcheck_types(struct vctx *v)
@@ -875,6 +879,8 @@ int btfx__vcheck_types(struct vctx *v)
 	uint32_t i, id, k, pid;
 
 	memset(v->rid, 0, v->nr * sizeof(*v->rid));
+	memset(v->known[VKN_SIZED], 0, (v->nr / 64 + 1) * 8);
+	memset(v->known[VKN_NAMED], 0, (v->nr / 64 + 1) * 8);
 	for (i = 0; i < v->nr && !v->stop; i++) {
 		if (v->ty[i].state != VS_NONE) /* bad, or resolved on the way */
 			continue;
