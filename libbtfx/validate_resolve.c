@@ -318,8 +318,15 @@ static int resolve_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 		return 0;
 	if (j < v->nr) {
 		nt = btfx__vrec(v, j);
+		/*
+		 * Not resolved, it is pushed unless it needs no resolving, or is a
+		 * sink for a PTR (anything but a modifier or PTR: a PTR to a
+		 * struct does not wait for the struct).
+		 */
 		if (v->ty[j].state != VS_RESOLVED &&
-		    (v->ty[j].state != VS_NONE || needs_resolve(v, nt)))
+		    (v->ty[j].state != VS_NONE ||
+		     (needs_resolve(v, nt) && (!kind_is(t, BTFX_KIND_PTR) || is_mod(v, nt) ||
+					       kind_is(nt, BTFX_KIND_PTR)))))
 			return 0;
 	} else if (nid >= v->start_id) {
 		return 0;
@@ -554,6 +561,43 @@ static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_ty
 			return err;
 	}
 	return pop(v, 0, 0);
+}
+
+/*
+ * Own STRUCT or UNION i, not resolved, when no member needs resolving
+ * first (each is resolved, or a sink for a struct: INT, ENUM, PTR...):
+ * what resolve() does, member by member, without its stack.  Returns 0
+ * when a member must be pushed (nothing was reported or changed then):
+ * resolve() does it all.
+ */
+static int struct_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
+{
+	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
+	uint32_t x, j, k, val, n = btfx_vlen(t), id = v->start_id + i;
+
+	v->mode = M_SOA; /* as push() sets it for a struct */
+	for (x = 0; x < n; x++) {
+		if (!member_type(v, m[x].type, &k, &val)) {
+			btfx__vreport(v, id, "member-type",
+				      "member %u: type [%u] is a %s: a member needs a complete type "
+				      "with a size",
+				      x, m[x].type, kname(btfx__vtype(v, m[x].type)));
+			break;
+		}
+		j = m[x].type - v->start_id;
+		if (j < v->nr && v->ty[j].state != VS_RESOLVED &&
+		    (v->ty[j].state != VS_NONE || !is_sink(v, k)))
+			return 0; /* need() would push it (or cancel, when bad) */
+		if (check_member(v, id, t, x, &m[x], k, val))
+			break;
+	}
+	if (x < n) {
+		v->ty[i].state = VS_BAD;
+		return 1;
+	}
+	v->rid[i] = 0;
+	v->ty[i].state = VS_RESOLVED;
+	return 1;
 }
 
 static int resolve_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
@@ -896,6 +940,9 @@ int btfx__vcheck_types(struct vctx *v)
 			v->ty[i].state = func_known(v, pid) || !func_check(v, id, pid) ? VS_RESOLVED :
 											 VS_BAD;
 			v->rid[i] = pid;
+		} else if (v->kprop[k] & VK_STRUCT) {
+			if (!struct_quick(v, i, btfx__vrec(v, i)))
+				resolve(v, id);
 		} else if (v->kprop[k] & VK_NEEDS) {
 			if (!resolve_quick(v, i, btfx__vrec(v, i)))
 				resolve(v, id);
