@@ -237,7 +237,9 @@ static int check_strs(struct vctx *v, const uint8_t *d, size_t size, const struc
 	/* No memory for the memo of good names: every name is scanned each time. */
 	v->ident_ok = calloc(h->str_len / 8 + 1, 1);
 	v->ident_len = v->ident_ok ? h->str_len : 0;
-	if (v->ident_ok)
+	if (v->ident_ok && v->plain)
+		btfx__vmark_names_plain(v);
+	else if (v->ident_ok)
 		btfx__vmark_names(v);
 	return 0;
 }
@@ -328,7 +330,7 @@ static int set_base(struct vctx *v, const struct btfx *base)
 	return 0;
 }
 
-static int run(const uint8_t *d, size_t size, const struct btfx_validate_opts *opts)
+static int run(const uint8_t *d, size_t size, const struct btfx_validate_opts *opts, int plain)
 {
 	struct vctx v;
 	struct btfx_header h;
@@ -337,6 +339,7 @@ static int run(const uint8_t *d, size_t size, const struct btfx_validate_opts *o
 
 	memset(&v, 0, sizeof(v));
 	v.prof = &profiles[target];
+	v.plain = plain;
 	v.flags = BTFX_OPTS_GET(opts, flags, 0);
 	v.report = BTFX_OPTS_GET(opts, report, NULL);
 	v.cb_ctx = BTFX_OPTS_GET(opts, ctx, NULL);
@@ -362,7 +365,14 @@ int btfx_validate_raw(const void *data, size_t len, const struct btfx_validate_o
 {
 	if (!opts_ok(opts) || (!data && len))
 		return -EINVAL;
-	return run(data, len, opts);
+	return run(data, len, opts, 0);
+}
+
+int btfx__validate_raw_plain(const void *data, size_t len, const struct btfx_validate_opts *opts)
+{
+	if (!opts_ok(opts) || (!data && len))
+		return -EINVAL;
+	return run(data, len, opts, 1);
 }
 
 /* Passes the caller's callback through and keeps the first message. */

@@ -104,6 +104,7 @@ struct vctx {
 	const struct btfx__vprof *prof;
 	const struct btfx *base; /* split BTF: the base, or NULL */
 	uint32_t flags;
+	int plain; /* no shortcut: every record and reference the general way (tests) */
 	btfx_problem_fn report;
 	void *cb_ctx;
 	int count;    /* problems reported */
@@ -236,6 +237,14 @@ static inline int btfx__vname_ident(const struct vctx *v, uint32_t off)
 {
 	return btfx__vname_known(v, off) || btfx__vname_scan(v, off);
 }
+
+/*
+ * btfx_validate_raw() without its shortcuts (the quick record walk, the
+ * quick resolutions, the SSE2 name pass): every record through check_one(),
+ * every reference through resolve().  The same problems, in the same
+ * order: the tests compare the two.
+ */
+int btfx__validate_raw_plain(const void *data, size_t len, const struct btfx_validate_opts *opts);
 
 /* Walk the type section, checking each record: the kernel's btf_check_all_metas. */
 int btfx__vcheck_metas(struct vctx *v);

@@ -530,7 +530,7 @@ int btfx__vcheck_metas(struct vctx *v)
 			mods = 0;
 		}
 		v->off[nr++] = off;
-		sz = quick_len(v, k, t, len - off);
+		sz = v->plain ? 0 : quick_len(v, k, t, len - off);
 		if (sz && (k->own == VOWN_NONE || (k->own == VOWN_REF && t->type <= VMAX_TYPE))) {
 			v->ty[nr - 1].val = btfx__vval(t);
 			off += sz;

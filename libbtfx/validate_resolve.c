@@ -930,7 +930,9 @@ int btfx__vcheck_types(struct vctx *v)
 			continue;
 		id = v->start_id + i;
 		k = v->ty[i].kind;
-		if (k == BTFX_KIND_FUNC) {
+		if (v->plain && (v->kprop[k] & VK_NEEDS)) {
+			resolve(v, id);
+		} else if (k == BTFX_KIND_FUNC) {
 			pid = v->ty[i].val; /* its type: no need to read the record */
 			if (!v->prof->func_resolve) {
 				func_check(v, id, pid);

@@ -25,3 +25,15 @@ TESTS += tests/check_validate_names
 tests_check_validate_names_SOURCES = tests/check_validate_names.c
 tests_check_validate_names_CFLAGS = $(TEST_CFLAGS)
 tests_check_validate_names_LDADD = $(TEST_LIBS)
+
+# The validator's shortcuts against the general way (btfx__validate_raw_plain()):
+# on the corpus, and on the kernel's BTF (a part of its own, skipped without it).
+check_PROGRAMS += tests/check_validate_plain tests/check_validate_plain_vmlinux
+TESTS += tests/check_validate_plain tests/check_validate_plain_vmlinux
+tests_check_validate_plain_SOURCES = tests/check_validate_plain.c
+tests_check_validate_plain_CFLAGS = $(TEST_CFLAGS)
+tests_check_validate_plain_LDADD = $(TEST_LIBS)
+tests_check_validate_plain_vmlinux_SOURCES = tests/check_validate_plain.c
+tests_check_validate_plain_vmlinux_CPPFLAGS = $(AM_CPPFLAGS) -DTU_PART='"vmlinux"'
+tests_check_validate_plain_vmlinux_CFLAGS = $(TEST_CFLAGS)
+tests_check_validate_plain_vmlinux_LDADD = $(TEST_LIBS)
