@@ -148,6 +148,9 @@ struct vctx {
 	int mode; /* RESOLVE_TBD, _PTR, _STRUCT_OR_ARRAY */
 };
 
+/* For the few small functions of the hottest loops, which the compiler would leave as calls. */
+#define VINLINE static inline __attribute__((always_inline))
+
 /* Report a problem of type id (0: none); returns 1. */
 int btfx__vreport(struct vctx *v, uint32_t id, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5), cold));

@@ -161,6 +161,28 @@ static const struct btfx_type *id_size(const struct vctx *v, uint32_t *id, uint3
 	return t;
 }
 
+/*
+ * id_size(v, id, NULL) != NULL, leaving *id as it does: an own type's
+ * answer from the entries (a modifier's or VAR's through its resolved id).
+ */
+static inline int sized_id(const struct vctx *v, uint32_t *id)
+{
+	uint32_t j = *id - v->start_id, k;
+
+	if (j >= v->nr)
+		return id_size(v, id, NULL) != NULL;
+	k = v->ty[j].kind;
+	if ((v->kprop[k] & VK_MOD) || k == BTFX_KIND_VAR) {
+		if ((j = v->rid[j] - v->start_id) >= v->nr) /* void, the base's, missing */
+			return id_size(v, id, NULL) != NULL;
+		k = v->ty[j].kind;
+	}
+	if (!(v->kprop[k] & VK_SIZED) && k != BTFX_KIND_ARRAY && k != BTFX_KIND_PTR)
+		return 0;
+	*id = v->start_id + j;
+	return 1;
+}
+
 /* An INT that is not a bitfield: whole bytes (1, 2, 4, 8 or 16), no offset; its size is not
  * looked at. */
 static inline int int_regular_x(uint32_t x)
@@ -272,15 +294,15 @@ static int ref_next(struct vctx *v, uint32_t id, uint32_t *nid, int *err)
  * The end of a modifier's, PTR's or VAR's resolve, once what it points at
  * needs nothing more: the size rules; *nid becomes the resolved id.
  */
-static int ref_done(struct vctx *v, uint32_t id, const struct btfx_type *t, uint32_t *nid)
+VINLINE int ref_done(struct vctx *v, uint32_t id, const struct btfx_type *t, uint32_t *nid)
 {
 	const struct btfx_type *nt = btfx__vtype(v, *nid);
 
 	if (kind_is(t, BTFX_KIND_VAR)) {
-		if (!id_size(v, nid, NULL))
+		if (!sized_id(v, nid))
 			return FAIL(v, id, "var-type", "the variable's type [%u] (%s) has no size",
 				    t->type, kname(nt));
-	} else if (!id_size(v, nid, NULL)) {
+	} else if (!sized_id(v, nid)) {
 		if (is_resolved(v, *nid))
 			nt = resolve_id(v, nid);
 		if (!btfx__vis_void(nt) && !kind_is(nt, BTFX_KIND_FWD) &&
@@ -364,8 +386,8 @@ static inline int fits(struct vctx *v, uint32_t sid, const struct btfx_type *st,
 }
 
 /* A member of INT type, whose encoding word is x. */
-static inline int int_member(struct vctx *v, uint32_t sid, const struct btfx_type *st,
-			     uint32_t idx, const struct btfx_member *m, uint32_t x)
+VINLINE int int_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
+		        const struct btfx_member *m, uint32_t x)
 {
 	uint32_t off = m->offset, nbits;
 
@@ -418,8 +440,8 @@ static int enum_kflag_member(struct vctx *v, uint32_t sid, const struct btfx_typ
 }
 
 /* A byte-aligned member of a given size (PTR, ARRAY, STRUCT, ENUM). */
-static int plain_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
-			uint32_t off, uint32_t size)
+VINLINE int plain_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
+			 uint32_t off, uint32_t size)
 {
 	if (off % 8)
 		return FAIL(v, sid, "member-offset",
@@ -475,8 +497,8 @@ static inline int mod_size(const struct vctx *v, uint32_t *id, uint32_t *k, uint
  * The kind's check_member (or check_kflag_member) for one member, of type
  * kind k with btfx__vval() val (a complete type: checked before).
  */
-static int check_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
-			const struct btfx_member *m, uint32_t k, uint32_t val)
+VINLINE int check_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
+			 const struct btfx_member *m, uint32_t k, uint32_t val)
 {
 	uint32_t mid = m->type, size;
 
@@ -637,14 +659,14 @@ static inline int is_known(const struct vctx *v, uint32_t id, int what)
 {
 	uint32_t i = id - v->start_id;
 
-	return id >= v->start_id && i < v->nr && (v->known[what][i / 64] >> (i % 64)) & 1;
+	return i < v->nr && (v->known[what][i / 64] >> (i % 64)) & 1; /* i wraps below start_id */
 }
 
 static inline void set_known(struct vctx *v, uint32_t id, int what)
 {
 	uint32_t i = id - v->start_id;
 
-	if (id >= v->start_id && i < v->nr)
+	if (i < v->nr)
 		v->known[what][i / 64] |= 1ull << (i % 64);
 }
 
@@ -918,39 +940,49 @@ static inline int func_known(const struct vctx *v, uint32_t pid)
 	return is_known(v, pid, VKN_NAMED);
 }
 
+/*
+ * Own type i, not resolved yet, of kind k: what btf_check_all_types() does
+ * with it.  Most FUNCs, structs, modifiers and PTRs are done without the
+ * stack (what resolve() would do, when it would push nothing more).
+ */
+static void check_one_type(struct vctx *v, uint32_t i, uint32_t k)
+{
+	uint32_t id = v->start_id + i, pid = v->ty[i].val; /* a FUNC's type */
+	unsigned int p = v->kprop[k];
+
+	if (k == BTFX_KIND_FUNC && !v->prof->func_resolve) {
+		func_check(v, id, pid);
+	} else if (v->plain && (p & VK_NEEDS)) {
+		resolve(v, id);
+	} else if (k == BTFX_KIND_FUNC) {
+		/* What resolve() would do for a FUNC, which never pushes. */
+		v->ty[i].state = func_known(v, pid) || !func_check(v, id, pid) ? VS_RESOLVED :
+										 VS_BAD;
+		v->rid[i] = pid;
+	} else if (p & VK_STRUCT) {
+		if (!struct_quick(v, i, btfx__vrec(v, i)))
+			resolve(v, id);
+	} else if (p & VK_NEEDS) {
+		if (!resolve_quick(v, i, btfx__vrec(v, i)))
+			resolve(v, id);
+	} else if (k == BTFX_KIND_FUNC_PROTO) {
+		proto_check(v, id, btfx__vrec(v, i));
+	}
+}
+
 int btfx__vcheck_types(struct vctx *v)
 {
-	uint32_t i, id, k, pid;
+	uint32_t i, n = v->nr;
 
-	memset(v->rid, 0, v->nr * sizeof(*v->rid));
-	memset(v->known[VKN_SIZED], 0, (v->nr / 64 + 1) * 8);
-	memset(v->known[VKN_NAMED], 0, (v->nr / 64 + 1) * 8);
-	for (i = 0; i < v->nr && !v->stop; i++) {
+	memset(v->rid, 0, n * sizeof(*v->rid));
+	memset(v->known[VKN_SIZED], 0, (n / 64 + 1) * 8);
+	memset(v->known[VKN_NAMED], 0, (n / 64 + 1) * 8);
+	for (i = 0; i < n; i++) {
 		if (v->ty[i].state != VS_NONE) /* bad, or resolved on the way */
 			continue;
-		id = v->start_id + i;
-		k = v->ty[i].kind;
-		if (v->plain && (v->kprop[k] & VK_NEEDS)) {
-			resolve(v, id);
-		} else if (k == BTFX_KIND_FUNC) {
-			pid = v->ty[i].val; /* its type: no need to read the record */
-			if (!v->prof->func_resolve) {
-				func_check(v, id, pid);
-				continue;
-			}
-			/* What resolve() would do for a FUNC, which never pushes: no stack. */
-			v->ty[i].state = func_known(v, pid) || !func_check(v, id, pid) ? VS_RESOLVED :
-											 VS_BAD;
-			v->rid[i] = pid;
-		} else if (v->kprop[k] & VK_STRUCT) {
-			if (!struct_quick(v, i, btfx__vrec(v, i)))
-				resolve(v, id);
-		} else if (v->kprop[k] & VK_NEEDS) {
-			if (!resolve_quick(v, i, btfx__vrec(v, i)))
-				resolve(v, id);
-		} else if (k == BTFX_KIND_FUNC_PROTO) {
-			proto_check(v, id, btfx__vrec(v, i));
-		}
+		check_one_type(v, i, v->ty[i].kind);
+		if (v->stop)
+			break;
 	}
 	if (!v->stop && v->prof->type_tags)
 		check_type_tags(v);
