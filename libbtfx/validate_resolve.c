@@ -654,6 +654,44 @@ static int resolve_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	return pop(v, eid, esz * a->nelems);
 }
 
+/*
+ * need() would push nothing for the type x refers to, and resolve_array()
+ * would not fail on it at once: x is complete, and resolved or a sink.
+ */
+static inline int ready(const struct vctx *v, uint32_t x)
+{
+	const struct btfx_type *t = btfx__vtype(v, x);
+	uint32_t j = x - v->start_id;
+
+	if (nosize_or_null(v, t) || source_only(v, t))
+		return 0;
+	return j >= v->nr || v->ty[j].state == VS_RESOLVED ||
+	       (v->ty[j].state == VS_NONE && is_sink(v, v->ty[j].kind));
+}
+
+/*
+ * Own ARRAY i, not resolved, when its index and element types need no
+ * resolving first: what resolve() does, without its stack.  Returns 0
+ * (having reported and changed nothing) when they do, or when a check
+ * fails: resolve() then does it all, and reports.
+ */
+static int array_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
+{
+	const struct btfx_array *a = (const struct btfx_array *)(t + 1);
+	uint32_t iid = a->index_type, eid = a->type, esz = 0;
+	const struct btfx_type *et;
+
+	v->mode = M_SOA; /* as push() sets it for an array */
+	if (!ready(v, iid) || !int_regular(id_size(v, &iid, NULL)) || !ready(v, eid) ||
+	    !(et = id_size(v, &eid, &esz)) || (kind_is(et, BTFX_KIND_INT) && !int_regular(et)) ||
+	    (a->nelems && esz > UINT32_MAX / a->nelems))
+		return 0;
+	v->rid[i] = eid;
+	v->ty[i].val = esz * a->nelems;
+	v->ty[i].state = VS_RESOLVED;
+	return 1;
+}
+
 /* Check what (VKN_*) of own type id passed before. */
 static inline int is_known(const struct vctx *v, uint32_t id, int what)
 {
@@ -961,6 +999,9 @@ static void check_one_type(struct vctx *v, uint32_t i, uint32_t k)
 		v->rid[i] = pid;
 	} else if (p & VK_STRUCT) {
 		if (!struct_quick(v, i, btfx__vrec(v, i)))
+			resolve(v, id);
+	} else if (k == BTFX_KIND_ARRAY) {
+		if (!array_quick(v, i, btfx__vrec(v, i)))
 			resolve(v, id);
 	} else if (p & VK_NEEDS) {
 		if (!resolve_quick(v, i, btfx__vrec(v, i)))
