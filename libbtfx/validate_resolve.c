@@ -296,13 +296,14 @@ static int ref_next(struct vctx *v, uint32_t id, uint32_t *nid, int *err)
  */
 VINLINE int ref_done(struct vctx *v, uint32_t id, const struct btfx_type *t, uint32_t *nid)
 {
-	const struct btfx_type *nt = btfx__vtype(v, *nid);
+	const struct btfx_type *nt;
 
 	if (kind_is(t, BTFX_KIND_VAR)) {
 		if (!sized_id(v, nid))
 			return FAIL(v, id, "var-type", "the variable's type [%u] (%s) has no size",
-				    t->type, kname(nt));
+				    t->type, kname(btfx__vtype(v, *nid)));
 	} else if (!sized_id(v, nid)) {
+		nt = btfx__vtype(v, *nid);
 		if (is_resolved(v, *nid))
 			nt = resolve_id(v, nid);
 		if (!btfx__vis_void(nt) && !kind_is(nt, BTFX_KIND_FWD) &&
@@ -332,34 +333,28 @@ static int resolve_ref(struct vctx *v, uint32_t id, const struct btfx_type *t)
  */
 static int resolve_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 {
-	uint32_t nid = t->type, j = nid - v->start_id, r = nid;
-	int plain = !(v->kprop[btfx_kind(t)] & VK_MOD); /* PTR or VAR */
-	const struct btfx_type *nt;
+	uint32_t k = v->ty[i].kind, nid = t->type, j = nid - v->start_id, r, nk, np;
+	int plain = !(v->kprop[k] & VK_MOD); /* PTR or VAR */
 
-	if (plain && !kind_is(t, BTFX_KIND_PTR) && !kind_is(t, BTFX_KIND_VAR))
+	if ((plain && k != BTFX_KIND_PTR && k != BTFX_KIND_VAR) || j >= v->nr)
+		return 0; /* the base's types and void: the long way */
+	/* From the target's entry: its record is not read. */
+	nk = v->ty[j].kind;
+	np = v->kprop[nk];
+	/*
+	 * Not resolved, it is pushed unless it needs no resolving, or is a sink
+	 * for a PTR (anything but a modifier or PTR: a PTR to a struct does not
+	 * wait for the struct).
+	 */
+	if (v->ty[j].state != VS_RESOLVED &&
+	    (v->ty[j].state != VS_NONE ||
+	     ((np & VK_NEEDS) && (k != BTFX_KIND_PTR || (np & VK_MOD) || nk == BTFX_KIND_PTR))))
 		return 0;
-	if (j < v->nr) {
-		nt = btfx__vrec(v, j);
-		/*
-		 * Not resolved, it is pushed unless it needs no resolving, or is a
-		 * sink for a PTR (anything but a modifier or PTR: a PTR to a
-		 * struct does not wait for the struct).
-		 */
-		if (v->ty[j].state != VS_RESOLVED &&
-		    (v->ty[j].state != VS_NONE ||
-		     (needs_resolve(v, nt) && (!kind_is(t, BTFX_KIND_PTR) || is_mod(v, nt) ||
-					       kind_is(nt, BTFX_KIND_PTR)))))
-			return 0;
-	} else if (nid >= v->start_id) {
-		return 0;
-	} else {
-		nt = btfx__vtype(v, nid);
-	}
-	if (!nt || source_only(v, nt))
+	if (np & VK_SRC)
 		return 0;
 	/* ref_next(): a PTR behind the modifiers must not be left to resolve. */
-	if (plain && is_mod(v, nt) && kind_is(resolve_id(v, &r), BTFX_KIND_PTR) &&
-	    r - v->start_id < v->nr && v->ty[r - v->start_id].state != VS_RESOLVED)
+	if (plain && (np & VK_MOD) && (r = v->rid[j] - v->start_id) < v->nr &&
+	    v->ty[r].kind == BTFX_KIND_PTR && v->ty[r].state != VS_RESOLVED)
 		return 0;
 	if (ref_done(v, v->start_id + i, t, &nid)) {
 		v->ty[i].state = VS_BAD;
