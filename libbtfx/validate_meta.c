@@ -5,6 +5,10 @@
  * it: room for the record, the info word, the kind, the name, then the
  * kind's own fields.  Names are judged with the kernel's ctype, in which
  * Latin-1 letters are letters.
+ *
+ * The common record is settled from the per-target kind table (vctx.vk:
+ * the info bits that break a rule, the record's size, the name rule) and
+ * the memo of good names; check_one() takes every other and reports.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -12,6 +12,13 @@
  * refused here for the same blobs.  A type that failed (with
  * BTFX_VALIDATE_ALL) is marked bad, and what depends on it fails silently
  * rather than repeating the problem.
+ *
+ * Most types need no stack: a FUNC, a PTR or modifier whose target is
+ * resolved (or a sink), a struct or array whose members are.  For those the
+ * *_quick() functions do what resolve() would, reading the entries of
+ * vctx.ty rather than the records, and give up (having changed nothing)
+ * wherever resolve() would push; btfx__validate_raw_plain() skips them, and
+ * tests/check_validate_plain finds the same problems both ways.
  */
 #include <errno.h>
 #include <stdlib.h>
