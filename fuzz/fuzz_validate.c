@@ -6,7 +6,9 @@
  * anything but a count: the verdict is the same with and without
  * BTFX_VALIDATE_ALL (which finds at least as many problems), every
  * problem has its fields, and a blob valid for the current kernel loads
- * with the reader and validates again as it would be written.
+ * with the reader and validates again as it would be written.  The
+ * general way (btfx__validate_raw_plain(), no shortcut) must find the same
+ * problems in the same order.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
  *	-I<build>/include fuzz/fuzz_validate.c libbtfx/[a-z]*.c -lxxhash -lz \
@@ -22,17 +24,34 @@
 
 #include <btfx/btfx.h>
 
+#include "validate.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The problems seen: how many, and a hash of what they say, in order. */
+struct seen {
+	int n;
+	uint64_t hash;
+};
+
+static void mix(uint64_t *h, const char *s)
+{
+	for (; *s; s++)
+		*h = (*h ^ (unsigned char)*s) * 0x100000001b3ull;
+}
 
 static int seen(const struct btfx_problem *p, void *ctx)
 {
-	int *n = ctx;
+	struct seen *s = ctx;
 
 	if (!p->rule || !p->rule[0] || !p->msg || !p->msg[0] || !p->name)
 		abort();
 	if (p->kind > BTFX_MAX_KIND)
 		abort();
-	(*n)++;
+	s->hash = (s->hash ^ p->type_id ^ (uint64_t)p->kind << 32) * 0x100000001b3ull;
+	mix(&s->hash, p->rule);
+	mix(&s->hash, p->msg);
+	s->n++;
 	return 0;
 }
 
@@ -53,14 +72,19 @@ static int validate(const uint8_t *data, size_t size, uint32_t target, uint32_t 
 	struct btfx_validate_opts o = {
 		.sz = sizeof(o), .target = target, .flags = flags, .base = base, .report = seen
 	};
-	int n = 0, ret;
+	struct seen quick = { 0 }, plain = { 0 };
+	int ret, ret_plain;
 
-	o.ctx = &n;
+	o.ctx = &quick;
 	ret = btfx_validate_raw(data, size, &o);
 	if (ret < 0 && ret != -ENOMEM)
 		abort();
-	if (ret >= 0 && ret != n)
+	if (ret >= 0 && ret != quick.n)
 		abort();
+	o.ctx = &plain;
+	ret_plain = btfx__validate_raw_plain(data, size, &o);
+	if (ret >= 0 && ret_plain >= 0 && (ret != ret_plain || quick.hash != plain.hash))
+		abort(); /* a shortcut disagrees with the general way */
 	return ret;
 }
 
