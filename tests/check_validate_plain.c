@@ -26,9 +26,12 @@ struct report {
 static int collect(const struct btfx_problem *p, void *ctx)
 {
 	struct report *r = ctx;
-	char line[512];
+	char line[1024];
 	int n = snprintf(line, sizeof(line), "[%u] %s '%s' %s: %s\n", p->type_id,
 			 p->kind ? btfx_kind_str(p->kind) : "-", p->name, p->rule, p->msg);
+
+	if (n < 0 || n >= (int)sizeof(line)) /* a long name: the line as cut */
+		n = (int)sizeof(line) - 1;
 
 	if (r->len + (size_t)n + 1 > r->cap) {
 		r->cap = (r->len + (size_t)n + 1) * 2;
