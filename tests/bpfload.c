@@ -36,6 +36,13 @@ int bl_load(const void *blob, size_t len, char *log, size_t log_sz)
 		attr.btf_log_size = (uint32_t)log_sz;
 		attr.btf_log_level = 1;
 		fd = syscall(__NR_bpf, BPF_BTF_LOAD_CMD, &attr, sizeof(attr));
+		if (fd < 0 && errno == ENOSPC) {
+			/* The log of a big blob overflowed: the verdict, without a log. */
+			attr.btf_log_buf = 0;
+			attr.btf_log_size = 0;
+			attr.btf_log_level = 0;
+			fd = syscall(__NR_bpf, BPF_BTF_LOAD_CMD, &attr, sizeof(attr));
+		}
 		if (fd < 0)
 			return -errno;
 		close((int)fd);

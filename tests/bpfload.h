@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * bpfload.h - BPF_BTF_LOAD of a raw blob, for the differential corpus
- * (tests/btf_corpus.c, tests/check_validate_kernel.c).
+ * bpfload.h - BPF_BTF_LOAD of a raw blob, for every test that asks the
+ * running kernel (the differential corpus, check_kernel, check_validate).
  */
 #ifndef BTFX_TESTS_BPFLOAD_H
 #define BTFX_TESTS_BPFLOAD_H
@@ -10,7 +10,8 @@
 
 /*
  * Load a blob with BPF_BTF_LOAD at log level 1; the fd is closed again.
- * log gets the verifier's log (log_sz bytes, at least 128).
+ * log gets the verifier's log (log_sz bytes, at least 128); when it does
+ * not fit (ENOSPC), the blob is loaded again without a log for the verdict.
  * @return 0 (loaded), or -errno: -EPERM/-EACCES when not permitted,
  *         -ENOSYS off Linux.
  */

@@ -10,57 +10,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "bpfload.h"
 #include "rebuild.h"
 #include "testutil.h"
-
-#define BPF_BTF_LOAD_CMD 18
-
-/* The BPF_BTF_LOAD part of the bpf(2) attribute union. */
-struct btf_load_attr {
-	uint64_t btf;
-	uint64_t btf_log_buf;
-	uint32_t btf_size;
-	uint32_t btf_log_size;
-	uint32_t btf_log_level;
-	uint32_t pad;
-};
 
 static char kernel_log[1 << 20];
 
 /* Load a blob; returns 0 or -errno, with the verifier's log in kernel_log. */
 static int kernel_load(const void *blob, size_t len)
 {
-#ifdef __NR_bpf
-	struct btf_load_attr attr;
-	long fd;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.btf = (uint64_t)(uintptr_t)blob;
-	attr.btf_size = (uint32_t)len;
-	attr.btf_log_buf = (uint64_t)(uintptr_t)kernel_log;
-	attr.btf_log_size = sizeof(kernel_log);
-	attr.btf_log_level = 1;
-	kernel_log[0] = '\0';
-	fd = syscall(__NR_bpf, BPF_BTF_LOAD_CMD, &attr, sizeof(attr));
-	if (fd < 0 && errno == ENOSPC) {
-		/* The log of a big blob overflowed: load again without one. */
-		attr.btf_log_buf = 0;
-		attr.btf_log_size = 0;
-		attr.btf_log_level = 0;
-		fd = syscall(__NR_bpf, BPF_BTF_LOAD_CMD, &attr, sizeof(attr));
-	}
-	if (fd < 0)
-		return -errno;
-	close((int)fd);
-	return 0;
-#else
-	(void)blob;
-	(void)len;
-	return -ENOSYS;
-#endif
+	return bl_load(blob, len, kernel_log, sizeof(kernel_log));
 }
 
 static void expect_loads(struct btfx *btf, const char *what)

@@ -31,7 +31,7 @@ tests_check_hashcons_LDADD = $(TEST_LIBS)
 tests_check_dedup_SOURCES = tests/check_dedup.c
 tests_check_dedup_CFLAGS = $(TEST_CFLAGS)
 tests_check_dedup_LDADD = $(TEST_LIBS)
-tests_check_kernel_SOURCES = tests/check_kernel.c
+tests_check_kernel_SOURCES = tests/check_kernel.c tests/bpfload.c tests/bpfload.h
 tests_check_kernel_CFLAGS = $(TEST_CFLAGS)
 tests_check_kernel_LDADD = $(TEST_LIBS)
 

@@ -30,7 +30,7 @@ tests_check_names_vmlinux_CPPFLAGS = $(AM_CPPFLAGS) -DTU_PART='"vmlinux"'
 tests_check_names_vmlinux_CFLAGS = $(TEST_CFLAGS) -pthread
 tests_check_names_vmlinux_LDADD = $(TEST_LIBS) -lpthread
 
-tests_check_kernel_vmlinux_SOURCES = tests/check_kernel.c
+tests_check_kernel_vmlinux_SOURCES = tests/check_kernel.c tests/bpfload.c tests/bpfload.h
 tests_check_kernel_vmlinux_CPPFLAGS = $(AM_CPPFLAGS) -DTU_PART='"vmlinux"'
 tests_check_kernel_vmlinux_CFLAGS = $(TEST_CFLAGS)
 tests_check_kernel_vmlinux_LDADD = $(TEST_LIBS)
