@@ -121,40 +121,6 @@ static int stream_build(const struct btfx *src, struct btfx_sink *sink,
 	return r;
 }
 
-/* A callback sink collecting into memory, failing at call fail_at. */
-struct cb_out {
-	uint8_t *buf;
-	size_t len, cap, pos;
-	long calls, fail_at;
-	int fail_err;
-};
-
-static ssize_t cb_write(void *ctx, const void *buf, size_t len)
-{
-	struct cb_out *c = ctx;
-
-	if (++c->calls == c->fail_at)
-		return c->fail_err;
-	if (c->pos + len > c->cap) {
-		c->cap = (c->pos + len) * 2;
-		c->buf = realloc(c->buf, c->cap);
-		ck_assert_ptr_nonnull(c->buf);
-	}
-	memcpy(c->buf + c->pos, buf, len);
-	c->pos += len;
-	if (c->pos > c->len)
-		c->len = c->pos;
-	return (ssize_t)len;
-}
-
-static int cb_seek(void *ctx, uint64_t off)
-{
-	((struct cb_out *)ctx)->pos = off;
-	return 0;
-}
-
-static const struct btfx_sink_ops cb_ops = { sizeof(cb_ops), cb_write, NULL };
-static const struct btfx_sink_ops cb_seek_ops = { sizeof(cb_seek_ops), cb_write, cb_seek };
 
 static uint8_t *read_file(const char *path, size_t *len)
 {
@@ -194,7 +160,7 @@ static uint8_t *streamed(int k, const struct btfx *src, struct btfx_stream_opts 
 			 uint32_t every, int whole, size_t *len)
 {
 	char dir[] = "/tmp/check_stream.XXXXXX", path[64], msg[256];
-	struct cb_out c = { 0 };
+	struct tu_cbout c = { 0 };
 	struct btfx_sink *s;
 	uint8_t *out = NULL;
 	int fd = -1, r;
@@ -208,7 +174,7 @@ static uint8_t *streamed(int k, const struct btfx *src, struct btfx_stream_opts 
 	else if (k == S_FD)
 		s = btfx_sink_fd(fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600), NULL);
 	else
-		s = btfx_sink_callback(&cb_ops, &c, NULL);
+		s = btfx_sink_callback(&tu_cbout_ops, &c, NULL);
 	ck_assert_ptr_nonnull(s);
 	ck_assert_int_eq(btfx_sink_seekable(s), k <= S_FD);
 	if (k == S_CB_SPOOL_MEM)
@@ -471,7 +437,7 @@ static struct btfx *load_sample(void)
 /* _i: seekable callback, unseekable spooled to a file, in memory; x big endian. */
 START_TEST(test_btfx_stream_sink_fails_each_call)
 {
-	const struct btfx_sink_ops *ops = _i / 2 == 0 ? &cb_seek_ops : &cb_ops;
+	const struct btfx_sink_ops *ops = _i / 2 == 0 ? &tu_cbout_seek_ops : &tu_cbout_ops;
 	struct btfx_stream_opts so = { .sz = sizeof(so),
 				       .endian = _i % 2 ? BTFX_ENDIAN_BIG : BTFX_ENDIAN_LITTLE,
 				       .flags = _i / 2 == 2 ? BTFX_STREAM_SPOOL_MEM : 0 };
@@ -484,7 +450,7 @@ START_TEST(test_btfx_stream_sink_fails_each_call)
 	int r;
 
 	for (at = 1;; at++) {
-		struct cb_out c = { .fail_at = at, .fail_err = at % 2 ? -EIO : -EPIPE };
+		struct tu_cbout c = { .fail_at = at, .fail_err = at % 2 ? -EIO : -EPIPE };
 		struct btfx_sink *s = btfx_sink_callback(ops, &c, NULL);
 
 		ck_assert_ptr_nonnull(s);

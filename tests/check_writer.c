@@ -907,42 +907,6 @@ static struct btfx *make_big(uint32_t n)
 	return btf;
 }
 
-struct cb_out {
-	uint8_t *buf;
-	size_t len, cap, pos;
-	size_t max_take;
-	long calls, fail_at;
-	int fail_err;
-};
-
-static ssize_t cb_out_write(void *ctx, const void *buf, size_t len)
-{
-	struct cb_out *c = ctx;
-
-	if (++c->calls == c->fail_at)
-		return c->fail_err;
-	if (c->max_take && len > c->max_take)
-		len = c->max_take;
-	if (c->pos + len > c->cap) {
-		c->cap = (c->pos + len) * 2;
-		c->buf = realloc(c->buf, c->cap);
-		ck_assert_ptr_nonnull(c->buf);
-	}
-	memcpy(c->buf + c->pos, buf, len);
-	c->pos += len;
-	if (c->pos > c->len)
-		c->len = c->pos;
-	return (ssize_t)len;
-}
-
-static int cb_out_seek(void *ctx, uint64_t off)
-{
-	((struct cb_out *)ctx)->pos = off;
-	return 0;
-}
-
-static const struct btfx_sink_ops cb_ops = { sizeof(cb_ops), cb_out_write, NULL };
-static const struct btfx_sink_ops cb_seek_ops = { sizeof(cb_seek_ops), cb_out_write, cb_out_seek };
 
 enum { S_MEM_GROW, S_MEM_FIXED, S_FD_FILE, S_FD_PIPE, S_STDIO, S_CB, S_CB_SEEK, S_PATH, S_GZIP,
        NR_SINKS };
@@ -975,7 +939,7 @@ static void write_ok(struct btfx *btf, struct btfx_sink *s, const struct btfx_wr
 static uint8_t *through(int k, struct btfx *btf, const struct btfx_write_opts *o, size_t want,
 			const char *dir)
 {
-	struct cb_out c = { .max_take = k == S_CB ? 4093 : 0 };
+	struct tu_cbout c = { .max_take = k == S_CB ? 4093 : 0 };
 	uint8_t *out = NULL;
 	struct btfx_sink *s, *inner;
 	char path[4200];
@@ -1031,7 +995,7 @@ static uint8_t *through(int k, struct btfx *btf, const struct btfx_write_opts *o
 		return out;
 	case S_CB:
 	case S_CB_SEEK:
-		s = btfx_sink_callback(k == S_CB ? &cb_ops : &cb_seek_ops, &c, NULL);
+		s = btfx_sink_callback(k == S_CB ? &tu_cbout_ops : &tu_cbout_seek_ops, &c, NULL);
 		write_ok(btf, s, o);
 		ck_assert_int_eq(btfx_sink_close(s), 0);
 		ck_assert_uint_eq(c.len, want);
@@ -1046,7 +1010,7 @@ static uint8_t *through(int k, struct btfx *btf, const struct btfx_write_opts *o
 		unlink(path);
 		return out;
 	default:
-		inner = btfx_sink_callback(&cb_ops, &c, NULL);
+		inner = btfx_sink_callback(&tu_cbout_ops, &c, NULL);
 		s = btfx_sink_gzip(inner, 1, NULL);
 		write_ok(btf, s, o);
 		ck_assert_int_eq(btfx_sink_close(s), 0);
@@ -1131,8 +1095,8 @@ START_TEST(test_btfx_write_callback_fails_each_chunk)
 		struct btfx_write_opts o = { .sz = sizeof(o),
 					     .endian = e ? BTFX_ENDIAN_BIG : BTFX_ENDIAN_LITTLE,
 					     .flags = BTFX_WRITE_LAYOUT };
-		struct cb_out c = { 0 };
-		struct btfx_sink *s = btfx_sink_callback(&cb_ops, &c, NULL);
+		struct tu_cbout c = { 0 };
+		struct btfx_sink *s = btfx_sink_callback(&tu_cbout_ops, &c, NULL);
 		long calls, n;
 
 		write_ok(a, s, &o);
@@ -1141,10 +1105,10 @@ START_TEST(test_btfx_write_callback_fails_each_chunk)
 		free(c.buf);
 		ck_assert_int_ge(calls, e ? 8 : 4); /* header, types (chunks when swapped), layout, strings */
 		for (n = 1; n <= calls; n++) {
-			struct cb_out f = { .fail_at = n, .fail_err = n % 2 ? -EIO : -EPIPE };
+			struct tu_cbout f = { .fail_at = n, .fail_err = n % 2 ? -EIO : -EPIPE };
 			int r;
 
-			s = btfx_sink_callback(&cb_ops, &f, NULL);
+			s = btfx_sink_callback(&tu_cbout_ops, &f, NULL);
 			r = btfx_write(a, s, &o);
 			ck_assert_int_eq(r, f.fail_err);
 			ck_assert_int_eq(f.calls, n);

@@ -382,3 +382,33 @@ void tu_add_all_kinds(struct btfx *btf)
 	ck_assert_int_eq(btfx_add_decl_tag(btf, "arg", 19, 0), 22);
 	ck_assert_int_eq(btfx_add_type_tag(btf, "rcu", 10), 23);
 }
+
+static ssize_t cbout_write(void *ctx, const void *buf, size_t len)
+{
+	struct tu_cbout *c = ctx;
+
+	if (++c->calls == c->fail_at)
+		return c->fail_err;
+	if (c->max_take && len > c->max_take)
+		len = c->max_take;
+	if (c->pos + len > c->cap) {
+		c->cap = (c->pos + len) * 2;
+		c->buf = realloc(c->buf, c->cap);
+		ck_assert_ptr_nonnull(c->buf);
+	}
+	memcpy(c->buf + c->pos, buf, len);
+	c->pos += len;
+	if (c->pos > c->len)
+		c->len = c->pos;
+	return (ssize_t)len;
+}
+
+static int cbout_seek(void *ctx, uint64_t off)
+{
+	((struct tu_cbout *)ctx)->pos = off;
+	return 0;
+}
+
+const struct btfx_sink_ops tu_cbout_ops = { sizeof(tu_cbout_ops), cbout_write, NULL };
+const struct btfx_sink_ops tu_cbout_seek_ops = { sizeof(tu_cbout_seek_ops), cbout_write,
+						 cbout_seek };

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <check.h>
 #include <btfx/btfx.h>
+#include <sys/types.h>
 
 /* Path of a file in tests/data ($BTFX_TEST_DATA); static buffer. */
 const char *tu_data_path(const char *name);
@@ -101,5 +102,20 @@ void tu_rm_tmpdir(char *dir);
 
 /* Add one type of every kind, with the corner cases of each, as ids 1.. */
 void tu_add_all_kinds(struct btfx *btf);
+
+/*
+ * A callback sink collecting into memory (buf, len bytes; pos is where the
+ * next write goes), taking at most max_take bytes a call (0: all) and
+ * failing with fail_err at call fail_at (0: never).  tu_cbout_seek_ops
+ * has a seek, tu_cbout_ops not.  free(buf) after.
+ */
+struct tu_cbout {
+	uint8_t *buf;
+	size_t len, cap, pos;
+	size_t max_take;
+	long calls, fail_at;
+	int fail_err;
+};
+extern const struct btfx_sink_ops tu_cbout_ops, tu_cbout_seek_ops;
 
 #endif /* BTFX_TESTUTIL_H */
