@@ -559,6 +559,14 @@ static inline int member_type(const struct vctx *v, uint32_t id, uint32_t *k, ui
 	return !nosize_or_null(v, t) && !source_only(v, t);
 }
 
+/* Member idx of struct sid has type tid, which member_type() refused: -EINVAL. */
+static int bad_member_type(struct vctx *v, uint32_t sid, uint32_t idx, uint32_t tid)
+{
+	return FAIL(v, sid, "member-type",
+		    "member %u: type [%u] is a %s: a member needs a complete type with a size",
+		    idx, tid, kname(btfx__vtype(v, tid)));
+}
+
 static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_type *t)
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
@@ -573,10 +581,7 @@ static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_ty
 	}
 	for (; i < n; i++) {
 		if (!member_type(v, m[i].type, &k, &val))
-			return FAIL(v, f->id, "member-type",
-				    "member %u: type [%u] is a %s: a member needs a complete type "
-				    "with a size",
-				    i, m[i].type, kname(btfx__vtype(v, m[i].type)));
+			return bad_member_type(v, f->id, i, m[i].type);
 		if (need(v, m[i].type, &err)) {
 			f->next = i + 1;
 			return err;
@@ -602,10 +607,7 @@ static int struct_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 	v->mode = M_SOA; /* as push() sets it for a struct */
 	for (x = 0; x < n; x++) {
 		if (!member_type(v, m[x].type, &k, &val)) {
-			btfx__vreport(v, id, "member-type",
-				      "member %u: type [%u] is a %s: a member needs a complete type "
-				      "with a size",
-				      x, m[x].type, kname(btfx__vtype(v, m[x].type)));
+			bad_member_type(v, id, x, m[x].type);
 			break;
 		}
 		j = m[x].type - v->start_id;
