@@ -63,14 +63,14 @@ enum { VC_FIRST = 1, VC_REST = 2, VC_PRINT = 4, VC_SEC_FIRST = 8, VC_SEC_REST = 
 
 /* What the profile's kernel knows of a kind (vctx.vk): the kind table, for one target. */
 struct vkind {
-	uint8_t ok;	  /* the kernel knows the kind: its fields are checked */
-	uint8_t info_sz;  /* as btfx_kind_desc */
-	uint8_t elem_sz;  /* as btfx_kind_desc */
-	uint8_t vlen0;	  /* vlen must be 0 */
-	uint8_t kflag_ok; /* kind_flag may be set */
-	uint8_t vname;	  /* BTFX__VNAME_* */
-	uint8_t own;	  /* VOWN_*: what is left to check when the table's rules hold */
-	uint8_t qname;	  /* VQN_*: the names the record walk takes without a look */
+	uint8_t ok;	   /* the kernel knows the kind: its fields are checked */
+	uint8_t info_sz;   /* as btfx_kind_desc */
+	uint8_t elem_sz;   /* as btfx_kind_desc */
+	uint8_t vlen0;	   /* vlen must be 0 */
+	uint8_t kflag_ok;  /* kind_flag may be set */
+	uint8_t vname;	   /* BTFX__VNAME_* */
+	uint8_t own;	   /* VOWN_*: what is left to check when the table's rules hold */
+	uint8_t qname;	   /* VQN_*: the names the record walk takes without a look */
 	uint32_t bad_info; /* info bits that break a rule (the table's, the profile's mask) */
 };
 
@@ -131,9 +131,9 @@ struct vctx {
 	 * bytes a type in all, so that vmlinux's 128k types fit in the caches.
 	 */
 	struct vty *ty;
-	uint32_t *off; /* the record's offset in types */
-	uint32_t *rid; /* the resolved type id */
-	uint64_t *mods; /* one bit per own type: a modifier (for the type-tag check) */
+	uint32_t *off;		 /* the record's offset in types */
+	uint32_t *rid;		 /* the resolved type id */
+	uint64_t *mods;		 /* one bit per own type: a modifier (for the type-tag check) */
 	uint64_t *known[VKN_NR]; /* one bit per own type: a check passed (VKN_*) */
 	uint32_t nr;
 
@@ -210,18 +210,25 @@ int btfx__vname_scan(const struct vctx *v, uint32_t off);
 /*
  * Mark the own strings that are good names in vctx.ident_ok (all clear
  * before): each string that starts the section or follows a NUL, at a
- * valid offset.  The section is not empty and ends with a NUL.  SSE2 where
- * the compiler targets it; btfx__vmark_names_plain() a byte at a time, the
- * reference: the same marks.
+ * valid offset.  The section is not empty and ends with a NUL.  With AVX2
+ * when the CPU has it, else SSE2 where the compiler targets it, else
+ * btfx__vmark_names_plain(): a byte at a time, the reference.  All three
+ * give the same marks.
  */
 void btfx__vmark_names(struct vctx *v);
 void btfx__vmark_names_plain(struct vctx *v);
 
+/* The vector paths of the name pass, for the tests to take each. */
+enum { BTFX__VISA_SSE2, BTFX__VISA_AVX2 };
+
+/* btfx__vmark_names() by the path isa: 0 (nothing marked) when it cannot be taken. */
+int btfx__vmark_names_isa(struct vctx *v, int isa);
+
 /*
- * The classes (VC_FIRST, VC_REST) the SSE2 path gives each byte value:
- * they must be cclass's.  Returns 0 (cls untouched) without SSE2, else 1.
+ * The classes (VC_FIRST, VC_REST) the path isa gives each byte value: they
+ * must be cclass's.  Returns 0 (cls untouched) without that path, else 1.
  */
-int btfx__vname_classes(const struct vctx *v, uint8_t cls[256]);
+int btfx__vname_classes(const struct vctx *v, int isa, uint8_t cls[256]);
 
 /* The name at off is known good: its offset is valid and it is an identifier. */
 static inline int btfx__vname_known(const struct vctx *v, uint32_t off)

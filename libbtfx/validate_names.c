@@ -3,7 +3,8 @@
  * validate_names.c - which strings are good names (C identifiers by the
  * kernel's ctype, as the profile's classes in vctx.cclass say): one name
  * on its own, and one pass over the string section marking every string
- * that is one in vctx.ident_ok.
+ * that is one in vctx.ident_ok: a byte at a time (the reference), or with
+ * SSE2 or AVX2 (chosen when it runs) 64 bytes at a time.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -207,23 +208,6 @@ static __m128i dot_class(const struct vctx *v)
 	return _mm_set1_epi8(v->cclass['.'] & VC_FIRST ? '.' : '_');
 }
 
-int btfx__vname_classes(const struct vctx *v, uint8_t cls[256])
-{
-	unsigned char bytes[64];
-	struct nblock b;
-	unsigned int i, k;
-
-	for (i = 0; i < 256; i += 64) {
-		for (k = 0; k < 64; k++)
-			bytes[k] = (unsigned char)(i + k);
-		classify64(bytes, dot_class(v), &b);
-		for (k = 0; k < 64; k++)
-			cls[i + k] = (uint8_t)(((b.first >> k) & 1 ? VC_FIRST : 0) |
-					       ((b.rest >> k) & 1 ? VC_REST : 0));
-	}
-	return 1;
-}
-
 /*
  * The walk over the blocks.  Each block's candidates (strings starting in
  * it with a first byte) are marked at once; the one still open at the
@@ -319,13 +303,17 @@ static inline void mark_block(struct nwalk *w, uint32_t base, const struct nbloc
 	store_marks(w, base, cand);
 }
 
-static void mark_sse2(struct vctx *v)
+/*
+ * Every block through classify (a constant where this is inlined: SSE2 or
+ * AVX2), which finds what it needs in ctx, then mark_block().
+ */
+VINLINE void mark_blocks(struct vctx *v, const void *ctx,
+			 void (*classify)(const unsigned char *, const void *, struct nblock *))
 {
 	const unsigned char *s = (const unsigned char *)v->strs, *p;
 	struct nwalk w = {
 		.ok = v->ident_ok, .lim = mark_lim(v), .name_len = v->prof->name_len, .zc = 1
 	};
-	__m128i dot = dot_class(v);
 	unsigned char tail[64];
 	struct nblock b;
 	uint32_t base;
@@ -337,15 +325,168 @@ static void mark_sse2(struct vctx *v)
 			memcpy(tail, p, v->str_len - base);
 			p = tail;
 		}
-		classify64(p, dot, &b);
+		classify(p, ctx, &b);
 		mark_block(&w, base, &b);
 	}
 }
+
+VINLINE void classify64_sse2(const unsigned char *p, const void *ctx, struct nblock *b)
+{
+	classify64(p, *(const __m128i *)ctx, b);
+}
+
+static void mark_sse2(struct vctx *v)
+{
+	__m128i dot = dot_class(v);
+
+	mark_blocks(v, &dot, classify64_sse2);
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_AVX2_PATH 1
+#include <immintrin.h>
+
+/*
+ * AVX2: the classes of 32 bytes at a time from two table lookups, one by
+ * each nibble of the byte (vpshufb), whose AND has a bit for each box of
+ * the byte grid a class covers:
+ *   0: 0x41-0x4f, 0x61-0x6f   1: 0x50-0x5a, 0x70-0x7a   2: '_'   3: '.'
+ *   4: digits   5: 0xc0-0xcf, 0xe0-0xef   6: 0xd0-0xff but 0xd7, 0xf7
+ *   7: NUL
+ * A name may start with a byte of 0-3, 5 or 6 (box 3 only when the
+ * profile takes '.') and go on with one of 0-6: as classify16().
+ */
+struct nluts {
+	__m256i lo, hi;
+};
+
+enum { BOX_FIRST = 0x6f, BOX_REST = 0x7f };
+
+__attribute__((target("avx2"))) static struct nluts nibble_luts(const struct vctx *v)
+{
+	uint8_t lo[32] = { 0 }, hi[32] = { 0 };
+	struct nluts l;
+	unsigned int n;
+
+	for (n = 0; n < 16; n++) {
+		lo[n] = (uint8_t)((n >= 1 ? 0x01 : 0) | (n <= 10 ? 0x02 : 0) |
+				  (n == 15 ? 0x04 : 0) | (n == 14 ? 0x08 : 0) |
+				  (n <= 9 ? 0x10 : 0) | 0x20 | (n != 7 ? 0x40 : 0) |
+				  (n == 0 ? 0x80 : 0));
+		hi[n] = (uint8_t)((n == 4 || n == 6 ? 0x01 : 0) | (n == 5 || n == 7 ? 0x02 : 0) |
+				  (n == 5 ? 0x04 : 0) |
+				  (n == 2 && (v->cclass['.'] & VC_FIRST) ? 0x08 : 0) |
+				  (n == 3 ? 0x10 : 0) | (n == 12 || n == 14 ? 0x20 : 0) |
+				  (n == 13 || n == 15 ? 0x40 : 0) | (n == 0 ? 0x80 : 0));
+		lo[n + 16] = lo[n]; /* vpshufb looks up within each 16-byte lane */
+		hi[n + 16] = hi[n];
+	}
+	memcpy(&l.lo, lo, 32);
+	memcpy(&l.hi, hi, 32);
+	return l;
+}
+
+__attribute__((target("avx2"))) VINLINE void
+classify32_avx2(const unsigned char *p, const struct nluts *l, struct nblock *b, int sh)
+{
+	__m256i c = _mm256_loadu_si256((const __m256i *)(const void *)p);
+	__m256i nib = _mm256_set1_epi8(0x0f);
+	__m256i lo = _mm256_shuffle_epi8(l->lo, _mm256_and_si256(c, nib));
+	__m256i hi = _mm256_shuffle_epi8(l->hi, _mm256_and_si256(_mm256_srli_epi16(c, 4), nib));
+	__m256i box = _mm256_and_si256(lo, hi), zero = _mm256_setzero_si256();
+	__m256i nf = _mm256_cmpeq_epi8(_mm256_and_si256(box, _mm256_set1_epi8(BOX_FIRST)), zero);
+	__m256i nr = _mm256_cmpeq_epi8(_mm256_and_si256(box, _mm256_set1_epi8(BOX_REST)), zero);
+
+	b->nul |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, zero)) << sh;
+	b->rest |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(nr) << sh;
+	b->first |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(nf) << sh;
+}
+
+__attribute__((target("avx2"))) VINLINE void classify64_avx2(const unsigned char *p,
+							     const void *ctx, struct nblock *b)
+{
+	*b = (struct nblock){ 0 };
+	classify32_avx2(p, ctx, b, 0);
+	classify32_avx2(p + 32, ctx, b, 32);
+}
+
+__attribute__((target("avx2"))) static void mark_avx2(struct vctx *v)
+{
+	struct nluts l = nibble_luts(v);
+
+	mark_blocks(v, &l, classify64_avx2);
+}
+
+__attribute__((target("avx2"))) static void
+classes_avx2(const struct vctx *v, const unsigned char *bytes, struct nblock *b)
+{
+	struct nluts l = nibble_luts(v);
+
+	classify64_avx2(bytes, &l, b);
+}
+
+static int have_avx2(void)
+{
+	return __builtin_cpu_supports("avx2");
+}
 #else
-int btfx__vname_classes(const struct vctx *v, uint8_t cls[256])
+#define HAVE_AVX2_PATH 0
+#endif
+
+int btfx__vname_classes(const struct vctx *v, int isa, uint8_t cls[256])
+{
+	unsigned char bytes[64];
+	struct nblock b;
+	unsigned int i, k;
+
+	if (isa == BTFX__VISA_AVX2 && !(HAVE_AVX2_PATH && have_avx2()))
+		return 0;
+	for (i = 0; i < 256; i += 64) {
+		for (k = 0; k < 64; k++)
+			bytes[k] = (unsigned char)(i + k);
+#if HAVE_AVX2_PATH
+		if (isa == BTFX__VISA_AVX2)
+			classes_avx2(v, bytes, &b);
+		else
+#endif
+			classify64(bytes, dot_class(v), &b);
+		for (k = 0; k < 64; k++)
+			cls[i + k] = (uint8_t)(((b.first >> k) & 1 ? VC_FIRST : 0) |
+					       ((b.rest >> k) & 1 ? VC_REST : 0));
+	}
+	return 1;
+}
+
+int btfx__vmark_names_isa(struct vctx *v, int isa)
+{
+	if (v->prof->name_len < 128) /* a longer string than a name covers a block without a NUL */
+		return 0;
+#if HAVE_AVX2_PATH
+	if (isa == BTFX__VISA_AVX2) {
+		if (!have_avx2())
+			return 0;
+		mark_avx2(v);
+		return 1;
+	}
+#endif
+	if (isa != BTFX__VISA_SSE2)
+		return 0;
+	mark_sse2(v);
+	return 1;
+}
+#else
+int btfx__vname_classes(const struct vctx *v, int isa, uint8_t cls[256])
 {
 	(void)v;
+	(void)isa;
 	(void)cls;
+	return 0;
+}
+
+int btfx__vmark_names_isa(struct vctx *v, int isa)
+{
+	(void)v;
+	(void)isa;
 	return 0;
 }
 #endif
@@ -358,12 +499,7 @@ int btfx__vname_classes(const struct vctx *v, uint8_t cls[256])
  */
 void btfx__vmark_names(struct vctx *v)
 {
-#ifdef __SSE2__
-	/* A longer string than a name covers a block without a NUL. */
-	if (v->prof->name_len >= 128) {
-		mark_sse2(v);
-		return;
-	}
-#endif
-	btfx__vmark_names_plain(v);
+	if (!btfx__vmark_names_isa(v, BTFX__VISA_AVX2) &&
+	    !btfx__vmark_names_isa(v, BTFX__VISA_SSE2))
+		btfx__vmark_names_plain(v);
 }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * check_validate_names.c - the validator's pass marking good names
- * (libbtfx/validate_names.c): the SSE2 path must mark exactly what the
- * plain scan marks, on random and adversarial string sections, for each
- * target's name rules, and its byte classes must be the profile's.
+ * (libbtfx/validate_names.c): each vector path (SSE2, AVX2 where the CPU
+ * has it) must mark exactly what the plain scan marks, on random and
+ * adversarial string sections, for each target's name rules, and its byte
+ * classes must be the profile's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,9 +38,18 @@ static void vctx_init(struct vctx *v, const struct btfx__vprof *prof)
 	btfx__vinit_tables(v);
 }
 
-/* The marks of one path over s (len bytes, ending with a NUL): malloc'd. */
+/* The paths compared with the plain scan, and their names. */
+static const int isas[] = { BTFX__VISA_SSE2, BTFX__VISA_AVX2 };
+static const char *const isa_names[] = { "SSE2", "AVX2" };
+#define NR_ISAS (sizeof(isas) / sizeof(isas[0]))
+#define PLAIN (-1)
+
+/*
+ * The marks of one path (an isa, or PLAIN) over s (len bytes, ending with a
+ * NUL): malloc'd, or NULL when the path cannot be taken.
+ */
 static uint8_t *marks(const struct btfx__vprof *prof, const char *s, uint32_t len,
-		      uint32_t start_str_off, int plain)
+		      uint32_t start_str_off, int path)
 {
 	char *copy = malloc(len); /* exactly: a read past the end is caught (ASan) */
 	struct vctx v;
@@ -53,10 +63,12 @@ static uint8_t *marks(const struct btfx__vprof *prof, const char *s, uint32_t le
 	/* As check_strs() allocates it: no slack for a path that writes past. */
 	v.ident_ok = calloc(len / 8 + 1, 1);
 	ck_assert_ptr_nonnull(v.ident_ok);
-	if (plain)
+	if (path == PLAIN)
 		btfx__vmark_names_plain(&v);
-	else
-		btfx__vmark_names(&v);
+	else if (!btfx__vmark_names_isa(&v, path)) {
+		free(v.ident_ok);
+		v.ident_ok = NULL;
+	}
 	free(copy);
 	return v.ident_ok;
 }
@@ -69,25 +81,28 @@ static void same_marks_off(const char *s, uint32_t len, uint32_t start_str_off)
 
 	if (!len || s[len - 1])
 		ck_abort_msg("a section must end with a NUL");
-	for (i = 0; i < NR_PROFS; i++) {
-		uint8_t *a = marks(&profs[i], s, len, start_str_off, 0);
-		uint8_t *b = marks(&profs[i], s, len, start_str_off, 1);
+	for (i = 0; i < NR_PROFS * NR_ISAS; i++) {
+		const struct btfx__vprof *prof = &profs[i / NR_ISAS];
+		const char *isa = isa_names[i % NR_ISAS];
+		uint8_t *a = marks(prof, s, len, start_str_off, isas[i % NR_ISAS]);
+		uint8_t *b = a ? marks(prof, s, len, start_str_off, PLAIN) : NULL;
 
+		if (!a)
+			continue; /* the path is not there, or not for these rules */
 		for (o = 0; o < len; o++) {
 			int ma = (a[o / 8] >> (o % 8)) & 1, mb = (b[o / 8] >> (o % 8)) & 1;
 
 			/* Not ck_assert() a byte: Check logs each passing one. */
 			if (ma != mb)
-				ck_abort_msg(
-					"%s rules, %u-byte section, own strings from %u: "
-					"offset %u (byte 0x%02x) is %sa name by SSE2, %sby the "
-					"plain scan",
-					profs[i].name, len, start_str_off, o, (unsigned char)s[o],
-					ma ? "" : "not ", mb ? "" : "not ");
+				ck_abort_msg("%s rules, %u-byte section, own strings from %u: "
+					     "offset %u (byte 0x%02x) is %sa name by %s, %sby the "
+					     "plain scan",
+					     prof->name, len, start_str_off, o, (unsigned char)s[o],
+					     ma ? "" : "not ", isa, mb ? "" : "not ");
 		}
 		if (memcmp(a, b, len / 8 + 1))
-			ck_abort_msg("%s rules, %u-byte section: bits past the end differ",
-				     profs[i].name, len);
+			ck_abort_msg("%s rules, %s, %u-byte section: bits past the end differ",
+				     prof->name, isa, len);
 		free(a);
 		free(b);
 	}
@@ -103,17 +118,22 @@ START_TEST(test_classes)
 	uint8_t cls[256];
 	unsigned int i, c;
 
-	for (i = 0; i < NR_PROFS; i++) {
+	for (i = 0; i < NR_PROFS * NR_ISAS; i++) {
+		const struct btfx__vprof *prof = &profs[i / NR_ISAS];
 		struct vctx v;
 
-		vctx_init(&v, &profs[i]);
+		vctx_init(&v, prof);
 		memset(cls, 0xee, sizeof(cls));
-		if (!btfx__vname_classes(&v, cls))
-			return; /* no SSE2 path: nothing to compare */
+		if (!btfx__vname_classes(&v, isas[i % NR_ISAS], cls)) {
+			if (i < NR_ISAS)
+				printf("no %s path here: its classes are not compared\n",
+				       isa_names[i % NR_ISAS]);
+			continue;
+		}
 		for (c = 0; c < 256; c++)
 			if (cls[c] != (v.cclass[c] & (VC_FIRST | VC_REST)))
-				ck_abort_msg("%s rules, byte 0x%02x: SSE2 class %#x, cclass %#x",
-					     profs[i].name, c, cls[c],
+				ck_abort_msg("%s rules, byte 0x%02x: %s class %#x, cclass %#x",
+					     prof->name, c, isa_names[i % NR_ISAS], cls[c],
 					     v.cclass[c] & (VC_FIRST | VC_REST));
 	}
 }
