@@ -69,22 +69,21 @@ struct vkind {
 	uint8_t vlen0;	   /* vlen must be 0 */
 	uint8_t kflag_ok;  /* kind_flag may be set */
 	uint8_t vname;	   /* BTFX__VNAME_* */
-	uint8_t own;	   /* VOWN_*: what is left to check when the table's rules hold */
 	uint8_t qname;	   /* VQN_*: the names the record walk takes without a look */
 	uint32_t bad_info; /* info bits that break a rule (the table's, the profile's mask) */
+	/*
+	 * What is left to check of a record that breaks no rule of the table:
+	 * nothing when its type word is below type_lim (2^32: no field of its
+	 * own, FUNC_PROTO, FUNC; VMAX_TYPE + 1: a type id, PTR, modifiers),
+	 * else check_kind() (type_lim 0: the kind's own fields).
+	 */
+	uint64_t type_lim;
 };
 
 /* The own names the record walk takes at once (vkind.qname): others go to check_name(). */
 enum {
 	VQN_EMPTY = 1 << 0, /* name_off 0 */
 	VQN_IDENT = 1 << 1, /* a name known good (btfx__vname_known()) */
-};
-
-/* What a record needs checked beyond the kind table's rules (vkind.own). */
-enum {
-	VOWN_NONE,   /* nothing (FUNC_PROTO; FUNC, whose linkage is in bad_info) */
-	VOWN_REF,    /* type is a type id (a modifier, PTR) */
-	VOWN_FIELDS, /* the kind's own fields: check_kind() */
 };
 
 /* An own type, as references look at it (vctx.ty). */

@@ -75,7 +75,7 @@ void btfx__vinit_tables(struct vctx *v)
 		v->vk[k].bad_info = ~v->prof->info_mask |
 				    (v->vk[k].vlen0 ? BTFX_INFO_VLEN(~0u) : 0) |
 				    (v->vk[k].kflag_ok ? 0 : 1u << 31);
-		v->vk[k].own = VOWN_FIELDS;
+		v->vk[k].type_lim = 0;
 		v->vk[k].qname = d->v_name == BTFX__VNAME_EMPTY	     ? VQN_EMPTY :
 				 d->v_name == BTFX__VNAME_IDENT	     ? VQN_IDENT :
 				 d->v_name == BTFX__VNAME_OPT_IDENT ? VQN_EMPTY | VQN_IDENT :
@@ -83,12 +83,12 @@ void btfx__vinit_tables(struct vctx *v)
 	}
 	/* check_kind()'s rules that are a look at info or at the type id. */
 	v->vk[BTFX_KIND_FUNC].bad_info |= BTFX_INFO_VLEN(~0u) & ~BTFX_FUNC_GLOBAL; /* linkage */
-	v->vk[BTFX_KIND_FUNC].own = VOWN_NONE;
-	v->vk[BTFX_KIND_FUNC_PROTO].own = VOWN_NONE;
+	v->vk[BTFX_KIND_FUNC].type_lim = 1ull << 32;
+	v->vk[BTFX_KIND_FUNC_PROTO].type_lim = 1ull << 32;
 	for (k = BTFX_KIND_TYPEDEF; k <= BTFX_KIND_RESTRICT; k++)
-		v->vk[k].own = VOWN_REF;
-	v->vk[BTFX_KIND_PTR].own = VOWN_REF;
-	v->vk[BTFX_KIND_TYPE_TAG].own = VOWN_REF;
+		v->vk[k].type_lim = VMAX_TYPE + 1;
+	v->vk[BTFX_KIND_PTR].type_lim = VMAX_TYPE + 1;
+	v->vk[BTFX_KIND_TYPE_TAG].type_lim = VMAX_TYPE + 1;
 	if (!v->prof->func_resolve)
 		v->kprop[BTFX_KIND_FUNC] &= (uint8_t)~VK_NEEDS;
 	for (c = 0; c < 256; c++) {
@@ -447,23 +447,22 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
  * check_one() of a record that breaks no rule of the tables (most of
  * them): a kind the kernel knows, no info bit that breaks a rule, room for
  * the record, a name that is empty or known good as the kind wants.
- * Returns the record's length, or 0 when check_one() must look.
+ * Returns the record's length, or 0 when check_one() must look.  One
+ * branch, at the end: kinds with and without names alternate at random,
+ * and so would any branch on the name.  The memo of good names must be
+ * there (vctx.ident_ok): its first byte is read when the name is not own.
  */
 static inline uint32_t quick_len(const struct vctx *v, const struct vkind *k,
 				 const struct btfx_type *t, uint32_t left)
 {
-	uint32_t need, name = t->name_off;
+	uint32_t name = t->name_off, o = name - v->start_str_off, in = o < v->ident_len;
+	uint32_t at = in ? o : 0, known = (v->ident_ok[at / 8] >> (at % 8)) & in;
+	uint32_t need = sizeof(*t) + k->info_sz + BTFX_INFO_VLEN(t->info) * k->elem_sz;
+	uint32_t rule = k->qname & (name ? VQN_IDENT : VQN_EMPTY);
+	uint32_t bad = !k->ok | ((t->info & k->bad_info) != 0) | (need > left) | (rule == 0) |
+		       !(known | ((name == 0) & (v->str_len != 0)));
 
-	if (!k->ok || (t->info & k->bad_info))
-		return 0;
-	need = sizeof(*t) + k->info_sz + BTFX_INFO_VLEN(t->info) * k->elem_sz;
-	if (need > left)
-		return 0;
-	/* Without branches on the name: kinds with and without names alternate. */
-	if (!(k->qname & (name ? VQN_IDENT : VQN_EMPTY)) ||
-	    !(btfx__vname_known(v, name) | (!name & (v->str_len != 0))))
-		return 0;
-	return need;
+	return bad ? 0 : need;
 }
 
 /*
@@ -512,7 +511,7 @@ int btfx__vcheck_metas(struct vctx *v)
 	const struct vkind *k;
 	uint32_t off = 0, len = v->type_len, nr = 0, sz, id, kind;
 	uint64_t mods = 0;
-	int bad;
+	int bad, quick = !v->plain && v->ident_ok; /* quick_len() reads the memo */
 
 	if (alloc_types(v))
 		return v->err = -ENOMEM;
@@ -534,8 +533,8 @@ int btfx__vcheck_metas(struct vctx *v)
 			mods = 0;
 		}
 		v->off[nr++] = off;
-		sz = v->plain ? 0 : quick_len(v, k, t, len - off);
-		if (sz && (k->own == VOWN_NONE || (k->own == VOWN_REF && t->type <= VMAX_TYPE))) {
+		sz = quick ? quick_len(v, k, t, len - off) : 0;
+		if ((sz != 0) & (t->type < k->type_lim)) {
 			v->ty[nr - 1].val = btfx__vval(t);
 			off += sz;
 			continue;
