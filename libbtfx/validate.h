@@ -80,7 +80,10 @@ struct vkind {
 	uint64_t type_lim;
 };
 
-/* The own names the record walk takes at once (vkind.qname): others go to check_name(). */
+/*
+ * The own names the record walk takes at once (vkind.qname, none for a
+ * kind this kernel does not know): others go to check_name().
+ */
 enum {
 	VQN_EMPTY = 1 << 0, /* name_off 0 */
 	VQN_IDENT = 1 << 1, /* a name known good (btfx__vname_known()) */
@@ -235,6 +238,18 @@ static inline int btfx__vname_known(const struct vctx *v, uint32_t off)
 	uint32_t o = off - v->start_str_off;
 
 	return o < v->ident_len && (v->ident_ok[o >> 3] >> (o & 7)) & 1;
+}
+
+/*
+ * btfx__vname_known() without a branch, for where good names and empty
+ * ones mix at random: the memo must be there (vctx.ident_ok, whose first
+ * byte is read for a name that is not own).
+ */
+static inline uint32_t btfx__vname_mark(const struct vctx *v, uint32_t off)
+{
+	uint32_t o = off - v->start_str_off, in = o < v->ident_len, at = in ? o : 0;
+
+	return (v->ident_ok[at / 8] >> (at % 8)) & in;
 }
 
 /*

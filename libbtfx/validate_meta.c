@@ -76,8 +76,9 @@ void btfx__vinit_tables(struct vctx *v)
 				    (v->vk[k].vlen0 ? BTFX_INFO_VLEN(~0u) : 0) |
 				    (v->vk[k].kflag_ok ? 0 : 1u << 31);
 		v->vk[k].type_lim = 0;
-		v->vk[k].qname = d->v_name == BTFX__VNAME_EMPTY	     ? VQN_EMPTY :
-				 d->v_name == BTFX__VNAME_IDENT	     ? VQN_IDENT :
+		v->vk[k].qname = !v->vk[k].ok			    ? 0 :
+				 d->v_name == BTFX__VNAME_EMPTY	    ? VQN_EMPTY :
+				 d->v_name == BTFX__VNAME_IDENT	    ? VQN_IDENT :
 				 d->v_name == BTFX__VNAME_OPT_IDENT ? VQN_EMPTY | VQN_IDENT :
 								      0;
 	}
@@ -232,7 +233,8 @@ static int bad_member_offset(struct vctx *v, uint32_t id, const struct btfx_type
 {
 	if (btfx_kind(t) == BTFX_KIND_UNION && off)
 		return btfx__vreport(v, id, "member-offset",
-				     "member %u: a UNION member's offset must be 0, not %u", i, off);
+				     "member %u: a UNION member's offset must be 0, not %u", i,
+				     off);
 	if (last > off)
 		return btfx__vreport(v, id, "member-offset",
 				     "member %u: bit offset %u is before the previous member's %u",
@@ -444,28 +446,6 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 }
 
 /*
- * check_one() of a record that breaks no rule of the tables (most of
- * them): a kind the kernel knows, no info bit that breaks a rule, room for
- * the record, a name that is empty or known good as the kind wants.
- * Returns the record's length, or 0 when check_one() must look.  One
- * branch, at the end: kinds with and without names alternate at random,
- * and so would any branch on the name.  The memo of good names must be
- * there (vctx.ident_ok): its first byte is read when the name is not own.
- */
-static inline uint32_t quick_len(const struct vctx *v, const struct vkind *k,
-				 const struct btfx_type *t, uint32_t left)
-{
-	uint32_t name = t->name_off, o = name - v->start_str_off, in = o < v->ident_len;
-	uint32_t at = in ? o : 0, known = (v->ident_ok[at / 8] >> (at % 8)) & in;
-	uint32_t need = sizeof(*t) + k->info_sz + BTFX_INFO_VLEN(t->info) * k->elem_sz;
-	uint32_t rule = k->qname & (name ? VQN_IDENT : VQN_EMPTY);
-	uint32_t bad = !k->ok | ((t->info & k->bad_info) != 0) | (need > left) | (rule == 0) |
-		       !(known | ((name == 0) & (v->str_len != 0)));
-
-	return bad ? 0 : need;
-}
-
-/*
  * The arrays of own types, in one block with room for as many records as
  * the section can hold (12 bytes each at least).  Each entry is written as
  * the walk goes, or zeroed after it (btfx__vcheck_types()): only what the
@@ -501,17 +481,23 @@ static void walk_end(struct vctx *v, uint32_t id, uint32_t left)
 }
 
 /*
- * The walk, in the kernel's order.  The common record (quick_len(), then
- * no field of its own or a type id in range) costs a few table looks;
- * every other goes through check_one(), which reports.
+ * The walk, in the kernel's order.  The common record breaks no rule of
+ * the tables (a kind this kernel knows, no info bit that breaks a rule,
+ * room for the record, a name that is empty or known good as the kind
+ * wants) and has no field of its own to check, or a type id in range:
+ * that costs a few table looks and one branch (kinds with and without
+ * names, or with and without fields, alternate at random: so would any
+ * branch on them).  check_kind() takes a record that has fields of its
+ * own; check_one() every other, and reports.
  */
 int btfx__vcheck_metas(struct vctx *v)
 {
 	const struct btfx_type *t;
 	const struct vkind *k;
-	uint32_t off = 0, len = v->type_len, nr = 0, sz, id, kind;
+	uint32_t off = 0, len = v->type_len, nr = 0, sz, id, kind, info, name, table_ok;
 	uint64_t mods = 0;
-	int bad, quick = !v->plain && v->ident_ok; /* quick_len() reads the memo */
+	/* The quick test reads the memo of good names (btfx__vname_mark()). */
+	int bad, quick = !v->plain && v->ident_ok && v->str_len;
 
 	if (alloc_types(v))
 		return v->err = -ENOMEM;
@@ -523,9 +509,11 @@ int btfx__vcheck_metas(struct vctx *v)
 			break;
 		}
 		t = (const struct btfx_type *)(v->types + off);
-		kind = btfx_kind(t);
+		info = t->info;
+		kind = BTFX_INFO_KIND(info);
 		k = &v->vk[kind];
-		v->ty[nr] = (struct vty){ .kind = (uint8_t)kind, .state = VS_NONE };
+		/* val: btfx__vval() but of an INT or ARRAY, which check_kind() takes. */
+		v->ty[nr] = (struct vty){ .val = t->size, .kind = (uint8_t)kind, .state = VS_NONE };
 		/* The word of modifier bits is kept in a register: VK_MOD is bit 0. */
 		mods |= (uint64_t)(v->kprop[kind] & VK_MOD) << (nr % 64);
 		if (nr % 64 == 63) {
@@ -533,15 +521,22 @@ int btfx__vcheck_metas(struct vctx *v)
 			mods = 0;
 		}
 		v->off[nr++] = off;
-		sz = quick ? quick_len(v, k, t, len - off) : 0;
-		if ((sz != 0) & (t->type < k->type_lim)) {
-			v->ty[nr - 1].val = btfx__vval(t);
-			off += sz;
-			continue;
+		table_ok = 0;
+		if (quick) {
+			sz = sizeof(*t) + k->info_sz + BTFX_INFO_VLEN(info) * k->elem_sz;
+			name = t->name_off;
+			/* vkind.qname: bit 0 takes an empty name, bit 1 a good one. */
+			table_ok = ((info & k->bad_info) == 0) & (sz <= len - off) &
+				   (k->qname >> (name != 0) & 1) &
+				   (btfx__vname_mark(v, name) | (name == 0));
+			if (table_ok & (t->type < k->type_lim)) {
+				off += sz;
+				continue;
+			}
 		}
 		v->nr = nr;
 		bad = 0;
-		if (sz) {
+		if (table_ok) {
 			bad = check_kind(v, id, t);
 		} else if (!(sz = check_one(v, id, off, &bad))) {
 			v->stop = 1; /* cannot walk past it, even with BTFX_VALIDATE_ALL */
