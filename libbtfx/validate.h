@@ -81,6 +81,19 @@ struct vkind {
 };
 
 /*
+ * The record walk's quick test of a record (vctx.vq), by its info word's
+ * top byte (kind and kind_flag): from one record to the next the walk
+ * waits on the record's size, and an 8-byte entry is one look.
+ */
+struct vquick {
+	uint8_t fixed;	   /* 12 + the kind's info_sz */
+	uint8_t elem_sz;   /* as btfx_kind_desc */
+	uint8_t qname;	   /* vkind.qname */
+	uint8_t pad;
+	uint32_t bad_info; /* vkind.bad_info */
+};
+
+/*
  * The own names the record walk takes at once (vkind.qname, none for a
  * kind this kernel does not know): others go to check_name().
  */
@@ -143,6 +156,7 @@ struct vctx {
 	uint32_t ident_len; /* string offsets ident_ok covers: str_len, or 0 without it */
 	uint8_t kprop[BTFX_MAX_KIND + 1];
 	struct vkind vk[BTFX_MAX_KIND + 1];
+	struct vquick vq[256];
 	uint8_t cclass[256];
 
 	struct vframe stack[VMAX_DEPTH];

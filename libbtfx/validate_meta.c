@@ -90,6 +90,14 @@ void btfx__vinit_tables(struct vctx *v)
 		v->vk[k].type_lim = VMAX_TYPE + 1;
 	v->vk[BTFX_KIND_PTR].type_lim = VMAX_TYPE + 1;
 	v->vk[BTFX_KIND_TYPE_TAG].type_lim = VMAX_TYPE + 1;
+	for (c = 0; c < 256; c++) {
+		const struct vkind *e = &v->vk[BTFX_INFO_KIND(c << 24)];
+
+		v->vq[c] = (struct vquick){ .fixed = (uint8_t)(sizeof(struct btfx_type) + e->info_sz),
+					    .elem_sz = e->elem_sz,
+					    .qname = e->qname,
+					    .bad_info = e->bad_info };
+	}
 	if (!v->prof->func_resolve)
 		v->kprop[BTFX_KIND_FUNC] &= (uint8_t)~VK_NEEDS;
 	for (c = 0; c < 256; c++) {
@@ -493,7 +501,7 @@ static void walk_end(struct vctx *v, uint32_t id, uint32_t left)
 int btfx__vcheck_metas(struct vctx *v)
 {
 	const struct btfx_type *t;
-	const struct vkind *k;
+	const struct vquick *q;
 	uint32_t off = 0, len = v->type_len, nr = 0, sz, id, kind, info, name, table_ok;
 	uint64_t mods = 0;
 	/* The quick test reads the memo of good names (btfx__vname_mark()). */
@@ -511,7 +519,7 @@ int btfx__vcheck_metas(struct vctx *v)
 		t = (const struct btfx_type *)(v->types + off);
 		info = t->info;
 		kind = BTFX_INFO_KIND(info);
-		k = &v->vk[kind];
+		q = &v->vq[info >> 24];
 		/* val: btfx__vval() but of an INT or ARRAY, which check_kind() takes. */
 		v->ty[nr] = (struct vty){ .val = t->size, .kind = (uint8_t)kind, .state = VS_NONE };
 		/* The word of modifier bits is kept in a register: VK_MOD is bit 0. */
@@ -523,13 +531,13 @@ int btfx__vcheck_metas(struct vctx *v)
 		v->off[nr++] = off;
 		table_ok = 0;
 		if (quick) {
-			sz = sizeof(*t) + k->info_sz + BTFX_INFO_VLEN(info) * k->elem_sz;
+			sz = q->fixed + BTFX_INFO_VLEN(info) * q->elem_sz;
 			name = t->name_off;
 			/* vkind.qname: bit 0 takes an empty name, bit 1 a good one. */
-			table_ok = ((info & k->bad_info) == 0) & (sz <= len - off) &
-				   (k->qname >> (name != 0) & 1) &
+			table_ok = ((info & q->bad_info) == 0) & (sz <= len - off) &
+				   (q->qname >> (name != 0) & 1) &
 				   (btfx__vname_mark(v, name) | (name == 0));
-			if (table_ok & (t->type < k->type_lim)) {
+			if (table_ok & (t->type < v->vk[kind].type_lim)) {
 				off += sz;
 				continue;
 			}
