@@ -1244,15 +1244,27 @@ static int is_blob(const struct dirent *d)
 	return n > 4 && !strcmp(d->d_name + n - 4, ".btf");
 }
 
+/* The whole file (a blob of any size: the kernel must see every byte). */
 static void *read_all(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
-	uint8_t *p = malloc(1 << 20);
+	size_t cap = 1 << 16, n = 0, got;
+	uint8_t *p = malloc(cap), *q;
 
 	if (!f || !p)
 		die(path);
-	*len = fread(p, 1, 1 << 20, f);
+	while ((got = fread(p + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			if (!(q = realloc(p, cap *= 2)))
+				die(path);
+			p = q;
+		}
+	}
+	if (ferror(f))
+		die(path);
 	fclose(f);
+	*len = n;
 	return p;
 }
 
