@@ -351,7 +351,6 @@ START_TEST(test_btfx_write_elf_into_bad)
 	uint64_t big = 1ull << 40;
 	uint32_t big32 = 1u << 30;
 	uint16_t seven = 7;
-	FILE *f;
 	void *d;
 
 	check_refused(btf, "\177ELF", 4, -EBADMSG, "truncated");
@@ -379,11 +378,7 @@ START_TEST(test_btfx_write_elf_into_bad)
 	check_refused(btf, bad, len, -EBADMSG, "name offset");
 	check_refused(btf, in, len - 1, -EBADMSG, "past end");
 	/* clang's BPF objects relocate .BTF: refused, not garbled. */
-	f = fopen(tu_data_path("types.bpfel.o"), "rb");
-	ck_assert_ptr_nonnull(f);
-	d = malloc(1 << 20);
-	dlen = fread(d, 1, 1 << 20, f);
-	fclose(f);
+	d = tu_read_file(tu_data_path("types.bpfel.o"), &dlen);
 	check_refused(btf, d, dlen, -ENOTSUP, "relocates");
 	ck_assert_int_eq(btfx_write_elf_into(btf, NULL, 0, NULL, NULL), -EINVAL);
 	ck_assert_int_eq(btfx_write_elf_into(NULL, in, len, NULL, NULL), -EINVAL);

@@ -1867,14 +1867,7 @@ END_TEST
 
 static uint8_t *read_data(const char *name, size_t *len)
 {
-	FILE *fp = fopen(tu_data_path(name), "rb");
-	uint8_t *p = malloc(1 << 20);
-
-	ck_assert_ptr_nonnull(fp);
-	ck_assert_ptr_nonnull(p);
-	*len = fread(p, 1, 1 << 20, fp);
-	fclose(fp);
-	return p;
+	return tu_read_file(tu_data_path(name), len);
 }
 
 START_TEST(test_btfx_load_sweep_sample)

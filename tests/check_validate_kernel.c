@@ -73,15 +73,9 @@ static void load_verdicts(void)
 static void *read_blob(const char *name, size_t *len)
 {
 	char path[512];
-	uint8_t *p = malloc(1 << 20);
-	FILE *f;
 
 	snprintf(path, sizeof(path), "validate/%s", name);
-	f = fopen(tu_data_path(path), "rb");
-	ck_assert_msg(f && p, "%s: %s", path, strerror(errno));
-	*len = fread(p, 1, 1 << 20, f);
-	fclose(f);
-	return p;
+	return tu_read_file(tu_data_path(path), len);
 }
 
 /* The first problem btfx_validate_raw() reports. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* testutil.c - helpers shared by the Check suites. */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,27 @@ const char *tu_data_path(const char *name)
 
 	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/data", name);
 	return path;
+}
+
+/* The whole of file path (any size), or a failed test. */
+void *tu_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 1 << 16, n = 0, got;
+	uint8_t *p = malloc(cap);
+
+	ck_assert_msg(f && p, "%s: %s", path, strerror(errno));
+	while ((got = fread(p + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			p = realloc(p, cap *= 2);
+			ck_assert_ptr_nonnull(p);
+		}
+	}
+	ck_assert_msg(!ferror(f), "%s: read error", path);
+	fclose(f);
+	*len = n;
+	return p;
 }
 
 struct strbuf {

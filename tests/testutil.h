@@ -12,6 +12,9 @@
 /* Path of a file in tests/data ($BTFX_TEST_DATA); static buffer. */
 const char *tu_data_path(const char *name);
 
+/* The whole of file path (any size), or a failed test. */
+void *tu_read_file(const char *path, size_t *len);
+
 /* Raw dump (bpftool format) of all own types into a malloc'd string. */
 char *tu_dump(const struct btfx *btf);
 
