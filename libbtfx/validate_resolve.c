@@ -68,6 +68,35 @@ static inline int needs_resolve(const struct vctx *v, const struct btfx_type *t)
 	return KP(v, t) & VK_NEEDS;
 }
 
+/*
+ * The kind of type id: an own type's from its entry, so that the depth-first
+ * walk does not read the records of the types it passes (most are forward
+ * references, far from the records just read).  NO_KIND when id is missing.
+ */
+#define NO_KIND (BTFX_MAX_KIND + 1u)
+
+static inline uint32_t kind_of(const struct vctx *v, uint32_t id)
+{
+	const struct btfx_type *t;
+
+	if (id - v->start_id < v->nr)
+		return v->ty[id - v->start_id].kind;
+	t = btfx__vtype(v, id);
+	return t ? btfx_kind(t) : NO_KIND;
+}
+
+/* A kind_of() no array element or index can have: missing, no size, a source only. */
+static inline int unsized_kind(const struct vctx *v, uint32_t k)
+{
+	return k == NO_KIND || (v->kprop[k] & (VK_NOSIZE | VK_SRC));
+}
+
+/* kprop of a kind_of(): a missing type has none. */
+static inline unsigned int kprop_of(const struct vctx *v, uint32_t k)
+{
+	return k == NO_KIND ? 0 : v->kprop[k];
+}
+
 /* A type of kind k the walk does not descend into in this mode. */
 static inline int is_sink(const struct vctx *v, unsigned int k)
 {
@@ -132,44 +161,51 @@ static uint32_t rsz_of(const struct vctx *v, uint32_t id)
 	return kind_is(t, BTFX_KIND_PTR) ? size * PTR_SIZE : 0;
 }
 
-/* btf_type_id_resolve(). */
-static const struct btfx_type *resolve_id(const struct vctx *v, uint32_t *id)
+/* An INT's encoding word (an own INT's from its entry). */
+static inline uint32_t int_enc(const struct vctx *v, uint32_t id)
 {
-	*id = rid_of(v, *id);
-	return btfx__vtype(v, *id);
-}
-
-/* The size of a sized type or of what it resolves to, as btf_type_id_size(). */
-static const struct btfx_type *id_size(const struct vctx *v, uint32_t *id, uint32_t *size)
-{
-	uint32_t sid = *id, sz, k;
-	const struct btfx_type *t = btfx__vtype(v, sid);
-
-	if (!t)
-		return NULL;
-	k = btfx_kind(t);
-	if ((v->kprop[k] & VK_MOD) || k == BTFX_KIND_VAR) {
-		sid = rid_of(v, sid);
-		if (!(t = btfx__vtype(v, sid)))
-			return NULL;
-		k = btfx_kind(t);
-	}
-	if (v->kprop[k] & VK_SIZED)
-		sz = t->size;
-	else if (k == BTFX_KIND_ARRAY)
-		sz = rsz_of(v, sid);
-	else if (k == BTFX_KIND_PTR)
-		sz = PTR_SIZE;
-	else
-		return NULL; /* void, FWD, FUNC, FUNC_PROTO, DECL_TAG, ... */
-	*id = sid;
-	if (size)
-		*size = sz;
-	return t;
+	return id - v->start_id < v->nr ? v->ty[id - v->start_id].val :
+					  *(const uint32_t *)(btfx__vtype(v, id) + 1);
 }
 
 /*
- * id_size(v, id, NULL) != NULL, leaving *id as it does: an own type's
+ * The size of a sized type or of what it resolves to, as btf_type_id_size():
+ * 1 and *id, *k and *size (when not NULL) those of the type it resolves to,
+ * or 0 when it has no size (void, FWD, FUNC, FUNC_PROTO, DECL_TAG, ...).
+ * Own types' from their entries, but for an INT's size: only its record
+ * has it.
+ */
+static int id_size(const struct vctx *v, uint32_t *id, uint32_t *k, uint32_t *size)
+{
+	uint32_t sid = *id, kk = kind_of(v, sid), j, sz;
+
+	if (kk == NO_KIND)
+		return 0;
+	if ((v->kprop[kk] & VK_MOD) || kk == BTFX_KIND_VAR) {
+		sid = rid_of(v, sid);
+		if ((kk = kind_of(v, sid)) == NO_KIND)
+			return 0;
+	}
+	j = sid - v->start_id;
+	if (kk == BTFX_KIND_INT || ((v->kprop[kk] & VK_SIZED) && j >= v->nr))
+		sz = btfx__vtype(v, sid)->size;
+	else if (v->kprop[kk] & VK_SIZED)
+		sz = v->ty[j].val;
+	else if (kk == BTFX_KIND_ARRAY)
+		sz = rsz_of(v, sid);
+	else if (kk == BTFX_KIND_PTR)
+		sz = PTR_SIZE;
+	else
+		return 0;
+	*id = sid;
+	*k = kk;
+	if (size)
+		*size = sz;
+	return 1;
+}
+
+/*
+ * id_size(v, id, &k, NULL), leaving *id as it does: an own type's
  * answer from the entries (a modifier's or VAR's through its resolved id).
  */
 static inline int sized_id(const struct vctx *v, uint32_t *id)
@@ -177,11 +213,11 @@ static inline int sized_id(const struct vctx *v, uint32_t *id)
 	uint32_t j = *id - v->start_id, k;
 
 	if (j >= v->nr)
-		return id_size(v, id, NULL) != NULL;
+		return id_size(v, id, &k, NULL);
 	k = v->ty[j].kind;
 	if ((v->kprop[k] & VK_MOD) || k == BTFX_KIND_VAR) {
 		if ((j = v->rid[j] - v->start_id) >= v->nr) /* void, the base's, missing */
-			return id_size(v, id, NULL) != NULL;
+			return id_size(v, id, &k, NULL);
 		k = v->ty[j].kind;
 	}
 	if (!(v->kprop[k] & VK_SIZED) && k != BTFX_KIND_ARRAY && k != BTFX_KIND_PTR)
@@ -202,15 +238,15 @@ static inline int int_regular_x(uint32_t x)
 	       (bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8 || bytes == 16);
 }
 
-static int int_regular(const struct btfx_type *t)
+/* Type id, of kind k, is an INT that is not a bitfield. */
+static inline int int_regular(const struct vctx *v, uint32_t k, uint32_t id)
 {
-	return kind_is(t, BTFX_KIND_INT) && int_regular_x(*(const uint32_t *)(t + 1));
+	return k == BTFX_KIND_INT && int_regular_x(int_enc(v, id));
 }
 
 static int push(struct vctx *v, uint32_t id)
 {
-	uint32_t i = id - v->start_id;
-	const struct btfx_type *t = btfx__vrec(v, i);
+	uint32_t i = id - v->start_id, k = v->ty[i].kind;
 
 	if (v->top == VMAX_DEPTH)
 		return -E2BIG;
@@ -222,9 +258,9 @@ static int push(struct vctx *v, uint32_t id)
 	v->stack[v->top].id = id;
 	v->stack[v->top++].next = 0;
 	if (v->mode == M_TBD) {
-		if (kind_is(t, BTFX_KIND_PTR))
+		if (k == BTFX_KIND_PTR)
 			v->mode = M_PTR;
-		else if (is_struct(v, t) || kind_is(t, BTFX_KIND_ARRAY))
+		else if ((v->kprop[k] & VK_STRUCT) || k == BTFX_KIND_ARRAY)
 			v->mode = M_SOA;
 	}
 	return 0;
@@ -275,60 +311,62 @@ static const char *kname(const struct btfx_type *t)
 	return !t ? "missing type" : btfx__vis_void(t) ? "void" : btfx_kind_str(btfx_kind(t));
 }
 
-/* What a modifier, PTR or VAR points at: the part their resolves share. */
-static int ref_next(struct vctx *v, uint32_t id, uint32_t *nid, int *err)
+/*
+ * What a modifier, PTR or VAR (own type id, of kind k) points at: the part
+ * their resolves share.
+ */
+static int ref_next(struct vctx *v, uint32_t id, uint32_t k, uint32_t *nid, int *err)
 {
-	const struct btfx_type *nt = btfx__vtype(v, *nid), *rt;
-	uint32_t r = *nid;
+	uint32_t nk = kind_of(v, *nid), r;
 
-	if (!nt || source_only(v, nt)) {
+	if (nk == NO_KIND || (v->kprop[nk] & VK_SRC)) {
 		*err = FAIL(v, id, "type-id", "refers to [%u], a %s: not a type it can refer to",
-			    *nid, kname(nt));
+			    *nid, kname(btfx__vtype(v, *nid)));
 		return 1;
 	}
 	if (need(v, *nid, err))
 		return 1;
 	/* PTR, VAR: a modifier that stopped at a PTR: that PTR must not loop back. */
-	if (!is_mod(v, btfx__vtype(v, id)) && is_mod(v, nt)) {
-		rt = resolve_id(v, &r);
-		if (kind_is(rt, BTFX_KIND_PTR) && need(v, r, err))
+	if (!(v->kprop[k] & VK_MOD) && (v->kprop[nk] & VK_MOD)) {
+		r = rid_of(v, *nid);
+		if (kind_of(v, r) == BTFX_KIND_PTR && need(v, r, err))
 			return 1;
 	}
 	return 0;
 }
 
 /*
- * The end of a modifier's, PTR's or VAR's resolve, once what it points at
- * needs nothing more: the size rules; *nid becomes the resolved id.
+ * The end of the resolve of a modifier, PTR or VAR (own type id, of kind k,
+ * pointing at type), once what it points at needs nothing more: the size
+ * rules; *nid (type) becomes the resolved id.
  */
-VINLINE int ref_done(struct vctx *v, uint32_t id, const struct btfx_type *t, uint32_t *nid)
+VINLINE int ref_done(struct vctx *v, uint32_t id, uint32_t k, uint32_t type, uint32_t *nid)
 {
-	const struct btfx_type *nt;
+	uint32_t nk;
 
-	if (kind_is(t, BTFX_KIND_VAR)) {
+	if (k == BTFX_KIND_VAR) {
 		if (!sized_id(v, nid))
 			return FAIL(v, id, "var-type", "the variable's type [%u] (%s) has no size",
-				    t->type, kname(btfx__vtype(v, *nid)));
+				    type, kname(btfx__vtype(v, *nid)));
 	} else if (!sized_id(v, nid)) {
-		nt = btfx__vtype(v, *nid);
 		if (is_resolved(v, *nid))
-			nt = resolve_id(v, nid);
-		if (!btfx__vis_void(nt) && !kind_is(nt, BTFX_KIND_FWD) &&
-		    !kind_is(nt, BTFX_KIND_FUNC_PROTO))
+			*nid = rid_of(v, *nid);
+		nk = kind_of(v, *nid);
+		if (*nid && nk != BTFX_KIND_FWD && nk != BTFX_KIND_FUNC_PROTO)
 			return FAIL(v, id, "type-id",
 				    "refers to [%u], which resolves to a %s: not void, a FWD, a "
 				    "FUNC_PROTO or a type with a size",
-				    t->type, kname(nt));
+				    type, kname(btfx__vtype(v, *nid)));
 	}
 	return 0;
 }
 
-static int resolve_ref(struct vctx *v, uint32_t id, const struct btfx_type *t)
+static int resolve_ref(struct vctx *v, uint32_t id, uint32_t k, uint32_t type)
 {
-	uint32_t nid = t->type;
+	uint32_t nid = type;
 	int err = 0;
 
-	if (ref_next(v, id, &nid, &err) || (err = ref_done(v, id, t, &nid)))
+	if (ref_next(v, id, k, &nid, &err) || (err = ref_done(v, id, k, type, &nid)))
 		return err;
 	return pop(v, nid, 0);
 }
@@ -363,7 +401,7 @@ static int resolve_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 	if (plain && (np & VK_MOD) && (r = v->rid[j] - v->start_id) < v->nr &&
 	    v->ty[r].kind == BTFX_KIND_PTR && v->ty[r].state != VS_RESOLVED)
 		return 0;
-	if (ref_done(v, v->start_id + i, t, &nid)) {
+	if (ref_done(v, v->start_id + i, k, t->type, &nid)) {
 		v->ty[i].state = VS_BAD;
 		return 1;
 	}
@@ -477,14 +515,13 @@ static int float_member(struct vctx *v, uint32_t sid, const struct btfx_type *st
  */
 static inline int mod_size(const struct vctx *v, uint32_t *id, uint32_t *k, uint32_t *val)
 {
-	uint32_t j = *id - v->start_id, r;
-	const struct btfx_type *t;
+	uint32_t j = *id - v->start_id, r, size;
 
 	if (j >= v->nr || v->ty[j].state != VS_RESOLVED || (r = v->rid[j]) - v->start_id >= v->nr) {
-		if (!(t = id_size(v, id, NULL)))
+		if (!id_size(v, id, k, &size))
 			return 0;
-		*k = btfx_kind(t);
-		*val = btfx__vval(t);
+		/* btfx__vval() of the record */
+		*val = *k == BTFX_KIND_INT ? int_enc(v, *id) : *k == BTFX_KIND_ARRAY ? 0 : size;
 		return 1;
 	}
 	*k = v->ty[r - v->start_id].kind;
@@ -629,28 +666,27 @@ static int struct_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 static int resolve_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
 {
 	const struct btfx_array *a = (const struct btfx_array *)(t + 1);
-	uint32_t iid = a->index_type, eid = a->type, esz = 0;
-	const struct btfx_type *it = btfx__vtype(v, iid), *et = btfx__vtype(v, eid);
+	uint32_t iid = a->index_type, eid = a->type, esz = 0, k;
 	int err = 0;
 
-	if (nosize_or_null(v, it) || source_only(v, it))
-		return FAIL(v, id, "array-index", "index type [%u] is a %s", iid, kname(it));
+	if (unsized_kind(v, kind_of(v, iid)))
+		return FAIL(v, id, "array-index", "index type [%u] is a %s", iid,
+			    kname(btfx__vtype(v, iid)));
 	if (need(v, iid, &err))
 		return err;
-	it = id_size(v, &iid, NULL);
-	if (!int_regular(it))
+	if (!id_size(v, &iid, &k, NULL) || !int_regular(v, k, iid))
 		return FAIL(v, id, "array-index",
 			    "index type [%u] is not a plain INT (whole bytes, no offset)",
 			    a->index_type);
-	if (nosize_or_null(v, et) || source_only(v, et))
+	if (unsized_kind(v, kind_of(v, eid)))
 		return FAIL(v, id, "array-elem",
 			    "element type [%u] is a %s: an array's elements need a size", eid,
-			    kname(et));
+			    kname(btfx__vtype(v, eid)));
 	if (need(v, eid, &err))
 		return err;
-	if (!(et = id_size(v, &eid, &esz)))
+	if (!id_size(v, &eid, &k, &esz))
 		return FAIL(v, id, "array-elem", "element type [%u] has no size", a->type);
-	if (kind_is(et, BTFX_KIND_INT) && !int_regular(et))
+	if (k == BTFX_KIND_INT && !int_regular(v, k, eid))
 		return FAIL(v, id, "array-elem", "an array of a bitfield INT [%u]", eid);
 	if (a->nelems && esz > UINT32_MAX / a->nelems)
 		return FAIL(v, id, "array-size", "%u elements of %u bytes overflow 32 bits",
@@ -664,10 +700,9 @@ static int resolve_array(struct vctx *v, uint32_t id, const struct btfx_type *t)
  */
 static inline int ready(const struct vctx *v, uint32_t x)
 {
-	const struct btfx_type *t = btfx__vtype(v, x);
 	uint32_t j = x - v->start_id;
 
-	if (nosize_or_null(v, t) || source_only(v, t))
+	if (unsized_kind(v, kind_of(v, x)))
 		return 0;
 	return j >= v->nr || v->ty[j].state == VS_RESOLVED ||
 	       (v->ty[j].state == VS_NONE && is_sink(v, v->ty[j].kind));
@@ -682,12 +717,12 @@ static inline int ready(const struct vctx *v, uint32_t x)
 static int array_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 {
 	const struct btfx_array *a = (const struct btfx_array *)(t + 1);
-	uint32_t iid = a->index_type, eid = a->type, esz = 0;
-	const struct btfx_type *et;
+	uint32_t iid = a->index_type, eid = a->type, esz = 0, ik, ek;
 
 	v->mode = M_SOA; /* as push() sets it for an array */
-	if (!ready(v, iid) || !int_regular(id_size(v, &iid, NULL)) || !ready(v, eid) ||
-	    !(et = id_size(v, &eid, &esz)) || (kind_is(et, BTFX_KIND_INT) && !int_regular(et)) ||
+	if (!ready(v, iid) || !id_size(v, &iid, &ik, NULL) || !int_regular(v, ik, iid) ||
+	    !ready(v, eid) || !id_size(v, &eid, &ek, &esz) ||
+	    (ek == BTFX_KIND_INT && !int_regular(v, ek, eid)) ||
 	    (a->nelems && esz > UINT32_MAX / a->nelems))
 		return 0;
 	v->rid[i] = eid;
@@ -768,7 +803,7 @@ static int resolve_datasec(struct vctx *v, struct vframe *f, const struct btfx_t
 {
 	const struct btfx_var_secinfo *s = (const struct btfx_var_secinfo *)(t + 1);
 	const struct btfx_type *vt;
-	uint32_t i, tid, size, n = btfx_vlen(t);
+	uint32_t i, tid, k, size, n = btfx_vlen(t);
 	int err = 0;
 
 	/* As the kernel: a VAR resolved on the way is not size-checked on return. */
@@ -782,7 +817,7 @@ static int resolve_datasec(struct vctx *v, struct vframe *f, const struct btfx_t
 			return err;
 		tid = vt->type;
 		size = 0;
-		if (!id_size(v, &tid, &size))
+		if (!id_size(v, &tid, &k, &size))
 			return FAIL(v, f->id, "secinfo-type", "secinfo %u: VAR [%u] has no size", i,
 				    s[i].type);
 		if (s[i].size < size)
@@ -793,27 +828,31 @@ static int resolve_datasec(struct vctx *v, struct vframe *f, const struct btfx_t
 	return pop(v, 0, 0);
 }
 
+/*
+ * One step of the frame on top.  A modifier's, PTR's, VAR's or FUNC's type
+ * id is its entry's value (btfx__vval()): their records are not read.
+ */
 static int resolve_one(struct vctx *v, struct vframe *f)
 {
-	const struct btfx_type *t = btfx__vtype(v, f->id);
+	const struct vty *e = &v->ty[f->id - v->start_id];
 	int err;
 
-	switch (btfx_kind(t)) {
+	switch (e->kind) {
 	case BTFX_KIND_STRUCT:
 	case BTFX_KIND_UNION:
-		return resolve_struct(v, f, t);
+		return resolve_struct(v, f, btfx__vtype(v, f->id));
 	case BTFX_KIND_ARRAY:
-		return resolve_array(v, f->id, t);
+		return resolve_array(v, f->id, btfx__vtype(v, f->id));
 	case BTFX_KIND_FUNC:
-		if ((err = func_check(v, f->id, t->type)))
+		if ((err = func_check(v, f->id, e->val)))
 			return err;
-		return pop(v, t->type, 0);
+		return pop(v, e->val, 0);
 	case BTFX_KIND_DECL_TAG:
-		return resolve_decl_tag(v, f->id, t);
+		return resolve_decl_tag(v, f->id, btfx__vtype(v, f->id));
 	case BTFX_KIND_DATASEC:
-		return resolve_datasec(v, f, t);
+		return resolve_datasec(v, f, btfx__vtype(v, f->id));
 	default:
-		return resolve_ref(v, f->id, t);
+		return resolve_ref(v, f->id, e->kind, e->val);
 	}
 }
 
@@ -844,11 +883,10 @@ static int resolve(struct vctx *v, uint32_t id)
 /* Resolve id (of a return or parameter type) when it needs it; then its size. */
 static int sized(struct vctx *v, uint32_t id)
 {
-	const struct btfx_type *t = btfx__vtype(v, id);
-
-	if (is_bad(v, id) || (needs_resolve(v, t) && !is_resolved(v, id) && resolve(v, id)))
+	if (is_bad(v, id) || ((kprop_of(v, kind_of(v, id)) & VK_NEEDS) && !is_resolved(v, id) &&
+			      resolve(v, id)))
 		return -1;
-	return id_size(v, &id, NULL) ? 0 : 1;
+	return sized_id(v, &id) ? 0 : 1;
 }
 
 /* A parameter's name: empty or a C identifier. */
@@ -864,18 +902,17 @@ static int param_name(struct vctx *v, uint32_t id, uint32_t i, uint32_t off)
 /* The prototype's return type: void, or no source and sized. */
 static int proto_return(struct vctx *v, uint32_t id, uint32_t rid)
 {
-	const struct btfx_type *at;
 	int r;
 
 	if (!rid || is_known(v, rid, VKN_SIZED))
 		return 0;
-	at = btfx__vtype(v, rid);
-	if (!at || source_only(v, at))
-		return FAIL(v, id, "proto-return", "return type [%u] is a %s", rid, kname(at));
+	if (kprop_of(v, kind_of(v, rid)) & VK_SRC || kind_of(v, rid) == NO_KIND)
+		return FAIL(v, id, "proto-return", "return type [%u] is a %s", rid,
+			    kname(btfx__vtype(v, rid)));
 	if ((r = sized(v, rid)))
 		return r < 0 ? -EINVAL :
 			       FAIL(v, id, "proto-return", "return type [%u] (%s) has no size", rid,
-				    kname(at));
+				    kname(btfx__vtype(v, rid)));
 	set_known(v, rid, VKN_SIZED);
 	return 0;
 }
@@ -890,8 +927,7 @@ static int proto_return(struct vctx *v, uint32_t id, uint32_t rid)
 static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 {
 	const struct btfx_param *a = (const struct btfx_param *)(t + 1);
-	uint32_t i, n = btfx_vlen(t), named = 1;
-	const struct btfx_type *at;
+	uint32_t i, k, n = btfx_vlen(t), named = 1;
 	int r;
 
 	if ((r = proto_return(v, id, t->type)))
@@ -910,18 +946,19 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
 				return r;
 			continue;
 		}
-		at = btfx__vtype(v, a[i].type);
-		if (!at || source_only(v, at))
+		/* A type's first use: from its entry (most are far from here, cold). */
+		k = kind_of(v, a[i].type);
+		if (k == NO_KIND || (v->kprop[k] & VK_SRC))
 			return FAIL(v, id, "proto-param", "parameter %u: type [%u] is a %s", i,
-				    a[i].type, kname(at));
+				    a[i].type, kname(btfx__vtype(v, a[i].type)));
 		if ((r = param_name(v, id, i, a[i].name_off)))
 			return r;
 		if ((r = sized(v, a[i].type)))
 			return r < 0 ? -EINVAL :
 				       FAIL(v, id, "proto-param",
 					    "parameter %u: type [%u] (%s) has no size%s", i,
-					    a[i].type, kname(at),
-					    btfx__vis_void(at) ? " ('...' only as the last)" : "");
+					    a[i].type, kname(btfx__vtype(v, a[i].type)),
+					    a[i].type ? "" : " ('...' only as the last)");
 		set_known(v, a[i].type, VKN_SIZED);
 	}
 	if (named) /* as func_check() finds it: every parameter but '...' is named */
@@ -936,26 +973,29 @@ static int proto_check(struct vctx *v, uint32_t id, const struct btfx_type *t)
  */
 static void tag_chain(struct vctx *v, uint32_t id, uint32_t good)
 {
-	const struct btfx_type *t = btfx__vtype(v, id);
-	int in_tags = kind_is(t, BTFX_KIND_TYPE_TAG), limit = 32;
-	uint32_t cur;
+	uint32_t cur = id, k = kind_of(v, id), limit = 32;
+	int in_tags = k == BTFX_KIND_TYPE_TAG;
 
-	for (cur = id; t && is_mod(v, t); t = btfx__vtype(v, cur = t->type)) {
+	/* Kinds and type ids from the entries of own types, as the record walk left them. */
+	while (kprop_of(v, k) & VK_MOD) {
 		if (!limit--) {
 			btfx__vreport(v, id, "type-tag-chain",
 				      "more than 32 modifiers in a row (or a loop)");
 			return;
 		}
-		if (kind_is(t, BTFX_KIND_TYPE_TAG) && !in_tags) {
+		if (k == BTFX_KIND_TYPE_TAG && !in_tags) {
 			btfx__vreport(v, id, "type-tag-order",
 				      "a TYPE_TAG after a CONST, VOLATILE, RESTRICT or TYPEDEF: type "
 				      "tags must come first in the chain");
 			return;
 		}
-		if (!kind_is(t, BTFX_KIND_TYPE_TAG))
+		if (k != BTFX_KIND_TYPE_TAG)
 			in_tags = 0;
 		if (cur <= good)
 			return;
+		cur = cur - v->start_id < v->nr ? v->ty[cur - v->start_id].val :
+						  btfx__vtype(v, cur)->type;
+		k = kind_of(v, cur);
 	}
 }
 
@@ -1001,6 +1041,8 @@ static void check_one_type(struct vctx *v, uint32_t i, uint32_t k)
 		v->ty[i].state = func_known(v, pid) || !func_check(v, id, pid) ? VS_RESOLVED :
 										 VS_BAD;
 		v->rid[i] = pid;
+	} else if (k == BTFX_KIND_FUNC_PROTO) {
+		proto_check(v, id, btfx__vrec(v, i));
 	} else if (p & VK_STRUCT) {
 		if (!struct_quick(v, i, btfx__vrec(v, i)))
 			resolve(v, id);
@@ -1010,19 +1052,37 @@ static void check_one_type(struct vctx *v, uint32_t i, uint32_t k)
 	} else if (p & VK_NEEDS) {
 		if (!resolve_quick(v, i, btfx__vrec(v, i)))
 			resolve(v, id);
-	} else if (k == BTFX_KIND_FUNC_PROTO) {
-		proto_check(v, id, btfx__vrec(v, i));
 	}
+}
+
+/*
+ * Own FUNCs from i on whose prototypes func_check() passed before: resolved
+ * as check_one_type() would, in a loop of their own (vmlinux's last 80k
+ * types are runs of FUNCs between prototypes).  Returns the first type not
+ * done: another kind, a FUNC that needs check_one_type(), or n.
+ */
+static uint32_t func_run(struct vctx *v, uint32_t i, uint32_t n)
+{
+	for (; i < n && v->ty[i].kind == BTFX_KIND_FUNC && v->ty[i].state == VS_NONE &&
+	       func_known(v, v->ty[i].val);
+	     i++) {
+		v->ty[i].state = VS_RESOLVED;
+		v->rid[i] = v->ty[i].val;
+	}
+	return i;
 }
 
 int btfx__vcheck_types(struct vctx *v)
 {
 	uint32_t i, n = v->nr;
+	int runs = !v->plain && v->prof->func_resolve;
 
 	memset(v->rid, 0, n * sizeof(*v->rid));
 	memset(v->known[VKN_SIZED], 0, (n / 64 + 1) * 8);
 	memset(v->known[VKN_NAMED], 0, (n / 64 + 1) * 8);
 	for (i = 0; i < n; i++) {
+		if (runs && v->ty[i].kind == BTFX_KIND_FUNC && (i = func_run(v, i, n)) == n)
+			break;
 		if (v->ty[i].state != VS_NONE) /* bad, or resolved on the way */
 			continue;
 		check_one_type(v, i, v->ty[i].kind);
