@@ -374,11 +374,13 @@ static int resolve_ref(struct vctx *v, uint32_t id, uint32_t k, uint32_t type)
 /*
  * Own type i, a modifier, PTR or VAR, when what it points at is resolved
  * or needs no resolving (most of them): what resolve() finds, without its
- * stack.  Returns 0 when that does not hold; resolve() then does it all.
+ * stack, from the entries (the type id is the entry's value).  Returns 0
+ * when that does not hold; resolve() then does it all.
  */
-static int resolve_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
+static int resolve_quick(struct vctx *v, uint32_t i)
 {
-	uint32_t k = v->ty[i].kind, nid = t->type, j = nid - v->start_id, r, nk, np;
+	uint32_t k = v->ty[i].kind, type = v->ty[i].val, nid = type, j = nid - v->start_id, r, nk,
+		 np;
 	int plain = !(v->kprop[k] & VK_MOD); /* PTR or VAR */
 
 	if ((plain && k != BTFX_KIND_PTR && k != BTFX_KIND_VAR) || j >= v->nr)
@@ -401,7 +403,7 @@ static int resolve_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 	if (plain && (np & VK_MOD) && (r = v->rid[j] - v->start_id) < v->nr &&
 	    v->ty[r].kind == BTFX_KIND_PTR && v->ty[r].state != VS_RESOLVED)
 		return 0;
-	if (ref_done(v, v->start_id + i, k, t->type, &nid)) {
+	if (ref_done(v, v->start_id + i, k, type, &nid)) {
 		v->ty[i].state = VS_BAD;
 		return 1;
 	}
@@ -1050,7 +1052,7 @@ static void check_one_type(struct vctx *v, uint32_t i, uint32_t k)
 		if (!array_quick(v, i, btfx__vrec(v, i)))
 			resolve(v, id);
 	} else if (p & VK_NEEDS) {
-		if (!resolve_quick(v, i, btfx__vrec(v, i)))
+		if (!resolve_quick(v, i))
 			resolve(v, id);
 	}
 }
