@@ -102,9 +102,16 @@ enum {
 	VQN_IDENT = 1 << 1, /* a name known good (btfx__vname_known()) */
 };
 
-/* An own type, as references look at it (vctx.ty). */
+/*
+ * An own type, as references look at it (vctx.ty): the resolve pass reads
+ * these rather than the records of the types a type refers to.
+ */
 struct vty {
-	uint32_t val;  /* btfx__vval(); an ARRAY's: its resolved size, once resolved */
+	/*
+	 * btfx__vval(): a modifier's, PTR's, VAR's or FUNC's type id; an
+	 * ARRAY's 0, then its resolved size once resolved.
+	 */
+	uint32_t val;
 	uint8_t kind;  /* the record's kind */
 	uint8_t state; /* VS_* */
 	uint8_t pad[2];
