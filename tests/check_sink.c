@@ -340,60 +340,12 @@ END_TEST
  * ---------------------------------------------------------------------------
  */
 
-struct collect {
-	uint8_t *buf;
-	size_t len, cap, pos;
-	size_t max_take; /* take at most this much per call */
-	int eintr;       /* return -EINTR this many times first */
-	long fail_at;    /* fail the Nth call (1-based; 0 never) */
-	long calls;
-	int fail_err;
-};
-
-static ssize_t collect_write(void *ctx, const void *buf, size_t len)
-{
-	struct collect *c = ctx;
-
-	c->calls++;
-	if (c->fail_at && c->calls == c->fail_at)
-		return c->fail_err;
-	if (c->eintr) {
-		c->eintr--;
-		return -EINTR;
-	}
-	if (c->max_take && len > c->max_take)
-		len = c->max_take;
-	if (c->pos + len > c->cap) {
-		c->cap = (c->pos + len) * 2;
-		c->buf = realloc(c->buf, c->cap);
-	}
-	memcpy(c->buf + c->pos, buf, len);
-	c->pos += len;
-	if (c->pos > c->len)
-		c->len = c->pos;
-	return (ssize_t)len;
-}
-
-static int collect_seek(void *ctx, uint64_t off)
-{
-	struct collect *c = ctx;
-
-	if (off > c->len)
-		return -EINVAL;
-	c->pos = off;
-	return 0;
-}
-
-static const struct btfx_sink_ops collect_ops = { sizeof(collect_ops), collect_write, NULL };
-static const struct btfx_sink_ops collect_seek_ops = { sizeof(collect_seek_ops), collect_write,
-						       collect_seek };
-
 START_TEST(test_btfx_sink_callback_short_and_eintr)
 {
-	struct collect c = { .max_take = 7, .eintr = 3 };
+	struct tu_cbout c = { .max_take = 7, .eintr = 3 };
 	size_t n = 100000;
 	uint8_t *data = pattern(n);
-	struct btfx_sink *s = btfx_sink_callback(&collect_ops, &c, NULL);
+	struct btfx_sink *s = btfx_sink_callback(&tu_cbout_ops, &c, NULL);
 
 	ck_assert_ptr_nonnull(s);
 	ck_assert_int_eq(btfx_sink_seekable(s), 0);
@@ -409,8 +361,8 @@ END_TEST
 
 START_TEST(test_btfx_sink_callback_seek)
 {
-	struct collect c = { 0 };
-	struct btfx_sink *s = btfx_sink_callback(&collect_seek_ops, &c, NULL);
+	struct tu_cbout c = { 0 };
+	struct btfx_sink *s = btfx_sink_callback(&tu_cbout_seek_ops, &c, NULL);
 
 	ck_assert_int_eq(btfx_sink_seekable(s), 1);
 	ck_assert_int_eq(btfx_sink_write(s, "....body", 8), 0);
@@ -425,8 +377,8 @@ END_TEST
 
 START_TEST(test_btfx_sink_callback_fails)
 {
-	struct collect c = { .fail_at = 3, .fail_err = -EIO };
-	struct btfx_sink *s = btfx_sink_callback(&collect_ops, &c, NULL);
+	struct tu_cbout c = { .fail_at = 3, .fail_err = -EIO };
+	struct btfx_sink *s = btfx_sink_callback(&tu_cbout_ops, &c, NULL);
 
 	ck_assert_int_eq(btfx_sink_write(s, "a", 1), 0);
 	ck_assert_int_eq(btfx_sink_write(s, "b", 1), 0);
@@ -442,7 +394,7 @@ START_TEST(test_btfx_sink_callback_fails)
 	memset(&c, 0, sizeof(c));
 	c.fail_at = 1;
 	c.fail_err = 0;
-	s = btfx_sink_callback(&collect_ops, &c, NULL);
+	s = btfx_sink_callback(&tu_cbout_ops, &c, NULL);
 	ck_assert_int_eq(btfx_sink_write(s, "a", 1), -EIO);
 	btfx_sink_abort(s);
 	free(c.buf);
@@ -684,8 +636,8 @@ START_TEST(test_btfx_sink_gzip_levels)
 	unsigned int i;
 
 	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
-		struct collect c = { 0 };
-		struct btfx_sink *in = btfx_sink_callback(&collect_ops, &c, NULL);
+		struct tu_cbout c = { 0 };
+		struct btfx_sink *in = btfx_sink_callback(&tu_cbout_ops, &c, NULL);
 		struct btfx_sink *s = btfx_sink_gzip(in, levels[i], NULL);
 
 		ck_assert_ptr_nonnull(s);
@@ -708,8 +660,8 @@ END_TEST
 
 START_TEST(test_btfx_sink_gzip_empty)
 {
-	struct collect c = { 0 };
-	struct btfx_sink *in = btfx_sink_callback(&collect_ops, &c, NULL);
+	struct tu_cbout c = { 0 };
+	struct btfx_sink *in = btfx_sink_callback(&tu_cbout_ops, &c, NULL);
 	struct btfx_sink *s = btfx_sink_gzip(in, 6, NULL);
 
 	ck_assert_int_eq(btfx_sink_close(s), 0);
@@ -725,8 +677,8 @@ START_TEST(test_btfx_sink_gzip_inner_fails)
 	uint8_t small[40];
 	size_t n = 300000;
 	uint8_t *data = pattern(n);
-	struct collect c = { .fail_at = 2, .fail_err = -EPIPE };
-	struct btfx_sink *in = btfx_sink_callback(&collect_ops, &c, NULL);
+	struct tu_cbout c = { .fail_at = 2, .fail_err = -EPIPE };
+	struct btfx_sink *in = btfx_sink_callback(&tu_cbout_ops, &c, NULL);
 	struct btfx_sink *s = btfx_sink_gzip(in, 1, NULL);
 	int r = 0;
 	size_t off;

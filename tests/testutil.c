@@ -411,6 +411,10 @@ static ssize_t cbout_write(void *ctx, const void *buf, size_t len)
 
 	if (++c->calls == c->fail_at)
 		return c->fail_err;
+	if (c->eintr) {
+		c->eintr--;
+		return -EINTR;
+	}
 	if (c->max_take && len > c->max_take)
 		len = c->max_take;
 	if (c->pos + len > c->cap) {
@@ -427,7 +431,11 @@ static ssize_t cbout_write(void *ctx, const void *buf, size_t len)
 
 static int cbout_seek(void *ctx, uint64_t off)
 {
-	((struct tu_cbout *)ctx)->pos = off;
+	struct tu_cbout *c = ctx;
+
+	if (off > c->len)
+		return -EINVAL;
+	c->pos = off;
 	return 0;
 }
 

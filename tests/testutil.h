@@ -108,9 +108,10 @@ void tu_add_all_kinds(struct btfx *btf);
 
 /*
  * A callback sink collecting into memory (buf, len bytes; pos is where the
- * next write goes), taking at most max_take bytes a call (0: all) and
- * failing with fail_err at call fail_at (0: never).  tu_cbout_seek_ops
- * has a seek, tu_cbout_ops not.  free(buf) after.
+ * next write goes), taking at most max_take bytes a call (0: all), failing
+ * with fail_err at call fail_at (0: never) and with -EINTR on the eintr
+ * calls after that.  tu_cbout_seek_ops has a seek (not past len),
+ * tu_cbout_ops not.  free(buf) after.
  */
 struct tu_cbout {
 	uint8_t *buf;
@@ -118,6 +119,7 @@ struct tu_cbout {
 	size_t max_take;
 	long calls, fail_at;
 	int fail_err;
+	int eintr;
 };
 extern const struct btfx_sink_ops tu_cbout_ops, tu_cbout_seek_ops;
 
