@@ -63,11 +63,6 @@ static inline int source_only(const struct vctx *v, const struct btfx_type *t)
 	return KP(v, t) & VK_SRC;
 }
 
-static inline int needs_resolve(const struct vctx *v, const struct btfx_type *t)
-{
-	return KP(v, t) & VK_NEEDS;
-}
-
 /*
  * The kind of type id: an own type's from its entry, so that the depth-first
  * walk does not read the records of the types it passes (most are forward
