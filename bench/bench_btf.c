@@ -25,6 +25,10 @@
  * fastest run: on a shared machine the fastest of many runs is the steady
  * figure to compare two builds of the library by (LD_LIBRARY_PATH).
  *
+ * After the table, as a reference and not a goal, validation is timed
+ * against the running kernel's own verifier on the same blob (BPF_BTF_LOAD,
+ * as root); where loading is not permitted the line says it was skipped.
+ *
  * Exit status: 0, or 1 when a library call fails or the rebuild mismatches
  * (a ratio above its goal prints MISSED but does not fail), 2 on bad usage.
  */
@@ -51,6 +55,7 @@
 #include <btfx/btfx.h>
 
 #include "benchmem.h"
+#include "bpfload.h"
 
 #include "rebuild.h"
 
@@ -999,6 +1004,44 @@ static int run_all(struct bench *b, long kb[NR_SIDES][4])
 	return err;
 }
 
+/*
+ * A reference, not a goal: the running kernel's own verifier on the same
+ * blob (BPF_BTF_LOAD, which needs root), interleaved with validation.  The
+ * kernel copies the blob, checks it and builds its object; the timing
+ * takes the call and the close of its fd (the kernel frees the object
+ * later).
+ */
+static void kernel_ref(struct bench *b)
+{
+	double *v = calloc((size_t)b->rounds * 2, sizeof(double)), t0, kmed, xmed;
+	int r, kerr = 0, xerr = 0;
+
+	if (!v)
+		return;
+	for (r = 0; !kerr && !xerr && r < b->rounds; r++) {
+		t0 = now_ns();
+		kerr = bl_load(b->data, b->size, NULL, 0);
+		v[r] = now_ns() - t0;
+		if (!kerr)
+			xerr = x_validate(b, &v[b->rounds + r]);
+	}
+	if (kerr == -EPERM || kerr == -EACCES || kerr == -ENOSYS) {
+		printf("\nkernel reference: skipped, BPF_BTF_LOAD is not permitted here (%s)\n",
+		       strerror(-kerr));
+	} else if (kerr) {
+		printf("\nkernel reference: skipped, the kernel refuses the blob (%s)\n",
+		       strerror(-kerr));
+	} else if (!xerr) {
+		kmed = median(v, b->rounds);
+		xmed = median(v + b->rounds, b->rounds);
+		printf("\nkernel reference (BPF_BTF_LOAD of the same blob, %d interleaved rounds):\n"
+		       "  the running kernel's verifier %9.3f ms\n"
+		       "  validate, every kernel rule   %9.3f ms   ratio %.3f\n",
+		       b->rounds, kmed / 1e6, xmed / 1e6, xmed / kmed);
+	}
+	free(v);
+}
+
 /* --only: one side of one operation, for callgrind and perf. */
 static int run_only(struct bench *b, enum side side, const struct op *op)
 {
@@ -1152,6 +1195,7 @@ int main(int argc, char **argv)
 		       b.incremental ? "one-at-a-time" : "whole-array",
 		       b.prestr ? ", timed with the source's strings added first" : "");
 		err = run_all(&b, a.mem ? kb : NULL);
+		kernel_ref(&b);
 	}
 	teardown(&b);
 	return err ? 1 : 0;

@@ -9,7 +9,7 @@ EXTRA_DIST += %reldir%/README.md %reldir%/bench_btf.c %reldir%/benchmem.c %reldi
 
 EXTRA_PROGRAMS = %reldir%/bench_btf
 %canon_reldir%_bench_btf_SOURCES = %reldir%/bench_btf.c %reldir%/benchmem.c %reldir%/benchmem.h \
-	tests/rebuild.c tests/rebuild.h
+	tests/rebuild.c tests/rebuild.h tests/bpfload.c tests/bpfload.h
 %canon_reldir%_bench_btf_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
 	-DBENCH_SAMPLE='"$(abs_top_srcdir)/tests/data/sample.btf"'
 %canon_reldir%_bench_btf_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS) -O2

@@ -23,7 +23,8 @@ struct btf_load_attr {
 
 int bl_load(const void *blob, size_t len, char *log, size_t log_sz)
 {
-	log[0] = '\0';
+	if (log)
+		log[0] = '\0';
 #ifdef __NR_bpf
 	{
 		struct btf_load_attr attr;
@@ -32,11 +33,13 @@ int bl_load(const void *blob, size_t len, char *log, size_t log_sz)
 		memset(&attr, 0, sizeof(attr));
 		attr.btf = (uint64_t)(uintptr_t)blob;
 		attr.btf_size = (uint32_t)len;
-		attr.btf_log_buf = (uint64_t)(uintptr_t)log;
-		attr.btf_log_size = (uint32_t)log_sz;
-		attr.btf_log_level = 1;
+		if (log) {
+			attr.btf_log_buf = (uint64_t)(uintptr_t)log;
+			attr.btf_log_size = (uint32_t)log_sz;
+			attr.btf_log_level = 1;
+		}
 		fd = syscall(__NR_bpf, BPF_BTF_LOAD_CMD, &attr, sizeof(attr));
-		if (fd < 0 && errno == ENOSPC) {
+		if (fd < 0 && errno == ENOSPC && log) {
 			/* The log of a big blob overflowed: the verdict, without a log. */
 			attr.btf_log_buf = 0;
 			attr.btf_log_size = 0;

@@ -12,6 +12,7 @@
  * Load a blob with BPF_BTF_LOAD at log level 1; the fd is closed again.
  * log gets the verifier's log (log_sz bytes, at least 128); when it does
  * not fit (ENOSPC), the blob is loaded again without a log for the verdict.
+ * With log NULL, the blob is loaded once, without a log (the benchmark).
  * @return 0 (loaded), or -errno: -EPERM/-EACCES when not permitted,
  *         -ENOSYS off Linux.
  */
