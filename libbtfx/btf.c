@@ -36,14 +36,10 @@ struct btfx *btfx_new_opts(const struct btfx_new_opts *opts)
 		errno = EINVAL;
 		return NULL;
 	}
-	a = BTFX_OPTS_GET(opts, allocator, NULL);
+	a = btfx__allocator_pick(BTFX_OPTS_GET(opts, allocator, NULL));
 	base = BTFX_OPTS_GET(opts, base, NULL);
 	flags = BTFX_OPTS_GET(opts, flags, 0);
-	if (!a)
-		a = &btfx__libc_allocator;
-	/* The allocator's sz is checked as an opts struct's; all its fields are needed. */
-	if (a->sz < sizeof(*a) || btfx__opts_valid(a, a->sz, sizeof(*a)) || !a->realloc ||
-	    !a->free || (flags & ~(uint32_t)(BTFX_NEW_UNPLACED_DATASEC | BTFX_NEW_HASHCONS)) ||
+	if (!a || (flags & ~(uint32_t)(BTFX_NEW_UNPLACED_DATASEC | BTFX_NEW_HASHCONS)) ||
 	    BTFX_OPTS_GET(opts, reserved, 0)) {
 		errno = EINVAL;
 		return NULL;

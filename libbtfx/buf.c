@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "internal.h"
 
 static void *libc_realloc(void *ctx, void *p, size_t n)
 {
@@ -27,6 +27,16 @@ const struct btfx_allocator btfx__libc_allocator = {
 	.free = libc_free,
 	.ctx = NULL,
 };
+
+const struct btfx_allocator *btfx__allocator_pick(const struct btfx_allocator *a)
+{
+	if (!a)
+		return &btfx__libc_allocator;
+	if (a->sz < sizeof(*a) || btfx__opts_valid(a, a->sz, sizeof(*a)) || !a->realloc ||
+	    !a->free)
+		return NULL;
+	return a;
+}
 
 void *btfx__mem_realloc_array(const struct btfx_allocator *a, void *p, size_t cnt, size_t size)
 {

@@ -18,6 +18,13 @@
 
 extern const struct btfx_allocator btfx__libc_allocator;
 
+/*
+ * A caller's allocator as opts take it: NULL for libc's, else its sz
+ * checked as an opts struct's and both functions set.  Returns the
+ * allocator to use, or NULL when a is not valid.
+ */
+const struct btfx_allocator *btfx__allocator_pick(const struct btfx_allocator *a);
+
 /* Allocate n bytes (n * size checked) or NULL. */
 void *btfx__mem_alloc(const struct btfx_allocator *a, size_t n);
 /* Resize p to cnt * size bytes, overflow- and cap-checked; NULL on failure. */

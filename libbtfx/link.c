@@ -88,11 +88,8 @@ struct btfx_link *btfx_link_new(const struct btfx_link_opts *opts)
 		return NULL;
 	}
 	flags = BTFX_OPTS_GET(opts, flags, 0);
-	a = BTFX_OPTS_GET(opts, allocator, NULL);
-	if (!a)
-		a = &btfx__libc_allocator;
-	if ((flags & ~(uint32_t)BTFX_LINK_NO_DEDUP) || a->sz < sizeof(*a) || !a->realloc ||
-	    !a->free) {
+	a = btfx__allocator_pick(BTFX_OPTS_GET(opts, allocator, NULL));
+	if (!a || (flags & ~(uint32_t)BTFX_LINK_NO_DEDUP)) {
 		errno = EINVAL;
 		return NULL;
 	}
