@@ -14,7 +14,6 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -235,7 +234,9 @@ static int check_strs(struct vctx *v, const uint8_t *d, size_t size, const struc
 	v->strs = (const char *)s;
 	v->str_len = h->str_len;
 	/* No memory for the memo of good names: every name is scanned each time. */
-	v->ident_ok = calloc(h->str_len / 8 + 1, 1);
+	v->ident_ok = btfx__mem_alloc(v->mem, h->str_len / 8 + 1);
+	if (v->ident_ok)
+		memset(v->ident_ok, 0, h->str_len / 8 + 1);
 	v->ident_len = v->ident_ok ? h->str_len : 0;
 	if (v->ident_ok && v->plain)
 		btfx__vmark_names_plain(v);
@@ -285,9 +286,9 @@ static int check_type_sec(struct vctx *v, const struct btfx_header *h)
 
 static void vctx_free(struct vctx *v)
 {
-	free(v->ty); /* and the other arrays of own types, in the same block */
-	free(v->ident_ok);
-	free(v->types_copy);
+	btfx__mem_free(v->mem, v->ty); /* and the other arrays of own types, in the same block */
+	btfx__mem_free(v->mem, v->ident_ok);
+	btfx__mem_free(v->mem, v->types_copy);
 }
 
 /* Everything after the header and the strings: records, then references. */
@@ -298,7 +299,7 @@ static int check_body(struct vctx *v, const uint8_t *d, const struct btfx_header
 
 	/* Records are read as 32-bit words: a misaligned section is copied first. */
 	if ((uintptr_t)types % 4 && h->type_len) {
-		if (!(v->types_copy = malloc(h->type_len)))
+		if (!(v->types_copy = btfx__mem_alloc(v->mem, h->type_len)))
 			return v->err = -ENOMEM;
 		memcpy(v->types_copy, types, h->type_len);
 		types = v->types_copy;
@@ -339,6 +340,7 @@ static int run(const uint8_t *d, size_t size, const struct btfx_validate_opts *o
 
 	memset(&v, 0, sizeof(v));
 	v.prof = &profiles[target];
+	v.mem = btfx__allocator_pick(BTFX_OPTS_GET(opts, allocator, NULL)); /* opts_ok() checked it */
 	v.plain = plain;
 	v.flags = BTFX_OPTS_GET(opts, flags, 0);
 	v.report = BTFX_OPTS_GET(opts, report, NULL);
@@ -356,7 +358,8 @@ static int opts_ok(const struct btfx_validate_opts *opts)
 {
 	if (BTFX_OPTS_VALID(opts, struct btfx_validate_opts))
 		return 0;
-	if (BTFX_OPTS_GET(opts, target, 0) > BTFX_TARGET_5_15)
+	if (BTFX_OPTS_GET(opts, target, 0) > BTFX_TARGET_5_15 ||
+	    !btfx__allocator_pick(BTFX_OPTS_GET(opts, allocator, NULL)))
 		return 0;
 	return !(BTFX_OPTS_GET(opts, flags, 0) & ~(uint32_t)BTFX_VALIDATE_ALL);
 }
@@ -410,6 +413,7 @@ int btfx_validate(struct btfx *btf, const struct btfx_validate_opts *opts)
 	o.base = btf->base;
 	o.report = keep_first;
 	o.ctx = &f;
+	o.allocator = &btf->mem;
 	if (o.target == BTFX_TARGET_2026)
 		wo.flags = BTFX_WRITE_LAYOUT;
 	/* Validated as it would be written: the bytes the writer makes. */

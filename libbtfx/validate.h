@@ -13,6 +13,7 @@
 #include <btfx/btfx.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "types.h"
 
 /* What differs between the kernels a blob is validated for (one row per target). */
@@ -124,6 +125,7 @@ struct vframe {
 
 struct vctx {
 	const struct btfx__vprof *prof;
+	const struct btfx_allocator *mem; /* for the arrays below */
 	const struct btfx *base; /* split BTF: the base, or NULL */
 	uint32_t flags;
 	int plain; /* no shortcut: every record and reference the general way (tests) */

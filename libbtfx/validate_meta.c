@@ -11,7 +11,6 @@
  * the memo of good names; check_one() takes every other and reports.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "validate.h"
@@ -462,8 +461,8 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 static int alloc_types(struct vctx *v)
 {
 	size_t n = v->type_len / sizeof(struct btfx_type) + 1, words = n / 64 + 1;
-	uint8_t *b = malloc(n * (2 * sizeof(uint32_t) + sizeof(struct vty)) +
-			    (1 + VKN_NR) * words * 8);
+	uint8_t *b = btfx__mem_alloc(v->mem, n * (2 * sizeof(uint32_t) + sizeof(struct vty)) +
+						     (1 + VKN_NR) * words * 8);
 	int i;
 
 	if (!b)

@@ -6,7 +6,6 @@
  * that is one in vctx.ident_ok: a byte at a time (the reference), or with
  * SSE2 or AVX2 (chosen when it runs) 64 bytes at a time.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "validate.h"
@@ -99,7 +98,7 @@ static const unsigned char *ident_end2(const struct vctx *v, const uint8_t *two,
 /* The table of ident_end2(), or NULL (no memory: one byte a step then). */
 static uint8_t *pair_table(const struct vctx *v)
 {
-	uint8_t *two = malloc(65536), row[256];
+	uint8_t *two = btfx__mem_alloc(v->mem, 65536), row[256];
 	unsigned int a;
 
 	if (!two)
@@ -142,7 +141,7 @@ void btfx__vmark_names_plain(struct vctx *v)
 		else
 			q = memchr(p, 0, v->str_len - o);
 	}
-	free(two);
+	btfx__mem_free(v->mem, two);
 }
 
 #ifdef __SSE2__

@@ -21,7 +21,6 @@
  * tests/check_validate_plain finds the same problems both ways.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "validate.h"

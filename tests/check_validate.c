@@ -89,27 +89,6 @@ static uint32_t *hdr_word(struct blob *b, int i)
 	return (uint32_t *)(b->out + 4 * i);
 }
 
-/* A whole file in malloc()ed memory (fails the test when it cannot be read). */
-static void *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 1 << 16, n = 0;
-	uint8_t *buf = NULL;
-
-	ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
-	for (;;) {
-		buf = realloc(buf, cap);
-		ck_assert_ptr_nonnull(buf);
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap)
-			break;
-		cap *= 2;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 /* [1] int */
 static void b_int(struct blob *b)
 {
@@ -953,7 +932,7 @@ START_TEST(test_data_files)
 		struct verdict v;
 		int ret;
 
-		data = read_file(tu_data_path(files[i]), &len);
+		data = tu_read_file(tu_data_path(files[i]), &len);
 		ret = check(data, len, 0, &v);
 		ck_assert_msg((ret == 0) == valid[i], "%s: %d problems, first %s", files[i], ret,
 			      v.msg);
@@ -977,12 +956,124 @@ START_TEST(test_truncations)
 }
 END_TEST
 
+/* The rules of the problems a run reports, one after the other. */
+struct rules {
+	char text[4096];
+	size_t len;
+};
+
+static int add_rule(const struct btfx_problem *p, void *ctx)
+{
+	struct rules *r = ctx;
+	int n = snprintf(r->text + r->len, sizeof(r->text) - r->len, "%u:%s ", p->type_id,
+			 p->rule);
+
+	if (n > 0 && (size_t)n < sizeof(r->text) - r->len)
+		r->len += (size_t)n;
+	return 0;
+}
+
+/*
+ * Every allocation of one validation failed in turn: the result is
+ * -ENOMEM, or (where the validator does without the memory) the verdict
+ * and problems of a run with memory; nothing leaks.  Returns how many
+ * runs gave -ENOMEM.
+ */
+static int sweep_raw(const void *data, size_t len, struct btfx_validate_opts o)
+{
+	struct rules want = { .len = 0 }, got;
+	struct btfx_allocator a;
+	struct tu_failalloc fa;
+	long k;
+	int ret, ref, nomem = 0;
+
+	o.report = add_rule;
+	o.ctx = &want;
+	ref = btfx_validate_raw(data, len, &o);
+	ck_assert_int_ge(ref, 0);
+	o.ctx = &got;
+	for (k = 1;; k++) {
+		tu_failalloc_init(&fa, &a, k);
+		o.allocator = &a;
+		got.len = 0;
+		got.text[0] = '\0';
+		ret = btfx_validate_raw(data, len, &o);
+		ck_assert_int_eq(fa.live, 0);
+		if (ret == -ENOMEM) {
+			nomem++;
+			continue;
+		}
+		ck_assert_msg(ret == ref && !strcmp(got.text, want.text),
+			      "allocation %ld failed: %d problems (%s), want %d (%s)", k, ret,
+			      got.text, ref, want.text);
+		if (fa.calls < k) /* the k-th allocation was never asked for */
+			break;
+	}
+	return nomem;
+}
+
+/* Allocation failures, for the raw entry point and for an object's. */
+START_TEST(test_alloc_failures)
+{
+	struct btfx_validate_opts o = { .sz = sizeof(o), .flags = BTFX_VALIDATE_ALL };
+	struct btfx_allocator a, bad = { .sz = 1 };
+	struct btfx_new_opts no = { .sz = sizeof(no), .allocator = &a };
+	struct tu_failalloc fa;
+	struct btfx *btf;
+	struct blob b;
+	size_t len;
+	uint8_t *data = tu_read_file(tu_data_path("sample.btf"), &len), *odd;
+	long k, before;
+	int ret;
+
+	/* A valid blob (strings over 4 KB), its misaligned copy, an invalid one. */
+	ck_assert_int_gt(sweep_raw(data, len, o), 0);
+	odd = malloc(len + 1);
+	ck_assert_ptr_nonnull(odd);
+	memcpy(odd + 1, data, len);
+	ck_assert_int_gt(sweep_raw(odd + 1, len, o), 0);
+	b_int(&b);
+	b_type(&b, "p", BTFX_KIND_PTR, 0, 0, 1, 0);
+	b_type(&b, NULL, BTFX_KIND_CONST, 0, 0, 4, 0);
+	b_type(&b, NULL, BTFX_KIND_VOLATILE, 0, 0, 3, 0);
+	b_done(&b);
+	ck_assert_int_gt(sweep_raw(b.out, b.len, o), 0);
+	o.flags = 0;
+	ck_assert_int_gt(sweep_raw(b.out, b.len, o), 0);
+	o.target = BTFX_TARGET_2026;
+	ck_assert_int_gt(sweep_raw(data, len, o), 0);
+
+	/* An allocator that is not one is refused. */
+	o.allocator = &bad;
+	ck_assert_int_eq(btfx_validate_raw(data, len, &o), -EINVAL);
+
+	/* btfx_validate() works in the object's memory. */
+	tu_failalloc_init(&fa, &a, 0);
+	btf = btfx_new_opts(&no);
+	ck_assert_ptr_nonnull(btf);
+	ck_assert_int_eq(btfx_load(btf, data, len, NULL), 0);
+	for (k = 1;; k++) {
+		before = fa.calls;
+		fa.fail_at = before + k;
+		ret = btfx_validate(btf, NULL);
+		ck_assert_msg(ret == 0 || ret == -ENOMEM, "allocation %ld failed: %d", k, ret);
+		if (fa.calls - before < k)
+			break;
+	}
+	ck_assert_int_gt(k, 1);
+	btfx_free(btf);
+	ck_assert_int_eq(fa.live, 0);
+	free(odd);
+	free(data);
+}
+END_TEST
+
 START_TEST(test_vmlinux_clean)
 {
 	struct btfx_validate_opts o = { .sz = sizeof(o), .flags = BTFX_VALIDATE_ALL };
 	struct verdict v;
 	size_t len;
-	void *data = read_file(TU_VMLINUX, &len);
+	void *data = tu_read_file(TU_VMLINUX, &len);
 
 	o.report = first;
 	o.ctx = &v;
@@ -1074,6 +1165,7 @@ static Suite *validate_suite(void)
 	tcase_add_test(tc, test_data_files);
 	tcase_add_test(tc, test_truncations);
 	tcase_add_test(tc, test_name_scan_big_section);
+	tcase_add_test(tc, test_alloc_failures);
 	suite_add_tcase(s, tc);
 	/* tests/check_validate_vmlinux: skipped (77) without the kernel's BTF. */
 	tc = tcase_create("vmlinux");

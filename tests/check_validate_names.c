@@ -35,6 +35,7 @@ static void vctx_init(struct vctx *v, const struct btfx__vprof *prof)
 {
 	memset(v, 0, sizeof(*v));
 	v->prof = prof;
+	v->mem = &btfx__libc_allocator;
 	btfx__vinit_tables(v);
 }
 

@@ -60,7 +60,8 @@ BTFX_API const char *btfx_version(void);
 BTFX_API const char *btfx_strerror(int err);
 
 /**
- * A replacement allocator (struct btfx_new_opts).  realloc(ctx, NULL, n)
+ * A replacement allocator (struct btfx_new_opts, btfx_link_opts,
+ * btfx_validate_opts).  realloc(ctx, NULL, n)
  * allocates, realloc(ctx, p, n) resizes and free(ctx, p) releases; realloc
  * returns NULL on failure and leaves p untouched.  Both must be set.  sz is
  * checked as an opts struct's: set it to sizeof(struct btfx_allocator);
@@ -2193,6 +2194,12 @@ struct btfx_validate_opts {
 	const struct btfx *base; /* split BTF: the base it continues (taken as valid) */
 	btfx_problem_fn report;	 /* NULL: only the count */
 	void *ctx;		 /* passed to report */
+	/*
+	 * The validator's working memory (about 16 bytes a record, a bit a
+	 * string byte): NULL for libc's.  btfx_validate() takes the object's
+	 * and ignores this.  Since 0.1.
+	 */
+	const struct btfx_allocator *allocator;
 };
 
 /**
