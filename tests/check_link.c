@@ -484,6 +484,50 @@ struct oom_in {
 	size_t len;
 };
 
+/* An allocator that is not one: refused by btfx_link_new() and btfx_new_opts(). */
+START_TEST(test_bad_allocators)
+{
+	struct {
+		struct btfx_allocator a;
+		uint64_t later; /* a field of a later version */
+	} big;
+	struct btfx_link_opts lo = { .sz = sizeof(lo), .allocator = &big.a };
+	struct btfx_new_opts no = { .sz = sizeof(no), .allocator = &big.a };
+	struct tu_failalloc fa;
+	struct btfx_link *link;
+	struct btfx *btf;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		memset(&big, 0, sizeof(big));
+		tu_failalloc_init(&fa, &big.a, 0);
+		if (i == 0)
+			big.a.sz = sizeof(big.a) - 1; /* too small */
+		else if (i == 1)
+			big.a.realloc = NULL;
+		else if (i == 2)
+			big.a.free = NULL;
+		else
+			big.a.sz = sizeof(big), big.later = 1; /* a field this version lacks */
+		errno = 0;
+		ck_assert_ptr_null(btfx_link_new(&lo));
+		ck_assert_int_eq(errno, EINVAL);
+		errno = 0;
+		ck_assert_ptr_null(btfx_new_opts(&no));
+		ck_assert_int_eq(errno, EINVAL);
+		ck_assert_int_eq(fa.calls, 0);
+	}
+	/* Past this version's struct, zero bytes are fine. */
+	big.later = 0;
+	link = btfx_link_new(&lo);
+	btf = btfx_new_opts(&no);
+	ck_assert(link && btf);
+	btfx_link_free(link);
+	btfx_free(btf);
+	ck_assert_int_eq(fa.live, 0);
+}
+END_TEST
+
 /* One link of ins under fa failing its nth allocation: 1 if it failed one. */
 static int oom_run(const struct oom_in *ins, int cnt, struct tu_failalloc *fa, long n,
 		   const char *want)
@@ -578,6 +622,7 @@ static Suite *link_suite(void)
 	tcase_add_test(tc, test_link_matches_bpftool);
 	tcase_add_test(tc, test_link_kernel_load);
 	tcase_add_test(tc, test_link_license_kept_once);
+	tcase_add_test(tc, test_bad_allocators);
 	tcase_add_test(tc, test_link_oom);
 	tcase_add_test(tc, test_link_one_object_is_its_dedup);
 	tcase_add_test(tc, test_link_add_elf_duplicate_definition);
