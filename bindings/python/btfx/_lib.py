@@ -116,6 +116,20 @@ class dump_c_opts(Structure):
                 ("reserved", c_uint32)]
 
 
+class problem(Structure):
+    _fields_ = [("type_id", c_uint32), ("kind", c_uint32), ("name", c_char_p),
+                ("rule", c_char_p), ("msg", c_char_p)]
+
+
+problem_fn = CFUNCTYPE(c_int, POINTER(problem), c_void_p)
+
+
+class validate_opts(Structure):
+    _fields_ = [("sz", c_size_t), ("target", c_uint32), ("flags", c_uint32),
+                ("base", c_void_p), ("report", problem_fn), ("ctx", c_void_p),
+                ("allocator", c_void_p)]
+
+
 P = c_void_p  # struct btfx *, struct btfx_sink *, ...
 u32 = c_uint32
 
@@ -179,7 +193,7 @@ _PROTOS = {
     "btfx_stats": (c_int, [P, POINTER(stats)]),
     "btfx_kind_str": (c_char_p, [ctypes.c_uint]),
     # Not in every version of the library: bound when exported.
-    "btfx_validate": (c_int, [P, P]),
+    "btfx_validate": (c_int, [P, POINTER(validate_opts)]),
     "btfx_dump_c": (c_int, [P, POINTER(dump_c_opts)]),
     "btfx_dump_json": (c_int, [P, print_fn, c_void_p, P]),
     "btfx_diff": (c_int, [P, P, print_fn, c_void_p, P]),

@@ -4,8 +4,8 @@
 import ctypes
 import os
 import struct
-from typing import (Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union,
-                    overload)
+from typing import (Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple,
+                    Union, overload)
 
 from . import _lib
 from ._lib import cstr, lib, text
@@ -18,6 +18,8 @@ PathLike = Union[str, bytes, "os.PathLike[str]"]
 _ENDIAN = {"native": 0, "little": 1, "big": 2, "source": 3}
 _LINKAGE = {"static": 0, "global": 1, "extern": 2}
 _FWD = {"struct": 0, "union": 1, "enum": 2}
+_TARGET = {"current": 0, "2026": 1, "5.15": 2}
+_VALIDATE_ALL = 1 << 0
 _HDR = struct.Struct("=HBBIIIII")
 _REC = struct.Struct("=III")
 _NEW_HASHCONS = 1 << 1
@@ -33,6 +35,16 @@ def _collect(chunks: List[bytes]):
         chunks.append(ctypes.string_at(data, n))
         return 0
     return _lib.print_fn(cb)
+
+
+class Problem(NamedTuple):
+    """One problem the validator found, as ``btfx validate`` reports it."""
+
+    type_id: int  # 0 when it is not about one type (the header, the strings)
+    kind: Union[Kind, int, None]  # the type's kind, None without a type
+    name: str  # the type's name, "" when anonymous or none
+    rule: str  # a short stable rule id, e.g. "member-offset"
+    message: str  # one line a person can act on
 
 
 class Btf:
@@ -549,15 +561,36 @@ class Btf:
         self._changed()
         return list(id_map)
 
-    def validate(self) -> None:
-        """Check the object as the kernel would (as written, host byte order);
-        raises :class:`~btfx.InvalidBtf` with the first problem."""
+    def _validate(self, target: str, every: bool) -> List[Problem]:
+        if target not in _TARGET:
+            raise ValueError(f"target {target!r}: current, 2026 or 5.15")
         f = _lib.need("btfx_validate", "validate()")
-        err = f(self._handle(), None)
+        found: List[Problem] = []
+
+        def cb(p, ctx):
+            q = p.contents
+            found.append(Problem(q.type_id, _KIND_OF[q.kind & 0x7f] if q.kind else None,
+                                 text(q.name), text(q.rule), text(q.msg)))
+            return 0
+        report = _lib.problem_fn(cb)
+        opts = _lib.validate_opts(sz=ctypes.sizeof(_lib.validate_opts), target=_TARGET[target],
+                                  flags=_VALIDATE_ALL if every else 0, report=report)
+        err = f(self._handle(), ctypes.byref(opts))
         if err < 0:
             raise self._fail(err)
-        if err > 0:
+        return found
+
+    def validate(self, target: str = "current") -> None:
+        """Check the object as the kernel of ``target`` would load it
+        ("current", "2026" or "5.15"; as written, host byte order); raises
+        :class:`~btfx.InvalidBtf` with the first problem."""
+        if self._validate(target, False):
             raise InvalidBtf(text(lib.btfx_errmsg(self._h)) or "invalid BTF", 74)
+
+    def problems(self, target: str = "current") -> List[Problem]:
+        """Every problem the kernel of ``target`` would find, in its order
+        (it stops at the first; this goes on where it can): [] when valid."""
+        return self._validate(target, True)
 
     def _wopts(self, endian: str, layout: bool) -> "_lib.write_opts":
         if endian not in _ENDIAN:

@@ -236,6 +236,47 @@ class Errors(unittest.TestCase):
                     self.assertTrue(out is None or isinstance(out, str))
 
 
+class Validate(unittest.TestCase):
+    def test_valid(self):
+        with every_kind() as b:
+            for target in ("current", "2026"):
+                self.assertIsNone(b.validate(target))
+                self.assertEqual(b.problems(target), [])
+
+    def test_every_problem(self):
+        with btfx.Btf() as b:
+            i = b.add_int("int", 4, signed=True)
+            b.add_var("x", i, "extern")
+            proto = b.add_func_proto(i, [(None, i)])
+            b.add_func("f", proto)
+            found = b.problems()
+            self.assertEqual([(p.type_id, p.kind, p.name, p.rule) for p in found],
+                             [(2, btfx.Kind.VAR, "x", "var-linkage"),
+                              (4, btfx.Kind.FUNC, "f", "func-param-name")])
+            self.assertTrue(all(p.message for p in found))
+            with self.assertRaises(btfx.InvalidBtf) as cm:
+                b.validate()
+            self.assertIn("var-linkage", str(cm.exception))
+            self.assertNotIn("func-param-name", str(cm.exception))
+
+    def test_older_kernel(self):
+        with btfx.Btf() as b:
+            b.add_enum64("e64", [("BIG", 1 << 40)])
+            self.assertIsNone(b.validate())
+            with self.assertRaises(btfx.InvalidBtf) as cm:
+                b.validate("5.15")
+            self.assertIn("ENUM64", str(cm.exception))
+            (p,) = b.problems("5.15")
+            self.assertEqual((p.type_id, p.kind, p.rule), (1, btfx.Kind.ENUM64, "kind"))
+
+    def test_bad_target(self):
+        with every_kind() as b:
+            with self.assertRaises(ValueError):
+                b.validate("4.19")
+            with self.assertRaises(ValueError):
+                b.problems("")
+
+
 class Closed(unittest.TestCase):
     def test_closed_raises(self):
         b = every_kind()
