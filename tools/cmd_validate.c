@@ -9,7 +9,9 @@
  * host's byte order (btfx_validate()): the reader's own checks then stand
  * in for the header rules.  Exit status: 0 valid, 1 invalid, 2 usage or
  * I/O error.  Problems go to standard output, one line each, or one JSON
- * object per line with --json.
+ * object per line with --json.  An ELF object with a DATASEC of size 0
+ * (a compiler's, unplaced) gets a line on standard error saying how to
+ * place it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -28,6 +30,7 @@ struct validate_args {
 struct validate_out {
 	const char *path;
 	int json;
+	int unplaced; /* a DATASEC of size 0 was reported */
 };
 
 static const char *const targets[] = {
@@ -53,9 +56,10 @@ static void json_str(const char *s)
 
 static int print_problem(const struct btfx_problem *p, void *ctx)
 {
-	const struct validate_out *o = ctx;
+	struct validate_out *o = ctx;
 	const char *kind = p->kind ? btfx_kind_str(p->kind) : "";
 
+	o->unplaced |= !strcmp(p->rule, "datasec-size");
 	if (!o->json) {
 		if (p->type_id || p->kind)
 			printf("%s: [%u] %s '%s': %s (%s)\n", o->path, p->type_id, kind, p->name,
@@ -168,7 +172,7 @@ static int run(const struct validate_args *a, struct btfx *base, const struct bt
 {
 	unsigned char *data = NULL;
 	size_t len = 0;
-	int ret, status;
+	int ret, status, elf = 0;
 
 	if ((ret = slurp(a->path, &data, &len)))
 		return cli_io_error(a->path, ret);
@@ -176,12 +180,20 @@ static int run(const struct validate_args *a, struct btfx *base, const struct bt
 		ret = btfx_validate_raw(data, len, o);
 		free(data);
 	} else {
+		elf = len >= 4 && !memcmp(data, "\177ELF", 4);
 		free(data);
 		if ((status = validate_object(a, base, o, &ret)) != CLI_EXIT_OK)
 			return status;
 	}
 	if (ret < 0)
 		return cli_io_error(a->path, ret);
+	/* A compiler's object: the DATASECs are placed on the way to the kernel. */
+	if (elf && ((const struct validate_out *)o->ctx)->unplaced)
+		fprintf(stderr,
+			"btfx: validate: %s: a compiler leaves an object's DATASECs unplaced (size "
+			"0) for the linker or loader (libbpf) to place; `btfx link -o OUT %s` "
+			"places them as a linker does\n",
+			a->path, a->path);
 	if (!ret && !a->json)
 		printf("%s: valid for the %s kernel\n", a->path, targets[target]);
 	return ret ? CLI_EXIT_BAD : CLI_EXIT_OK;
@@ -205,6 +217,7 @@ int cli_cmd_validate(const struct cli_cmd *cmd, int argc, char **argv)
 		return status == CLI_EXIT_BAD ? CLI_EXIT_USAGE : status;
 	out.path = a.path;
 	out.json = a.json;
+	out.unplaced = 0;
 	o.target = target;
 	o.flags = a.all ? BTFX_VALIDATE_ALL : 0;
 	o.base = base;

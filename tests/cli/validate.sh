@@ -18,11 +18,22 @@ grep -q "\[61\] DATASEC '.bss': .*(datasec-size)\$" "$TMP/out" ||
 	fail "validate types.bpfel.btf: $(cat "$TMP/out")"
 run_btfx 1 validate --all "$BTFX_TEST_DATA/types.bpfel.btf"
 [ "$(wc -l <"$TMP/out")" -eq 3 ] || fail "validate --all: $(cat "$TMP/out")"
+[ ! -s "$TMP/err" ] || fail "validate of raw BTF says more: $(cat "$TMP/err")"
 run_btfx 1 validate "$BTFX_TEST_DATA/types.bpfel.btf.gz"
 grep -q "(datasec-size)\$" "$TMP/out" || fail "validate .gz: $(cat "$TMP/out")"
 run_btfx 1 validate --all "$BTFX_TEST_DATA/globals.bpfel.o"
 grep -q "\[24\] VAR 'bpf_prog_active': .*(var-linkage)\$" "$TMP/out" ||
 	fail "validate globals.bpfel.o: $(cat "$TMP/out")"
+
+# A compiler's object leaves its DATASECs for the linker or loader to
+# place: validate says so, and the object placed by `btfx link` is valid.
+run_btfx 1 validate "$BTFX_TEST_DATA/types.bpfel.o"
+grep -q "\[61\] DATASEC '.bss': .*(datasec-size)\$" "$TMP/out" ||
+	fail "validate types.bpfel.o: $(cat "$TMP/out")"
+stderr_is_one_line "btfx link -o OUT .*types.bpfel.o"
+run_btfx 0 link -o "$TMP/placed.btf" "$BTFX_TEST_DATA/types.bpfel.o"
+run_btfx 0 validate "$TMP/placed.btf"
+[ ! -s "$TMP/err" ] || fail "validate of a placed object says more: $(cat "$TMP/err")"
 
 # The other byte order: the kernel takes only its own.
 run_btfx 1 validate "$BTFX_TEST_DATA/types.bpfeb.btf"
