@@ -956,23 +956,6 @@ START_TEST(test_truncations)
 }
 END_TEST
 
-/* The rules of the problems a run reports, one after the other. */
-struct rules {
-	char text[4096];
-	size_t len;
-};
-
-static int add_rule(const struct btfx_problem *p, void *ctx)
-{
-	struct rules *r = ctx;
-	int n = snprintf(r->text + r->len, sizeof(r->text) - r->len, "%u:%s ", p->type_id,
-			 p->rule);
-
-	if (n > 0 && (size_t)n < sizeof(r->text) - r->len)
-		r->len += (size_t)n;
-	return 0;
-}
-
 /*
  * Every allocation of one validation failed in turn: the result is
  * -ENOMEM, or (where the validator does without the memory) the verdict
@@ -981,13 +964,13 @@ static int add_rule(const struct btfx_problem *p, void *ctx)
  */
 static int sweep_raw(const void *data, size_t len, struct btfx_validate_opts o)
 {
-	struct rules want = { .len = 0 }, got;
+	struct tu_report want = { 0 }, got = { 0 };
 	struct btfx_allocator a;
 	struct tu_failalloc fa;
 	long k;
 	int ret, ref, nomem = 0;
 
-	o.report = add_rule;
+	o.report = tu_report_problem;
 	o.ctx = &want;
 	ref = btfx_validate_raw(data, len, &o);
 	ck_assert_int_ge(ref, 0);
@@ -996,19 +979,20 @@ static int sweep_raw(const void *data, size_t len, struct btfx_validate_opts o)
 		tu_failalloc_init(&fa, &a, k);
 		o.allocator = &a;
 		got.len = 0;
-		got.text[0] = '\0';
 		ret = btfx_validate_raw(data, len, &o);
 		ck_assert_int_eq(fa.live, 0);
 		if (ret == -ENOMEM) {
 			nomem++;
 			continue;
 		}
-		ck_assert_msg(ret == ref && !strcmp(got.text, want.text),
+		ck_assert_msg(ret == ref && !strcmp(tu_report_text(&got), tu_report_text(&want)),
 			      "allocation %ld failed: %d problems (%s), want %d (%s)", k, ret,
-			      got.text, ref, want.text);
+			      tu_report_text(&got), ref, tu_report_text(&want));
 		if (fa.calls < k) /* the k-th allocation was never asked for */
 			break;
 	}
+	free(want.text);
+	free(got.text);
 	return nomem;
 }
 

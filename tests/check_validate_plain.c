@@ -17,41 +17,16 @@
 #include "testutil.h"
 #include "validate.h"
 
-/* The problems of one run, one line each. */
-struct report {
-	char *text;
-	size_t len, cap;
-};
-
-static int collect(const struct btfx_problem *p, void *ctx)
-{
-	struct report *r = ctx;
-	char line[1024];
-	int n = snprintf(line, sizeof(line), "[%u] %s '%s' %s: %s\n", p->type_id,
-			 p->kind ? btfx_kind_str(p->kind) : "-", p->name, p->rule, p->msg);
-
-	if (n < 0 || n >= (int)sizeof(line)) /* a long name: the line as cut */
-		n = (int)sizeof(line) - 1;
-
-	if (r->len + (size_t)n + 1 > r->cap) {
-		r->cap = (r->len + (size_t)n + 1) * 2;
-		r->text = realloc(r->text, r->cap);
-		ck_assert_ptr_nonnull(r->text);
-	}
-	memcpy(r->text + r->len, line, (size_t)n + 1);
-	r->len += (size_t)n;
-	return 0;
-}
-
 /* Both ways on one blob, every target: the same count and the same problems. */
 static void same(const void *data, size_t len, const char *what)
 {
 	uint32_t target;
 
 	for (target = BTFX_TARGET_CURRENT; target <= BTFX_TARGET_5_15; target++) {
-		struct report quick = { 0 }, plain = { 0 };
+		struct tu_report quick = { 0 }, plain = { 0 };
 		struct btfx_validate_opts o = { .sz = sizeof(o), .target = target,
-						.flags = BTFX_VALIDATE_ALL, .report = collect };
+						.flags = BTFX_VALIDATE_ALL,
+						.report = tu_report_problem };
 		int a, b;
 
 		o.ctx = &quick;
@@ -60,10 +35,9 @@ static void same(const void *data, size_t len, const char *what)
 		b = btfx__validate_raw_plain(data, len, &o);
 		ck_assert_msg(a == b, "%s, target %u: %d problems, %d the plain way", what, target,
 			      a, b);
-		ck_assert_msg(!quick.len == !plain.len &&
-				      (!quick.len || !strcmp(quick.text, plain.text)),
+		ck_assert_msg(!strcmp(tu_report_text(&quick), tu_report_text(&plain)),
 			      "%s, target %u: the reports differ:\n%s---- the plain way:\n%s", what,
-			      target, quick.len ? quick.text : "", plain.len ? plain.text : "");
+			      target, tu_report_text(&quick), tu_report_text(&plain));
 		free(quick.text);
 		free(plain.text);
 	}

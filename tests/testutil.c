@@ -442,3 +442,27 @@ static int cbout_seek(void *ctx, uint64_t off)
 const struct btfx_sink_ops tu_cbout_ops = { sizeof(tu_cbout_ops), cbout_write, NULL };
 const struct btfx_sink_ops tu_cbout_seek_ops = { sizeof(tu_cbout_seek_ops), cbout_write,
 						 cbout_seek };
+
+int tu_report_problem(const struct btfx_problem *p, void *ctx)
+{
+	struct tu_report *r = ctx;
+	char line[1024];
+	int n = snprintf(line, sizeof(line), "[%u] %s '%s' %s: %s\n", p->type_id,
+			 p->kind ? btfx_kind_str(p->kind) : "-", p->name, p->rule, p->msg);
+
+	if (n < 0 || n >= (int)sizeof(line)) /* a long name: the line as cut */
+		n = (int)sizeof(line) - 1;
+	if (r->len + (size_t)n + 1 > r->cap) {
+		r->cap = (r->len + (size_t)n + 1) * 2;
+		r->text = realloc(r->text, r->cap);
+		ck_assert_ptr_nonnull(r->text);
+	}
+	memcpy(r->text + r->len, line, (size_t)n + 1);
+	r->len += (size_t)n;
+	return 0;
+}
+
+const char *tu_report_text(const struct tu_report *r)
+{
+	return r->len ? r->text : "";
+}

@@ -40,6 +40,19 @@ void tu_snap_take(struct btfx *btf, struct tu_snap *s);
 int tu_snap_same(struct btfx *btf, struct tu_snap *s);
 
 /*
+ * The problems of a validation, one line each ("[id] KIND 'name' rule:
+ * message"): tu_report_problem() is a btfx_problem_fn whose ctx is a
+ * zeroed struct tu_report.  tu_report_text() is "" before any problem;
+ * free(text) after.
+ */
+struct tu_report {
+	char *text;
+	size_t len, cap;
+};
+int tu_report_problem(const struct btfx_problem *p, void *ctx);
+const char *tu_report_text(const struct tu_report *r);
+
+/*
  * A failing allocator: fails the Nth allocation (1-based; 0 never) and
  * counts live blocks, so OOM sweeps can check for leaks.
  */
