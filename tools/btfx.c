@@ -83,6 +83,46 @@ int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
+int cli_read_file(const char *path, void **data, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	size_t cap = 1 << 12, n = 0, r;
+	char *buf = NULL, *p;
+	struct stat st;
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	/* a regular file: its size (+1 to see the end), no growing */
+	if (!fstat(fileno(f), &st) && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size < SIZE_MAX / 4)
+		cap = ((size_t)st.st_size + 1) / 2 + 1;
+	do {
+		if (!(p = realloc(buf, cap *= 2))) {
+			err = -ENOMEM;
+			break;
+		}
+		buf = p;
+		n += (r = fread(buf + n, 1, cap - n, f));
+	} while (r && n == cap);
+	if (!err && ferror(f))
+		err = -EIO;
+	if (f != stdin)
+		fclose(f);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+int cli_is_elf(const void *data, size_t len)
+{
+	return len >= 4 && !memcmp(data, "\177ELF", 4);
+}
+
 int cli_io_error(const char *what, int err)
 {
 	fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror(err < 0 ? -err : err));

@@ -101,6 +101,12 @@ int cli_stdout_print(void *ctx, const char *text, size_t len);
  */
 int cli_stdout_finish(int status);
 
+/* The whole of path ("-": standard input) in a malloc'd buffer: 0 or -errno. */
+int cli_read_file(const char *path, void **data, size_t *len);
+
+/* data starts as an ELF object does. */
+int cli_is_elf(const void *data, size_t len);
+
 /* "btfx: what: strerror(-err)" on standard error; returns CLI_EXIT_USAGE. */
 int cli_io_error(const char *what, int err);
 

@@ -12,57 +12,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
-
-/* The whole of path in a malloc'd buffer: 0 or an errno. */
-static int read_all(const char *path, void **data, size_t *len)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	size_t cap = 1 << 12, n = 0, r;
-	char *buf = NULL, *p;
-	struct stat st;
-	int err = 0;
-
-	if (!f)
-		return errno;
-	/* a regular file: its size (+1 to see the end), no growing */
-	if (!fstat(fileno(f), &st) && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (uint64_t)st.st_size < SIZE_MAX / 4)
-		cap = ((size_t)st.st_size + 1) / 2 + 1;
-	do {
-		if (!(p = realloc(buf, cap *= 2))) {
-			err = ENOMEM;
-			break;
-		}
-		buf = p;
-		n += (r = fread(buf + n, 1, cap - n, f));
-	} while (r && n == cap);
-	if (!err && ferror(f))
-		err = EIO;
-	if (f != stdin)
-		fclose(f);
-	if (err) {
-		free(buf);
-		return err;
-	}
-	*data = buf;
-	*len = n;
-	return 0;
-}
 
 static int add_input(struct btfx_link *link, const char *path)
 {
 	void *data = NULL;
 	size_t len = 0;
-	int err = read_all(path, &data, &len);
+	int err = cli_read_file(path, &data, &len);
 
-	if (err) {
-		fprintf(stderr, "btfx: %s: %s\n", path, strerror(err));
-		return CLI_EXIT_USAGE;
-	}
-	if (len >= 4 && !memcmp(data, "\177ELF", 4))
+	if (err)
+		return cli_io_error(path, err);
+	if (cli_is_elf(data, len))
 		err = btfx_link_add_elf(link, data, len, path, NULL);
 	else
 		err = btfx_link_add_raw(link, data, len, path, NULL);

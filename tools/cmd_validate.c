@@ -82,41 +82,6 @@ static int print_problem(const struct btfx_problem *p, void *ctx)
 	return 0;
 }
 
-/* The whole file ("-": standard input) in malloc()ed memory; 0 or -errno. */
-static int slurp(const char *path, unsigned char **out, size_t *len)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	size_t cap = 1 << 16, n = 0, got;
-	unsigned char *buf = NULL, *p;
-	int err = 0;
-
-	if (!f)
-		return -errno;
-	for (;;) {
-		if (!(p = realloc(buf, cap))) {
-			err = -ENOMEM;
-			break;
-		}
-		buf = p;
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (n < cap) {
-			err = ferror(f) ? -EIO : 0;
-			break;
-		}
-		cap *= 2;
-	}
-	if (f != stdin)
-		fclose(f);
-	if (err) {
-		free(buf);
-		return err;
-	}
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
 static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct validate_args *a,
 		      uint32_t *target)
 {
@@ -142,8 +107,10 @@ static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct v
 }
 
 /* Raw BTF of either byte order starts with the magic. */
-static int is_raw(const unsigned char *d, size_t len)
+static int is_raw(const void *data, size_t len)
 {
+	const unsigned char *d = data;
+
 	return len >= 2 && ((d[0] == 0x9f && d[1] == 0xeb) || (d[0] == 0xeb && d[1] == 0x9f));
 }
 
@@ -170,17 +137,17 @@ static int validate_object(const struct validate_args *a, struct btfx *base,
 static int run(const struct validate_args *a, struct btfx *base, const struct btfx_validate_opts *o,
 	       uint32_t target)
 {
-	unsigned char *data = NULL;
+	void *data = NULL;
 	size_t len = 0;
 	int ret, status, elf = 0;
 
-	if ((ret = slurp(a->path, &data, &len)))
+	if ((ret = cli_read_file(a->path, &data, &len)))
 		return cli_io_error(a->path, ret);
 	if (is_raw(data, len)) {
 		ret = btfx_validate_raw(data, len, o);
 		free(data);
 	} else {
-		elf = len >= 4 && !memcmp(data, "\177ELF", 4);
+		elf = cli_is_elf(data, len);
 		free(data);
 		if ((status = validate_object(a, base, o, &ret)) != CLI_EXIT_OK)
 			return status;
