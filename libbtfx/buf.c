@@ -52,6 +52,15 @@ void *btfx__mem_alloc(const struct btfx_allocator *a, size_t n)
 	return btfx__mem_realloc_array(a, NULL, n, 1);
 }
 
+void *btfx__mem_zalloc_array(const struct btfx_allocator *a, size_t cnt, size_t size)
+{
+	void *p = btfx__mem_realloc_array(a, NULL, cnt, size);
+
+	if (p)
+		memset(p, 0, cnt * size);
+	return p;
+}
+
 void btfx__mem_free(const struct btfx_allocator *a, void *p)
 {
 	if (p)

@@ -30,6 +30,8 @@ void *btfx__mem_alloc(const struct btfx_allocator *a, size_t n);
 /* Resize p to cnt * size bytes, overflow- and cap-checked; NULL on failure. */
 void *btfx__mem_realloc_array(const struct btfx_allocator *a, void *p, size_t cnt,
 			      size_t size);
+/* btfx__mem_realloc_array() of a new array, its cnt * size bytes zeroed. */
+void *btfx__mem_zalloc_array(const struct btfx_allocator *a, size_t cnt, size_t size);
 void btfx__mem_free(const struct btfx_allocator *a, void *p);
 
 struct btfx_buf {

@@ -233,10 +233,9 @@ struct btfx_datasec_builder *btfx_datasec_builder_new(struct btfx *btf, const ch
 		errno = EINVAL;
 		return NULL;
 	}
-	sec = btfx__mem_alloc(&btf->mem, sizeof(*sec));
+	sec = btfx__mem_zalloc_array(&btf->mem, 1, sizeof(*sec));
 	if (!sec)
 		goto err_nomem;
-	memset(sec, 0, sizeof(*sec));
 	len = strlen(name) + 1;
 	sec->name = btfx__mem_alloc(&btf->mem, len);
 	if (!sec->name) {

@@ -443,9 +443,8 @@ static int tab_grow(struct dedup *d)
 	uint32_t n = tab->slots ? (tab->mask + 1) * 2 : 1024, i, start = 0;
 	struct cand_slot *s;
 
-	if (!n || !(s = btfx__mem_realloc_array(&d->btf->mem, NULL, n, sizeof(*s))))
+	if (!n || !(s = btfx__mem_zalloc_array(&d->btf->mem, n, sizeof(*s))))
 		return -ENOMEM;
-	memset(s, 0, (size_t)n * sizeof(*s));
 	if (tab->slots) {
 		while (tab->slots[start].id)
 			start++;
@@ -1114,9 +1113,8 @@ static struct name_slot *names_fill(struct dedup *d, uint32_t *mask_out)
 		n += kind_cls[btfx_kind(type_of(d, id))] == C_COMPOSITE && d->ids[id].map == id;
 	while (sz / 2 < n + 1)
 		sz *= 2;
-	if (!(s = btfx__mem_realloc_array(&d->btf->mem, NULL, sz, sizeof(*s))))
+	if (!(s = btfx__mem_zalloc_array(&d->btf->mem, sz, sizeof(*s))))
 		return NULL;
-	memset(s, 0, (size_t)sz * sizeof(*s));
 	for (id = 1; id < d->cnt; id++) {
 		const struct btfx_type *t = type_of(d, id);
 

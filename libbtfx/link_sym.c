@@ -219,10 +219,9 @@ static int buckets_grow(struct btfx_link *link)
 		return 0;
 	if (cnt < link->bucket_cnt)
 		return -E2BIG;
-	b = btfx__mem_alloc(&link->mem, (size_t)cnt * sizeof(*b));
+	b = btfx__mem_zalloc_array(&link->mem, cnt, sizeof(*b));
 	if (!b)
 		return -ENOMEM;
-	memset(b, 0, (size_t)cnt * sizeof(*b));
 	for (i = 0; i < link->glob_cnt; i++) {
 		struct link_glob *g = &link->globs[i];
 

@@ -76,10 +76,9 @@ static struct btfx_strtab_index *index_alloc(const struct btfx_strtab *st, uint3
 	struct btfx_strtab_index *idx;
 	size_t size = sizeof(*idx) + (size_t)nr * sizeof(idx->slots[0]);
 
-	idx = btfx__mem_alloc(st->data.mem, size);
+	idx = btfx__mem_zalloc_array(st->data.mem, size, 1);
 	if (!idx)
 		return NULL;
-	memset(idx, 0, size);
 	idx->nr_slots = nr;
 	return idx;
 }

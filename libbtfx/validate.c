@@ -234,9 +234,7 @@ static int check_strs(struct vctx *v, const uint8_t *d, size_t size, const struc
 	v->strs = (const char *)s;
 	v->str_len = h->str_len;
 	/* No memory for the memo of good names: every name is scanned each time. */
-	v->ident_ok = btfx__mem_alloc(v->mem, h->str_len / 8 + 1);
-	if (v->ident_ok)
-		memset(v->ident_ok, 0, h->str_len / 8 + 1);
+	v->ident_ok = btfx__mem_zalloc_array(v->mem, h->str_len / 8 + 1, 1);
 	v->ident_len = v->ident_ok ? h->str_len : 0;
 	if (v->ident_ok && v->plain)
 		btfx__vmark_names_plain(v);
