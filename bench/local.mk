@@ -142,3 +142,17 @@ bench-link: %reldir%/bench_link$(EXEEXT) tools/btfx$(EXEEXT)
 	$(AM_V_at)$(builddir)/%reldir%/bench_link$(EXEEXT) $(BENCH_ARGS)
 
 .PHONY: bench bench-dedup bench-hashcons bench-write bench-stream bench-link bench-libbpf-flags
+
+# agreement: a new round of issue 10's agreement campaign, as root: blobs the
+# test suite has never seen (the corpus generator with a new seed, mutations,
+# what gcc+pahole and clang make, vmlinux), each loaded with BPF_BTF_LOAD and
+# checked against btfx_validate_raw().  `make agreement AGREEMENT_ARGS='-s 7
+# -n 5000 -v 200'`; the blobs go to AGREEMENT_DIR.
+EXTRA_DIST += %reldir%/agreement.sh %reldir%/mutate.py
+AGREEMENT_DIR = agreement.d
+agreement: tests/btf_corpus$(EXEEXT) tests/btf_kload$(EXEEXT) \
+		tests/check_validate_kernel$(EXEEXT) tools/btfx$(EXEEXT)
+	$(AM_V_at)srcdir='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/%reldir%/agreement.sh \
+		$(AGREEMENT_ARGS) $(AGREEMENT_DIR)
+
+.PHONY: agreement

@@ -9,6 +9,9 @@
  * do not fail the test.  Every disagreement is listed with the blob's
  * name, the kernel's reason and libbtfx's first message, followed by the
  * agreement figure.
+ *
+ * BTFX_VALIDATE_CORPUS=DIR takes the blobs and verdicts.txt of DIR instead
+ * (a round of bench/agreement.sh: blobs the test suite has never seen).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -55,6 +58,20 @@ static void parse_line(char *line)
 	n_verdicts++;
 }
 
+/* The path of name in the corpus: BTFX_VALIDATE_CORPUS's, else the shipped one. */
+static const char *corpus_path(const char *name)
+{
+	static char path[4096];
+	const char *dir = getenv("BTFX_VALIDATE_CORPUS");
+
+	if (!dir) {
+		snprintf(path, sizeof(path), "validate/%s", name);
+		return tu_data_path(path);
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return path;
+}
+
 static void load_verdicts(void)
 {
 	char line[512];
@@ -62,20 +79,19 @@ static void load_verdicts(void)
 
 	if (n_verdicts)
 		return;
-	f = fopen(tu_data_path("validate/verdicts.txt"), "r");
-	ck_assert_msg(f != NULL, "%s: %s", tu_data_path("validate/verdicts.txt"), strerror(errno));
+	f = fopen(corpus_path("verdicts.txt"), "r");
+	ck_assert_msg(f != NULL, "%s: %s", corpus_path("verdicts.txt"), strerror(errno));
 	while (fgets(line, sizeof(line), f))
 		parse_line(line);
 	fclose(f);
 	ck_assert_msg(recorded_kernel[0], "verdicts.txt names no kernel");
+	/* The issue asks for 500 blobs at least in the shipped corpus. */
+	ck_assert_uint_ge(n_verdicts, getenv("BTFX_VALIDATE_CORPUS") ? 1 : 500);
 }
 
 static void *read_blob(const char *name, size_t *len)
 {
-	char path[512];
-
-	snprintf(path, sizeof(path), "validate/%s", name);
-	return tu_read_file(tu_data_path(path), len);
+	return tu_read_file(corpus_path(name), len);
 }
 
 /* The first problem btfx_validate_raw() reports. */
@@ -110,7 +126,6 @@ START_TEST(test_validate_agrees_with_recorded_kernel)
 	size_t i, agree = 0, accepted = 0;
 
 	load_verdicts();
-	ck_assert_uint_ge(n_verdicts, 500);
 	for (i = 0; i < n_verdicts; i++) {
 		const struct verdict *v = &verdicts[i];
 		size_t len;
@@ -138,19 +153,21 @@ START_TEST(test_validate_agrees_with_recorded_kernel)
 }
 END_TEST
 
-/* Is BPF_BTF_LOAD permitted?  The corpus's first accepted blob tells. */
+/*
+ * Is BPF_BTF_LOAD permitted?  The corpus's first blob tells (as
+ * tests/btf_corpus record: any answer but these is the verifier's).
+ */
 static int kernel_available(void)
 {
-	size_t i, len;
+	size_t len;
 	void *blob;
 	int err;
 
-	for (i = 0; i < n_verdicts && verdicts[i].reject; i++)
-		;
-	ck_assert_uint_lt(i, n_verdicts);
-	blob = read_blob(verdicts[i].name, &len);
+	blob = read_blob(verdicts[0].name, &len);
 	err = bl_load(blob, len, kernel_log, sizeof(kernel_log));
 	free(blob);
+	if (err != -EPERM && err != -EACCES && err != -ENOSYS)
+		err = 0;
 	if (err)
 		printf("SKIP: BPF_BTF_LOAD is not permitted here (%s): the kernel's verdicts "
 		       "were not checked again\n", strerror(-err));

@@ -1,0 +1,132 @@
+#!/bin/sh
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# bench/agreement.sh - a new round of issue 10's agreement campaign: blobs
+# the test suite has never seen, loaded into the running kernel with
+# BPF_BTF_LOAD, whose accept/reject verdicts btfx_validate_raw() must give.
+#
+# usage: bench/agreement.sh [-s SEED] [-n COUNT] [-v COUNT] WORKDIR
+#
+#   -s SEED   seed of the generator and the mutations (default: the time,
+#             printed; give it again to make the same blobs)
+#   -n COUNT  mutations of each kind of source (default 2000)
+#   -v COUNT  mutations of /sys/kernel/btf/vmlinux, 5.5 MB each (default 50)
+#
+# Run it as root from the top of a build tree (`make agreement` does, with
+# AGREEMENT_ARGS, into AGREEMENT_DIR); it needs tests/btf_corpus, tests/check_validate_kernel
+# and tools/btfx built, and python3.  The sets, each in WORKDIR/SET:
+#
+#   gen          tests/btf_corpus gen with SEED: the shipped corpus's
+#                generator (builders, then raw patches); its random
+#                families (about 160 of its 966 blobs) change with the seed
+#   corpus-mut   mutations (bench/mutate.py) of the shipped corpus's
+#                accepted blobs
+#   enc          what encoders make: gcc -g objects of this tree's sources
+#                encoded by pahole -J (-O2, and -O0 with every type), clang
+#                -target bpf objects of tests/data placed by `btfx link`,
+#                and vmlinux itself; each part skipped, with a line, when its
+#                tool is missing
+#   enc-mut      mutations of the accepted blobs of enc
+#   vmlinux-mut  mutations of vmlinux's header, types and strings
+#
+# Each set's verdicts are recorded (tests/btf_corpus record) and checked
+# (BTFX_VALIDATE_CORPUS=SET tests/check_validate_kernel, which also loads
+# each blob again).  Prints a line per set and exits 1 on any disagreement,
+# 77 where BPF_BTF_LOAD is not permitted, 2 on a usage error (and another
+# non-zero status when a step fails: set -e).
+set -eu
+
+srcdir=${srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+seed=$(date +%s)
+count=2000
+vcount=50
+usage() {
+	sed -n '7,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+	exit 2
+}
+while getopts s:n:v:h opt; do
+	case $opt in
+	s) seed=$OPTARG ;;
+	n) count=$OPTARG ;;
+	v) vcount=$OPTARG ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 1 ] || usage
+for n in "$seed" "$count" "$vcount"; do
+	case $n in '' | *[!0-9]*) usage ;; esac
+done
+work=$1
+vmlinux=/sys/kernel/btf/vmlinux
+
+for p in tests/btf_corpus tests/btf_kload tests/check_validate_kernel tools/btfx; do
+	[ -x "$p" ] || { echo "agreement: $p is not built: run make check first" >&2; exit 2; }
+done
+rc=0
+tests/btf_kload "$srcdir/tests/data/sample.btf" 2>/dev/null || rc=$?
+if [ $rc -eq 77 ]; then
+	echo "SKIP: BPF_BTF_LOAD is not permitted here (run as root): no verdict to compare with"
+	exit 77
+fi
+mkdir -p "$work"
+echo "agreement: seed $seed, $count mutations a source, $vcount of vmlinux, in $work"
+
+# gen: the generator with a new seed.
+mkdir -p "$work/gen"
+tests/btf_corpus gen "$work/gen" "$seed" >/dev/null
+
+# corpus-mut: mutations of the shipped corpus's accepted blobs.
+python3 "$srcdir/bench/mutate.py" --seed "$seed" --count "$count" \
+	"$work/corpus-mut" "$srcdir/tests/data/validate"
+
+# enc: what encoders make.
+enc=$work/enc
+mkdir -p "$enc" "$work/obj"
+if command -v gcc >/dev/null && command -v pahole >/dev/null; then
+	for f in "$srcdir"/libbtfx/*.c "$srcdir"/tools/*.c; do
+		b=$(basename "$f" .c)
+		for opt in O2 O0; do
+			extra=
+			[ $opt = O0 ] && extra=-fno-eliminate-unused-debug-types
+			o=$work/obj/$b-$opt.o
+			gcc -g -$opt $extra -I"$srcdir/include" -I"$srcdir/libbtfx" -I. -c "$f" -o "$o" \
+				2>/dev/null || continue
+			pahole --btf_encode_detached="$enc/gcc-$b-$opt.btf" "$o" >/dev/null 2>&1 ||
+				echo "agreement: pahole could not encode $o"
+		done
+	done
+else
+	echo "agreement: no gcc or pahole: no gcc objects encoded by pahole"
+fi
+if command -v clang >/dev/null; then
+	for f in "$srcdir"/tests/data/*.c; do
+		b=$(basename "$f" .c)
+		clang -target bpf -g -O2 -c "$f" -o "$work/obj/$b.bpf.o" 2>/dev/null || continue
+		tools/btfx link -o "$enc/clang-$b.btf" "$work/obj/$b.bpf.o" >/dev/null
+	done
+else
+	echo "agreement: no clang: no BPF objects"
+fi
+[ -r $vmlinux ] && cp $vmlinux "$enc/vmlinux.btf"
+
+# The mutations of what the kernel took from enc need enc's verdicts first.
+tests/btf_corpus record "$enc" >/dev/null
+python3 "$srcdir/bench/mutate.py" --seed "$seed" --count "$count" "$work/enc-mut" "$enc"
+if [ -r $vmlinux ] && [ "$vcount" -gt 0 ]; then
+	python3 "$srcdir/bench/mutate.py" --seed "$seed" --count "$vcount" \
+		"$work/vmlinux-mut" $vmlinux
+fi
+
+status=0
+printf '%-12s %s\n' set result
+for set in gen corpus-mut enc enc-mut vmlinux-mut; do
+	d=$work/$set
+	[ -d "$d" ] || continue
+	[ -f "$d/verdicts.txt" ] && [ "$set" = enc ] || tests/btf_corpus record "$d" >/dev/null
+	out=$(BTFX_VALIDATE_CORPUS=$d tests/check_validate_kernel 2>&1) || status=1
+	# The disagreements, a change of the kernel's mind, and Check's failures.
+	printf '%s\n' "$out" | grep -E '^(DISAGREE|CHANGED|DIFFERS) |:[FE]:' || true
+	printf '%-12s %s\n' "$set" "$(printf '%s\n' "$out" | sed -n 's/^btfx_validate_raw agrees with kernel [^ ]* on //p')"
+done
+[ $status -eq 0 ] || echo "agreement: disagreements with the kernel (listed above)"
+exit $status
