@@ -30,7 +30,8 @@
 #
 # Each set's verdicts are recorded (tests/btf_corpus record) and checked
 # (BTFX_VALIDATE_CORPUS=SET tests/check_validate_kernel, which also loads
-# each blob again).  Prints a line per set and exits 1 on any disagreement,
+# each blob again, and checks that what libbtfx writes from each blob the
+# kernel accepted, read and written back or deduplicated, is accepted too).  Prints a line per set and exits 1 on any disagreement,
 # 77 where BPF_BTF_LOAD is not permitted, 2 on a usage error (and another
 # non-zero status when a step fails: set -e).
 set -eu
@@ -124,9 +125,11 @@ for set in gen corpus-mut enc enc-mut vmlinux-mut; do
 	[ -d "$d" ] || continue
 	[ -f "$d/verdicts.txt" ] && [ "$set" = enc ] || tests/btf_corpus record "$d" >/dev/null
 	out=$(BTFX_VALIDATE_CORPUS=$d tests/check_validate_kernel 2>&1) || status=1
-	# The disagreements, a change of the kernel's mind, and Check's failures.
-	printf '%s\n' "$out" | grep -E '^(DISAGREE|CHANGED|DIFFERS) |:[FE]:' || true
+	# The disagreements, a change of the kernel's mind, outputs refused,
+	# dedup declining, and Check's failures.
+	printf '%s\n' "$out" | grep -E '^(DISAGREE|CHANGED|DIFFERS|WRITTEN|NOTE) |:[FE]:' || true
 	printf '%-12s %s\n' "$set" "$(printf '%s\n' "$out" | sed -n 's/^btfx_validate_raw agrees with kernel [^ ]* on //p')"
+	printf '%-12s %s\n' '' "$(printf '%s\n' "$out" | sed -n 's/^libbtfx wrote //p')"
 done
 [ $status -eq 0 ] || echo "agreement: disagreements with the kernel (listed above)"
 exit $status

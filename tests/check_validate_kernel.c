@@ -10,6 +10,10 @@
  * name, the kernel's reason and libbtfx's first message, followed by the
  * agreement figure.
  *
+ * It also checks what libbtfx writes from each blob the kernel accepted:
+ * read and written again, and deduplicated, the blob must still validate
+ * clean, and the kernel (where it can be asked) must still accept it.
+ *
  * BTFX_VALIDATE_CORPUS=DIR takes the blobs and verdicts.txt of DIR instead
  * (a round of bench/agreement.sh: blobs the test suite has never seen).
  */
@@ -154,6 +158,58 @@ START_TEST(test_validate_agrees_with_recorded_kernel)
 END_TEST
 
 /*
+ * (c) What libbtfx writes from a blob the kernel accepted: read and written
+ * back, then deduplicated and written.  Each output must validate clean
+ * and, where the kernel can load BTF (can_load), be accepted by it.
+ * Returns how many outputs broke that, each listed; counts the outputs in
+ * *written.  btfx_dedup() may
+ * decline with -ELOOP, as documented (and as libbpf's does): noted.
+ */
+static int outputs_accepted(const char *name, const void *blob, size_t len, int can_load,
+			    size_t *written)
+{
+	static const char *const step[] = { "read and written", "deduplicated" };
+	struct btfx *btf = btfx_new();
+	int i, bad = 0, err;
+
+	ck_assert_ptr_nonnull(btf);
+	err = btfx_load(btf, blob, len, NULL);
+	ck_assert_msg(err == 0, "%s: the kernel takes it, btfx_load() refuses it: %s", name,
+		      btfx_errmsg(btf));
+	for (i = 0; i < 2; i++) {
+		const void *out;
+		size_t out_len;
+		struct first f;
+
+		if (i == 1 && (err = btfx_dedup(btf, NULL)) == -ELOOP) {
+			/* As libbpf's: a cycle of reference types through a FUNC_PROTO. */
+			printf("NOTE %s: btfx_dedup() declines it, as documented: %s\n", name,
+			       btfx_errmsg(btf));
+			break;
+		}
+		ck_assert_msg(i == 0 || err == 0, "%s: dedup: %s", name, btfx_errmsg(btf));
+		ck_assert_int_eq(btfx_raw_data(btf, NULL, &out, &out_len), 0);
+		++*written;
+		if (btfx_validate_raw(out, out_len, NULL)) {
+			first_problem(out, out_len, &f);
+			printf("WRITTEN %s, %s: libbtfx refuses its own output: %s\n", name,
+			       step[i], f.text);
+			bad++;
+		} else if (can_load && (err = bl_load(out, out_len, kernel_log,
+						       sizeof(kernel_log)))) {
+			char reason[256];
+
+			bl_reason(kernel_log, reason, sizeof(reason));
+			printf("WRITTEN %s, %s: the kernel refuses it: %s (%s)\n", name, step[i],
+			       bl_errno_name(-err), reason);
+			bad++;
+		}
+	}
+	btfx_free(btf);
+	return bad;
+}
+
+/*
  * Is BPF_BTF_LOAD permitted?  The corpus's first blob tells (as
  * tests/btf_corpus record: any answer but these is the verifier's).
  */
@@ -214,6 +270,33 @@ START_TEST(test_kernel_agrees_with_recorded_kernel)
 }
 END_TEST
 
+/* (c) for every blob the kernel accepted. */
+START_TEST(test_outputs_of_accepted_blobs_accepted)
+{
+	size_t i, n = 0, written = 0;
+	int bad = 0, can_load;
+
+	load_verdicts();
+	can_load = kernel_available();
+	for (i = 0; i < n_verdicts; i++) {
+		size_t len;
+		void *blob;
+
+		if (verdicts[i].reject)
+			continue;
+		blob = read_blob(verdicts[i].name, &len);
+		bad += outputs_accepted(verdicts[i].name, blob, len, can_load, &written);
+		free(blob);
+		n++;
+	}
+	printf("libbtfx wrote %zu blobs from the %zu the kernel accepted (read and written, "
+	       "deduplicated): %zu validate clean%s\n", written, n, written - (size_t)bad,
+	       can_load ? ", and the kernel accepts them" : "");
+	fflush(stdout);
+	ck_assert_msg(bad == 0, "%d outputs refused (listed above)", bad);
+}
+END_TEST
+
 static Suite *validate_kernel_suite(void)
 {
 	Suite *s = suite_create("validate_kernel");
@@ -222,6 +305,7 @@ static Suite *validate_kernel_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_validate_agrees_with_recorded_kernel);
 	tcase_add_test(tc, test_kernel_agrees_with_recorded_kernel);
+	tcase_add_test(tc, test_outputs_of_accepted_blobs_accepted);
 	suite_add_tcase(s, tc);
 	return s;
 }
