@@ -10,7 +10,9 @@
  * Every call must give 0 or a negative errno with a message; a failed
  * add leaves the input count as it was; a finished link's output loads
  * back from its raw bytes, its id maps point below the output's type
- * count, its .BTF.ext and ELF image can be written.  Every allocation
+ * count, its .BTF.ext and ELF image can be written; btfx_prepare_load()
+ * of the output read back gives 0 (and an object that loads again) or an
+ * error with a message and the object unchanged.  Every allocation
  * goes through a counting allocator: nothing is left after
  * btfx_link_free() (a leak aborts, also when replayed without a
  * sanitizer).  fuzz/replay.c runs it over fuzz/corpus/link.
@@ -90,6 +92,36 @@ static int add(struct btfx_link *link, const uint8_t *p, size_t n, int elf, unsi
 	return r;
 }
 
+/* btfx_prepare_load() of btf: 0 and a blob that loads, or an error and btf unchanged. */
+static void check_prepare_load(struct btfx *btf)
+{
+	const void *raw;
+	struct btfx *again;
+	size_t len, len2;
+	uint8_t *before;
+	int err;
+
+	if (btfx_raw_data(btf, NULL, &raw, &len))
+		return; /* no memory */
+	before = malloc(len);
+	if (!before)
+		return;
+	memcpy(before, raw, len);
+	err = btfx_prepare_load(btf, NULL);
+	if (err > 0 || (err && !btfx_errmsg(btf)[0]))
+		abort();
+	if (err && err != -ENOMEM &&
+	    (btfx_raw_data(btf, NULL, &raw, &len2) || len2 != len || memcmp(raw, before, len)))
+		abort();
+	if (!err && !btfx_raw_data(btf, NULL, &raw, &len2) && (again = btfx_new())) {
+		err = btfx_load(again, raw, len2, NULL);
+		if (err && err != -ENOMEM)
+			abort();
+		btfx_free(again);
+	}
+	free(before);
+}
+
 /* A finished link: its output and maps hold together. */
 static void check_done(struct btfx_link *link)
 {
@@ -126,6 +158,7 @@ static void check_done(struct btfx_link *link)
 		check_err(link, btfx_link_write_ext(link, sink));
 		btfx_sink_abort(sink);
 	}
+	check_prepare_load(back);
 out:
 	btfx_free(back);
 }

@@ -12,6 +12,7 @@ libbtfx_libbtfx_core_la_SOURCES = \
 	libbtfx/build.c libbtfx/build.h \
 	libbtfx/hashcons.c libbtfx/hashcons.h \
 	libbtfx/datasec.c \
+	libbtfx/prepare_load.c \
 	libbtfx/reader.c \
 	libbtfx/elf.c libbtfx/elf.h \
 	libbtfx/elf_write.c \

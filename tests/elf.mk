@@ -14,6 +14,8 @@ EXTRA_DIST += \
 	tests/data/globals.c \
 	tests/data/types.c \
 	tests/data/sample.c \
+	tests/data/externs.c \
+	tests/data/externs.bpfel.o \
 	tests/data/globals.bpfel.o \
 	tests/data/globals.bpfel.btf \
 	tests/data/globals.elf32le.o \

@@ -38,3 +38,23 @@ tests_check_validate_plain_vmlinux_SOURCES = tests/check_validate_plain.c
 tests_check_validate_plain_vmlinux_CPPFLAGS = $(AM_CPPFLAGS) -DTU_PART='"vmlinux"'
 tests_check_validate_plain_vmlinux_CFLAGS = $(TEST_CFLAGS)
 tests_check_validate_plain_vmlinux_LDADD = $(TEST_LIBS)
+
+# btfx_prepare_load(): an object's BTF as libbpf rewrites it before loading;
+# and against libbpf's own (check_prepare_load_libbpf: SKIP without libbpf).
+prepare_load_tests = tests/check_prepare_load tests/check_prepare_load_libbpf
+check_PROGRAMS += $(prepare_load_tests)
+TESTS += $(prepare_load_tests)
+tests_check_prepare_load_SOURCES = tests/check_prepare_load.c tests/bpfload.c tests/bpfload.h
+tests_check_prepare_load_CFLAGS = $(TEST_CFLAGS)
+tests_check_prepare_load_LDADD = $(TEST_LIBS)
+tests_check_prepare_load_libbpf_SOURCES = tests/check_prepare_load.c tests/bpfload.c \
+	tests/bpfload.h
+if HAVE_LIBBPF
+tests_check_prepare_load_libbpf_CPPFLAGS = $(AM_CPPFLAGS) -DTU_LIBBPF_PART -DTU_HAVE_LIBBPF
+tests_check_prepare_load_libbpf_CFLAGS = $(TEST_CFLAGS) $(LIBBPF_CFLAGS)
+tests_check_prepare_load_libbpf_LDADD = $(TEST_LIBS) $(LIBBPF_LIBS)
+else
+tests_check_prepare_load_libbpf_CPPFLAGS = $(AM_CPPFLAGS) -DTU_LIBBPF_PART
+tests_check_prepare_load_libbpf_CFLAGS = $(TEST_CFLAGS)
+tests_check_prepare_load_libbpf_LDADD = $(TEST_LIBS)
+endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * cmd_validate.c - `btfx validate FILE [--base BASE] [--target T] [--all]
- * [--json]`: the kernel's verdict on FILE, offline.
+ * [--json] [--as-loaded]`: the kernel's verdict on FILE, offline.
  *
  * Raw BTF is validated byte for byte, as BPF_BTF_LOAD would get it
  * (btfx_validate_raw()).  A gzip stream or an ELF object is read by the
@@ -9,9 +9,13 @@
  * host's byte order (btfx_validate()): the reader's own checks then stand
  * in for the header rules.  Exit status: 0 valid, 1 invalid, 2 usage or
  * I/O error.  Problems go to standard output, one line each, or one JSON
- * object per line with --json.  An ELF object with a DATASEC of size 0
- * (a compiler's, unplaced) gets a line on standard error saying how to
- * place it.
+ * object per line with --json.
+ *
+ * --as-loaded takes an ELF object file as libbpf loads it: placed as a
+ * linker places it (btfx_link_add_elf(), no dedup), then rewritten as
+ * libbpf rewrites it (btfx_prepare_load(): the .kconfig and .ksyms
+ * externs).  Without it, a compiler's object whose DATASECs are unplaced
+ * or whose externs are refused gets a line on standard error about it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,13 +28,13 @@ struct validate_args {
 	const char *path;
 	const char *base_path;
 	const char *target;
-	int all, json;
+	int all, json, as_loaded;
 };
 
 struct validate_out {
 	const char *path;
 	int json;
-	int unplaced; /* a DATASEC of size 0 was reported */
+	int unplaced; /* a DATASEC of size 0 or an extern was reported */
 };
 
 static const char *const targets[] = {
@@ -59,7 +63,8 @@ static int print_problem(const struct btfx_problem *p, void *ctx)
 	struct validate_out *o = ctx;
 	const char *kind = p->kind ? btfx_kind_str(p->kind) : "";
 
-	o->unplaced |= !strcmp(p->rule, "datasec-size");
+	o->unplaced |= !strcmp(p->rule, "datasec-size") || !strcmp(p->rule, "var-linkage") ||
+		       !strcmp(p->rule, "func-linkage");
 	if (!o->json) {
 		if (p->type_id || p->kind)
 			printf("%s: [%u] %s '%s': %s (%s)\n", o->path, p->type_id, kind, p->name,
@@ -90,6 +95,7 @@ static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct v
 		{ "--target", &a->target, NULL },
 		{ "--all", NULL, &a->all },
 		{ "--json", NULL, &a->json },
+		{ "--as-loaded", NULL, &a->as_loaded },
 		{ NULL, NULL, NULL },
 	};
 	int status = cli_parse(cmd, argc, argv, opts, &a->path, 1);
@@ -97,6 +103,8 @@ static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct v
 
 	if (status != CLI_EXIT_OK)
 		return status;
+	if (a->as_loaded && a->base_path)
+		return cli_usage_error(cmd, "--as-loaded takes an object file, without --base");
 	for (t = 0; t < sizeof(targets) / sizeof(targets[0]); t++) {
 		if (!strcmp(a->target, targets[t])) {
 			*target = t;
@@ -133,6 +141,36 @@ static int validate_object(const struct validate_args *a, struct btfx *base,
 	return CLI_EXIT_OK;
 }
 
+/*
+ * --as-loaded: the ELF object data as libbpf loads it (placed as a linker
+ * places it, externs rewritten as libbpf does), validated.  An exit status.
+ */
+static int validate_as_loaded(const struct validate_args *a, const void *data, size_t len,
+			      const struct btfx_validate_opts *o, int *ret)
+{
+	const struct btfx_link_opts lo = { .sz = sizeof(lo), .flags = BTFX_LINK_NO_DEDUP };
+	struct btfx_link *link = btfx_link_new(&lo);
+	struct btfx *btf = NULL;
+	int err;
+
+	if (!link)
+		return cli_io_error(a->path, -ENOMEM);
+	err = btfx_link_add_elf(link, data, len, a->path, NULL);
+	if (err >= 0)
+		err = btfx_link_finish(link, &btf);
+	if (err) {
+		fprintf(stderr, "btfx: validate: %s\n", btfx_link_errmsg(link));
+	} else if ((err = btfx_prepare_load(btf, NULL))) {
+		fprintf(stderr, "btfx: validate: %s: %s\n", a->path, btfx_errmsg(btf));
+	} else {
+		*ret = btfx_validate(btf, o);
+	}
+	btfx_link_free(link);
+	if (err == -ENOMEM)
+		return cli_io_error(a->path, err);
+	return err ? CLI_EXIT_BAD : CLI_EXIT_OK;
+}
+
 /* Validate FILE; an exit status. */
 static int run(const struct validate_args *a, struct btfx *base, const struct btfx_validate_opts *o,
 	       uint32_t target)
@@ -143,7 +181,13 @@ static int run(const struct validate_args *a, struct btfx *base, const struct bt
 
 	if ((ret = cli_read_file(a->path, &data, &len)))
 		return cli_io_error(a->path, ret);
-	if (is_raw(data, len)) {
+	if (a->as_loaded) {
+		status = cli_is_elf(data, len) ? validate_as_loaded(a, data, len, o, &ret) :
+			 cli_usage_error(NULL, "%s: --as-loaded takes an ELF object file", a->path);
+		free(data);
+		if (status != CLI_EXIT_OK)
+			return status;
+	} else if (is_raw(data, len)) {
 		ret = btfx_validate_raw(data, len, o);
 		free(data);
 	} else {
@@ -154,12 +198,12 @@ static int run(const struct validate_args *a, struct btfx *base, const struct bt
 	}
 	if (ret < 0)
 		return cli_io_error(a->path, ret);
-	/* A compiler's object: the DATASECs are placed on the way to the kernel. */
+	/* A compiler's object: placed, and its externs rewritten, on the way to the kernel. */
 	if (elf && ((const struct validate_out *)o->ctx)->unplaced)
 		fprintf(stderr,
 			"btfx: validate: %s: a compiler leaves an object's DATASECs unplaced (size "
-			"0) for the linker or loader (libbpf) to place; `btfx link -o OUT %s` "
-			"places them as a linker does\n",
+			"0) and its externs for the linker or loader (libbpf) to place; `btfx "
+			"validate --as-loaded %s` validates it as libbpf will load it\n",
 			a->path, a->path);
 	if (!ret && !a->json)
 		printf("%s: valid for the %s kernel\n", a->path, targets[target]);

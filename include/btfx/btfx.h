@@ -899,6 +899,37 @@ typedef int (*btfx_place_fn)(void *ctx, const char *name, uint32_t var_type_id,
 BTFX_API int btfx_place_datasec(struct btfx *btf, uint32_t id, uint32_t byte_sz,
 				btfx_place_fn fn, void *ctx);
 
+/** Options of btfx_prepare_load(); NULL means defaults. */
+struct btfx_prepare_load_opts {
+	size_t sz;
+};
+
+/**
+ * Rewrite an object file's BTF as libbpf (1.x) does before it loads it
+ * with BPF_BTF_LOAD, so that btfx_validate() judges what the kernel will
+ * be given:
+ *  - the externs of .kconfig are laid out in one block, by alignment
+ *    (largest first), then size, then name, and become allocated globals;
+ *  - each extern of .ksyms takes 4 bytes, in the section's order: a
+ *    variable becomes an allocated global of the first 32-bit INT; a
+ *    function becomes global, its entry points at an added variable
+ *    "dummy_ksym" (an allocated global of that INT), and its prototype's
+ *    unnamed parameters take that variable's name;
+ *  - every DATASEC's entries are sorted by offset.
+ * The object's own data sections must be placed (sizes and offsets)
+ * before: btfx_link_add_elf() does that from the ELF file.
+ * @param btf an object file's BTF.
+ * @param opts NULL.
+ * @return 0; -EINVAL (bad opts, an entry of .kconfig or .ksyms that is not
+ *         a variable or function of this object), -ENOTSUP (what libbpf
+ *         refuses: a function in .kconfig; a .kconfig type other than bool,
+ *         char, 1/2/4/8-byte integers, libbpf_tristate and char arrays;
+ *         functions in .ksyms and no 32-bit INT), -E2BIG, -EBUSY (a stream
+ *         writer is open, or types were flushed), -ENOMEM.  Unchanged on
+ *         error, message set.  Since 0.1.
+ */
+BTFX_API int btfx_prepare_load(struct btfx *btf, const struct btfx_prepare_load_opts *opts);
+
 /*
  * ---------------------------------------------------------------------------
  * Copying a record

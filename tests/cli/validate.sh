@@ -26,14 +26,32 @@ grep -q "\[24\] VAR 'bpf_prog_active': .*(var-linkage)\$" "$TMP/out" ||
 	fail "validate globals.bpfel.o: $(cat "$TMP/out")"
 
 # A compiler's object leaves its DATASECs for the linker or loader to
-# place: validate says so, and the object placed by `btfx link` is valid.
+# place: validate says so, and the object placed by `btfx link` is valid,
+# and so is the object as libbpf loads it (--as-loaded).
 run_btfx 1 validate "$BTFX_TEST_DATA/types.bpfel.o"
 grep -q "\[61\] DATASEC '.bss': .*(datasec-size)\$" "$TMP/out" ||
 	fail "validate types.bpfel.o: $(cat "$TMP/out")"
-stderr_is_one_line "btfx link -o OUT .*types.bpfel.o"
+stderr_is_one_line "validate --as-loaded .*types.bpfel.o"
 run_btfx 0 link -o "$TMP/placed.btf" "$BTFX_TEST_DATA/types.bpfel.o"
 run_btfx 0 validate "$TMP/placed.btf"
 [ ! -s "$TMP/err" ] || fail "validate of a placed object says more: $(cat "$TMP/err")"
+run_btfx 0 validate --as-loaded "$BTFX_TEST_DATA/types.bpfel.o"
+grep -qx ".*types.bpfel.o: valid for the current kernel" "$TMP/out" ||
+	fail "validate --as-loaded types.bpfel.o: $(cat "$TMP/out")"
+
+# Externs (.kconfig, .ksyms): the kernel refuses them as the compiler
+# writes them; libbpf rewrites them before loading, and so does --as-loaded.
+run_btfx 1 validate "$BTFX_TEST_DATA/externs.bpfel.o"
+grep -q "FUNC 'bpf_obj_new_impl': .*(func-linkage)\$" "$TMP/out" ||
+	fail "validate externs.bpfel.o: $(cat "$TMP/out")"
+stderr_is_one_line "validate --as-loaded .*externs.bpfel.o"
+run_btfx 0 validate --as-loaded --all "$BTFX_TEST_DATA/externs.bpfel.o"
+[ ! -s "$TMP/err" ] || fail "validate --as-loaded says more: $(cat "$TMP/err")"
+# Only for an object file, and alone.
+run_btfx 2 validate --as-loaded "$BTFX_TEST_DATA/sample.btf"
+grep -q "takes an ELF object file" "$TMP/err" || fail "--as-loaded on raw BTF: $(cat "$TMP/err")"
+run_btfx 2 validate --as-loaded --base "$BTFX_TEST_DATA/sample.btf" \
+	"$BTFX_TEST_DATA/externs.bpfel.o"
 
 # The other byte order: the kernel takes only its own.
 run_btfx 1 validate "$BTFX_TEST_DATA/types.bpfeb.btf"

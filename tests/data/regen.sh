@@ -12,6 +12,7 @@ CLANG=${CLANG:-clang-14}
 # BPF objects, little- and big-endian.
 $CLANG -target bpfel -g -O2 $D -c globals.c -o globals.bpfel.o
 $CLANG -target bpfel -g -O2 $D -c types.c -o types.bpfel.o
+$CLANG -target bpfel -g -O2 $D -c externs.c -o externs.bpfel.o
 $CLANG -target bpfeb -g -O2 $D -c types.c -o types.bpfeb.o
 
 # Their raw .BTF sections.
