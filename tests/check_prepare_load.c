@@ -79,6 +79,20 @@ static uint32_t kconfig_object(struct btfx *btf, uint32_t *ids)
 	return (uint32_t)sec;
 }
 
+/* Which DATASEC entry to point at which type id (set_entry()). */
+struct entry_edit {
+	uint32_t sec, i, id;
+};
+
+static void set_entry(struct btfx *btf, char *types, void *ctx)
+{
+	const struct entry_edit *e = ctx;
+	const char *first = (const char *)btfx_type_by_id(btf, btfx_start_id(btf));
+	size_t at = (size_t)((const char *)&entries(btf, e->sec)[e->i] - first);
+
+	memcpy(types + at, &e->id, sizeof(e->id));
+}
+
 /*
  * btf read back with entry i of DATASEC sec pointing at type id: a FUNC
  * there, as a compiler writes .ksyms, which the builders do not make.
@@ -86,27 +100,10 @@ static uint32_t kconfig_object(struct btfx *btf, uint32_t *ids)
  */
 static struct btfx *with_entry(struct btfx *btf, uint32_t sec, uint32_t i, uint32_t id)
 {
-	struct btfx_new_opts o = { .sz = sizeof(o), .flags = BTFX_NEW_UNPLACED_DATASEC };
-	const char *first = (const char *)btfx_type_by_id(btf, 1);
-	struct btfx *copy = btfx_new_opts(&o);
-	uint32_t hdr_len, type_off;
-	const void *raw;
-	size_t len, at;
-	char *blob;
+	struct entry_edit e = { sec, i, id };
+	struct btfx *copy = tu_reload_edit(btf, BTFX_NEW_UNPLACED_DATASEC, set_entry, &e);
 
-	ck_assert_int_eq(btfx_raw_data(btf, NULL, &raw, &len), 0);
-	blob = malloc(len);
-	ck_assert_ptr_nonnull(blob);
-	memcpy(blob, raw, len);
-	memcpy(&hdr_len, blob + 4, 4);
-	memcpy(&type_off, blob + 8, 4);
-	/* Own records are packed in id order, as in the blob. */
-	at = hdr_len + type_off + (size_t)((const char *)entries(btf, sec) - first) +
-	     i * sizeof(struct btfx_var_secinfo);
-	memcpy(blob + at, &id, 4);
 	ck_assert_ptr_nonnull(copy);
-	ck_assert_msg(btfx_load(copy, blob, len, NULL) == 0, "%s", btfx_errmsg(copy));
-	free(blob);
 	btfx_free(btf);
 	return copy;
 }

@@ -95,11 +95,12 @@ void *tu_types_copy(struct btfx *btf, size_t *len_out)
 }
 
 /* Reverse the secinfos of every own DATASEC in a blob of btf (types at types). */
-static void unsort_datasecs(struct btfx *btf, char *types)
+static void unsort_datasecs(struct btfx *btf, char *types, void *ctx)
 {
 	const char *first = (const char *)btfx_type_by_id(btf, btfx_start_id(btf));
 	uint32_t id, i, n;
 
+	(void)ctx;
 	for (id = btfx_start_id(btf); id < btfx_type_cnt(btf); id++) {
 		const struct btfx_type *t = btfx_type_by_id(btf, id);
 		struct btfx_var_secinfo *v, x;
@@ -119,6 +120,11 @@ static void unsort_datasecs(struct btfx *btf, char *types)
 
 struct btfx *tu_reload(struct btfx *btf, uint32_t new_flags, int unsort)
 {
+	return tu_reload_edit(btf, new_flags, unsort ? unsort_datasecs : NULL, NULL);
+}
+
+struct btfx *tu_reload_edit(struct btfx *btf, uint32_t new_flags, tu_edit_fn edit, void *ctx)
+{
 	struct btfx_new_opts o = { .sz = sizeof(o), .flags = new_flags };
 	struct btfx *copy;
 	const void *raw;
@@ -134,8 +140,8 @@ struct btfx *tu_reload(struct btfx *btf, uint32_t new_flags, int unsort)
 	memcpy(blob, raw, size);
 	memcpy(&hdr_len, blob + 4, 4);
 	memcpy(&type_off, blob + 8, 4);
-	if (unsort)
-		unsort_datasecs(btf, blob + hdr_len + type_off);
+	if (edit)
+		edit(btf, blob + hdr_len + type_off, ctx);
 	copy = btfx_new_opts(&o);
 	if (copy && btfx_load(copy, blob, size, NULL)) {
 		btfx_free(copy);

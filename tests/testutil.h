@@ -29,6 +29,14 @@ void *tu_types_copy(struct btfx *btf, size_t *len_out);
  */
 struct btfx *tu_reload(struct btfx *btf, uint32_t new_flags, int unsort);
 
+/*
+ * The same, with edit (when not NULL) called on the blob's type section
+ * first: own records packed in id order, the first at types (a blob the
+ * builders would not make).
+ */
+typedef void (*tu_edit_fn)(struct btfx *btf, char *types, void *ctx);
+struct btfx *tu_reload_edit(struct btfx *btf, uint32_t new_flags, tu_edit_fn edit, void *ctx);
+
 /* A snapshot of an object's serialized bytes and type count. */
 struct tu_snap {
 	void *p;
