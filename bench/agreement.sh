@@ -22,8 +22,9 @@
 #                accepted blobs
 #   enc          what encoders make: gcc -g objects of this tree's sources
 #                encoded by pahole -J (-O2, and -O0 with every type), clang
-#                -target bpf objects of tests/data placed by `btfx link`,
-#                and vmlinux itself; each part skipped, with a line, when its
+#                -target bpf objects of tests/data placed by `btfx link`
+#                (and with --as-loaded, as libbpf would load them), and
+#                vmlinux itself; each part skipped, with a line, when its
 #                tool is missing
 #   enc-mut      mutations of the accepted blobs of enc
 #   vmlinux-mut  mutations of vmlinux's header, types and strings
@@ -100,10 +101,13 @@ else
 	echo "agreement: no gcc or pahole: no gcc objects encoded by pahole"
 fi
 if command -v clang >/dev/null; then
-	for f in "$srcdir"/tests/data/*.c; do
+	for f in "$srcdir"/tests/data/*.c "$srcdir"/tests/data/link/*.c; do
 		b=$(basename "$f" .c)
-		clang -target bpf -g -O2 -c "$f" -o "$work/obj/$b.bpf.o" 2>/dev/null || continue
+		clang -target bpf -g -O2 -I"$srcdir/tests/data/link" -c "$f" \
+			-o "$work/obj/$b.bpf.o" 2>/dev/null || continue
 		tools/btfx link -o "$enc/clang-$b.btf" "$work/obj/$b.bpf.o" >/dev/null
+		tools/btfx link --as-loaded -o "$enc/clang-$b.loaded.btf" "$work/obj/$b.bpf.o" \
+			>/dev/null
 	done
 else
 	echo "agreement: no clang: no BPF objects"

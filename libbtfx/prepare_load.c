@@ -18,6 +18,7 @@
  *    added variable, "dummy_ksym", an allocated global of that INT; its
  *    prototype's unnamed parameters (but '...') take that variable's name.
  *  - every DATASEC's entries are sorted by offset.
+ *  - an extern anywhere else (not resolved by linking) is refused.
  *
  * Sections of data are placed from the ELF file by the linker, not here
  * (btfx_link_add_elf()).
@@ -277,6 +278,43 @@ static int ksyms_check(struct btfx *btf, const struct btfx_type *sec, int *funcs
 	return 0;
 }
 
+/* Is type id an entry of own DATASEC sec (0: none)? */
+static int in_sec(struct btfx *btf, uint32_t sec, uint32_t id)
+{
+	const struct btfx_type *t;
+	uint32_t i;
+
+	if (!sec)
+		return 0;
+	t = btfx__own_type(btf, sec);
+	for (i = 0; i < btfx_vlen(t); i++)
+		if (((const struct btfx_var_secinfo *)(t + 1))[i].type == id)
+			return 1;
+	return 0;
+}
+
+/* An extern VAR or FUNC outside .kconfig and .ksyms: libbpf refuses the object. */
+static int stray_externs(struct btfx *btf, uint32_t kc_id, uint32_t ks_id)
+{
+	uint32_t id, n = btfx_type_cnt(btf);
+
+	for (id = btf->start_id; id < n; id++) {
+		const struct btfx_type *t = btfx__own_type(btf, id);
+		int ext = (btfx_kind(t) == BTFX_KIND_VAR &&
+			   *(const uint32_t *)(t + 1) == BTFX_VAR_GLOBAL_EXTERN) ||
+			  (btfx_kind(t) == BTFX_KIND_FUNC && btfx_vlen(t) == BTFX_FUNC_EXTERN);
+
+		if (ext && !in_sec(btf, kc_id, id) && !in_sec(btf, ks_id, id))
+			return btfx__err(btf, -ENOTSUP,
+					 "prepare_load: [%u] extern %s %s is in neither " KCONFIG
+					 " nor " KSYMS ": libbpf refuses the object (link it with "
+					 "the object that defines it)",
+					 id, btfx_kind_str(btfx_kind(t)),
+					 btfx__msg_name(btf, t->name_off));
+	}
+	return 0;
+}
+
 /* The own DATASEC named name, or 0. */
 static uint32_t find_sec(const struct btfx *btf, const char *name)
 {
@@ -302,6 +340,8 @@ int btfx_prepare_load(struct btfx *btf, const struct btfx_prepare_load_opts *opt
 	kc_id = find_sec(btf, KCONFIG);
 	ks_id = find_sec(btf, KSYMS);
 	/* Everything that can fail first: the object is unchanged on error. */
+	if ((err = stray_externs(btf, kc_id, ks_id)))
+		return err;
 	if (kc_id) {
 		n = btfx_vlen(btfx__own_type(btf, kc_id));
 		kc = btfx__mem_zalloc_array(&btf->mem, n ? n : 1, sizeof(*kc));

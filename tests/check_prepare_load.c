@@ -242,7 +242,11 @@ START_TEST(test_sorted)
 }
 END_TEST
 
-/* An object whose .kconfig holds what libbpf refuses (how: 0..3), or no 32-bit INT. */
+/*
+ * An object libbpf refuses: its .kconfig holds a struct (how 0), a 16-byte
+ * integer (1) or a function (2); .ksyms functions and no 32-bit INT (3);
+ * an extern outside .kconfig and .ksyms (4).
+ */
 static struct btfx *refused_object(int how)
 {
 	struct btfx *btf = unplaced_object();
@@ -250,7 +254,8 @@ static struct btfx *refused_object(int how)
 
 	if (how == 3) { /* .ksyms functions and no 32-bit INT */
 		ck_assert_int_eq(btfx_add_int(btf, "char", 1, 0), 1);
-		v = btfx_add_var(btf, "ksym_var", BTFX_VAR_GLOBAL_EXTERN, 1);
+		/* The entry's placeholder, then the FUNC: not an extern itself. */
+		v = btfx_add_var(btf, "placeholder", BTFX_VAR_GLOBAL_ALLOCATED, 1);
 		p = btfx_add_func_proto(btf, 0);
 		f = btfx_add_func(btf, "kfunc", BTFX_FUNC_EXTERN, (uint32_t)p);
 		sec = btfx_add_datasec(btf, ".ksyms", 0);
@@ -264,15 +269,22 @@ static struct btfx *refused_object(int how)
 		s = btfx_add_struct(btf, "s", 4);
 		ck_assert_int_eq(btfx_append_member(btf, "x", 1, 0, 0), 0);
 		v = btfx_add_var(btf, "CONFIG_S", BTFX_VAR_GLOBAL_EXTERN, (uint32_t)s);
-	} else { /* a 16-byte integer, or (how 2) a function in the entry */
+	} else if (how == 4) { /* an extern in no section libbpf fills */
+		v = btfx_add_var(btf, "elsewhere", BTFX_VAR_GLOBAL_EXTERN, 1);
+		ck_assert_int_gt(v, 0);
+		v = good;
+	} else if (how == 1) { /* a 16-byte integer */
 		v = btfx_add_var(btf, "CONFIG_128", BTFX_VAR_GLOBAL_EXTERN,
 				 (uint32_t)btfx_add_int(btf, "__int128", 16, BTFX_INT_SIGNED));
+	} else { /* the entry's placeholder, then a function */
+		v = btfx_add_var(btf, "placeholder", BTFX_VAR_GLOBAL_ALLOCATED, 1);
 	}
 	ck_assert_int_gt(v, 0);
 	sec = btfx_add_datasec(btf, ".kconfig", 0);
 	ck_assert_int_gt(sec, 0);
 	ck_assert_int_eq(btfx_append_secinfo(btf, (uint32_t)good, 0, 4), 0);
-	ck_assert_int_eq(btfx_append_secinfo(btf, (uint32_t)v, 0, 4), 0);
+	if (v != good)
+		ck_assert_int_eq(btfx_append_secinfo(btf, (uint32_t)v, 0, 4), 0);
 	if (how == 2) {
 		p = btfx_add_func_proto(btf, 0);
 		f = btfx_add_func(btf, "kfunc", BTFX_FUNC_EXTERN, (uint32_t)p);
@@ -285,7 +297,8 @@ static struct btfx *refused_object(int how)
 START_TEST(test_refused)
 {
 	static const char *const why[] = { "libbpf takes only", "libbpf takes only",
-					   "libbpf refuses it", "no 32-bit INT" };
+					   "libbpf refuses it", "no 32-bit INT",
+					   "in neither .kconfig nor .ksyms" };
 	struct btfx_prepare_load_opts o = { .sz = sizeof(o) + 8 };
 	char big[sizeof(o) + 8];
 	struct btfx *btf = refused_object(_i);
@@ -498,7 +511,7 @@ static Suite *prepare_load_suite(void)
 	tcase_add_test(tc, test_kconfig_layout);
 	tcase_add_test(tc, test_ksyms);
 	tcase_add_test(tc, test_sorted);
-	tcase_add_loop_test(tc, test_refused, 0, 4);
+	tcase_add_loop_test(tc, test_refused, 0, 5);
 	tcase_add_test(tc, test_alloc_failures);
 	tcase_add_test(tc, test_externs_object);
 #endif

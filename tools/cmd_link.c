@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * cmd_link.c - `btfx link -o OUT IN... [--elf]`: link the BTF and .BTF.ext
- * of the inputs (ELF objects, whose section headers and symbols place
- * them, or raw BTF) as a static linker does, deduplicated.  OUT gets the
+ * cmd_link.c - `btfx link -o OUT IN... [--elf] [--as-loaded]`: link the BTF
+ * and .BTF.ext of the inputs (ELF objects, whose section headers and
+ * symbols place them, or raw BTF) as a static linker does, deduplicated;
+ * with --as-loaded, then rewritten as libbpf rewrites an object's BTF
+ * before loading it (btfx_prepare_load(): its externs).  OUT gets the
  * raw BTF and OUT.ext the .BTF.ext (when any input had records); with
  * --elf, OUT is one ELF object holding .BTF and .BTF.ext.  Every output is
  * written through a temporary file and a rename, without fsync() (as
@@ -83,7 +85,7 @@ int cli_cmd_link(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	const char *out = NULL;
 	struct btfx_link *link;
-	int i, elf = 0, nin = 0, status = CLI_EXIT_OK;
+	int i, elf = 0, as_loaded = 0, nin = 0, status = CLI_EXIT_OK;
 
 	for (i = 1; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
@@ -92,6 +94,8 @@ int cli_cmd_link(const struct cli_cmd *cmd, int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "--elf"))
 			elf = 1;
+		else if (!strcmp(argv[i], "--as-loaded"))
+			as_loaded = 1;
 		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
 			out = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1])
@@ -109,11 +113,16 @@ int cli_cmd_link(const struct cli_cmd *cmd, int argc, char **argv)
 	for (i = 1; i < argc && status == CLI_EXIT_OK; i++) {
 		if (!strcmp(argv[i], "-o"))
 			i++;
-		else if (strcmp(argv[i], "--elf"))
+		else if (strcmp(argv[i], "--elf") && strcmp(argv[i], "--as-loaded"))
 			status = add_input(link, argv[i]);
 	}
 	if (status == CLI_EXIT_OK && btfx_link_finish(link, NULL)) {
 		fprintf(stderr, "btfx: link: %s\n", btfx_link_errmsg(link));
+		status = CLI_EXIT_BAD;
+	}
+	/* Only new types are added (dummy_ksym): .BTF.ext's ids still hold. */
+	if (status == CLI_EXIT_OK && as_loaded && btfx_prepare_load(btfx_link_btf(link), NULL)) {
+		fprintf(stderr, "btfx: link: %s\n", btfx_errmsg(btfx_link_btf(link)));
 		status = CLI_EXIT_BAD;
 	}
 	if (status == CLI_EXIT_OK)

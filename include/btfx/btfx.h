@@ -916,6 +916,8 @@ struct btfx_prepare_load_opts {
  *    "dummy_ksym" (an allocated global of that INT), and its prototype's
  *    unnamed parameters take that variable's name;
  *  - every DATASEC's entries are sorted by offset.
+ * An extern variable or function anywhere else (one linking did not
+ * resolve) is refused, as libbpf refuses the object.
  * The object's own data sections must be placed (sizes and offsets)
  * before: btfx_link_add_elf() does that from the ELF file.
  * @param btf an object file's BTF.
@@ -924,7 +926,7 @@ struct btfx_prepare_load_opts {
  *         a variable or function of this object), -ENOTSUP (what libbpf
  *         refuses: a function in .kconfig; a .kconfig type other than bool,
  *         char, 1/2/4/8-byte integers, libbpf_tristate and char arrays;
- *         functions in .ksyms and no 32-bit INT), -E2BIG, -EBUSY (a stream
+ *         functions in .ksyms and no 32-bit INT; an extern elsewhere), -E2BIG, -EBUSY (a stream
  *         writer is open, or types were flushed), -ENOMEM.  Unchanged on
  *         error, message set.  Since 0.1.
  */

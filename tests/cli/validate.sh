@@ -47,6 +47,13 @@ grep -q "FUNC 'bpf_obj_new_impl': .*(func-linkage)\$" "$TMP/out" ||
 stderr_is_one_line "validate --as-loaded .*externs.bpfel.o"
 run_btfx 0 validate --as-loaded --all "$BTFX_TEST_DATA/externs.bpfel.o"
 [ ! -s "$TMP/err" ] || fail "validate --as-loaded says more: $(cat "$TMP/err")"
+# `btfx link --as-loaded` writes what libbpf would load: valid, and where
+# the kernel can be asked, accepted (tests/btf_kload exits 77 otherwise).
+run_btfx 0 link --as-loaded -o "$TMP/loaded.btf" "$BTFX_TEST_DATA/externs.bpfel.o"
+run_btfx 0 validate "$TMP/loaded.btf"
+rc=0
+"$BTFX_BUILDDIR/tests/btf_kload" "$TMP/loaded.btf" 2>"$TMP/kerr" || rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 77 ] || fail "the kernel refuses link --as-loaded's output: $(cat "$TMP/kerr")"
 # Only for an object file, and alone.
 run_btfx 2 validate --as-loaded "$BTFX_TEST_DATA/sample.btf"
 grep -q "takes an ELF object file" "$TMP/err" || fail "--as-loaded on raw BTF: $(cat "$TMP/err")"
