@@ -156,3 +156,29 @@ agreement: tests/btf_corpus$(EXEEXT) tests/btf_kload$(EXEEXT) \
 		$(AGREEMENT_ARGS) $(AGREEMENT_DIR)
 
 .PHONY: agreement
+
+# as_loaded: `btfx validate --as-loaded` against libbpf's loader on real BPF
+# programs (object files given in AS_LOADED, e.g. bcc's libbpf-tools built
+# with clang; bench/README.md says how).  `make bench-as-loaded
+# AS_LOADED='path/*.bpf.o'`.
+EXTRA_DIST += %reldir%/as_loaded.c
+EXTRA_PROGRAMS += %reldir%/as_loaded
+%canon_reldir%_as_loaded_SOURCES = %reldir%/as_loaded.c tests/dedup_canon.c tests/dedup_canon.h \
+	tests/bpfload.c tests/bpfload.h
+%canon_reldir%_as_loaded_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
+%canon_reldir%_as_loaded_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS)
+%canon_reldir%_as_loaded_LDADD = libbtfx/libbtfx.la $(LIBBPF_LIBS)
+%canon_reldir%_as_loaded_DEPENDENCIES = libbtfx/libbtfx.la %reldir%/libbpf.flags
+$(%canon_reldir%_as_loaded_OBJECTS): %reldir%/libbpf.flags
+CLEANFILES += %reldir%/as_loaded$(EXEEXT)
+
+bench-as-loaded:
+	@if test -z '$(LIBBPF_LIBS)' || test -z '$(AS_LOADED)'; then \
+		echo "make bench-as-loaded needs libbpf (LIBBPF_CFLAGS, LIBBPF_LIBS) and" \
+			"object files (AS_LOADED='path/*.bpf.o'): bench/README.md" >&2; \
+		exit 1; \
+	fi
+	$(AM_V_at)$(MAKE) $(AM_MAKEFLAGS) %reldir%/as_loaded$(EXEEXT)
+	$(AM_V_at)$(builddir)/%reldir%/as_loaded$(EXEEXT) $(AS_LOADED)
+
+.PHONY: bench-as-loaded
