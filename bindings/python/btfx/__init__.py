@@ -12,10 +12,10 @@ The shared library is found through ``BTFX_LIBRARY``, the installed
 ``libbtfx.so.0``, or the build tree (see :mod:`btfx._lib`).
 """
 
-from .btf import Btf, Problem, diff, load, version
+from .btf import Btf, Problem, diff, link, load, version
 from .errors import ClosedError, Error, InvalidBtf, OSError, StaleTypeError
 from .types import EnumValue, Kind, Member, Param, Type, VarSecinfo
 
-__all__ = ["Btf", "Problem", "load", "diff", "version", "Error", "InvalidBtf", "OSError",
+__all__ = ["Btf", "Problem", "load", "link", "diff", "version", "Error", "InvalidBtf", "OSError",
            "ClosedError", "StaleTypeError", "Type", "Kind", "Member", "EnumValue", "Param",
            "VarSecinfo"]

@@ -94,6 +94,11 @@ class dedup_opts(Structure):
                 ("flags", c_uint32)]
 
 
+class link_opts(Structure):
+    _fields_ = [("sz", c_size_t), ("allocator", c_void_p), ("flags", c_uint32),
+                ("reserved", c_uint32)]
+
+
 class kind_stats(Structure):
     _fields_ = [("count", c_uint32), ("vlen", c_uint32), ("bytes", c_uint64)]
 
@@ -197,6 +202,13 @@ _PROTOS = {
     "btfx_dump_c": (c_int, [P, POINTER(dump_c_opts)]),
     "btfx_dump_json": (c_int, [P, print_fn, c_void_p, P]),
     "btfx_diff": (c_int, [P, P, print_fn, c_void_p, P]),
+    "btfx_link_new": (P, [POINTER(link_opts)]),
+    "btfx_link_free": (None, [P]),
+    "btfx_link_errmsg": (c_char_p, [P]),
+    "btfx_link_add_elf": (c_int, [P, c_char_p, c_size_t, c_char_p, P]),
+    "btfx_link_add_raw": (c_int, [P, c_char_p, c_size_t, c_char_p, P]),
+    "btfx_link_finish": (c_int, [P, POINTER(P)]),
+    "btfx_prepare_load": (c_int, [P, P]),
 }
 
 for _name, (_res, _args) in _PROTOS.items():

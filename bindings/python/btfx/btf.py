@@ -561,6 +561,16 @@ class Btf:
         self._changed()
         return list(id_map)
 
+    def prepare_load(self) -> None:
+        """Rewrite an object file's BTF as libbpf does before loading it: the
+        externs of .kconfig and .ksyms (its data sections must be placed:
+        :func:`btfx.link` does it).  Raises :class:`~btfx.Error` for what
+        libbpf refuses; the object is then unchanged."""
+        err = _lib.need("btfx_prepare_load", "prepare_load()")(self._handle(), None)
+        if err < 0:
+            raise self._fail(err)
+        self._changed()
+
     def _validate(self, target: str, every: bool) -> List[Problem]:
         if target not in _TARGET:
             raise ValueError(f"target {target!r}: current, 2026 or 5.15")
@@ -679,6 +689,46 @@ def load(src: Union[PathLike, bytes, bytearray, memoryview], base: Optional[Btf]
         b.close()
         raise
     return b
+
+
+def link(*srcs: Union[PathLike, bytes, bytearray, memoryview], dedup: bool = True,
+         as_loaded: bool = False) -> Btf:
+    """Link the BTF of objects as a static linker does (as ``btfx link``):
+    each a path or the bytes of an ELF object (placed by its section headers
+    and symbols) or of raw BTF.  ``dedup``: deduplicate the result;
+    ``as_loaded``: then rewrite it as libbpf does before loading it
+    (:meth:`Btf.prepare_load`), so that :meth:`Btf.validate` gives the
+    kernel's verdict on what libbpf will load.  Returns a new :class:`Btf`."""
+    opts = _lib.link_opts(sz=ctypes.sizeof(_lib.link_opts), flags=0 if dedup else 1)
+    h = _lib.need("btfx_link_new", "link()")(ctypes.byref(opts))
+    if not h:
+        raise make(-12, "link: out of memory")
+    try:
+        for src in srcs:
+            if isinstance(src, (bytes, bytearray, memoryview)):
+                data, name = bytes(src), "(bytes)"
+            else:
+                with open(src, "rb") as f:
+                    data, name = f.read(), os.fsdecode(src)
+            add = lib.btfx_link_add_elf if data[:4] == b"\x7fELF" else lib.btfx_link_add_raw
+            err = add(h, data, len(data), os.fsencode(name), None)
+            if err < 0:
+                raise make(err, text(lib.btfx_link_errmsg(h)))
+        out = ctypes.c_void_p()
+        err = lib.btfx_link_finish(h, ctypes.byref(out))
+        if err < 0:
+            raise make(err, text(lib.btfx_link_errmsg(h)))
+        if as_loaded:
+            err = _lib.need("btfx_prepare_load", "link(as_loaded=True)")(out, None)
+            if err < 0:
+                raise make(err, text(lib.btfx_errmsg(out)))
+        p, n = ctypes.c_void_p(), ctypes.c_size_t()
+        err = lib.btfx_raw_data(out, None, ctypes.byref(p), ctypes.byref(n))
+        if err < 0:
+            raise make(err, text(lib.btfx_errmsg(out)))
+        return load(ctypes.string_at(p, n.value))
+    finally:
+        lib.btfx_link_free(h)
 
 
 def diff(old: Btf, new: Btf) -> str:

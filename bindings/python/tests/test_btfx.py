@@ -21,6 +21,8 @@ import btfx  # noqa: E402
 from btfx import Kind  # noqa: E402
 
 VMLINUX = "/sys/kernel/btf/vmlinux"
+DATA = os.environ.get("BTFX_TEST_DATA") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests", "data")
 
 
 def build_every_kind(b: btfx.Btf) -> None:
@@ -275,6 +277,43 @@ class Validate(unittest.TestCase):
                 b.validate("4.19")
             with self.assertRaises(ValueError):
                 b.problems("")
+
+
+class Link(unittest.TestCase):
+    """btfx.link(): a BPF program's object placed, and as libbpf loads it."""
+
+    EXTERNS = os.path.join(DATA, "externs.bpfel.o")
+
+    def test_as_loaded(self):
+        with btfx.link(self.EXTERNS) as placed:
+            (p,) = placed.problems()[:1]
+            self.assertEqual((p.kind, p.rule), (Kind.FUNC, "func-linkage"))
+        with btfx.link(self.EXTERNS, as_loaded=True) as b:
+            self.assertEqual(b.problems(), [])
+            self.assertIsNone(b.validate())
+            (sec,) = [t for t in b if t.kind == Kind.DATASEC and t.name == ".kconfig"]
+            self.assertEqual(sec.size, 36)
+            self.assertTrue(any(t.kind == Kind.VAR and t.name == "dummy_ksym" for t in b))
+
+    def test_prepare_load(self):
+        with btfx.link(self.EXTERNS, dedup=False) as b:
+            n = len(b)
+            b.prepare_load()
+            self.assertEqual(len(b), n + 1)  # dummy_ksym
+            self.assertEqual(b.problems(), [])
+
+    def test_refused(self):
+        # An extern left for another object: libbpf refuses it, so does this.
+        with btfx.Btf() as b:
+            i = b.add_int("int", 4, signed=True)
+            b.add_var("elsewhere", i, "extern")
+            before = bytes(b)
+            with self.assertRaises(btfx.Error) as cm:
+                b.prepare_load()
+            self.assertIn("neither .kconfig nor .ksyms", str(cm.exception))
+            self.assertEqual(bytes(b), before)
+        with self.assertRaises(btfx.Error):
+            btfx.link(b"not BTF")
 
 
 class Closed(unittest.TestCase):
