@@ -34,7 +34,7 @@ struct validate_args {
 struct validate_out {
 	const char *path;
 	int json;
-	int unplaced; /* a DATASEC of size 0 or an extern was reported */
+	int for_loader; /* reported: a DATASEC of size 0 or an extern (the loader fixes them) */
 };
 
 static const char *const targets[] = {
@@ -63,7 +63,7 @@ static int print_problem(const struct btfx_problem *p, void *ctx)
 	struct validate_out *o = ctx;
 	const char *kind = p->kind ? btfx_kind_str(p->kind) : "";
 
-	o->unplaced |= !strcmp(p->rule, "datasec-size") || !strcmp(p->rule, "var-linkage") ||
+	o->for_loader |= !strcmp(p->rule, "datasec-size") || !strcmp(p->rule, "var-linkage") ||
 		       !strcmp(p->rule, "func-linkage");
 	if (!o->json) {
 		if (p->type_id || p->kind)
@@ -199,7 +199,7 @@ static int run(const struct validate_args *a, struct btfx *base, const struct bt
 	if (ret < 0)
 		return cli_io_error(a->path, ret);
 	/* A compiler's object: placed, and its externs rewritten, on the way to the kernel. */
-	if (elf && ((const struct validate_out *)o->ctx)->unplaced)
+	if (elf && ((const struct validate_out *)o->ctx)->for_loader)
 		fprintf(stderr,
 			"btfx: validate: %s: a compiler leaves an object's DATASECs unplaced (size "
 			"0) and its externs for the linker or loader (libbpf) to place; `btfx "
@@ -228,7 +228,7 @@ int cli_cmd_validate(const struct cli_cmd *cmd, int argc, char **argv)
 		return status == CLI_EXIT_BAD ? CLI_EXIT_USAGE : status;
 	out.path = a.path;
 	out.json = a.json;
-	out.unplaced = 0;
+	out.for_loader = 0;
 	o.target = target;
 	o.flags = a.all ? BTFX_VALIDATE_ALL : 0;
 	o.base = base;
