@@ -151,6 +151,28 @@ const struct btfx_type *btfx__type_quiet(const struct btfx *btf, uint32_t id)
 	return btfx_type_by_id(btf, id);
 }
 
+const struct btfx_type *btfx__skip_mods(const struct btfx *btf, uint32_t *id)
+{
+	const struct btfx_type *t = btfx__type_quiet(btf, *id);
+	int n;
+
+	for (n = 0; t && n < 64; n++) {
+		switch (btfx_kind(t)) {
+		case BTFX_KIND_TYPEDEF:
+		case BTFX_KIND_VOLATILE:
+		case BTFX_KIND_CONST:
+		case BTFX_KIND_RESTRICT:
+		case BTFX_KIND_TYPE_TAG:
+			*id = t->type;
+			t = btfx__type_quiet(btf, *id);
+			break;
+		default:
+			return t;
+		}
+	}
+	return NULL;
+}
+
 const struct btfx_type *btfx_type_by_id(const struct btfx *btf, uint32_t id)
 {
 	if (id >= btf->start_id) {

@@ -130,6 +130,13 @@ int btfx__check_whole(const struct btfx *btf, const char *what);
 const struct btfx_type *btfx__type_quiet(const struct btfx *btf, uint32_t id);
 
 /*
+ * The type past the modifiers and typedefs from *id (*id becomes its id),
+ * quietly; NULL when one is missing or there are more than 64 of them (a
+ * loaded object may loop).
+ */
+const struct btfx_type *btfx__skip_mods(const struct btfx *btf, uint32_t *id);
+
+/*
  * Flush-as-you-go: get ready to drop the records of own types [nr_flushed,
  * upto) (hashes for hash-consing, the pointer size guess): 0 or -ENOMEM,
  * the object unchanged either way.  Then btfx__flush_commit() drops them.

@@ -42,29 +42,6 @@ static uint32_t strength(const struct link_input *in, const struct btfx_type *t,
 	return 2;
 }
 
-/* Skip modifiers and typedefs (bounded: a loaded object may loop). */
-static const struct btfx_type *skip_mods(const struct btfx *btf, uint32_t *id)
-{
-	const struct btfx_type *t = btfx_type_by_id(btf, *id);
-	int n;
-
-	for (n = 0; t && n < AGREE_DEPTH; n++) {
-		switch (btfx_kind(t)) {
-		case BTFX_KIND_TYPEDEF:
-		case BTFX_KIND_VOLATILE:
-		case BTFX_KIND_CONST:
-		case BTFX_KIND_RESTRICT:
-		case BTFX_KIND_TYPE_TAG:
-			*id = t->type;
-			t = btfx_type_by_id(btf, *id);
-			break;
-		default:
-			return t;
-		}
-	}
-	return NULL;
-}
-
 struct agree {
 	const struct btfx *b1, *b2;
 	char why[160];
@@ -136,8 +113,8 @@ static int agree_types(struct agree *a, uint32_t id1, uint32_t id2, int exact, i
 
 	if (depth > AGREE_DEPTH)
 		return disagree(a, "types nest too deep");
-	t1 = skip_mods(a->b1, &id1);
-	t2 = skip_mods(a->b2, &id2);
+	t1 = btfx__skip_mods(a->b1, &id1);
+	t2 = btfx__skip_mods(a->b2, &id2);
 	if (!t1 || !t2)
 		return disagree(a, "bad type reference");
 	n1 = str_of(a->b1, t1->name_off);

@@ -42,30 +42,13 @@ struct kcfg {
 	const char *name;
 };
 
-/* After modifiers and typedefs (bounded: the chain may be bad). */
-static const struct btfx_type *skip_mods(const struct btfx *btf, uint32_t id)
-{
-	const struct btfx_type *t = btfx__type_quiet(btf, id);
-	int n;
-
-	for (n = 0; t && n < 64; n++) {
-		unsigned int k = btfx_kind(t);
-
-		if (k != BTFX_KIND_TYPEDEF && k != BTFX_KIND_CONST && k != BTFX_KIND_VOLATILE &&
-		    k != BTFX_KIND_RESTRICT && k != BTFX_KIND_TYPE_TAG)
-			return t;
-		t = btfx__type_quiet(btf, t->type);
-	}
-	return NULL;
-}
-
 /* A .kconfig type, as libbpf's find_kcfg_type() sorts them. */
 enum { KCFG_NO, KCFG_CHAR, KCFG_OTHER };
 
 /* The kind of .kconfig value type id is (depth bounds arrays of arrays). */
 static int kcfg_type(const struct btfx *btf, uint32_t id, int depth)
 {
-	const struct btfx_type *t = skip_mods(btf, id);
+	const struct btfx_type *t = btfx__skip_mods(btf, &id);
 	const struct btfx_array *a;
 	const char *name;
 
@@ -102,10 +85,12 @@ static int kcfg_type(const struct btfx *btf, uint32_t id, int depth)
  */
 static uint32_t kcfg_align(const struct btfx *btf, uint32_t id)
 {
-	const struct btfx_type *t = skip_mods(btf, id);
+	const struct btfx_type *t = btfx__skip_mods(btf, &id);
 
-	if (t && btfx_kind(t) == BTFX_KIND_ARRAY)
-		t = skip_mods(btf, ((const struct btfx_array *)(t + 1))->type);
+	if (t && btfx_kind(t) == BTFX_KIND_ARRAY) {
+		id = ((const struct btfx_array *)(t + 1))->type;
+		t = btfx__skip_mods(btf, &id);
+	}
 	if (!t || !t->size)
 		return 1;
 	return t->size < btfx_ptr_size(btf) ? t->size : btfx_ptr_size(btf);
