@@ -157,6 +157,21 @@ agreement: tests/btf_corpus$(EXEEXT) tests/btf_kload$(EXEEXT) \
 
 .PHONY: agreement
 
+# vm-agreement: the targets of other kernels against those kernels, booted in
+# qemu (bench/vm_agreement.sh): `make vm-agreement VM_KERNEL=/boot/vmlinuz-X
+# VM_TARGET=6.1 VM_SETS='agreement.d/gen agreement.d/enc'` (default: the
+# shipped corpus).  Needs qemu-system-x86 and a static libc.
+EXTRA_DIST += %reldir%/vm_agreement.sh %reldir%/vm_init.c
+VM_DIR = vm-agreement.d
+VM_TARGET = current
+VM_SETS = $(abs_top_srcdir)/tests/data/validate
+vm-agreement: tools/btfx$(EXEEXT)
+	$(AM_V_at)test -n '$(VM_KERNEL)' || { echo 'make vm-agreement: set VM_KERNEL' >&2; exit 2; }
+	$(AM_V_at)srcdir='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/%reldir%/vm_agreement.sh \
+		-k '$(VM_KERNEL)' -t '$(VM_TARGET)' $(VM_DIR) $(VM_SETS)
+
+.PHONY: vm-agreement
+
 # as_loaded: `btfx validate --as-loaded` against libbpf's loader on real BPF
 # programs (object files given in AS_LOADED, e.g. bcc's libbpf-tools built
 # with clang; bench/README.md says how).  `make bench-as-loaded
