@@ -114,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint32_t target;
 	int first, all;
 
-	for (target = 0; target <= BTFX_TARGET_5_15; target++) {
+	for (target = 0; target < BTFX__NR_TARGETS; target++) {
 		first = validate(data, size, target, 0, base);
 		all = validate(data, size, target, BTFX_VALIDATE_ALL, base);
 		if (first < 0 || all < 0)

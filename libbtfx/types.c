@@ -28,43 +28,45 @@
 
 const struct btfx_kind_desc btfx__kinds[BTFX_MAX_KIND + 1] = {
 	/* INT names are not checked by the kernel. */
-	[BTFX_KIND_INT] = INFO("INT", SIZE, uint32_t, 0, V(ANY, 1, 5_15, NEVER)),
-	[BTFX_KIND_PTR] = PLAIN("PTR", TYPE, V(EMPTY, 1, 5_15, NEVER)),
+	[BTFX_KIND_INT] = INFO("INT", SIZE, uint32_t, 0, V(ANY, 1, 5_10, NEVER)),
+	[BTFX_KIND_PTR] = PLAIN("PTR", TYPE, V(EMPTY, 1, 5_10, NEVER)),
 	/* type, index_type, nelems */
 	[BTFX_KIND_ARRAY] = INFO("ARRAY", NONE, struct btfx_array, W0 | W1,
-				 V(EMPTY, 1, 5_15, NEVER)),
+				 V(EMPTY, 1, 5_10, NEVER)),
 	/* name_off, type, offset */
 	[BTFX_KIND_STRUCT] = ELEMS("STRUCT", SIZE, struct btfx_member, W0, W1,
-				   V(OPT_IDENT, 0, 5_15, 5_15)),
+				   V(OPT_IDENT, 0, 5_10, 5_10)),
 	[BTFX_KIND_UNION] = ELEMS("UNION", SIZE, struct btfx_member, W0, W1,
-				  V(OPT_IDENT, 0, 5_15, 5_15)),
-	/* name_off, val; kind_flag: signed values */
+				  V(OPT_IDENT, 0, 5_10, 5_10)),
+	/* name_off, val; kind_flag: signed values (6.0) */
 	[BTFX_KIND_ENUM] = ELEMS("ENUM", SIZE, struct btfx_enum, W0, 0,
-				 V(OPT_IDENT, 0, 5_15, CURRENT)),
+				 V(OPT_IDENT, 0, 5_10, 6_1)),
 	/* kind_flag: a union */
-	[BTFX_KIND_FWD] = PLAIN("FWD", NONE, V(IDENT, 1, 5_15, 5_15)),
-	[BTFX_KIND_TYPEDEF] = PLAIN("TYPEDEF", TYPE, V(IDENT, 1, 5_15, NEVER)),
-	[BTFX_KIND_VOLATILE] = PLAIN("VOLATILE", TYPE, V(EMPTY, 1, 5_15, NEVER)),
-	[BTFX_KIND_CONST] = PLAIN("CONST", TYPE, V(EMPTY, 1, 5_15, NEVER)),
-	[BTFX_KIND_RESTRICT] = PLAIN("RESTRICT", TYPE, V(EMPTY, 1, 5_15, NEVER)),
+	[BTFX_KIND_FWD] = PLAIN("FWD", NONE, V(IDENT, 1, 5_10, 5_10)),
+	[BTFX_KIND_TYPEDEF] = PLAIN("TYPEDEF", TYPE, V(IDENT, 1, 5_10, NEVER)),
+	[BTFX_KIND_VOLATILE] = PLAIN("VOLATILE", TYPE, V(EMPTY, 1, 5_10, NEVER)),
+	[BTFX_KIND_CONST] = PLAIN("CONST", TYPE, V(EMPTY, 1, 5_10, NEVER)),
+	[BTFX_KIND_RESTRICT] = PLAIN("RESTRICT", TYPE, V(EMPTY, 1, 5_10, NEVER)),
 	/* vlen: the linkage */
-	[BTFX_KIND_FUNC] = PLAIN("FUNC", TYPE, V(IDENT, 0, 5_15, NEVER)),
+	[BTFX_KIND_FUNC] = PLAIN("FUNC", TYPE, V(IDENT, 0, 5_10, NEVER)),
 	/* name_off, type */
 	[BTFX_KIND_FUNC_PROTO] = ELEMS("FUNC_PROTO", TYPE, struct btfx_param, W0, W1,
-				       V(EMPTY, 0, 5_15, NEVER)),
+				       V(EMPTY, 0, 5_10, NEVER)),
 	/* linkage */
-	[BTFX_KIND_VAR] = INFO("VAR", TYPE, struct btfx_var, 0, V(IDENT, 1, 5_15, NEVER)),
+	[BTFX_KIND_VAR] = INFO("VAR", TYPE, struct btfx_var, 0, V(IDENT, 1, 5_10, NEVER)),
 	/* type, offset, size */
 	[BTFX_KIND_DATASEC] = ELEMS("DATASEC", SIZE, struct btfx_var_secinfo, 0, W0,
-				    V(SECTION, 0, 5_15, NEVER)),
-	[BTFX_KIND_FLOAT] = PLAIN("FLOAT", SIZE, V(ANY, 1, 5_15, NEVER)),
+				    V(SECTION, 0, 5_10, NEVER)),
+	[BTFX_KIND_FLOAT] = PLAIN("FLOAT", SIZE, V(ANY, 1, 5_15, NEVER)), /* 5.13 */
 	/* component_idx; kind_flag: an attribute, not a tag */
+	/* 5.16; kind_flag after 6.12 */
 	[BTFX_KIND_DECL_TAG] = INFO("DECL_TAG", TYPE, struct btfx_decl_tag, 0,
-				    V(NONEMPTY, 1, CURRENT, CURRENT)),
-	[BTFX_KIND_TYPE_TAG] = PLAIN("TYPE_TAG", TYPE, V(NONEMPTY, 1, CURRENT, CURRENT)),
-	/* name_off, val_lo32, val_hi32 */
+				    V(NONEMPTY, 1, 6_1, CURRENT)),
+	/* 5.17; kind_flag after 6.12 */
+	[BTFX_KIND_TYPE_TAG] = PLAIN("TYPE_TAG", TYPE, V(NONEMPTY, 1, 6_1, CURRENT)),
+	/* name_off, val_lo32, val_hi32; 6.0 */
 	[BTFX_KIND_ENUM64] = ELEMS("ENUM64", SIZE, struct btfx_enum64, W0, 0,
-				   V(OPT_IDENT, 0, CURRENT, CURRENT)),
+				   V(OPT_IDENT, 0, 6_1, 6_1)),
 };
 
 const char *btfx_kind_str(unsigned int kind)

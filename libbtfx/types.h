@@ -51,9 +51,12 @@ enum {
 
 /* Kernel generations, oldest first: the targets of validation map to one. */
 enum {
-	BTFX__ERA_5_15 = 0,
-	BTFX__ERA_CURRENT = 1,
-	BTFX__ERA_2026 = 2,
+	BTFX__ERA_5_10 = 0,
+	BTFX__ERA_5_15,
+	BTFX__ERA_6_1,
+	BTFX__ERA_6_12,
+	BTFX__ERA_CURRENT,
+	BTFX__ERA_2026,
 	BTFX__ERA_NEVER = 0xff,
 };
 

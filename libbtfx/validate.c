@@ -32,6 +32,7 @@ static const struct btfx__vprof profiles[] = {
 				  .type_tags = 1,
 				  .sec_print = 1,
 				  .ident_dot = 1,
+				  .datasec_empty = 1,
 				  .max_kind = BTFX_KIND_ENUM64,
 				  .hdr_size = 24,
 				  .info_mask = 0x9f00ffffu,
@@ -43,17 +44,54 @@ static const struct btfx__vprof profiles[] = {
 			       .type_tags = 1,
 			       .sec_print = 1,
 			       .ident_dot = 1,
+			       .datasec_empty = 1,
 			       .max_kind = BTFX_KIND_ENUM64,
 			       .hdr_size = 32,
 			       .info_mask = 0xffffffffu,
 			       .name_len = 512 },
+	/* Debian 13's kernel, checked in a virtual machine (bench/vm_agreement.sh). */
+	[BTFX_TARGET_6_12] = { .name = "6.12",
+			       .era = BTFX__ERA_6_12,
+			       .func_resolve = 1,
+			       .type_tags = 1,
+			       .sec_print = 1,
+			       .ident_dot = 1,
+			       .datasec_empty = 1,
+			       .max_kind = BTFX_KIND_ENUM64,
+			       .hdr_size = 24,
+			       .info_mask = 0x9f00ffffu,
+			       .name_len = 512 },
+	/* Debian 12's kernel, checked likewise. */
+	[BTFX_TARGET_6_1] = { .name = "6.1",
+			      .era = BTFX__ERA_6_1,
+			      .func_resolve = 1,
+			      .type_tags = 1,
+			      .ident_dot = 1,
+			      .datasec_empty = 1,
+			      .max_kind = BTFX_KIND_ENUM64,
+			      .hdr_size = 24,
+			      .info_mask = 0x9f00ffffu,
+			      .name_len = 512 },
+	/* From the kernel's source, between the two checked kernels around it. */
 	[BTFX_TARGET_5_15] = { .name = "5.15",
 			       .era = BTFX__ERA_5_15,
+			       .ident_dot = 1,
+			       .datasec_empty = 1,
 			       .max_kind = BTFX_KIND_FLOAT,
 			       .hdr_size = 24,
 			       .info_mask = 0x9f00ffffu,
 			       .name_len = 128 },
+	/* Debian 11's kernel, checked in a virtual machine. */
+	[BTFX_TARGET_5_10] = { .name = "5.10",
+			       .era = BTFX__ERA_5_10,
+			       .ident_dot = 1,
+			       .max_kind = BTFX_KIND_DATASEC,
+			       .hdr_size = 24,
+			       .info_mask = 0x9f00ffffu,
+			       .name_len = 128 },
 };
+
+_Static_assert(sizeof(profiles) / sizeof(profiles[0]) == BTFX__NR_TARGETS, "a row per target");
 
 const struct btfx_type btfx__vvoid;
 
@@ -356,7 +394,7 @@ static int opts_ok(const struct btfx_validate_opts *opts)
 {
 	if (BTFX_OPTS_VALID(opts, struct btfx_validate_opts))
 		return 0;
-	if (BTFX_OPTS_GET(opts, target, 0) > BTFX_TARGET_5_15 ||
+	if (BTFX_OPTS_GET(opts, target, 0) >= sizeof(profiles) / sizeof(profiles[0]) ||
 	    !btfx__allocator_pick(BTFX_OPTS_GET(opts, allocator, NULL)))
 		return 0;
 	return !(BTFX_OPTS_GET(opts, flags, 0) & ~(uint32_t)BTFX_VALIDATE_ALL);

@@ -25,11 +25,15 @@ struct btfx__vprof {
 	uint8_t type_tags;    /* type-tag chain check (btf_check_type_tags) */
 	uint8_t sec_print;    /* DATASEC names: any printable (else identifier chars and '.') */
 	uint8_t ident_dot;    /* '.' is taken anywhere in an identifier */
+	uint8_t datasec_empty; /* a DATASEC may have no variables (5.12 on) */
 	uint8_t max_kind;     /* largest kind number the kernel knows */
 	uint32_t hdr_size;    /* sizeof(struct btf_header): past it, bytes must be 0 */
 	uint32_t info_mask;   /* bits of btf_type.info that may be set */
 	uint32_t name_len;    /* KSYM_NAME_LEN: names must be shorter */
 };
+
+/* How many targets there are (BTFX_TARGET_*: 0 to the last). */
+#define BTFX__NR_TARGETS (BTFX_TARGET_6_12 + 1)
 
 /* Resolution state of a type, as the kernel's visit_states, plus BAD. */
 enum { VS_NONE = 0, VS_VISITED, VS_RESOLVED, VS_BAD };

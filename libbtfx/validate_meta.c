@@ -325,6 +325,10 @@ static int check_datasec(struct vctx *v, uint32_t id, const struct btfx_type *t)
 	uint32_t i, end = 0, n = btfx_vlen(t);
 	uint64_t sum = 0;
 
+	if (!n && !v->prof->datasec_empty)
+		return btfx__vreport(v, id, "datasec-vlen",
+				     "no variables: the %s kernel takes no empty DATASEC",
+				     v->prof->name);
 	if (!t->size)
 		return btfx__vreport(v, id, "datasec-size", "the section's size is 0");
 	for (i = 0; i < n; i++, s++) {

@@ -158,6 +158,7 @@ struct rule_case {
 	const char *rule;
 	void (*make)(struct blob *b, int bad);
 	uint32_t target; /* BTFX_TARGET_* */
+	int same;	 /* make(b, 0) and make(b, 1) are one blob: valid now, not for target */
 };
 
 /* A header case: [1] int, then body breaks the header when bad. */
@@ -624,6 +625,45 @@ static void mk_float_size(struct blob *b, int bad)
 	b_done(b);
 }
 
+/* 5.10: a DATASEC has variables (an empty one from 5.12 on). */
+static void mk_datasec_empty(struct blob *b, int bad)
+{
+	b_int(b);
+	b_type(b, "v", BTFX_KIND_VAR, 0, 0, 1, 1, BTFX_VAR_GLOBAL_ALLOCATED);
+	if (bad)
+		b_type(b, ".data", BTFX_KIND_DATASEC, 0, 0, 4, 0);
+	else
+		b_type(b, ".data", BTFX_KIND_DATASEC, 1, 0, 4, 3, 2, 0, 4);
+	b_done(b);
+}
+
+/* 6.1: DATASEC names of letters, digits, '_' and '.' (any printable later). */
+static void mk_name_section_narrow(struct blob *b, int bad)
+{
+	b_int(b);
+	b_type(b, "v", BTFX_KIND_VAR, 0, 0, 1, 1, BTFX_VAR_GLOBAL_ALLOCATED);
+	b_type(b, bad ? ".da-ta" : ".da_ta", BTFX_KIND_DATASEC, 1, 0, 4, 3, 2, 0, 4);
+	b_done(b);
+}
+
+/* 6.12: no kind_flag on a type tag (an attribute: later kernels). */
+static void mk_tag_kflag(struct blob *b, int bad)
+{
+	b_int(b);
+	b_type(b, "user", BTFX_KIND_TYPE_TAG, 0, bad, 1, 0);
+	b_type(b, NULL, BTFX_KIND_PTR, 0, 0, 2, 0);
+	b_done(b);
+}
+
+/* The same blob: valid now, refused by 5.10 (FLOAT is 5.13's). */
+static void mk_float_new(struct blob *b, int bad)
+{
+	(void)bad;
+	b_init(b);
+	b_type(b, "double", BTFX_KIND_FLOAT, 0, 0, 8, 0);
+	b_done(b);
+}
+
 static void mk_decl_tag_idx(struct blob *b, int bad)
 {
 	mk_struct(b, 0, 8, 1, 32);
@@ -703,7 +743,11 @@ static const struct rule_case cases[] = {
 	{ "resolve-depth", mk_depth, 0 },
 	{ "enum-size", mk_enum_size, 0 },
 	{ "enum-name", mk_enum_name, 0 },
-	{ "kind", mk_enum64, BTFX_TARGET_5_15 },
+	{ "kind", mk_enum64, BTFX_TARGET_5_15, 1 },
+	{ "kind", mk_float_new, BTFX_TARGET_5_10, 1 },
+	{ "datasec-vlen", mk_datasec_empty, BTFX_TARGET_5_10 },
+	{ "name", mk_name_section_narrow, BTFX_TARGET_6_1 },
+	{ "kflag", mk_tag_kflag, BTFX_TARGET_6_12 },
 	{ "fwd-type", mk_fwd_type, 0 },
 	{ "func-linkage", mk_func_linkage, 0 },
 	{ "func-param-name", mk_func_param_name, 0 },
@@ -736,9 +780,9 @@ START_TEST(test_rule)
 	int ret;
 
 	ck_assert_ptr_nonnull(b);
-	/* The valid blob: valid for the target (the same blob for mk_enum64). */
+	/* The valid blob: valid for the target (for a same case, now). */
 	c->make(b, 0);
-	ret = check(b->out, b->len, c->make == mk_enum64 ? 0 : c->target, &v);
+	ret = check(b->out, b->len, c->same ? BTFX_TARGET_CURRENT : c->target, &v);
 	ck_assert_msg(ret == 0, "%s (case %d): the valid blob has %d problems, first %s: %s",
 		      c->rule, _i, ret, v.rule, v.msg);
 	if (c->target == BTFX_TARGET_CURRENT)

@@ -34,12 +34,17 @@ struct verdict {
 	char reason[256];
 };
 
-static struct verdict *verdicts;
-static size_t n_verdicts;
-static char recorded_kernel[128];
+/* A verdicts file: its lines and the kernel that gave them. */
+struct vset {
+	struct verdict *v;
+	size_t n;
+	char kernel[128];
+};
+
+static struct vset main_set; /* verdicts.txt: the kernel the corpus was made on */
 static char kernel_log[1 << 16];
 
-static void parse_line(char *line)
+static void parse_line(struct vset *set, char *line)
 {
 	struct verdict *v;
 	char what[16];
@@ -47,19 +52,19 @@ static void parse_line(char *line)
 
 	if (line[0] == '#') {
 		if (!strncmp(line, "# kernel ", 9))
-			sscanf(line + 9, "%127s", recorded_kernel);
+			sscanf(line + 9, "%127s", set->kernel);
 		return;
 	}
-	verdicts = realloc(verdicts, (n_verdicts + 1) * sizeof(*verdicts));
-	ck_assert_ptr_nonnull(verdicts);
-	v = &verdicts[n_verdicts];
+	set->v = realloc(set->v, (set->n + 1) * sizeof(*set->v));
+	ck_assert_ptr_nonnull(set->v);
+	v = &set->v[set->n];
 	ck_assert_msg(sscanf(line, "%127s %15s %15s %n", v->name, what, v->err, &used) == 3,
-		      "verdicts.txt: bad line '%s'", line);
+		      "verdicts: bad line '%s'", line);
 	ck_assert_msg(!strcmp(what, "ACCEPT") || !strcmp(what, "REJECT"), "bad verdict %s", what);
 	v->reject = what[0] == 'R';
 	snprintf(v->reason, sizeof(v->reason), "%s", line + used);
 	v->reason[strcspn(v->reason, "\n")] = '\0';
-	n_verdicts++;
+	set->n++;
 }
 
 /* The path of name in the corpus: BTFX_VALIDATE_CORPUS's, else the shipped one. */
@@ -76,21 +81,29 @@ static const char *corpus_path(const char *name)
 	return path;
 }
 
-static void load_verdicts(void)
+/* Read file (in the corpus) into set: 0, or -1 when there is no such file. */
+static int load_set(struct vset *set, const char *file)
 {
 	char line[512];
 	FILE *f;
 
-	if (n_verdicts)
-		return;
-	f = fopen(corpus_path("verdicts.txt"), "r");
-	ck_assert_msg(f != NULL, "%s: %s", corpus_path("verdicts.txt"), strerror(errno));
+	if (set->n)
+		return 0;
+	if (!(f = fopen(corpus_path(file), "r")))
+		return -1;
 	while (fgets(line, sizeof(line), f))
-		parse_line(line);
+		parse_line(set, line);
 	fclose(f);
-	ck_assert_msg(recorded_kernel[0], "verdicts.txt names no kernel");
+	ck_assert_msg(set->kernel[0], "%s names no kernel", file);
+	return 0;
+}
+
+static void load_verdicts(void)
+{
+	ck_assert_msg(!load_set(&main_set, "verdicts.txt"), "%s: %s", corpus_path("verdicts.txt"),
+		      strerror(errno));
 	/* The issue asks for 500 blobs at least in the shipped corpus. */
-	ck_assert_uint_ge(n_verdicts, getenv("BTFX_VALIDATE_CORPUS") ? 1 : 500);
+	ck_assert_uint_ge(main_set.n, getenv("BTFX_VALIDATE_CORPUS") ? 1 : 500);
 }
 
 static void *read_blob(const char *name, size_t *len)
@@ -112,48 +125,94 @@ static int keep_first(const struct btfx_problem *p, void *ctx)
 	return 1;
 }
 
-static void first_problem(const void *blob, size_t len, struct first *f)
+static void first_problem(const void *blob, size_t len, uint32_t target, struct first *f)
 {
 	struct btfx_validate_opts o;
 
 	memset(&o, 0, sizeof(o));
 	o.sz = sizeof(o);
+	o.target = target;
 	o.report = keep_first;
 	o.ctx = f;
 	snprintf(f->text, sizeof(f->text), "(no problem reported)");
 	btfx_validate_raw(blob, len, &o);
 }
 
-/* (a) libbtfx against the recorded verdicts, wherever the test runs. */
-START_TEST(test_validate_agrees_with_recorded_kernel)
+/* libbtfx for target against each verdict of set, every disagreement listed. */
+static void agree_all(const struct vset *set, uint32_t target, const char *tname)
 {
+	struct btfx_validate_opts o = { .sz = sizeof(o), .target = target };
 	size_t i, agree = 0, accepted = 0;
 
-	load_verdicts();
-	for (i = 0; i < n_verdicts; i++) {
-		const struct verdict *v = &verdicts[i];
+	for (i = 0; i < set->n; i++) {
+		const struct verdict *v = &set->v[i];
 		size_t len;
 		void *blob = read_blob(v->name, &len);
-		int r = btfx_validate_raw(blob, len, NULL);
+		int r = btfx_validate_raw(blob, len, &o);
 		struct first f;
 
 		accepted += !v->reject;
 		if ((r != 0) == v->reject) {
 			agree++;
 		} else {
-			first_problem(blob, len, &f);
+			first_problem(blob, len, target, &f);
 			printf("DISAGREE %s: kernel %s %s (%s); libbtfx %s (%d): %s\n", v->name,
 			       v->reject ? "REJECT" : "ACCEPT", v->err, v->reason,
 			       r ? "REJECT" : "ACCEPT", r, r ? f.text : "-");
 		}
 		free(blob);
 	}
-	printf("btfx_validate_raw agrees with kernel %s on %zu of %zu blobs "
-	       "(%zu accepted, %zu rejected by the kernel)\n", recorded_kernel, agree, n_verdicts,
-	       accepted, n_verdicts - accepted);
+	printf("btfx_validate_raw%s%s agrees with kernel %s on %zu of %zu blobs "
+	       "(%zu accepted, %zu rejected by the kernel)\n",
+	       tname ? " --target " : "", tname ? tname : "", set->kernel, agree, set->n, accepted,
+	       set->n - accepted);
 	fflush(stdout); /* a failing check ends the forked test at once */
-	ck_assert_msg(agree == n_verdicts, "%zu disagreements with the kernel (listed above)",
-		      n_verdicts - agree);
+	ck_assert_msg(agree == set->n, "%zu disagreements with the kernel (listed above)",
+		      set->n - agree);
+}
+
+/* (a) libbtfx against the recorded verdicts, wherever the test runs. */
+START_TEST(test_validate_agrees_with_recorded_kernel)
+{
+	load_verdicts();
+	agree_all(&main_set, BTFX_TARGET_CURRENT, NULL);
+}
+END_TEST
+
+/*
+ * (a') The targets of older kernels against those kernels' verdicts on the
+ * same blobs, recorded with the corpus (verdicts-TARGET.txt, made in a
+ * virtual machine by bench/vm_agreement.sh), each from the series the
+ * target names.  At least one is shipped.
+ */
+START_TEST(test_older_targets_agree_with_their_kernels)
+{
+	static const struct {
+		const char *name;
+		uint32_t target;
+	} older[] = { { "6.12", BTFX_TARGET_6_12 },
+		      { "6.1", BTFX_TARGET_6_1 },
+		      { "5.15", BTFX_TARGET_5_15 },
+		      { "5.10", BTFX_TARGET_5_10 } };
+	size_t i, found = 0;
+	char file[64];
+
+	for (i = 0; i < sizeof(older) / sizeof(older[0]); i++) {
+		struct vset set = { 0 };
+		size_t n = strlen(older[i].name);
+
+		snprintf(file, sizeof(file), "verdicts-%s.txt", older[i].name);
+		if (load_set(&set, file))
+			continue;
+		found++;
+		ck_assert_msg(!strncmp(set.kernel, older[i].name, n) && set.kernel[n] == '.',
+			      "%s: recorded on kernel %s, not a %s one", file, set.kernel,
+			      older[i].name);
+		agree_all(&set, older[i].target, older[i].name);
+		free(set.v);
+	}
+	if (!getenv("BTFX_VALIDATE_CORPUS"))
+		ck_assert_msg(found > 0, "no verdicts-TARGET.txt in the shipped corpus");
 }
 END_TEST
 
@@ -191,12 +250,12 @@ static int outputs_accepted(const char *name, const void *blob, size_t len, int 
 		ck_assert_int_eq(btfx_raw_data(btf, NULL, &out, &out_len), 0);
 		++*written;
 		if (btfx_validate_raw(out, out_len, NULL)) {
-			first_problem(out, out_len, &f);
+			first_problem(out, out_len, BTFX_TARGET_CURRENT, &f);
 			printf("WRITTEN %s, %s: libbtfx refuses its own output: %s\n", name,
 			       step[i], f.text);
 			bad++;
-		} else if (can_load && (err = bl_load(out, out_len, kernel_log,
-						       sizeof(kernel_log)))) {
+		} else if (can_load &&
+			   (err = bl_load(out, out_len, kernel_log, sizeof(kernel_log)))) {
 			char reason[256];
 
 			bl_reason(kernel_log, reason, sizeof(reason));
@@ -219,14 +278,15 @@ static int kernel_available(void)
 	void *blob;
 	int err;
 
-	blob = read_blob(verdicts[0].name, &len);
+	blob = read_blob(main_set.v[0].name, &len);
 	err = bl_load(blob, len, kernel_log, sizeof(kernel_log));
 	free(blob);
 	if (err != -EPERM && err != -EACCES && err != -ENOSYS)
 		err = 0;
 	if (err)
 		printf("SKIP: BPF_BTF_LOAD is not permitted here (%s): the kernel's verdicts "
-		       "were not checked again\n", strerror(-err));
+		       "were not checked again\n",
+		       strerror(-err));
 	fflush(stdout);
 	return err == 0;
 }
@@ -242,9 +302,9 @@ START_TEST(test_kernel_agrees_with_recorded_kernel)
 	if (!kernel_available())
 		return;
 	ck_assert_int_eq(uname(&u), 0);
-	same = !strcmp(u.release, recorded_kernel);
-	for (i = 0; i < n_verdicts; i++) {
-		const struct verdict *v = &verdicts[i];
+	same = !strcmp(u.release, main_set.kernel);
+	for (i = 0; i < main_set.n; i++) {
+		const struct verdict *v = &main_set.v[i];
 		char reason[256];
 		size_t len;
 		void *blob = read_blob(v->name, &len);
@@ -255,18 +315,18 @@ START_TEST(test_kernel_agrees_with_recorded_kernel)
 		} else {
 			bl_reason(kernel_log, reason, sizeof(reason));
 			printf("%s %s: recorded on %s: %s %s (%s); now on %s: %s %s (%s)\n",
-			       same ? "CHANGED" : "DIFFERS", v->name, recorded_kernel,
+			       same ? "CHANGED" : "DIFFERS", v->name, main_set.kernel,
 			       v->reject ? "REJECT" : "ACCEPT", v->err, v->reason, u.release,
 			       err ? "REJECT" : "ACCEPT", bl_errno_name(-err), err ? reason : "-");
 		}
 		free(blob);
 	}
-	printf("kernel %s agrees with the verdicts of kernel %s on %zu of %zu blobs\n",
-	       u.release, recorded_kernel, agree, n_verdicts);
+	printf("kernel %s agrees with the verdicts of kernel %s on %zu of %zu blobs\n", u.release,
+	       main_set.kernel, agree, main_set.n);
 	fflush(stdout);
 	if (same)
-		ck_assert_msg(agree == n_verdicts, "the kernel changed its verdict on %zu blobs",
-			      n_verdicts - agree);
+		ck_assert_msg(agree == main_set.n, "the kernel changed its verdict on %zu blobs",
+			      main_set.n - agree);
 }
 END_TEST
 
@@ -278,20 +338,20 @@ START_TEST(test_outputs_of_accepted_blobs_accepted)
 
 	load_verdicts();
 	can_load = kernel_available();
-	for (i = 0; i < n_verdicts; i++) {
+	for (i = 0; i < main_set.n; i++) {
 		size_t len;
 		void *blob;
 
-		if (verdicts[i].reject)
+		if (main_set.v[i].reject)
 			continue;
-		blob = read_blob(verdicts[i].name, &len);
-		bad += outputs_accepted(verdicts[i].name, blob, len, can_load, &written);
+		blob = read_blob(main_set.v[i].name, &len);
+		bad += outputs_accepted(main_set.v[i].name, blob, len, can_load, &written);
 		free(blob);
 		n++;
 	}
 	printf("libbtfx wrote %zu blobs from the %zu the kernel accepted (read and written, "
-	       "deduplicated): %zu validate clean%s\n", written, n, written - (size_t)bad,
-	       can_load ? ", and the kernel accepts them" : "");
+	       "deduplicated): %zu validate clean%s\n",
+	       written, n, written - (size_t)bad, can_load ? ", and the kernel accepts them" : "");
 	fflush(stdout);
 	ck_assert_msg(bad == 0, "%d outputs refused (listed above)", bad);
 }
@@ -304,6 +364,7 @@ static Suite *validate_kernel_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_validate_agrees_with_recorded_kernel);
+	tcase_add_test(tc, test_older_targets_agree_with_their_kernels);
 	tcase_add_test(tc, test_kernel_agrees_with_recorded_kernel);
 	tcase_add_test(tc, test_outputs_of_accepted_blobs_accepted);
 	suite_add_tcase(s, tc);

@@ -16,7 +16,7 @@
 /* The name rules of the targets (validate.c's rows), and other lengths. */
 static const struct btfx__vprof profs[] = {
 	{ .name = "current", .ident_dot = 1, .name_len = 512 },
-	{ .name = "5.15", .ident_dot = 0, .name_len = 128 },
+	{ .name = "5.15", .ident_dot = 1, .name_len = 128 },
 	{ .name = "dot-129", .ident_dot = 1, .name_len = 129 },
 	{ .name = "nodot-200", .ident_dot = 0, .name_len = 200 },
 	{ .name = "dot-127", .ident_dot = 1, .name_len = 127 }, /* the plain scan only */

@@ -22,7 +22,7 @@ static void same(const void *data, size_t len, const char *what)
 {
 	uint32_t target;
 
-	for (target = BTFX_TARGET_CURRENT; target <= BTFX_TARGET_5_15; target++) {
+	for (target = BTFX_TARGET_CURRENT; target < BTFX__NR_TARGETS; target++) {
 		struct tu_report quick = { 0 }, plain = { 0 };
 		struct btfx_validate_opts o = { .sz = sizeof(o), .target = target,
 						.flags = BTFX_VALIDATE_ALL,

@@ -38,7 +38,8 @@ struct validate_out {
 };
 
 static const char *const targets[] = {
-	[BTFX_TARGET_CURRENT] = "current", [BTFX_TARGET_2026] = "2026", [BTFX_TARGET_5_15] = "5.15"
+	[BTFX_TARGET_CURRENT] = "current", [BTFX_TARGET_2026] = "2026", [BTFX_TARGET_6_12] = "6.12",
+	[BTFX_TARGET_6_1] = "6.1",	   [BTFX_TARGET_5_15] = "5.15", [BTFX_TARGET_5_10] = "5.10",
 };
 
 /* A JSON string: bytes past ASCII are taken as Latin-1, so the output is always valid. */
@@ -64,7 +65,7 @@ static int print_problem(const struct btfx_problem *p, void *ctx)
 	const char *kind = p->kind ? btfx_kind_str(p->kind) : "";
 
 	o->for_loader |= !strcmp(p->rule, "datasec-size") || !strcmp(p->rule, "var-linkage") ||
-		       !strcmp(p->rule, "func-linkage");
+			 !strcmp(p->rule, "func-linkage");
 	if (!o->json) {
 		if (p->type_id || p->kind)
 			printf("%s: [%u] %s '%s': %s (%s)\n", o->path, p->type_id, kind, p->name,
@@ -111,7 +112,8 @@ static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct v
 			return CLI_EXIT_OK;
 		}
 	}
-	return cli_usage_error(cmd, "unknown target '%s' (current, 2026 or 5.15)", a->target);
+	return cli_usage_error(cmd, "unknown target '%s' (current, 2026, 6.12, 6.1, 5.15 or 5.10)",
+			       a->target);
 }
 
 /* Raw BTF of either byte order starts with the magic. */
@@ -182,8 +184,10 @@ static int run(const struct validate_args *a, struct btfx *base, const struct bt
 	if ((ret = cli_read_file(a->path, &data, &len)))
 		return cli_io_error(a->path, ret);
 	if (a->as_loaded) {
-		status = cli_is_elf(data, len) ? validate_as_loaded(a, data, len, o, &ret) :
-			 cli_usage_error(NULL, "%s: --as-loaded takes an ELF object file", a->path);
+		status = cli_is_elf(data, len) ?
+				 validate_as_loaded(a, data, len, o, &ret) :
+				 cli_usage_error(NULL, "%s: --as-loaded takes an ELF object file",
+						 a->path);
 		free(data);
 		if (status != CLI_EXIT_OK)
 			return status;

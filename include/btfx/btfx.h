@@ -2197,6 +2197,9 @@ enum {
 	BTFX_TARGET_CURRENT = 0, /* the current release's rules (6.18) */
 	BTFX_TARGET_2026,	 /* the 2026 format: layout section, 24-bit vlen, 7-bit kind */
 	BTFX_TARGET_5_15,	 /* the 5.15 LTS kernel: no ENUM64, no tags, 128-byte names */
+	BTFX_TARGET_5_10,	 /* the 5.10 LTS kernel: 5.15's, and no FLOAT, no empty DATASEC */
+	BTFX_TARGET_6_1,	 /* the 6.1 LTS kernel: no kind_flag on tags, DATASEC names narrow */
+	BTFX_TARGET_6_12,	 /* the 6.12 LTS kernel: no kind_flag on DECL_TAG, TYPE_TAG */
 };
 
 /** btfx_validate_opts.flags. */

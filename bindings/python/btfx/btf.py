@@ -18,7 +18,7 @@ PathLike = Union[str, bytes, "os.PathLike[str]"]
 _ENDIAN = {"native": 0, "little": 1, "big": 2, "source": 3}
 _LINKAGE = {"static": 0, "global": 1, "extern": 2}
 _FWD = {"struct": 0, "union": 1, "enum": 2}
-_TARGET = {"current": 0, "2026": 1, "5.15": 2}
+_TARGET = {"current": 0, "2026": 1, "5.15": 2, "5.10": 3, "6.1": 4, "6.12": 5}
 _VALIDATE_ALL = 1 << 0
 _HDR = struct.Struct("=HBBIIIII")
 _REC = struct.Struct("=III")
@@ -592,7 +592,8 @@ class Btf:
 
     def validate(self, target: str = "current") -> None:
         """Check the object as the kernel of ``target`` would load it
-        ("current", "2026" or "5.15"; as written, host byte order); raises
+        ("current", "2026", "6.12", "6.1", "5.15" or "5.10"; as written,
+        host byte order); raises
         :class:`~btfx.InvalidBtf` with the first problem."""
         if self._validate(target, False):
             raise InvalidBtf(text(lib.btfx_errmsg(self._h)) or "invalid BTF", 74)

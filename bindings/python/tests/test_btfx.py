@@ -270,6 +270,11 @@ class Validate(unittest.TestCase):
             self.assertIn("ENUM64", str(cm.exception))
             (p,) = b.problems("5.15")
             self.assertEqual((p.type_id, p.kind, p.rule), (1, btfx.Kind.ENUM64, "kind"))
+        with btfx.Btf() as b:
+            b.add_float("double", 8)
+            self.assertIsNone(b.validate("5.15"))
+            (p,) = b.problems("5.10")
+            self.assertEqual((p.type_id, p.kind, p.rule), (1, btfx.Kind.FLOAT, "kind"))
 
     def test_bad_target(self):
         with every_kind() as b:
