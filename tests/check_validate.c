@@ -303,12 +303,18 @@ static void mk_name_long(struct blob *b, int bad)
 	b_done(b);
 }
 
-static void mk_name_section(struct blob *b, int bad)
+/* [1] int, [2] VAR v, [3] a DATASEC called name holding v. */
+static void mk_sec_named(struct blob *b, const char *name)
 {
 	b_int(b);
 	b_type(b, "v", BTFX_KIND_VAR, 0, 0, 1, 1, BTFX_VAR_GLOBAL_ALLOCATED);
-	b_type(b, bad ? ".da\ta" : ".data", BTFX_KIND_DATASEC, 1, 0, 4, 3, 2, 0, 4);
+	b_type(b, name, BTFX_KIND_DATASEC, 1, 0, 4, 3, 2, 0, 4);
 	b_done(b);
+}
+
+static void mk_name_section(struct blob *b, int bad)
+{
+	mk_sec_named(b, bad ? ".da\ta" : ".data");
 }
 
 static void mk_tag_value(struct blob *b, int bad)
@@ -628,22 +634,20 @@ static void mk_float_size(struct blob *b, int bad)
 /* 5.10: a DATASEC has variables (an empty one from 5.12 on). */
 static void mk_datasec_empty(struct blob *b, int bad)
 {
+	if (!bad) {
+		mk_sec_named(b, ".data");
+		return;
+	}
 	b_int(b);
 	b_type(b, "v", BTFX_KIND_VAR, 0, 0, 1, 1, BTFX_VAR_GLOBAL_ALLOCATED);
-	if (bad)
-		b_type(b, ".data", BTFX_KIND_DATASEC, 0, 0, 4, 0);
-	else
-		b_type(b, ".data", BTFX_KIND_DATASEC, 1, 0, 4, 3, 2, 0, 4);
+	b_type(b, ".data", BTFX_KIND_DATASEC, 0, 0, 4, 0);
 	b_done(b);
 }
 
 /* 6.1: DATASEC names of letters, digits, '_' and '.' (any printable later). */
 static void mk_name_section_narrow(struct blob *b, int bad)
 {
-	b_int(b);
-	b_type(b, "v", BTFX_KIND_VAR, 0, 0, 1, 1, BTFX_VAR_GLOBAL_ALLOCATED);
-	b_type(b, bad ? ".da-ta" : ".da_ta", BTFX_KIND_DATASEC, 1, 0, 4, 3, 2, 0, 4);
-	b_done(b);
+	mk_sec_named(b, bad ? ".da-ta" : ".da_ta");
 }
 
 /* 6.12: no kind_flag on a type tag (an attribute: later kernels). */
