@@ -24,8 +24,8 @@ struct btfx__vprof {
 	uint8_t func_resolve; /* FUNC is resolved in the resolve pass (else checked after) */
 	uint8_t type_tags;    /* type-tag chain check (btf_check_type_tags) */
 	uint8_t sec_print;    /* DATASEC names: any printable (else identifier chars and '.') */
-	uint8_t ident_dot;    /* '.' is taken anywhere in an identifier */
-	uint8_t datasec_empty; /* a DATASEC may have no variables (5.12 on) */
+	uint8_t ident_dot;    /* '.' is taken in identifiers (all: a 2023 fix, in every series) */
+	uint8_t datasec_empty; /* a DATASEC may have no variables (not on 5.10) */
 	uint8_t max_kind;     /* largest kind number the kernel knows */
 	uint32_t hdr_size;    /* sizeof(struct btf_header): past it, bytes must be 0 */
 	uint32_t info_mask;   /* bits of btf_type.info that may be set */
