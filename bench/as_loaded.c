@@ -73,7 +73,7 @@ static struct btfx *btfx_as_loaded(const void *data, size_t len, const char *nam
 		*why = btfx_link_errmsg(*link);
 		return NULL;
 	}
-	if (btfx_prepare_load(btf, NULL)) {
+	if (btfx_link_prepare_load(*link)) {
 		*why = btfx_errmsg(btf);
 		return NULL;
 	}

@@ -70,7 +70,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	/* 2. Rewritten as libbpf rewrites it before BPF_BTF_LOAD. */
-	if (btfx_prepare_load(btf, NULL)) {
+	if (btfx_link_prepare_load(link)) {
 		printf("%s: libbpf will not load it: %s\n", path, btfx_errmsg(btf));
 		ret = 1;
 		goto out;

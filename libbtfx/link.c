@@ -112,9 +112,9 @@ static void input_free(struct btfx_link *link, struct link_input *in)
 	btfx__mem_free(&link->mem, in->name);
 	btfx_free(in->btf);
 	btfx__mem_free(&link->mem, in->parts);
-	for (i = 0; i < in->weak_cnt; i++)
-		btfx__mem_free(&link->mem, in->weak[i]);
-	btfx__mem_free(&link->mem, in->weak);
+	for (i = 0; i < in->sym_cnt; i++)
+		btfx__mem_free(&link->mem, in->syms[i].name);
+	btfx__mem_free(&link->mem, in->syms);
 	btfx__mem_free(&link->mem, in->ext);
 	btfx__mem_free(&link->mem, in->blocks);
 	btfx__mem_free(&link->mem, in->glob);

@@ -32,13 +32,25 @@ struct ext_block {
 	const uint8_t *recs; /* into the input's host-order copy */
 };
 
+/* What the linker and the loader ask of an ELF input's global symbols. */
+enum {
+	LSYM_WEAK = 1 << 0,	 /* a weak definition */
+	LSYM_HIDDEN = 1 << 1,	 /* hidden or internal visibility (a definition or not) */
+	LSYM_TEXT_FUNC = 1 << 2, /* a function defined in .text: a subprogram */
+};
+
+struct link_sym {
+	char *name;
+	uint32_t flags; /* LSYM_* */
+};
+
 struct link_input {
 	char *name;
 	struct btfx *btf;
 	struct link_part *parts;
 	uint32_t part_cnt;
-	uint32_t weak_cnt;
-	char **weak; /* names of weak ELF symbols (ELF inputs only) */
+	uint32_t sym_cnt;
+	struct link_sym *syms; /* global ELF symbols with a LSYM_* fact (ELF inputs only) */
 	uint8_t *ext; /* host-order copy of .BTF.ext, or NULL */
 	size_t ext_len;
 	struct ext_block *blocks;
@@ -107,7 +119,7 @@ struct link_src {
 	size_t ext_len;
 	const struct btfx_link_sec *secs;
 	uint32_t sec_cnt;
-	/* ELF only: fix VAR offsets from the symbol table, list weak symbols */
+	/* ELF only: fix VAR offsets from the symbol table, list the symbols' facts */
 	int (*fixup)(struct btfx_link *link, struct link_input *in, void *ctx);
 	void *fixup_ctx;
 	/* ELF only: the contents of section name (fixup_ctx), NULL if none */

@@ -6,8 +6,8 @@
  * alignment from its header (the placement a linker computes), and from
  * the symbol table the offsets of the global variables (a compiler
  * leaves them 0 in the DATASEC, as libbpf's linker_fixup_btf() knows)
- * and which globals are weak.  Out: a new relocatable object holding the
- * linked .BTF and .BTF.ext.
+ * and which globals are weak, hidden, or functions of .text.  Out: a new
+ * relocatable object holding the linked .BTF and .BTF.ext.
  */
 #include <stdio.h>
 
@@ -16,13 +16,17 @@
 
 #define SHT_SYMTAB 2
 #define STT_OBJECT 1
+#define STT_FUNC 2
+#define STB_GLOBAL 1
 #define STB_WEAK 2
+#define STV_INTERNAL 1
+#define STV_HIDDEN 2
 #define EM_BPF 247
 
 struct elf_sym {
 	uint32_t name;
 	uint32_t shndx;
-	uint32_t bind, type;
+	uint32_t bind, type, vis;
 	uint64_t value;
 };
 
@@ -48,6 +52,7 @@ static void sym_get(const struct elf_in *x, size_t i, struct elf_sym *s)
 
 		memcpy(&n, p, 4);
 		info = p[4];
+		s->vis = p[5] & 3;
 		memcpy(&sh, p + 6, 2);
 		memcpy(&v, p + 8, 8);
 		s->name = btfx__elf32(e, n);
@@ -61,6 +66,7 @@ static void sym_get(const struct elf_in *x, size_t i, struct elf_sym *s)
 		memcpy(&n, p, 4);
 		memcpy(&v, p + 4, 4);
 		info = p[12];
+		s->vis = p[13] & 3;
 		memcpy(&sh, p + 14, 2);
 		s->name = btfx__elf32(e, n);
 		s->shndx = btfx__elf16(e, sh);
@@ -159,10 +165,42 @@ static int fix_datasec(struct btfx_link *link, struct link_input *in, struct elf
 	return 0;
 }
 
+/* The LSYM_* facts of a symbol (text: the index of .text, or 0). */
+static uint32_t sym_facts(const struct elf_sym *s, size_t text)
+{
+	if (s->bind != STB_GLOBAL && s->bind != STB_WEAK)
+		return 0;
+	return (s->bind == STB_WEAK && s->shndx ? LSYM_WEAK : 0) |
+	       (s->vis == STV_HIDDEN || s->vis == STV_INTERNAL ? LSYM_HIDDEN : 0) |
+	       (s->type == STT_FUNC && text && s->shndx == text ? LSYM_TEXT_FUNC : 0);
+}
+
+/* btfx_sym_static_fn over the inputs' symbols (ctx: the link). */
+static int sym_static(void *ctx, const char *name, int is_func)
+{
+	const struct btfx_link *link = ctx;
+	uint32_t i, j, have = 0, want = LSYM_HIDDEN | (is_func ? LSYM_TEXT_FUNC : 0);
+
+	for (i = 0; i < link->input_cnt; i++)
+		for (j = 0; j < link->inputs[i].sym_cnt; j++)
+			if (!strcmp(link->inputs[i].syms[j].name, name))
+				have |= link->inputs[i].syms[j].flags;
+	return (have & want) == want;
+}
+
+int btfx_link_prepare_load(struct btfx_link *link)
+{
+	struct btfx_prepare_load_opts o = { .sz = sizeof(o), .sym_static = sym_static, .ctx = link };
+	struct btfx *btf = btfx_link_btf(link);
+
+	return btf ? btfx_prepare_load(btf, &o) : -EINVAL;
+}
+
 static int fixup(struct btfx_link *link, struct link_input *in, void *ctx)
 {
 	struct elf_in *x = ctx;
-	uint32_t i, n = btfx_type_cnt(in->btf);
+	uint32_t i, n = btfx_type_cnt(in->btf), flags;
+	size_t text = sec_index(x, ".text");
 	struct elf_sym s;
 	const char *name;
 	int err;
@@ -174,19 +212,19 @@ static int fixup(struct btfx_link *link, struct link_input *in, void *ctx)
 		    (err = fix_datasec(link, in, x, i)))
 			return err;
 	for (i = 1; i < x->sym_cnt; i++) {
-		char **p;
+		struct link_sym *p;
 
 		sym_get(x, i, &s);
-		if (s.bind != STB_WEAK || !s.shndx || !(name = sym_name(x, &s)))
+		if (!(flags = sym_facts(&s, text)) || !(name = sym_name(x, &s)))
 			continue;
-		p = btfx__mem_realloc_array(&link->mem, in->weak, (size_t)in->weak_cnt + 1,
+		p = btfx__mem_realloc_array(&link->mem, in->syms, (size_t)in->sym_cnt + 1,
 					    sizeof(*p));
 		if (!p)
 			return btfx__link_err(link, -ENOMEM, "link: out of memory");
-		in->weak = p;
-		if (!(p[in->weak_cnt] = btfx__link_strdup(link, name)))
+		in->syms = p;
+		if (!(p[in->sym_cnt].name = btfx__link_strdup(link, name)))
 			return btfx__link_err(link, -ENOMEM, "link: out of memory");
-		in->weak_cnt++;
+		p[in->sym_cnt++].flags = flags;
 	}
 	return 0;
 }

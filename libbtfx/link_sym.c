@@ -36,8 +36,8 @@ static uint32_t strength(const struct link_input *in, const struct btfx_type *t,
 
 	if (is_extern(t))
 		return 0;
-	for (i = 0; i < in->weak_cnt; i++)
-		if (!strcmp(in->weak[i], name))
+	for (i = 0; i < in->sym_cnt; i++)
+		if ((in->syms[i].flags & LSYM_WEAK) && !strcmp(in->syms[i].name, name))
 			return 1;
 	return 2;
 }

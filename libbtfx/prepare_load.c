@@ -18,6 +18,11 @@
  *    added variable, "dummy_ksym", an allocated global of that INT; its
  *    prototype's unnamed parameters (but '...') take that variable's name.
  *  - every DATASEC's entries are sorted by offset.
+ *  - a global whose ELF symbol is hidden (or internal) becomes static: an
+ *    allocated VAR of a data section (not .kconfig or .ksyms) as the
+ *    object is opened, the first global FUNC of a name when that symbol is
+ *    a subprogram (in .text) as it is loaded.  The symbols are asked of
+ *    opts' sym_static (btfx_link_sym_static() knows a link's).
  *  - an extern anywhere else (not resolved by linking) is refused.
  *
  * Sections of data are placed from the ELF file by the linker, not here
@@ -308,11 +313,83 @@ static uint32_t find_sec(const struct btfx *btf, const char *name)
 	return id > 0 && (uint32_t)id >= btf->start_id ? (uint32_t)id : 0;
 }
 
+/*
+ * Is (own type id, a FUNC or a VAR, named name) new to ids[0..n): not
+ * there, nor a FUNC of the same name (libbpf marks the first only)?
+ */
+static int is_new(struct btfx *btf, const uint32_t *ids, uint32_t n, uint32_t id,
+		  const char *name)
+{
+	int func = btfx_kind(btfx_type_by_id(btf, id)) == BTFX_KIND_FUNC;
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id || (func && btfx_kind(btfx_type_by_id(btf, ids[i])) == BTFX_KIND_FUNC &&
+				     !strcmp(btfx_name_by_id(btf, ids[i]), name)))
+			return 0;
+	return 1;
+}
+
+/*
+ * The globals libbpf's loader makes static, from opts' sym_static: each
+ * allocated global VAR of a data section (not .kconfig, not .ksyms) and
+ * the first global FUNC of each name whose symbol is hidden (a FUNC's: a
+ * subprogram of .text).  *ids (allocated; NULL when none) gets their ids;
+ * returns their count or a negative errno.
+ */
+static int hidden_globals(struct btfx *btf, const struct btfx_prepare_load_opts *opts,
+			  uint32_t **ids)
+{
+	btfx_sym_static_fn fn = BTFX_OPTS_GET(opts, sym_static, NULL);
+	uint32_t id, i, n = 0, cnt = btfx_type_cnt(btf);
+	const struct btfx_type *t, *sec;
+	const char *name;
+	int r;
+
+	*ids = NULL;
+	if (!fn)
+		return 0;
+	if (!(*ids = btfx__mem_zalloc_array(&btf->mem, cnt, sizeof(**ids))))
+		return btfx__err(btf, -ENOMEM, "prepare_load: out of memory");
+	for (id = btf->start_id; id < cnt; id++) {
+		t = btfx_type_by_id(btf, id);
+		if (btfx_kind(t) == BTFX_KIND_FUNC && btfx_vlen(t) == BTFX_FUNC_GLOBAL) {
+			name = btfx_name_by_id(btf, id);
+			if ((r = fn(BTFX_OPTS_GET(opts, ctx, NULL), name, 1)) < 0)
+				goto fail;
+			if (r && is_new(btf, *ids, n, id, name))
+				(*ids)[n++] = id;
+		}
+		if (btfx_kind(t) != BTFX_KIND_DATASEC || id == find_sec(btf, KCONFIG) ||
+		    id == find_sec(btf, KSYMS))
+			continue;
+		sec = t;
+		for (i = 0; i < btfx_vlen(sec); i++) {
+			uint32_t vid = ((const struct btfx_var_secinfo *)(sec + 1))[i].type;
+
+			t = btfx_type_by_id(btf, vid);
+			if (!t || btfx_kind(t) != BTFX_KIND_VAR ||
+			    ((const struct btfx_var *)(t + 1))->linkage != BTFX_VAR_GLOBAL_ALLOCATED)
+				continue;
+			name = btfx_name_by_id(btf, vid);
+			if ((r = fn(BTFX_OPTS_GET(opts, ctx, NULL), name, 0)) < 0)
+				goto fail;
+			if (r && is_new(btf, *ids, n, vid, name))
+				(*ids)[n++] = vid;
+		}
+	}
+	return (int)n;
+fail:
+	btfx__mem_free(&btf->mem, *ids);
+	*ids = NULL;
+	return btfx__err(btf, r, "prepare_load: the symbol lookup failed: %s", btfx_strerror(r));
+}
+
 int btfx_prepare_load(struct btfx *btf, const struct btfx_prepare_load_opts *opts)
 {
-	uint32_t kc_id, ks_id, kc_size = 0, int_id = 0, dummy = 0, id, n;
+	uint32_t kc_id, ks_id, kc_size = 0, int_id = 0, dummy = 0, id, n, *hidden = NULL;
 	struct kcfg *kc = NULL;
-	int err, funcs = 0;
+	int err, funcs = 0, nhidden;
 
 	if (!btf)
 		return -EINVAL;
@@ -327,11 +404,15 @@ int btfx_prepare_load(struct btfx *btf, const struct btfx_prepare_load_opts *opt
 	/* Everything that can fail first: the object is unchanged on error. */
 	if ((err = stray_externs(btf, kc_id, ks_id)))
 		return err;
+	if ((nhidden = hidden_globals(btf, opts, &hidden)) < 0)
+		return nhidden;
 	if (kc_id) {
 		n = btfx_vlen(btfx__own_type(btf, kc_id));
 		kc = btfx__mem_zalloc_array(&btf->mem, n ? n : 1, sizeof(*kc));
-		if (!kc)
-			return btfx__err(btf, -ENOMEM, "prepare_load: out of memory");
+		if (!kc) {
+			err = btfx__err(btf, -ENOMEM, "prepare_load: out of memory");
+			goto out;
+		}
 		if ((err = kconfig_plan(btf, btfx__own_type(btf, kc_id), kc, &kc_size)))
 			goto out;
 	}
@@ -357,6 +438,14 @@ int btfx_prepare_load(struct btfx *btf, const struct btfx_prepare_load_opts *opt
 	}
 	if (ks_id)
 		ksyms_apply(btf, btfx__own_type(btf, ks_id), int_id, dummy);
+	for (n = 0; n < (uint32_t)nhidden; n++) {
+		struct btfx_type *t = btfx__own_type(btf, hidden[n]);
+
+		if (btfx_kind(t) == BTFX_KIND_FUNC)
+			t->info = (t->info & ~0xffffu) | BTFX_FUNC_STATIC;
+		else
+			((struct btfx_var *)(t + 1))->linkage = BTFX_VAR_STATIC;
+	}
 	for (id = btf->start_id; id < btfx_type_cnt(btf); id++) {
 		struct btfx_type *t = btfx__own_type(btf, id);
 
@@ -369,5 +458,6 @@ int btfx_prepare_load(struct btfx *btf, const struct btfx_prepare_load_opts *opt
 	err = 0;
 out:
 	btfx__mem_free(&btf->mem, kc);
+	btfx__mem_free(&btf->mem, hidden);
 	return err;
 }

@@ -368,21 +368,40 @@ END_TEST
 
 #endif /* !TU_LIBBPF_PART */
 
-/* tests/data/externs.bpfel.o, placed as a linker does, prepared; free the link after. */
-static struct btfx *prepared_externs(struct btfx_link **link, void **data, size_t *len)
+#if !defined(TU_LIBBPF_PART) || defined(TU_HAVE_LIBBPF)
+/*
+ * The object file tests/data/NAME, placed as a linker does (ids kept) and
+ * prepared with its symbols; free the link after.
+ */
+static struct btfx *prepared(const char *name, struct btfx_link **link, void **data, size_t *len)
 {
 	const struct btfx_link_opts lo = { .sz = sizeof(lo), .flags = BTFX_LINK_NO_DEDUP };
 	struct btfx *btf = NULL;
 
-	*data = tu_read_file(tu_data_path("externs.bpfel.o"), len);
+	*data = tu_read_file(tu_data_path(name), len);
 	*link = btfx_link_new(&lo);
 	ck_assert_ptr_nonnull(*link);
-	ck_assert_msg(btfx_link_add_elf(*link, *data, *len, "externs.bpfel.o", NULL) == 0, "%s",
+	ck_assert_msg(btfx_link_add_elf(*link, *data, *len, name, NULL) == 0, "%s",
 		      btfx_link_errmsg(*link));
 	ck_assert_int_eq(btfx_link_finish(*link, &btf), 0);
-	ck_assert_msg(btfx_prepare_load(btf, NULL) == 0, "%s", btfx_errmsg(btf));
+	ck_assert_msg(btfx_link_prepare_load(*link) == 0, "%s", btfx_errmsg(btf));
 	return btf;
 }
+
+/* The linkage of the FUNC or VAR called name (-1: none). */
+static int linkage_of(const struct btfx *btf, const char *name)
+{
+	int id = btfx_find_by_name_kind(btf, name, BTFX_KIND_FUNC);
+	const struct btfx_type *t;
+
+	if (id > 0)
+		return (int)btfx_vlen(btfx_type_by_id(btf, (uint32_t)id));
+	if ((id = btfx_find_by_name_kind(btf, name, BTFX_KIND_VAR)) <= 0)
+		return -1;
+	t = btfx_type_by_id(btf, (uint32_t)id);
+	return (int)((const struct btfx_var *)(t + 1))->linkage;
+}
+#endif
 
 #ifndef TU_LIBBPF_PART
 /* A compiler's object: refused as it is, valid and loadable once prepared. */
@@ -400,7 +419,7 @@ START_TEST(test_externs_object)
 	ck_assert_int_eq(btfx_load_file(raw, tu_data_path("externs.bpfel.o"), NULL), 0);
 	ck_assert_int_eq(btfx_validate(raw, NULL), 1);
 	btfx_free(raw);
-	btf = prepared_externs(&link, &data, &len);
+	btf = prepared("externs.bpfel.o", &link, &data, &len);
 	memset(&r, 0, sizeof(r));
 	{
 		struct btfx_validate_opts o = { .sz = sizeof(o), .flags = BTFX_VALIDATE_ALL,
@@ -415,6 +434,77 @@ START_TEST(test_externs_object)
 		       strerror(-err));
 	else
 		ck_assert_msg(err == 0, "the kernel refuses the prepared object: %s", log);
+	btfx_link_free(link);
+	free(data);
+}
+END_TEST
+
+/*
+ * tests/data/hidden.bpfel.o: the globals of hidden visibility become
+ * static as libbpf loads the object (variables of data sections, the
+ * subprogram of .text), the others stay global; without the symbols
+ * (btfx_prepare_load() without sym_static) nothing changes.
+ */
+START_TEST(test_hidden_globals)
+{
+	static const struct {
+		const char *name;
+		int linkage;
+	} want[] = { { "hidden_var", BTFX_VAR_STATIC },	   { "hidden_bss", BTFX_VAR_STATIC },
+		     { "shown", BTFX_VAR_GLOBAL_ALLOCATED }, { "local_var", BTFX_VAR_STATIC },
+		     { "hidden_helper", BTFX_FUNC_STATIC },  { "shown_helper", BTFX_FUNC_GLOBAL },
+		     { "prog", BTFX_FUNC_GLOBAL },	   { "hidden_prog", BTFX_FUNC_GLOBAL } };
+	const struct btfx_link_opts lo = { .sz = sizeof(lo), .flags = BTFX_LINK_NO_DEDUP };
+	struct btfx_link *link;
+	struct btfx *btf;
+	size_t i, len;
+	void *data;
+
+	btf = prepared("hidden.bpfel.o", &link, &data, &len);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		ck_assert_msg(linkage_of(btf, want[i].name) == want[i].linkage,
+			      "%s: linkage %d, want %d", want[i].name, linkage_of(btf, want[i].name),
+			      want[i].linkage);
+	ck_assert_int_eq(btfx_validate(btf, NULL), 0);
+	btfx_link_free(link);
+
+	link = btfx_link_new(&lo);
+	ck_assert_ptr_nonnull(link);
+	ck_assert_int_eq(btfx_link_prepare_load(link), -EINVAL); /* not finished */
+	ck_assert_int_eq(btfx_link_add_elf(link, data, len, "hidden.bpfel.o", NULL), 0);
+	ck_assert_int_eq(btfx_link_finish(link, &btf), 0);
+	ck_assert_int_eq(btfx_prepare_load(btf, NULL), 0);
+	ck_assert_int_eq(linkage_of(btf, "hidden_var"), BTFX_VAR_GLOBAL_ALLOCATED);
+	ck_assert_int_eq(linkage_of(btf, "hidden_helper"), BTFX_FUNC_GLOBAL);
+	btfx_link_free(link);
+	free(data);
+}
+END_TEST
+
+/* A symbol lookup that fails: its error, the object unchanged. */
+static int lookup_fails(void *ctx, const char *name, int is_func)
+{
+	(void)ctx;
+	(void)name;
+	(void)is_func;
+	return -EIO;
+}
+
+START_TEST(test_hidden_lookup_fails)
+{
+	const struct btfx_link_opts lo = { .sz = sizeof(lo), .flags = BTFX_LINK_NO_DEDUP };
+	struct btfx_prepare_load_opts o = { .sz = sizeof(o), .sym_static = lookup_fails };
+	struct btfx_link *link = btfx_link_new(&lo);
+	struct btfx *btf;
+	size_t len;
+	void *data = tu_read_file(tu_data_path("hidden.bpfel.o"), &len);
+
+	ck_assert_ptr_nonnull(link);
+	ck_assert_int_eq(btfx_link_add_elf(link, data, len, "hidden.bpfel.o", NULL), 0);
+	ck_assert_int_eq(btfx_link_finish(link, &btf), 0);
+	ck_assert_int_eq(btfx_prepare_load(btf, &o), -EIO);
+	ck_assert_ptr_nonnull(strstr(btfx_errmsg(btf), "symbol"));
+	ck_assert_int_eq(linkage_of(btf, "hidden_var"), BTFX_VAR_GLOBAL_ALLOCATED);
 	btfx_link_free(link);
 	free(data);
 }
@@ -437,6 +527,7 @@ static const char *lb_name(const struct btf *b, uint32_t id)
  */
 START_TEST(test_same_as_libbpf)
 {
+	static const char *const objects[] = { "externs.bpfel.o", "hidden.bpfel.o" };
 	struct btfx_link *link;
 	struct bpf_object *obj;
 	const struct btf *b;
@@ -445,9 +536,9 @@ START_TEST(test_same_as_libbpf)
 	size_t len;
 	void *data;
 
-	btf = prepared_externs(&link, &data, &len);
+	btf = prepared(objects[_i], &link, &data, &len);
 	obj = bpf_object__open_mem(data, len, NULL);
-	ck_assert_msg(obj != NULL, "libbpf cannot open externs.bpfel.o: %d", -errno);
+	ck_assert_msg(obj != NULL, "libbpf cannot open %s: %d", objects[_i], -errno);
 	b = bpf_object__btf(obj);
 	ck_assert_uint_eq(btf__type_cnt(b), btfx_type_cnt(btf));
 	for (id = 1; id < btf__type_cnt(b); id++) {
@@ -460,6 +551,12 @@ START_TEST(test_same_as_libbpf)
 			x = btfx_type_by_id(btf, id);
 			ck_assert_int_eq(btfx_kind(x), btf_kind(t));
 			ck_assert_str_eq(btfx_name_by_id(btf, id), lb_name(b, id));
+			/* A hidden subprogram: libbpf makes it static as it loads, not opens. */
+			if (btf_is_func(t) && !strcmp(lb_name(b, id), "hidden_helper")) {
+				ck_assert_int_eq(btf_vlen(t), BTF_FUNC_GLOBAL);
+				ck_assert_int_eq(linkage_of(btf, "hidden_helper"), BTFX_FUNC_STATIC);
+				continue;
+			}
 			ck_assert_msg(x->info == t->info, "[%u] '%s': info %#x, libbpf's %#x", id,
 				      lb_name(b, id), x->info, t->info);
 			if (btf_is_var(t))
@@ -490,7 +587,7 @@ START_TEST(test_same_as_libbpf)
 		}
 		sections++;
 	}
-	ck_assert_uint_ge(sections, 4); /* .data, .kconfig, .ksyms, license */
+	ck_assert_uint_ge(sections, 3); /* .data, .kconfig, .ksyms, license; .data, .bss, license */
 	bpf_object__close(obj);
 	btfx_link_free(link);
 	free(data);
@@ -505,7 +602,7 @@ static Suite *prepare_load_suite(void)
 
 #ifdef TU_LIBBPF_PART
 #ifdef TU_HAVE_LIBBPF
-	tcase_add_test(tc, test_same_as_libbpf);
+	tcase_add_loop_test(tc, test_same_as_libbpf, 0, 2);
 #endif
 #else
 	tcase_add_test(tc, test_kconfig_layout);
@@ -514,6 +611,8 @@ static Suite *prepare_load_suite(void)
 	tcase_add_loop_test(tc, test_refused, 0, 5);
 	tcase_add_test(tc, test_alloc_failures);
 	tcase_add_test(tc, test_externs_object);
+	tcase_add_test(tc, test_hidden_globals);
+	tcase_add_test(tc, test_hidden_lookup_fails);
 #endif
 	suite_add_tcase(s, tc);
 	return s;

@@ -16,6 +16,8 @@ EXTRA_DIST += \
 	tests/data/sample.c \
 	tests/data/externs.c \
 	tests/data/externs.bpfel.o \
+	tests/data/hidden.c \
+	tests/data/hidden.bpfel.o \
 	tests/data/globals.bpfel.o \
 	tests/data/globals.bpfel.btf \
 	tests/data/globals.elf32le.o \

@@ -121,7 +121,7 @@ int cli_cmd_link(const struct cli_cmd *cmd, int argc, char **argv)
 		status = CLI_EXIT_BAD;
 	}
 	/* Only new types are added (dummy_ksym): .BTF.ext's ids still hold. */
-	if (status == CLI_EXIT_OK && as_loaded && btfx_prepare_load(btfx_link_btf(link), NULL)) {
+	if (status == CLI_EXIT_OK && as_loaded && btfx_link_prepare_load(link)) {
 		fprintf(stderr, "btfx: link: %s\n", btfx_errmsg(btfx_link_btf(link)));
 		status = CLI_EXIT_BAD;
 	}

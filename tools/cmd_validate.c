@@ -162,7 +162,7 @@ static int validate_as_loaded(const struct validate_args *a, const void *data, s
 		err = btfx_link_finish(link, &btf);
 	if (err) {
 		fprintf(stderr, "btfx: validate: %s\n", btfx_link_errmsg(link));
-	} else if ((err = btfx_prepare_load(btf, NULL))) {
+	} else if ((err = btfx_link_prepare_load(link))) {
 		fprintf(stderr, "btfx: validate: %s: %s\n", a->path, btfx_errmsg(btf));
 	} else {
 		*ret = btfx_validate(btf, o);

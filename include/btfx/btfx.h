@@ -899,9 +899,21 @@ typedef int (*btfx_place_fn)(void *ctx, const char *name, uint32_t var_type_id,
 BTFX_API int btfx_place_datasec(struct btfx *btf, uint32_t id, uint32_t byte_sz,
 				btfx_place_fn fn, void *ctx);
 
+/**
+ * What btfx_prepare_load() asks of a global it may make static, as
+ * libbpf's loader does: 1 when the object's ELF symbol called name has
+ * hidden or internal visibility (and, with is_func, is a function defined
+ * in .text: a subprogram), 0 when not, or a negative errno to stop.
+ * btfx_link_prepare_load() answers from a link's inputs.
+ */
+typedef int (*btfx_sym_static_fn)(void *ctx, const char *name, int is_func);
+
 /** Options of btfx_prepare_load(); NULL means defaults. */
 struct btfx_prepare_load_opts {
 	size_t sz;
+	/* NULL: the symbols are not known, no global is made static.  Since 0.1. */
+	btfx_sym_static_fn sym_static;
+	void *ctx; /* passed to sym_static */
 };
 
 /**
@@ -915,13 +927,16 @@ struct btfx_prepare_load_opts {
  *    function becomes global, its entry points at an added variable
  *    "dummy_ksym" (an allocated global of that INT), and its prototype's
  *    unnamed parameters take that variable's name;
- *  - every DATASEC's entries are sorted by offset.
+ *  - every DATASEC's entries are sorted by offset;
+ *  - with opts->sym_static, a global whose symbol is hidden becomes static:
+ *    an allocated VAR of a data section (not .kconfig or .ksyms), and the
+ *    first global FUNC of a name whose symbol is a subprogram.
  * An extern variable or function anywhere else (one linking did not
  * resolve) is refused, as libbpf refuses the object.
  * The object's own data sections must be placed (sizes and offsets)
  * before: btfx_link_add_elf() does that from the ELF file.
  * @param btf an object file's BTF.
- * @param opts NULL.
+ * @param opts NULL, or the symbol lookup (sym_static, ctx).
  * @return 0; -EINVAL (bad opts, an entry of .kconfig or .ksyms that is not
  *         a variable or function of this object), -ENOTSUP (what libbpf
  *         refuses: a function in .kconfig; a .kconfig type other than bool,
@@ -2010,6 +2025,18 @@ BTFX_API const uint32_t *btfx_link_id_map(const struct btfx_link *link, uint32_t
  *         -ENOMEM.  Since 0.1.
  */
 BTFX_API int btfx_link_str_off(struct btfx_link *link, uint32_t input, uint32_t off);
+
+/**
+ * btfx_prepare_load() of a finished link's output, as libbpf loads the
+ * linked object: its symbols are the inputs' (a global is hidden when an
+ * input's symbol of that name is, as a linker keeps the strictest
+ * visibility; inputs added raw have none).  Only types are added
+ * (dummy_ksym), so .BTF.ext's ids still hold.
+ * @return as btfx_prepare_load() (the message is the output's,
+ *         btfx_errmsg(btfx_link_btf(link))); -EINVAL when not finished.
+ *         Since 0.1.
+ */
+BTFX_API int btfx_link_prepare_load(struct btfx_link *link);
 
 /**
  * The merged .BTF.ext of a finished link, in host byte order.

@@ -209,6 +209,7 @@ _PROTOS = {
     "btfx_link_add_raw": (c_int, [P, c_char_p, c_size_t, c_char_p, P]),
     "btfx_link_finish": (c_int, [P, POINTER(P)]),
     "btfx_prepare_load": (c_int, [P, P]),
+    "btfx_link_prepare_load": (c_int, [P]),
 }
 
 for _name, (_res, _args) in _PROTOS.items():

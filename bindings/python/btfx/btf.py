@@ -720,7 +720,7 @@ def link(*srcs: Union[PathLike, bytes, bytearray, memoryview], dedup: bool = Tru
         if err < 0:
             raise make(err, text(lib.btfx_link_errmsg(h)))
         if as_loaded:
-            err = _lib.need("btfx_prepare_load", "link(as_loaded=True)")(out, None)
+            err = _lib.need("btfx_link_prepare_load", "link(as_loaded=True)")(h)
             if err < 0:
                 raise make(err, text(lib.btfx_errmsg(out)))
         p, n = ctypes.c_void_p(), ctypes.c_size_t()

@@ -299,6 +299,12 @@ class Link(unittest.TestCase):
             (sec,) = [t for t in b if t.kind == Kind.DATASEC and t.name == ".kconfig"]
             self.assertEqual(sec.size, 36)
             self.assertTrue(any(t.kind == Kind.VAR and t.name == "dummy_ksym" for t in b))
+        # Hidden globals: static as libbpf loads them (a subprogram, variables).
+        with btfx.link(os.path.join(DATA, "hidden.bpfel.o"), as_loaded=True) as b:
+            self.assertEqual(b.find("hidden_helper", "FUNC").linkage, "static")
+            self.assertEqual(b.find("hidden_var", "VAR").linkage, "static")
+            self.assertEqual(b.find("shown", "VAR").linkage, "global")
+            self.assertEqual(b.find("hidden_prog", "FUNC").linkage, "global")
 
     def test_prepare_load(self):
         with btfx.link(self.EXTERNS, dedup=False) as b:
