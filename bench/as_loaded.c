@@ -2,10 +2,12 @@
 /*
  * as_loaded.c - `btfx validate --as-loaded` against libbpf on real BPF
  * programs: for each object file, the BTF libbpf's bpf_object__open_mem()
- * holds (placed and rewritten for loading) against libbtfx's (the object
- * placed by the linker without dedup, then btfx_prepare_load()).  They
- * must be the same types up to numbering (tests/dedup_canon.h); libbtfx's
- * must validate clean; as root, the running kernel must accept both.
+ * holds (placed and rewritten for loading; with libbpf 1.6 or later, as
+ * root, after bpf_object__prepare(): as the kernel got it) against
+ * libbtfx's (the object placed by the linker without dedup, then
+ * btfx_link_prepare_load()).  They must be the same types up to
+ * numbering (tests/dedup_canon.h); libbtfx's must validate clean; as
+ * root, the running kernel must accept both.
  *
  *   bench/as_loaded OBJ...      (`make bench-as-loaded AS_LOADED='*.bpf.o'`)
  *
@@ -101,7 +103,7 @@ static int one(const char *path)
 	char *a = NULL, *b = NULL, *diff = NULL;
 	size_t len, blen;
 	__u32 llen;
-	int ret = ERROR, refused = 0, valid;
+	int ret = ERROR, refused = 0, valid, prepared = 0;
 	void *data = read_file(path, &len);
 
 	if (!data) {
@@ -121,6 +123,13 @@ static int one(const char *path)
 		ret = DIFFERENT;
 		goto out;
 	}
+#if LIBBPF_MAJOR_VERSION > 1 || (LIBBPF_MAJOR_VERSION == 1 && LIBBPF_MINOR_VERSION >= 6)
+	/*
+	 * Loaded up to the programs (as root): the BTF the kernel got, with
+	 * hidden subprograms made static, which opening does not do yet.
+	 */
+	prepared = !bpf_object__prepare(obj);
+#endif
 	lblob = btf__raw_data(bpf_object__btf(obj), &llen);
 	theirs = btfx_new();
 	if (!lblob || !theirs || btfx_load(theirs, lblob, llen, NULL) ||
@@ -134,8 +143,10 @@ static int one(const char *path)
 	k1 = kernel(blob, blen, &refused);
 	k2 = kernel(lblob, llen, &refused);
 	ret = diff || !valid || refused ? DIFFERENT : SAME;
-	printf("%-28s %u types: %s; libbtfx's %s; the kernel: libbtfx's %s, libbpf's %s\n", path,
-	       btfx_type_cnt(ours) - 1, diff ? "NOT the same as libbpf's" : "the same as libbpf's",
+	printf("%-28s %u types: %s (%s); libbtfx's %s; the kernel: libbtfx's %s, libbpf's %s\n",
+	       path, btfx_type_cnt(ours) - 1,
+	       diff ? "NOT the same as libbpf's" : "the same as libbpf's",
+	       prepared ? "prepared" : "opened: no hidden subprogram made static yet",
 	       valid ? "valid" : "INVALID", k1, k2);
 	if (diff)
 		printf("    libbpf's, then libbtfx's: %s\n", diff);
