@@ -88,10 +88,20 @@ run_btfx 1 validate --all --target 5.15 "$BTFX_TEST_DATA/sample.btf"
 grep -q "\[49\] ENUM64 'cap_mask': kind 19 (ENUM64) is unknown to the 5.15 kernel (kind)\$" \
 	"$TMP/out" || fail "validate --target 5.15: $(cat "$TMP/out")"
 
+# The LTS kernels: ENUM64 is 6.0's, so 6.1 and 6.12 take it, 5.10 does not.
+for t in 6.12 6.1; do
+	run_btfx 0 validate --target $t "$BTFX_TEST_DATA/sample.btf"
+	grep -q "valid for the $t kernel" "$TMP/out" || fail "validate --target $t: $(cat "$TMP/out")"
+done
+run_btfx 1 validate --all --target 5.10 "$BTFX_TEST_DATA/sample.btf"
+grep -q "\[49\] ENUM64 'cap_mask': kind 19 (ENUM64) is unknown to the 5.10 kernel (kind)\$" \
+	"$TMP/out" || fail "validate --target 5.10: $(cat "$TMP/out")"
+
 # Usage and I/O errors: 2.
 run_btfx 2 validate
 run_btfx 2 validate --target 4.0 "$BTFX_TEST_DATA/sample.btf"
 stderr_is_one_line "unknown target"
+grep -q "current, 2026, 6.12, 6.1, 5.15 or 5.10" "$TMP/err" || fail "targets: $(cat "$TMP/err")"
 run_btfx 2 validate "$TMP/nonexistent"
 run_btfx 2 validate "$BTFX_TEST_DATA/sample.btf" --base "$TMP/nonexistent"
 run_btfx 0 validate --help
