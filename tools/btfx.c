@@ -25,7 +25,7 @@ static const struct cli_cmd commands[] = {
 	  "print the types (raw: as `bpftool btf dump file`, json: as `bpftool -j`)", cli_cmd_dump },
 	{ "stats", "FILE [--json] [--base BASE]",
 	  "count types and bytes by kind, and strings", cli_cmd_stats },
-	{ "validate", "FILE [--base BASE] [--target current|2026|6.12|6.1|5.15|5.10] [--all] [--json] [--as-loaded]",
+	{ "validate", "FILE [--base BASE] [--target T[,T...]] (T: current 2026 6.12 6.1 5.15 5.10 lts) [--all] [--json] [--as-loaded]",
 	  "the kernel's verdict on FILE (exit 0 valid, 1 invalid), with each problem",
 	  cli_cmd_validate },
 	{ "dedup", "IN -o OUT [--base BASE]",

@@ -33,8 +33,10 @@ struct validate_args {
 
 struct validate_out {
 	const char *path;
+	const char *target; /* named in each line when several targets are checked, else NULL */
 	int json;
 	int for_loader; /* reported: a DATASEC of size 0 or an extern (the loader fixes them) */
+	int hinted;	/* the hint for for_loader was printed (once for all targets) */
 };
 
 static const char *const targets[] = {
@@ -67,15 +69,22 @@ static int print_problem(const struct btfx_problem *p, void *ctx)
 	o->for_loader |= !strcmp(p->rule, "datasec-size") || !strcmp(p->rule, "var-linkage") ||
 			 !strcmp(p->rule, "func-linkage");
 	if (!o->json) {
+		printf("%s", o->path);
+		if (o->target)
+			printf(" (%s)", o->target);
 		if (p->type_id || p->kind)
-			printf("%s: [%u] %s '%s': %s (%s)\n", o->path, p->type_id, kind, p->name,
-			       p->msg, p->rule);
+			printf(": [%u] %s '%s': %s (%s)\n", p->type_id, kind, p->name, p->msg,
+			       p->rule);
 		else
-			printf("%s: %s (%s)\n", o->path, p->msg, p->rule);
+			printf(": %s (%s)\n", p->msg, p->rule);
 		return 0;
 	}
 	printf("{\"file\": ");
 	json_str(o->path);
+	if (o->target) {
+		printf(", \"target\": ");
+		json_str(o->target);
+	}
 	printf(", \"id\": %u, \"kind\": ", p->type_id);
 	json_str(kind);
 	printf(", \"name\": ");
@@ -88,8 +97,43 @@ static int print_problem(const struct btfx_problem *p, void *ctx)
 	return 0;
 }
 
+/* The targets in the order they are checked and printed: newest first. */
+static const uint32_t order[] = { BTFX_TARGET_CURRENT, BTFX_TARGET_2026, BTFX_TARGET_6_12,
+				  BTFX_TARGET_6_1,     BTFX_TARGET_5_15, BTFX_TARGET_5_10 };
+#define NR_ORDER (sizeof(order) / sizeof(order[0]))
+#define FIRST_LTS 2 /* order[FIRST_LTS..]: the long-term kernels, "lts" */
+
+/*
+ * --target's value: one target, a comma-separated list, or "lts" (each of
+ * the long-term kernels) into *mask (a bit per BTFX_TARGET_*): 0, or -1
+ * at an unknown name.
+ */
+static int parse_targets(const char *val, uint32_t *mask)
+{
+	size_t i, n;
+	uint32_t t;
+
+	*mask = 0;
+	while (*val) {
+		n = strcspn(val, ",");
+		if (n == 3 && !strncmp(val, "lts", 3)) {
+			for (i = FIRST_LTS; i < NR_ORDER; i++)
+				*mask |= 1u << order[i];
+		} else {
+			for (t = 0; t < sizeof(targets) / sizeof(targets[0]); t++)
+				if (strlen(targets[t]) == n && !strncmp(val, targets[t], n))
+					break;
+			if (t == sizeof(targets) / sizeof(targets[0]))
+				return -1;
+			*mask |= 1u << t;
+		}
+		val += n + (val[n] == ',');
+	}
+	return *mask ? 0 : -1;
+}
+
 static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct validate_args *a,
-		      uint32_t *target)
+		      uint32_t *mask)
 {
 	const struct cli_opt opts[] = {
 		{ "--base", &a->base_path, NULL },
@@ -100,19 +144,16 @@ static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct v
 		{ NULL, NULL, NULL },
 	};
 	int status = cli_parse(cmd, argc, argv, opts, &a->path, 1);
-	uint32_t t;
 
 	if (status != CLI_EXIT_OK)
 		return status;
 	if (a->as_loaded && a->base_path)
 		return cli_usage_error(cmd, "--as-loaded takes an object file, without --base");
-	for (t = 0; t < sizeof(targets) / sizeof(targets[0]); t++) {
-		if (!strcmp(a->target, targets[t])) {
-			*target = t;
-			return CLI_EXIT_OK;
-		}
-	}
-	return cli_usage_error(cmd, "unknown target '%s' (current, 2026, 6.12, 6.1, 5.15 or 5.10)",
+	if (!parse_targets(a->target, mask))
+		return CLI_EXIT_OK;
+	return cli_usage_error(cmd,
+			       "unknown target in '%s' (current, 2026, 6.12, 6.1, 5.15, 5.10 or "
+			       "lts, or several with commas)",
 			       a->target);
 }
 
@@ -203,7 +244,8 @@ static int run(const struct validate_args *a, struct btfx *base, const struct bt
 	if (ret < 0)
 		return cli_io_error(a->path, ret);
 	/* A compiler's object: placed, and its externs rewritten, on the way to the kernel. */
-	if (elf && ((const struct validate_out *)o->ctx)->for_loader)
+	if (elf && ((const struct validate_out *)o->ctx)->for_loader &&
+	    !((struct validate_out *)o->ctx)->hinted++)
 		fprintf(stderr,
 			"btfx: validate: %s: a compiler leaves an object's DATASECs unplaced (size "
 			"0) and its externs for the linker or loader (libbpf) to place; `btfx "
@@ -220,10 +262,10 @@ int cli_cmd_validate(const struct cli_cmd *cmd, int argc, char **argv)
 	struct btfx_validate_opts o = { .sz = sizeof(o) };
 	struct validate_out out;
 	struct btfx *base = NULL;
-	uint32_t target = 0;
-	int status;
+	uint32_t i, target, mask = 0;
+	int status, st;
 
-	status = parse_args(cmd, argc, argv, &a, &target);
+	status = parse_args(cmd, argc, argv, &a, &mask);
 	if (status < 0)
 		return cli_stdout_finish(CLI_EXIT_OK);
 	if (status != CLI_EXIT_OK)
@@ -232,13 +274,26 @@ int cli_cmd_validate(const struct cli_cmd *cmd, int argc, char **argv)
 		return status == CLI_EXIT_BAD ? CLI_EXIT_USAGE : status;
 	out.path = a.path;
 	out.json = a.json;
-	out.for_loader = 0;
-	o.target = target;
+	out.target = NULL;
+	out.hinted = 0;
 	o.flags = a.all ? BTFX_VALIDATE_ALL : 0;
 	o.base = base;
 	o.report = print_problem;
 	o.ctx = &out;
-	status = run(&a, base, &o, target);
+	/* Each target in turn, newest first: the worst status. */
+	for (i = 0; i < NR_ORDER; i++) {
+		target = order[i];
+		if (!(mask >> target & 1))
+			continue;
+		if (mask & (mask - 1))
+			out.target = targets[target];
+		out.for_loader = 0;
+		o.target = target;
+		st = run(&a, base, &o, target);
+		status = st > status ? st : status; /* OK < BAD < USAGE */
+		if (st == CLI_EXIT_USAGE)
+			break;
+	}
 	btfx_free(base);
 	return cli_stdout_finish(status);
 }

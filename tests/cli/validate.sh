@@ -101,7 +101,17 @@ grep -q "\[49\] ENUM64 'cap_mask': kind 19 (ENUM64) is unknown to the 5.10 kerne
 run_btfx 2 validate
 run_btfx 2 validate --target 4.0 "$BTFX_TEST_DATA/sample.btf"
 stderr_is_one_line "unknown target"
-grep -q "current, 2026, 6.12, 6.1, 5.15 or 5.10" "$TMP/err" || fail "targets: $(cat "$TMP/err")"
+grep -q "current, 2026, 6.12, 6.1, 5.15, 5.10 or lts" "$TMP/err" || fail "targets: $(cat "$TMP/err")"
+run_btfx 2 validate --target 6.1,, "$BTFX_TEST_DATA/sample.btf"
+# Several targets: each named on its lines, newest first; the worst status.
+run_btfx 1 validate --target 5.10,6.1 "$BTFX_TEST_DATA/sample.btf"
+[ "$(sed 's/:.*//' "$TMP/out")" = "$(printf '%s\n%s' "$BTFX_TEST_DATA/sample.btf" \
+	"$BTFX_TEST_DATA/sample.btf (5.10)")" ] || fail "--target 5.10,6.1: $(cat "$TMP/out")"
+grep -q "valid for the 6.1 kernel" "$TMP/out" || fail "--target 5.10,6.1: $(cat "$TMP/out")"
+run_btfx 1 validate --target lts --json "$BTFX_TEST_DATA/sample.btf"
+[ "$(grep -c '"target": "5.1[05]"' "$TMP/out")" = 2 ] || fail "--target lts --json: $(cat "$TMP/out")"
+run_btfx 0 validate --target 6.12,6.1,current "$BTFX_TEST_DATA/sample.btf"
+[ "$(grep -c 'valid for the' "$TMP/out")" = 3 ] || fail "three targets: $(cat "$TMP/out")"
 run_btfx 2 validate "$TMP/nonexistent"
 run_btfx 2 validate "$BTFX_TEST_DATA/sample.btf" --base "$TMP/nonexistent"
 run_btfx 0 validate --help
