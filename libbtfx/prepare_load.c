@@ -22,7 +22,7 @@
  *    allocated VAR of a data section (not .kconfig or .ksyms) as the
  *    object is opened, the first global FUNC of a name when that symbol is
  *    a subprogram (in .text) as it is loaded.  The symbols are asked of
- *    opts' sym_static (btfx_link_sym_static() knows a link's).
+ *    opts' sym_static (btfx_link_prepare_load() asks a link's inputs).
  *  - an extern anywhere else (not resolved by linking) is refused.
  *
  * Sections of data are placed from the ELF file by the linker, not here
@@ -320,13 +320,16 @@ static uint32_t find_sec(const struct btfx *btf, const char *name)
 static int is_new(struct btfx *btf, const uint32_t *ids, uint32_t n, uint32_t id,
 		  const char *name)
 {
-	int func = btfx_kind(btfx_type_by_id(btf, id)) == BTFX_KIND_FUNC;
+	unsigned int kind = btfx_kind(btfx_type_by_id(btf, id));
 	uint32_t i;
 
-	for (i = 0; i < n; i++)
-		if (ids[i] == id || (func && btfx_kind(btfx_type_by_id(btf, ids[i])) == BTFX_KIND_FUNC &&
-				     !strcmp(btfx_name_by_id(btf, ids[i]), name)))
+	for (i = 0; i < n; i++) {
+		if (ids[i] == id)
 			return 0;
+		if (kind == BTFX_KIND_FUNC && btfx_kind(btfx_type_by_id(btf, ids[i])) == kind &&
+		    !strcmp(btfx_name_by_id(btf, ids[i]), name))
+			return 0;
+	}
 	return 1;
 }
 
@@ -338,7 +341,7 @@ static int is_new(struct btfx *btf, const uint32_t *ids, uint32_t n, uint32_t id
  * returns their count or a negative errno.
  */
 static int hidden_globals(struct btfx *btf, const struct btfx_prepare_load_opts *opts,
-			  uint32_t **ids)
+			  uint32_t kc_id, uint32_t ks_id, uint32_t **ids)
 {
 	btfx_sym_static_fn fn = BTFX_OPTS_GET(opts, sym_static, NULL);
 	uint32_t id, i, n = 0, cnt = btfx_type_cnt(btf);
@@ -360,15 +363,14 @@ static int hidden_globals(struct btfx *btf, const struct btfx_prepare_load_opts 
 			if (r && is_new(btf, *ids, n, id, name))
 				(*ids)[n++] = id;
 		}
-		if (btfx_kind(t) != BTFX_KIND_DATASEC || id == find_sec(btf, KCONFIG) ||
-		    id == find_sec(btf, KSYMS))
+		if (btfx_kind(t) != BTFX_KIND_DATASEC || id == kc_id || id == ks_id)
 			continue;
 		sec = t;
 		for (i = 0; i < btfx_vlen(sec); i++) {
 			uint32_t vid = ((const struct btfx_var_secinfo *)(sec + 1))[i].type;
 
 			t = btfx_type_by_id(btf, vid);
-			if (!t || btfx_kind(t) != BTFX_KIND_VAR ||
+			if (!t || vid < btf->start_id || btfx_kind(t) != BTFX_KIND_VAR ||
 			    ((const struct btfx_var *)(t + 1))->linkage != BTFX_VAR_GLOBAL_ALLOCATED)
 				continue;
 			name = btfx_name_by_id(btf, vid);
@@ -404,7 +406,7 @@ int btfx_prepare_load(struct btfx *btf, const struct btfx_prepare_load_opts *opt
 	/* Everything that can fail first: the object is unchanged on error. */
 	if ((err = stray_externs(btf, kc_id, ks_id)))
 		return err;
-	if ((nhidden = hidden_globals(btf, opts, &hidden)) < 0)
+	if ((nhidden = hidden_globals(btf, opts, kc_id, ks_id, &hidden)) < 0)
 		return nhidden;
 	if (kc_id) {
 		n = btfx_vlen(btfx__own_type(btf, kc_id));
