@@ -318,8 +318,23 @@ START_TEST(test_refused)
 END_TEST
 
 /* Every allocation failing in turn: -ENOMEM and unchanged, or the whole result. */
+/* A symbol lookup that answers *(int *)ctx for every name: 0, or an errno. */
+static int fixed_answer(void *ctx, const char *name, int is_func)
+{
+	(void)name;
+	(void)is_func;
+	return *(const int *)ctx;
+}
+
+static int answer_none;
+
+/* _i 0: without a symbol lookup; 1: with one (its pass allocates too). */
 START_TEST(test_alloc_failures)
 {
+	const struct btfx_prepare_load_opts lookup = { .sz = sizeof(lookup),
+						       .sym_static = fixed_answer,
+						       .ctx = &answer_none };
+	const struct btfx_prepare_load_opts *po = _i ? &lookup : NULL;
 	struct tu_snap want;
 	long fail_at;
 	int done = 0;
@@ -349,7 +364,7 @@ START_TEST(test_alloc_failures)
 		kconfig_object(btf, ids);
 		tu_snap_take(btf, &snap);
 		fa.fail_at = fa.calls + fail_at;
-		err = btfx_prepare_load(btf, NULL);
+		err = btfx_prepare_load(btf, po);
 		fa.fail_at = -1;
 		if (err) {
 			ck_assert_int_eq(err, -ENOMEM);
@@ -482,18 +497,12 @@ START_TEST(test_hidden_globals)
 END_TEST
 
 /* A symbol lookup that fails: its error, the object unchanged. */
-static int lookup_fails(void *ctx, const char *name, int is_func)
-{
-	(void)ctx;
-	(void)name;
-	(void)is_func;
-	return -EIO;
-}
-
 START_TEST(test_hidden_lookup_fails)
 {
+	static int eio = -EIO;
 	const struct btfx_link_opts lo = { .sz = sizeof(lo), .flags = BTFX_LINK_NO_DEDUP };
-	struct btfx_prepare_load_opts o = { .sz = sizeof(o), .sym_static = lookup_fails };
+	struct btfx_prepare_load_opts o = { .sz = sizeof(o), .sym_static = fixed_answer,
+					    .ctx = &eio };
 	struct btfx_link *link = btfx_link_new(&lo);
 	struct btfx *btf;
 	size_t len;
@@ -609,7 +618,7 @@ static Suite *prepare_load_suite(void)
 	tcase_add_test(tc, test_ksyms);
 	tcase_add_test(tc, test_sorted);
 	tcase_add_loop_test(tc, test_refused, 0, 5);
-	tcase_add_test(tc, test_alloc_failures);
+	tcase_add_loop_test(tc, test_alloc_failures, 0, 2);
 	tcase_add_test(tc, test_externs_object);
 	tcase_add_test(tc, test_hidden_globals);
 	tcase_add_test(tc, test_hidden_lookup_fails);
