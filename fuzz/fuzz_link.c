@@ -11,8 +11,9 @@
  * add leaves the input count as it was; a finished link's output loads
  * back from its raw bytes, its id maps point below the output's type
  * count, its .BTF.ext and ELF image can be written; btfx_prepare_load()
- * of the output read back gives 0 (and an object that loads again) or an
- * error with a message and the object unchanged.  Every allocation
+ * of the output read back, and btfx_link_prepare_load() of the output
+ * itself (with the inputs' symbols), give 0 (and an object that loads
+ * again) or an error with a message and the object unchanged.  Every allocation
  * goes through a counting allocator: nothing is left after
  * btfx_link_free() (a leak aborts, also when replayed without a
  * sanitizer).  fuzz/replay.c runs it over fuzz/corpus/link.
@@ -92,8 +93,12 @@ static int add(struct btfx_link *link, const uint8_t *p, size_t n, int elf, unsi
 	return r;
 }
 
-/* btfx_prepare_load() of btf: 0 and a blob that loads, or an error and btf unchanged. */
-static void check_prepare_load(struct btfx *btf)
+/*
+ * btfx_prepare_load() of btf (with link: btfx_link_prepare_load(), btf
+ * its output, with the inputs' symbols): 0 and a blob that loads, or an
+ * error and btf unchanged.
+ */
+static void check_prepare_load(struct btfx *btf, struct btfx_link *link)
 {
 	const void *raw;
 	struct btfx *again;
@@ -107,7 +112,7 @@ static void check_prepare_load(struct btfx *btf)
 	if (!before)
 		return;
 	memcpy(before, raw, len);
-	err = btfx_prepare_load(btf, NULL);
+	err = link ? btfx_link_prepare_load(link) : btfx_prepare_load(btf, NULL);
 	if (err > 0 || (err && !btfx_errmsg(btf)[0]))
 		abort();
 	if (err && err != -ENOMEM &&
@@ -158,7 +163,8 @@ static void check_done(struct btfx_link *link)
 		check_err(link, btfx_link_write_ext(link, sink));
 		btfx_sink_abort(sink);
 	}
-	check_prepare_load(back);
+	check_prepare_load(back, NULL);
+	check_prepare_load(out, link); /* last: it changes the output */
 out:
 	btfx_free(back);
 }
