@@ -25,69 +25,48 @@
  * kind_flag may be set) are the kind table's v_since and v_kflag, compared
  * with the row's era.  The man page's "Targets" table says the same.
  */
+/* The classic header and info word (all but the 2026 format). */
+#define V_CLASSIC .hdr_size = 24, .info_mask = 0x9f00ffffu
+/* What every kernel since 6.1 does (the tags, ENUM64, 512-byte names). */
+#define V_SINCE_6_1                                                                         \
+	.func_resolve = 1, .type_tags = 1, .ident_dot = 1, .datasec_empty = 1,              \
+	.max_kind = BTFX_KIND_ENUM64, .name_len = 512
+
 static const struct btfx__vprof profiles[] = {
 	[BTFX_TARGET_CURRENT] = { .name = "current",
 				  .era = BTFX__ERA_CURRENT,
-				  .func_resolve = 1,
-				  .type_tags = 1,
-				  .sec_print = 1,
-				  .ident_dot = 1,
-				  .datasec_empty = 1,
-				  .max_kind = BTFX_KIND_ENUM64,
-				  .hdr_size = 24,
-				  .info_mask = 0x9f00ffffu,
-				  .name_len = 512 },
+				  V_SINCE_6_1,
+				  V_CLASSIC,
+				  .sec_print = 1 },
 	[BTFX_TARGET_2026] = { .name = "2026",
 			       .era = BTFX__ERA_2026,
-			       .layout = 1,
-			       .func_resolve = 1,
-			       .type_tags = 1,
+			       V_SINCE_6_1,
 			       .sec_print = 1,
-			       .ident_dot = 1,
-			       .datasec_empty = 1,
-			       .max_kind = BTFX_KIND_ENUM64,
+			       .layout = 1,
 			       .hdr_size = 32,
-			       .info_mask = 0xffffffffu,
-			       .name_len = 512 },
+			       .info_mask = 0xffffffffu },
 	/* Debian 13's kernel, checked in a virtual machine (bench/vm_agreement.sh). */
 	[BTFX_TARGET_6_12] = { .name = "6.12",
 			       .era = BTFX__ERA_6_12,
-			       .func_resolve = 1,
-			       .type_tags = 1,
-			       .sec_print = 1,
-			       .ident_dot = 1,
-			       .datasec_empty = 1,
-			       .max_kind = BTFX_KIND_ENUM64,
-			       .hdr_size = 24,
-			       .info_mask = 0x9f00ffffu,
-			       .name_len = 512 },
+			       V_SINCE_6_1,
+			       V_CLASSIC,
+			       .sec_print = 1 },
 	/* Debian 12's kernel, checked likewise. */
-	[BTFX_TARGET_6_1] = { .name = "6.1",
-			      .era = BTFX__ERA_6_1,
-			      .func_resolve = 1,
-			      .type_tags = 1,
-			      .ident_dot = 1,
-			      .datasec_empty = 1,
-			      .max_kind = BTFX_KIND_ENUM64,
-			      .hdr_size = 24,
-			      .info_mask = 0x9f00ffffu,
-			      .name_len = 512 },
+	[BTFX_TARGET_6_1] = { .name = "6.1", .era = BTFX__ERA_6_1, V_SINCE_6_1, V_CLASSIC },
 	/* From the kernel's source, between the two checked kernels around it. */
 	[BTFX_TARGET_5_15] = { .name = "5.15",
 			       .era = BTFX__ERA_5_15,
+			       V_CLASSIC,
 			       .ident_dot = 1,
 			       .datasec_empty = 1,
 			       .max_kind = BTFX_KIND_FLOAT,
-			       .hdr_size = 24,
-			       .info_mask = 0x9f00ffffu,
 			       .name_len = 128 },
 	/* Debian 11's kernel, checked in a virtual machine. */
 	[BTFX_TARGET_5_10] = { .name = "5.10",
 			       .era = BTFX__ERA_5_10,
+			       V_CLASSIC,
 			       .ident_dot = 1,
 			       .max_kind = BTFX_KIND_DATASEC,
-			       .hdr_size = 24,
-			       .info_mask = 0x9f00ffffu,
 			       .name_len = 128 },
 };
 
