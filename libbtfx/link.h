@@ -37,6 +37,8 @@ enum {
 	LSYM_WEAK = 1 << 0,	 /* a weak definition */
 	LSYM_HIDDEN = 1 << 1,	 /* hidden or internal visibility (a definition or not) */
 	LSYM_TEXT_FUNC = 1 << 2, /* a function defined in .text: a subprogram */
+	LSYM_DEFINED = 1 << 3,	 /* defined in a section (not undefined) */
+	LSYM_EXTERN = 1 << 4,	 /* undefined and of no type: an extern, as libbpf sees one */
 };
 
 struct link_sym {

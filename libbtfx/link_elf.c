@@ -15,6 +15,7 @@
 #include "elf.h"
 
 #define SHT_SYMTAB 2
+#define STT_NOTYPE 0
 #define STT_OBJECT 1
 #define STT_FUNC 2
 #define STB_GLOBAL 1
@@ -172,28 +173,90 @@ static uint32_t sym_facts(const struct elf_sym *s, size_t text)
 		return 0;
 	return (s->bind == STB_WEAK && s->shndx ? LSYM_WEAK : 0) |
 	       (s->vis == STV_HIDDEN || s->vis == STV_INTERNAL ? LSYM_HIDDEN : 0) |
-	       (s->type == STT_FUNC && text && s->shndx == text ? LSYM_TEXT_FUNC : 0);
+	       (s->type == STT_FUNC && text && s->shndx == text ? LSYM_TEXT_FUNC : 0) |
+	       (s->shndx	      ? LSYM_DEFINED :
+		s->type == STT_NOTYPE ? LSYM_EXTERN :
+					0);
 }
 
-/* btfx_sym_static_fn over the inputs' symbols (ctx: the link). */
-static int sym_static(void *ctx, const char *name, int is_func)
+/* The LSYM_* facts of the inputs' symbols called name, together. */
+static uint32_t sym_flags(const struct btfx_link *link, const char *name)
 {
-	const struct btfx_link *link = ctx;
-	uint32_t i, j, have = 0, want = LSYM_HIDDEN | (is_func ? LSYM_TEXT_FUNC : 0);
+	uint32_t i, j, have = 0;
 
 	for (i = 0; i < link->input_cnt; i++)
 		for (j = 0; j < link->inputs[i].sym_cnt; j++)
 			if (!strcmp(link->inputs[i].syms[j].name, name))
 				have |= link->inputs[i].syms[j].flags;
-	return (have & want) == want;
+	return have;
+}
+
+/*
+ * Each extern symbol that no input defines must have BTF, as libbpf
+ * finds it when it opens the linked object (find_extern_btf_id()): the
+ * first VAR or FUNC of its name, with extern linkage.  Else libbpf refuses
+ * the object.
+ */
+static int externs_have_btf(const struct btfx_link *link, struct btfx *btf)
+{
+	const struct link_input *in;
+	const struct btfx_type *t;
+	const char *name;
+	uint32_t i, j;
+	int var, func, id;
+
+	for (i = 0; i < link->input_cnt; i++) {
+		in = &link->inputs[i];
+		for (j = 0; j < in->sym_cnt; j++) {
+			name = in->syms[j].name;
+			if (!(in->syms[j].flags & LSYM_EXTERN) || !name[0] ||
+			    (sym_flags(link, name) & LSYM_DEFINED))
+				continue;
+			var = btfx_find_by_name_kind(btf, name, BTFX_KIND_VAR);
+			func = btfx_find_by_name_kind(btf, name, BTFX_KIND_FUNC);
+			id = var > 0 && (func <= 0 || var < func) ? var : func;
+			if (id <= 0)
+				return btfx__err(
+					btf, -ENOENT,
+					"prepare_load: %s: extern symbol '%.64s' has no BTF "
+					"(no VAR or FUNC of its name): libbpf refuses the "
+					"object (define it, or declare it extern with BTF)",
+					in->name, name);
+			t = btfx_type_by_id(btf, (uint32_t)id);
+			if (btfx_kind(t) == BTFX_KIND_VAR ?
+				    ((const struct btfx_var *)(t + 1))->linkage !=
+					    BTFX_VAR_GLOBAL_EXTERN :
+				    btfx_vlen(t) != BTFX_FUNC_EXTERN)
+				return btfx__err(
+					btf, -EINVAL,
+					"prepare_load: %s: extern symbol '%.64s' has as BTF "
+					"[%d], a %s that is not extern: libbpf refuses the "
+					"object",
+					in->name, name, id, btfx_kind_str(btfx_kind(t)));
+		}
+	}
+	return 0;
+}
+
+/* btfx_sym_static_fn over the inputs' symbols (ctx: the link). */
+static int sym_static(void *ctx, const char *name, int is_func)
+{
+	uint32_t want = LSYM_HIDDEN | (is_func ? LSYM_TEXT_FUNC : 0);
+
+	return (sym_flags(ctx, name) & want) == want;
 }
 
 int btfx_link_prepare_load(struct btfx_link *link)
 {
 	struct btfx_prepare_load_opts o = { .sz = sizeof(o), .sym_static = sym_static, .ctx = link };
 	struct btfx *btf = btfx_link_btf(link);
+	int err;
 
-	return btf ? btfx_prepare_load(btf, &o) : -EINVAL;
+	if (!btf)
+		return -EINVAL;
+	if ((err = externs_have_btf(link, btf)))
+		return err;
+	return btfx_prepare_load(btf, &o);
 }
 
 static int fixup(struct btfx_link *link, struct link_input *in, void *ctx)

@@ -518,9 +518,74 @@ START_TEST(test_hidden_lookup_fails)
 	free(data);
 }
 END_TEST
+
+/*
+ * tests/data/undef.bpfel.o: an extern symbol, 'shown', with no BTF, as
+ * libbpf's find_extern_btf_id() looks for it: alone the object is refused;
+ * linked with hidden.bpfel.o, which defines 'shown', it is not an extern
+ * any more; linked with an input whose BTF has a FUNC 'shown' that is not
+ * extern (and no symbol), it is refused again.
+ */
+START_TEST(test_extern_symbols)
+{
+	const struct btfx_link_opts lo = { .sz = sizeof(lo), .flags = BTFX_LINK_NO_DEDUP };
+	static const char *const names[] = { "undef.bpfel.o", "hidden.bpfel.o" };
+	const int want[] = { -ENOENT, 0, -EINVAL };
+	struct btfx *raw = btfx_new(), *btf;
+	struct btfx_link *link;
+	const void *blob;
+	void *data[2];
+	size_t len[2], blen;
+	int i, j, err;
+
+	ck_assert_ptr_nonnull(raw);
+	ck_assert_int_eq(btfx_add_int(raw, "int", 4, BTFX_INT_SIGNED), 1);
+	ck_assert_int_eq(btfx_add_func_proto(raw, 1), 2);
+	ck_assert_int_eq(btfx_add_func(raw, "shown", BTFX_FUNC_GLOBAL, 2), 3);
+	ck_assert_int_eq(btfx_raw_data(raw, NULL, &blob, &blen), 0);
+	for (j = 0; j < 2; j++)
+		data[j] = tu_read_file(tu_data_path(names[j]), &len[j]);
+	for (i = 0; i < 3; i++) {
+		link = btfx_link_new(&lo);
+		ck_assert_ptr_nonnull(link);
+		ck_assert_int_eq(btfx_link_add_elf(link, data[0], len[0], names[0], NULL), 0);
+		if (i == 1)
+			ck_assert_int_eq(btfx_link_add_elf(link, data[1], len[1], names[1], NULL), 1);
+		if (i == 2)
+			ck_assert_int_eq(btfx_link_add_raw(link, blob, blen, "raw", NULL), 1);
+		ck_assert_msg(btfx_link_finish(link, &btf) == 0, "%s", btfx_link_errmsg(link));
+		err = btfx_link_prepare_load(link);
+		ck_assert_msg(err == want[i], "case %d: %d (%s), want %d", i, err, btfx_errmsg(btf),
+			      want[i]);
+		if (err)
+			ck_assert_msg(strstr(btfx_errmsg(btf), "extern symbol 'shown'") &&
+					      strstr(btfx_errmsg(btf), names[0]),
+				      "case %d: %s", i, btfx_errmsg(btf));
+		if (i == 1)
+			ck_assert_int_eq(btfx_validate(btf, NULL), 0);
+		btfx_link_free(link);
+	}
+	for (j = 0; j < 2; j++)
+		free(data[j]);
+	btfx_free(raw);
+}
+END_TEST
 #endif /* !TU_LIBBPF_PART */
 
 #ifdef TU_HAVE_LIBBPF
+/* libbpf refuses the object whose extern symbol has no BTF: the fact above. */
+START_TEST(test_libbpf_refuses_undef)
+{
+	size_t len;
+	void *data = tu_read_file(tu_data_path("undef.bpfel.o"), &len);
+	struct bpf_object *obj = bpf_object__open_mem(data, len, NULL);
+
+	ck_assert_msg(obj == NULL, "libbpf opened undef.bpfel.o");
+	bpf_object__close(obj);
+	free(data);
+}
+END_TEST
+
 /* Own type id's name in btf, "" for none. */
 static const char *lb_name(const struct btf *b, uint32_t id)
 {
@@ -612,6 +677,7 @@ static Suite *prepare_load_suite(void)
 #ifdef TU_LIBBPF_PART
 #ifdef TU_HAVE_LIBBPF
 	tcase_add_loop_test(tc, test_same_as_libbpf, 0, 2);
+	tcase_add_test(tc, test_libbpf_refuses_undef);
 #endif
 #else
 	tcase_add_test(tc, test_kconfig_layout);
@@ -622,6 +688,7 @@ static Suite *prepare_load_suite(void)
 	tcase_add_test(tc, test_externs_object);
 	tcase_add_test(tc, test_hidden_globals);
 	tcase_add_test(tc, test_hidden_lookup_fails);
+	tcase_add_test(tc, test_extern_symbols);
 #endif
 	suite_add_tcase(s, tc);
 	return s;

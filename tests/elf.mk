@@ -18,6 +18,8 @@ EXTRA_DIST += \
 	tests/data/externs.bpfel.o \
 	tests/data/hidden.c \
 	tests/data/hidden.bpfel.o \
+	tests/data/undef.c \
+	tests/data/undef.bpfel.o \
 	tests/data/globals.bpfel.o \
 	tests/data/globals.bpfel.btf \
 	tests/data/globals.elf32le.o \

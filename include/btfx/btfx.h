@@ -2031,10 +2031,14 @@ BTFX_API int btfx_link_str_off(struct btfx_link *link, uint32_t input, uint32_t 
  * linked object: its symbols are the inputs' (a global is hidden when an
  * input's symbol of that name is, as a linker keeps the strictest
  * visibility; inputs added raw have none).  Only types are added
- * (dummy_ksym), so .BTF.ext's ids still hold.
+ * (dummy_ksym), so .BTF.ext's ids still hold.  First, as libbpf does when
+ * it opens the object, each extern symbol (undefined, of no type) that no
+ * input defines must have BTF: the first VAR or FUNC of its name, with
+ * extern linkage.
  * @return as btfx_prepare_load() (the message is the output's,
- *         btfx_errmsg(btfx_link_btf(link))); -EINVAL when not finished.
- *         Since 0.1.
+ *         btfx_errmsg(btfx_link_btf(link))); -ENOENT (an extern symbol
+ *         with no BTF), -EINVAL when not finished or when the BTF of an
+ *         extern symbol is not extern.  Since 0.1.
  */
 BTFX_API int btfx_link_prepare_load(struct btfx_link *link);
 

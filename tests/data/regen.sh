@@ -14,6 +14,7 @@ $CLANG -target bpfel -g -O2 $D -c globals.c -o globals.bpfel.o
 $CLANG -target bpfel -g -O2 $D -c types.c -o types.bpfel.o
 $CLANG -target bpfel -g -O2 $D -c externs.c -o externs.bpfel.o
 $CLANG -target bpfel -g -O2 $D -c hidden.c -o hidden.bpfel.o
+$CLANG -target bpfel -g -O2 $D -c undef.c -o undef.bpfel.o
 $CLANG -target bpfeb -g -O2 $D -c types.c -o types.bpfeb.o
 
 # Their raw .BTF sections.
