@@ -6,8 +6,10 @@
  * root, after bpf_object__prepare(): as the kernel got it) against
  * libbtfx's (the object placed by the linker without dedup, then
  * btfx_link_prepare_load()).  They must be the same types up to
- * numbering (tests/dedup_canon.h); libbtfx's must validate clean; as
- * root, the running kernel must accept both.
+ * numbering (tests/dedup_canon.h); libbtfx's must validate clean and, as
+ * root, the running kernel must accept both; or, where the compiler wrote
+ * BTF no kernel takes (GCC 12), libbtfx's must be invalid and the kernel
+ * must refuse both (counted apart).
  *
  *   bench/as_loaded OBJ...      (`make bench-as-loaded AS_LOADED='*.bpf.o'`)
  *
@@ -27,7 +29,7 @@
 #include "bpfload.h"
 #include "dedup_canon.h"
 
-enum { SAME, DIFFERENT, BOTH_REFUSE, ERROR };
+enum { SAME, SAME_INVALID, DIFFERENT, BOTH_REFUSE, ERROR, NR_RESULTS };
 
 static char kernel_log[1 << 16];
 
@@ -142,7 +144,14 @@ static int one(const char *path)
 	valid = btfx_validate(ours, NULL) == 0;
 	k1 = kernel(blob, blen, &refused);
 	k2 = kernel(lblob, llen, &refused);
-	ret = diff || !valid || refused ? DIFFERENT : SAME;
+	if (diff || (valid && refused))
+		ret = DIFFERENT;
+	else if (valid)
+		ret = SAME;
+	else /* invalid: the kernel must refuse both, where it was asked */
+		ret = strcmp(k1, "-") && (strcmp(k1, "refused") || strcmp(k2, "refused")) ?
+			      DIFFERENT :
+			      SAME_INVALID;
 	printf("%-28s %u types: %s (%s); libbtfx's %s; the kernel: libbtfx's %s, libbpf's %s\n",
 	       path, btfx_type_cnt(ours) - 1,
 	       diff ? "NOT the same as libbpf's" : "the same as libbpf's",
@@ -163,7 +172,7 @@ out:
 
 int main(int argc, char **argv)
 {
-	int i, n[4] = { 0 };
+	int i, n[NR_RESULTS] = { 0 };
 
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		fprintf(argc < 2 ? stderr : stdout, "usage: as_loaded OBJ...\n");
@@ -173,7 +182,8 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++)
 		n[one(argv[i])]++;
 	printf("%d objects: %d the same as libbpf's (valid, and accepted where the kernel was "
-	       "asked), %d refused by both, %d different, %d errors\n",
-	       argc - 1, n[SAME], n[BOTH_REFUSE], n[DIFFERENT], n[ERROR]);
+	       "asked), %d the same and invalid (refused by the kernel where it was asked), %d "
+	       "refused by both, %d different, %d errors\n",
+	       argc - 1, n[SAME], n[SAME_INVALID], n[BOTH_REFUSE], n[DIFFERENT], n[ERROR]);
 	return n[ERROR] ? 2 : n[DIFFERENT] ? 1 : 0;
 }
