@@ -59,6 +59,7 @@ static const struct btfx__vprof profiles[] = {
 			       V_CLASSIC,
 			       .ident_dot = 1,
 			       .datasec_empty = 1,
+			       .ret_src = 1,
 			       .max_kind = BTFX_KIND_FLOAT,
 			       .name_len = 128 },
 	/* Debian 11's kernel, checked in a virtual machine. */
@@ -66,6 +67,7 @@ static const struct btfx__vprof profiles[] = {
 			       .era = BTFX__ERA_5_10,
 			       V_CLASSIC,
 			       .ident_dot = 1,
+			       .ret_src = 1,
 			       .max_kind = BTFX_KIND_DATASEC,
 			       .name_len = 128 },
 };

@@ -26,6 +26,7 @@ struct btfx__vprof {
 	uint8_t sec_print;    /* DATASEC names: any printable (else identifier chars and '.') */
 	uint8_t ident_dot;    /* '.' is taken in identifiers (all: a 2023 fix, in every series) */
 	uint8_t datasec_empty; /* a DATASEC may have no variables (not on 5.10) */
+	uint8_t ret_src;       /* a prototype may return a VAR or DATASEC (a 2022 fix: 6.0 on) */
 	uint8_t max_kind;     /* largest kind number the kernel knows */
 	uint32_t hdr_size;    /* sizeof(struct btf_header): past it, bytes must be 0 */
 	uint32_t info_mask;   /* bits of btf_type.info that may be set */

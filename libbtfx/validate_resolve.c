@@ -895,21 +895,27 @@ static int param_name(struct vctx *v, uint32_t id, uint32_t i, uint32_t off)
 	return 0;
 }
 
-/* The prototype's return type: void, or no source and sized. */
+/*
+ * The prototype's return type: void, or no source and sized (a VAR or
+ * DATASEC that has a size was taken before 6.0).
+ */
 static int proto_return(struct vctx *v, uint32_t id, uint32_t rid)
 {
+	uint32_t src;
 	int r;
 
 	if (!rid || is_known(v, rid, VKN_SIZED))
 		return 0;
-	if (kprop_of(v, kind_of(v, rid)) & VK_SRC || kind_of(v, rid) == NO_KIND)
+	src = kprop_of(v, kind_of(v, rid)) & VK_SRC;
+	if ((src && !v->prof->ret_src) || kind_of(v, rid) == NO_KIND)
 		return FAIL(v, id, "proto-return", "return type [%u] is a %s", rid,
 			    kname(btfx__vtype(v, rid)));
 	if ((r = sized(v, rid)))
 		return r < 0 ? -EINVAL :
 			       FAIL(v, id, "proto-return", "return type [%u] (%s) has no size", rid,
 				    kname(btfx__vtype(v, rid)));
-	set_known(v, rid, VKN_SIZED);
+	if (!src) /* known sized, for parameters too: a source never is one */
+		set_known(v, rid, VKN_SIZED);
 	return 0;
 }
 

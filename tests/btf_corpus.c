@@ -1207,6 +1207,58 @@ static void gen_flip(struct corpus *c, unsigned int count)
 	free(base.p);
 }
 
+/*
+ * Prototypes whose return or parameter type is only a source of
+ * references (VAR, DATASEC, DECL_TAG): refused since 6.0 for a return type
+ * (a fix of 2022), since the same fix's sequel and its backports to the
+ * LTS series for a parameter.  Added after the others, so that their
+ * numbers stay.
+ */
+static void gen_proto_src(struct corpus *c)
+{
+	static const struct patch p[] = {
+		{ 4, 2, 2, "ret_var" },		 { 4, 2, 3, "ret_datasec" },
+		{ 4, 2, 7, "ret_var_later" },	 { 4, 2, 8, "ret_datasec_later" },
+		{ 4, 4, 2, "param_var" },	 { 4, 4, 3, "param_datasec" },
+		{ 6, 2, 2, "ret_var_no_func" },	 { 6, 2, 3, "ret_datasec_no_func" },
+		{ 6, 4, 7, "param_var_later" },	 { 4, 2, 10, "ret_var_of_ptr" },
+	};
+	const struct btfx_param_info x[] = { { "x", 1 } }, y[] = { { "y", 1 } };
+	const struct btfx_var_secinfo a[] = { { 2, 0, 4 } }, z[] = { { 7, 0, 4 } };
+	struct btfx *btf = one_int();
+	struct blob base, twice;
+
+	CK(btfx_add_var(btf, "a", BTFX_VAR_GLOBAL_ALLOCATED, 1));    /* 2 */
+	CK(btfx_add_datasec_with_vars(btf, ".data", 4, a, 1));        /* 3 */
+	CK(btfx_add_func_proto_with_params(btf, 1, x, 1, sizeof(*x))); /* 4 */
+	CK(btfx_add_func(btf, "f", BTFX_FUNC_GLOBAL, 4));             /* 5 */
+	CK(btfx_add_func_proto_with_params(btf, 0, y, 1, sizeof(*y))); /* 6 */
+	CK(btfx_add_var(btf, "z", BTFX_VAR_GLOBAL_ALLOCATED, 1));    /* 7 */
+	CK(btfx_add_datasec_with_vars(btf, ".bss", 4, z, 1));         /* 8 */
+	CK(btfx_add_ptr(btf, 1));                                     /* 9 */
+	CK(btfx_add_var(btf, "p", BTFX_VAR_STATIC, 9));               /* 10 */
+	take(&base, btf);
+	emit_base(c, &base, "protosrc");
+	EMIT_PATCHES(c, &base, p, "protosrc");
+	/* A VAR returned, then taken as a parameter: each rule on its own. */
+	dup_blob(&twice, &base);
+	set_tw(&twice, 4, 2, 2);
+	emit_tw(c, &twice, 6, 4, 2, "protosrc", "ret_var_then_param_var");
+	free(twice.p);
+	free(base.p);
+	/* A DECL_TAG (6.0 and later refuse it either way; 5.15 and 5.10 do not know it). */
+	btf = one_int();
+	CK(btfx_add_var(btf, "a", BTFX_VAR_GLOBAL_ALLOCATED, 1));    /* 2 */
+	CK(btfx_add_decl_tag(btf, "t", 2, -1));                       /* 3 */
+	CK(btfx_add_func_proto_with_params(btf, 1, x, 1, sizeof(*x))); /* 4 */
+	take(&base, btf);
+	dup_blob(&twice, &base);
+	emit(c, &twice, "protosrc", "tag_base");
+	emit_tw(c, &base, 4, 2, 3, "protosrc", "ret_decl_tag");
+	emit_tw(c, &base, 4, 4, 3, "protosrc", "param_decl_tag");
+	free(base.p);
+}
+
 static void generate(const char *dir, uint64_t seed)
 {
 	struct corpus c = { .dir = dir, .rng = seed };
@@ -1229,6 +1281,7 @@ static void generate(const char *dir, uint64_t seed)
 	gen_hdr(&c);
 	gen_trunc(&c);
 	gen_flip(&c, 100);
+	gen_proto_src(&c);
 	printf("btf_corpus: %u blobs in %s (seed %llu)\n", c.n, dir, (unsigned long long)seed);
 }
 

@@ -554,6 +554,26 @@ static void mk_proto_return(struct blob *b, int bad)
 	b_done(b);
 }
 
+/*
+ * 6.0 and later: a prototype returns no VAR (5.15 and 5.10 take one that
+ * has a size); with param, a second prototype then takes the same VAR as a
+ * parameter, which every kernel here refuses.
+ */
+static void mk_return_var(struct blob *b, int bad, int param)
+{
+	b_int(b);
+	b_type(b, "v", BTFX_KIND_VAR, 0, 0, 1, 1, BTFX_VAR_GLOBAL_ALLOCATED);
+	b_type(b, NULL, BTFX_KIND_FUNC_PROTO, 0, 0, bad ? 2 : 1, 0);
+	if (param)
+		b_type(b, NULL, BTFX_KIND_FUNC_PROTO, 1, 0, 0, 2, b_str(b, "x"), 2);
+	b_done(b);
+}
+
+static void mk_proto_return_var(struct blob *b, int bad)
+{
+	mk_return_var(b, bad, 0);
+}
+
 /* Two prototypes taking int: the second's is known sized, its name still checked. */
 static void mk_param_name_again(struct blob *b, int bad)
 {
@@ -759,6 +779,7 @@ static const struct rule_case cases[] = {
 	{ "proto-param", mk_vararg, 0 },
 	{ "proto-vararg", mk_vararg_name, 0 },
 	{ "proto-return", mk_proto_return, 0 },
+	{ "proto-return", mk_proto_return_var, BTFX_TARGET_6_1 },
 	{ "proto-param-name", mk_param_name_again, 0 },
 	{ "var-linkage", mk_var_linkage, 0 },
 	{ "var-type", mk_var_type, 0 },
@@ -814,6 +835,30 @@ START_TEST(test_5_15_enum64_message)
 	ck_assert_str_eq(v.rule, "kind");
 	ck_assert_msg(strstr(v.msg, "ENUM64") && strstr(v.msg, "5.15"), "%s", v.msg);
 	ck_assert_int_eq(check(b.out, b.len, BTFX_TARGET_CURRENT, &v), 0);
+}
+END_TEST
+
+/*
+ * 5.15 and 5.10 take a VAR as a return type (Debian's 5.10 does, checked
+ * in a virtual machine), not as a parameter, even once returned.
+ */
+START_TEST(test_return_var_lts)
+{
+	static const uint32_t lts[] = { BTFX_TARGET_5_15, BTFX_TARGET_5_10 };
+	struct blob b;
+	struct verdict v;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		mk_return_var(&b, 1, 0);
+		ck_assert_int_eq(check(b.out, b.len, lts[i], &v), 0);
+		mk_return_var(&b, 1, 1);
+		ck_assert_int_eq(check(b.out, b.len, lts[i], &v), 1);
+		ck_assert_str_eq(v.rule, "proto-param");
+		ck_assert_msg(strstr(v.msg, "parameter 0") && strstr(v.msg, "VAR"), "%s", v.msg);
+	}
+	ck_assert_int_eq(check(b.out, b.len, BTFX_TARGET_6_12, &v), 1);
+	ck_assert_str_eq(v.rule, "proto-return");
 }
 END_TEST
 
@@ -1189,6 +1234,7 @@ static Suite *validate_suite(void)
 
 	tcase_add_loop_test(tc, test_rule, 0, NR_CASES);
 	tcase_add_test(tc, test_5_15_enum64_message);
+	tcase_add_test(tc, test_return_var_lts);
 	tcase_add_test(tc, test_target_2026);
 	tcase_add_test(tc, test_all_and_stop);
 	tcase_add_test(tc, test_bad_args);
