@@ -23,9 +23,12 @@
 #   enc          what encoders make: gcc -g objects of this tree's sources
 #                encoded by pahole -J (-O2, and -O0 with every type), clang
 #                -target bpf objects of tests/data placed by `btfx link`
-#                (and with --as-loaded, as libbpf would load them), and
-#                vmlinux itself; each part skipped, with a line, when its
-#                tool is missing
+#                (and with --as-loaded, as libbpf would load them), GCC's
+#                own encoder (gcc -gbtf objects of this tree's sources,
+#                bpf-gcc objects of tests/data, as written, with GCC 12's
+#                known defects undone by bench/gcc12_fix.py, and placed by
+#                `btfx link --as-loaded`), and vmlinux itself; each part
+#                skipped, with a line, when its tool is missing
 #   enc-mut      mutations of the accepted blobs of enc
 #   vmlinux-mut  mutations of vmlinux's header, types and strings
 #
@@ -113,6 +116,42 @@ if command -v clang >/dev/null; then
 	done
 else
 	echo "agreement: no clang: no BPF objects"
+fi
+# GCC's own encoder: the .BTF as GCC wrote it (no kernel takes GCC 12's),
+# and the same with GCC 12's known defects undone, so that the rest is
+# judged too (gcc12_fix.py refuses a blob without them: GCC 13 and later).
+gcc_btf() { # OBJCOPY OBJECT NAME
+	"$1" --dump-section .BTF="$enc/$3.btf" "$2" 2>/dev/null || return 1
+	python3 "$srcdir/bench/gcc12_fix.py" "$enc/$3.btf" "$enc/$3.fixed.btf" 2>/dev/null || true
+}
+if gcc -gbtf -c -x c /dev/null -o "$work/obj/gbtf-probe.o" 2>/dev/null; then
+	for f in "$srcdir"/libbtfx/*.c "$srcdir"/tools/*.c; do
+		b=$(basename "$f" .c)
+		gcc -gbtf -O2 -I"$srcdir/include" -I"$srcdir/libbtfx" -I. -c "$f" \
+			-o "$work/obj/$b-gbtf.o" 2>/dev/null || continue
+		gcc_btf objcopy "$work/obj/$b-gbtf.o" "gccbtf-$b" || true
+	done
+else
+	echo "agreement: gcc has no -gbtf: no BTF from GCC's encoder"
+fi
+if command -v bpf-gcc >/dev/null && command -v bpf-objcopy >/dev/null; then
+	for f in "$srcdir"/tests/data/*.c "$srcdir"/tests/data/link/*.c; do
+		b=$(basename "$f" .c)
+		o=$work/obj/$b.gcc.bpf.o
+		bpf-gcc -gbtf -O2 -I"$srcdir/tests/data/link" -c "$f" -o "$o" 2>/dev/null || continue
+		gcc_btf bpf-objcopy "$o" "bpfgcc-$b" || continue
+		for v in "" .fixed; do
+			[ -f "$enc/bpfgcc-$b$v.btf" ] || continue
+			[ -z "$v" ] || bpf-objcopy --update-section .BTF="$enc/bpfgcc-$b$v.btf" "$o" "$o$v"
+			# libbpf refuses GCC 12's objects with externs (their BTF is
+			# not extern): so does this.
+			tools/btfx link --as-loaded -o "$enc/bpfgcc-$b$v.loaded.btf" "$o$v" \
+				>/dev/null 2>"$work/obj/$b$v.gcc.err" ||
+				echo "agreement: bpf-gcc's $b.o$v, as loaded: $(cat "$work/obj/$b$v.gcc.err")"
+		done
+	done
+else
+	echo "agreement: no bpf-gcc (gcc-bpf, binutils-bpf): no BPF objects from GCC"
 fi
 [ -r $vmlinux ] && cp $vmlinux "$enc/vmlinux.btf"
 

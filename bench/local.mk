@@ -148,7 +148,7 @@ bench-link: %reldir%/bench_link$(EXEEXT) tools/btfx$(EXEEXT)
 # what gcc+pahole and clang make, vmlinux), each loaded with BPF_BTF_LOAD and
 # checked against btfx_validate_raw().  `make agreement AGREEMENT_ARGS='-s 7
 # -n 5000 -v 200'`; the blobs go to AGREEMENT_DIR.
-EXTRA_DIST += %reldir%/agreement.sh %reldir%/mutate.py
+EXTRA_DIST += %reldir%/agreement.sh %reldir%/mutate.py %reldir%/gcc12_fix.py
 AGREEMENT_DIR = agreement.d
 agreement: tests/btf_corpus$(EXEEXT) tests/btf_kload$(EXEEXT) \
 		tests/check_validate_kernel$(EXEEXT) tools/btfx$(EXEEXT)
