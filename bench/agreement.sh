@@ -17,11 +17,13 @@
 #
 #   gen          tests/btf_corpus gen with SEED: the shipped corpus's
 #                generator (builders, then raw patches); its random
-#                families (about 160 of its 966 blobs) change with the seed
+#                families (about 160 of its 981 blobs) change with the seed
 #   corpus-mut   mutations (bench/mutate.py) of the shipped corpus's
 #                accepted blobs
 #   enc          what encoders make: gcc -g objects of this tree's sources
 #                encoded by pahole -J (-O2, and -O0 with every type), clang
+#                -g objects of them and of tests/data's types.c and
+#                sample.c encoded by pahole, clang
 #                -target bpf objects of tests/data placed by `btfx link`
 #                (and with --as-loaded, as libbpf would load them), GCC's
 #                own encoder (gcc -gbtf objects of this tree's sources,
@@ -102,6 +104,18 @@ if command -v gcc >/dev/null && command -v pahole >/dev/null; then
 	done
 else
 	echo "agreement: no gcc or pahole: no gcc objects encoded by pahole"
+fi
+# clang's DWARF (tags from btf_decl_tag and btf_type_tag attributes) through pahole.
+if command -v clang >/dev/null && command -v pahole >/dev/null; then
+	for f in "$srcdir"/libbtfx/*.c "$srcdir"/tests/data/types.c "$srcdir"/tests/data/sample.c; do
+		b=$(basename "$f" .c)
+		clang -g -O2 -I"$srcdir/include" -I"$srcdir/libbtfx" -I. -c "$f" \
+			-o "$work/obj/$b-clang.o" 2>/dev/null || continue
+		pahole --btf_encode_detached="$enc/clang-pahole-$b.btf" "$work/obj/$b-clang.o" \
+			>/dev/null 2>&1 || echo "agreement: pahole could not encode $b-clang.o"
+	done
+else
+	echo "agreement: no clang or pahole: no clang objects encoded by pahole"
 fi
 if command -v clang >/dev/null; then
 	for f in "$srcdir"/tests/data/*.c "$srcdir"/tests/data/link/*.c; do
