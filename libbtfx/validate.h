@@ -95,7 +95,7 @@ struct vquick {
 	uint8_t fixed;	   /* 12 + the kind's info_sz */
 	uint8_t elem_sz;   /* as btfx_kind_desc */
 	uint8_t qname;	   /* vkind.qname */
-	uint8_t pad;
+	uint8_t mod;	   /* 1: a modifier (VK_MOD) */
 	uint32_t bad_info; /* vkind.bad_info */
 };
 

@@ -95,6 +95,7 @@ void btfx__vinit_tables(struct vctx *v)
 		v->vq[c] = (struct vquick){ .fixed = (uint8_t)(sizeof(struct btfx_type) + e->info_sz),
 					    .elem_sz = e->elem_sz,
 					    .qname = e->qname,
+					    .mod = v->kprop[BTFX_INFO_KIND(c << 24)] & VK_MOD,
 					    .bad_info = e->bad_info };
 	}
 	if (!v->prof->func_resolve)
@@ -506,6 +507,8 @@ int btfx__vcheck_metas(struct vctx *v)
 	const struct btfx_type *t;
 	const struct vquick *q;
 	uint32_t off = 0, len = v->type_len, nr = 0, sz, id, kind, info, name, table_ok;
+	/* Own types past nr_lim would have ids past the kernel's limit. */
+	uint32_t nr_lim = v->start_id < VMAX_TYPE ? VMAX_TYPE - v->start_id : 0;
 	uint64_t mods = 0;
 	/* The quick test reads the memo of good names (btfx__vname_mark()). */
 	int bad, quick = !v->plain && v->ident_ok && v->str_len;
@@ -513,10 +516,9 @@ int btfx__vcheck_metas(struct vctx *v)
 	if (alloc_types(v))
 		return v->err = -ENOMEM;
 	while (off < len) {
-		id = v->start_id + nr;
-		if (id >= VMAX_TYPE || len - off < sizeof(*t)) {
+		if (nr >= nr_lim || len - off < sizeof(*t)) {
 			v->nr = nr;
-			walk_end(v, id, len - off);
+			walk_end(v, v->start_id + nr, len - off);
 			break;
 		}
 		t = (const struct btfx_type *)(v->types + off);
@@ -525,8 +527,8 @@ int btfx__vcheck_metas(struct vctx *v)
 		q = &v->vq[info >> 24];
 		/* val: btfx__vval() but of an INT or ARRAY, which check_kind() takes. */
 		v->ty[nr] = (struct vty){ .val = t->size, .kind = (uint8_t)kind, .state = VS_NONE };
-		/* The word of modifier bits is kept in a register: VK_MOD is bit 0. */
-		mods |= (uint64_t)(v->kprop[kind] & VK_MOD) << (nr % 64);
+		/* The word of modifier bits is kept in a register (vquick.mod: 0 or 1). */
+		mods |= (uint64_t)q->mod << (nr % 64);
 		if (nr % 64 == 63) {
 			v->mods[nr / 64] = mods;
 			mods = 0;
@@ -546,6 +548,7 @@ int btfx__vcheck_metas(struct vctx *v)
 			}
 		}
 		v->nr = nr;
+		id = v->start_id + nr - 1;
 		bad = 0;
 		if (table_ok) {
 			bad = check_kind(v, id, t);
