@@ -31,6 +31,8 @@
 #define V_SINCE_6_1                                                                         \
 	.func_resolve = 1, .type_tags = 1, .ident_dot = 1, .datasec_empty = 1,              \
 	.max_kind = BTFX_KIND_ENUM64, .name_len = 512
+/* What the 5.x LTS kernels do (128-byte names; a prototype may return a VAR). */
+#define V_BEFORE_6_0 .ident_dot = 1, .ret_src = 1, .name_len = 128
 
 static const struct btfx__vprof profiles[] = {
 	[BTFX_TARGET_CURRENT] = { .name = "current",
@@ -57,19 +59,15 @@ static const struct btfx__vprof profiles[] = {
 	[BTFX_TARGET_5_15] = { .name = "5.15",
 			       .era = BTFX__ERA_5_15,
 			       V_CLASSIC,
-			       .ident_dot = 1,
+			       V_BEFORE_6_0,
 			       .datasec_empty = 1,
-			       .ret_src = 1,
-			       .max_kind = BTFX_KIND_FLOAT,
-			       .name_len = 128 },
+			       .max_kind = BTFX_KIND_FLOAT },
 	/* Debian 11's kernel, checked in a virtual machine. */
 	[BTFX_TARGET_5_10] = { .name = "5.10",
 			       .era = BTFX__ERA_5_10,
 			       V_CLASSIC,
-			       .ident_dot = 1,
-			       .ret_src = 1,
-			       .max_kind = BTFX_KIND_DATASEC,
-			       .name_len = 128 },
+			       V_BEFORE_6_0,
+			       .max_kind = BTFX_KIND_DATASEC },
 };
 
 _Static_assert(sizeof(profiles) / sizeof(profiles[0]) == BTFX__NR_TARGETS, "a row per target");
