@@ -8,7 +8,8 @@
  * problem has its fields, and a blob valid for the current kernel loads
  * with the reader and validates again as it would be written.  The
  * general way (btfx__validate_raw_plain(), no shortcut) must find the same
- * problems in the same order.
+ * problems in the same order, and the optimistic first attempt
+ * (btfx__validate_raw_fast()) a problem exactly when there is one.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
  *	-I<build>/include fuzz/fuzz_validate.c libbtfx/[a-z]*.c -lxxhash -lz \
@@ -73,7 +74,7 @@ static int validate(const uint8_t *data, size_t size, uint32_t target, uint32_t 
 		.sz = sizeof(o), .target = target, .flags = flags, .base = base, .report = seen
 	};
 	struct seen quick = { 0 }, plain = { 0 };
-	int ret, ret_plain;
+	int ret, ret_plain, fast;
 
 	o.ctx = &quick;
 	ret = btfx_validate_raw(data, size, &o);
@@ -85,6 +86,9 @@ static int validate(const uint8_t *data, size_t size, uint32_t target, uint32_t 
 	ret_plain = btfx__validate_raw_plain(data, size, &o);
 	if (ret >= 0 && ret_plain >= 0 && (ret != ret_plain || quick.hash != plain.hash))
 		abort(); /* a shortcut disagrees with the general way */
+	fast = btfx__validate_raw_fast(data, size, &o);
+	if (fast < 0 ? fast != -ENOMEM : ret_plain >= 0 && fast != !!ret_plain)
+		abort(); /* the optimistic attempt took an invalid blob, or refused a valid one */
 	return ret;
 }
 

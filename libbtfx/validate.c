@@ -83,6 +83,10 @@ int btfx__vreport(struct vctx *v, uint32_t id, const char *rule, const char *fmt
 
 	if (v->stop)
 		return 1;
+	if (v->fast) { /* the optimistic attempt ends: the kernel's way will say it */
+		v->retry = v->stop = 1;
+		return 1;
+	}
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -346,7 +350,15 @@ static int set_base(struct vctx *v, const struct btfx *base)
 	return 0;
 }
 
-static int run(const uint8_t *d, size_t size, const struct btfx_validate_opts *opts, int plain)
+/* The ways of run(). */
+enum { RUN_KERNEL, RUN_PLAIN, RUN_FAST };
+
+/*
+ * One validation: the kernel's way with shortcuts (RUN_KERNEL), without
+ * (RUN_PLAIN), or the optimistic attempt (RUN_FAST: 1 for any problem,
+ * unreported).  The number of problems, or a negative errno.
+ */
+static int run(const uint8_t *d, size_t size, const struct btfx_validate_opts *opts, int way)
 {
 	struct vctx v;
 	struct btfx_header h;
@@ -356,7 +368,8 @@ static int run(const uint8_t *d, size_t size, const struct btfx_validate_opts *o
 	memset(&v, 0, sizeof(v));
 	v.prof = &profiles[target];
 	v.mem = btfx__allocator_pick(BTFX_OPTS_GET(opts, allocator, NULL)); /* opts_ok() checked it */
-	v.plain = plain;
+	v.plain = way == RUN_PLAIN;
+	v.fast = way == RUN_FAST;
 	v.flags = BTFX_OPTS_GET(opts, flags, 0);
 	v.report = BTFX_OPTS_GET(opts, report, NULL);
 	v.cb_ctx = BTFX_OPTS_GET(opts, ctx, NULL);
@@ -366,7 +379,18 @@ static int run(const uint8_t *d, size_t size, const struct btfx_validate_opts *o
 	if (!check_header(&v, d, size, &h) && !check_strs(&v, d, size, &h))
 		err = check_body(&v, d, &h);
 	vctx_free(&v);
-	return err ? err : v.err ? v.err : v.count;
+	return err ? err : v.err ? v.err : v.retry ? 1 : v.count;
+}
+
+/*
+ * Most blobs are valid: the optimistic attempt says so sooner.  When it
+ * finds a problem, the kernel's way finds them all, in the kernel's order.
+ */
+static int run_best(const uint8_t *d, size_t size, const struct btfx_validate_opts *opts)
+{
+	int ret = run(d, size, opts, RUN_FAST);
+
+	return ret > 0 ? run(d, size, opts, RUN_KERNEL) : ret;
 }
 
 static int opts_ok(const struct btfx_validate_opts *opts)
@@ -383,14 +407,21 @@ int btfx_validate_raw(const void *data, size_t len, const struct btfx_validate_o
 {
 	if (!opts_ok(opts) || (!data && len))
 		return -EINVAL;
-	return run(data, len, opts, 0);
+	return run_best(data, len, opts);
 }
 
 int btfx__validate_raw_plain(const void *data, size_t len, const struct btfx_validate_opts *opts)
 {
 	if (!opts_ok(opts) || (!data && len))
 		return -EINVAL;
-	return run(data, len, opts, 1);
+	return run(data, len, opts, RUN_PLAIN);
+}
+
+int btfx__validate_raw_fast(const void *data, size_t len, const struct btfx_validate_opts *opts)
+{
+	if (!opts_ok(opts) || (!data && len))
+		return -EINVAL;
+	return run(data, len, opts, RUN_FAST);
 }
 
 /* Passes the caller's callback through and keeps the first message. */

@@ -120,7 +120,8 @@ struct vty {
 	uint32_t val;
 	uint8_t kind;  /* the record's kind */
 	uint8_t state; /* VS_* */
-	uint8_t pad[2];
+	uint8_t memb;  /* the optimistic attempt: a struct's members' own fields were checked */
+	uint8_t pad;
 };
 
 struct vframe {
@@ -134,6 +135,15 @@ struct vctx {
 	const struct btfx *base; /* split BTF: the base, or NULL */
 	uint32_t flags;
 	int plain; /* no shortcut: every record and reference the general way (tests) */
+	/*
+	 * The optimistic attempt (btfx__validate_raw_fast()): the members of a
+	 * struct are checked in the loop that resolves them, not in the record
+	 * walk, so the kernel's order of problems is not kept; any problem ends
+	 * the attempt (retry) without a word, and the blob is validated again
+	 * the kernel's way.
+	 */
+	int fast;
+	int retry;
 	btfx_problem_fn report;
 	void *cb_ctx;
 	int count;    /* problems reported */
@@ -297,6 +307,17 @@ static inline int btfx__vname_ident(const struct vctx *v, uint32_t off)
  * order: the tests compare the two.
  */
 int btfx__validate_raw_plain(const void *data, size_t len, const struct btfx_validate_opts *opts);
+
+/*
+ * btfx_validate_raw()'s first attempt, for tests: 0 when the blob is
+ * valid (then the attempt is all btfx_validate_raw() does), 1 when it
+ * found a problem (then it validates the kernel's way), or a negative
+ * errno.  opts' report is not called.
+ */
+int btfx__validate_raw_fast(const void *data, size_t len, const struct btfx_validate_opts *opts);
+
+/* The meta checks of a struct's or union's members (check_kind()'s): 1 when one broke a rule. */
+int btfx__vcheck_members(struct vctx *v, uint32_t id, const struct btfx_type *t);
 
 /* Walk the type section, checking each record: the kernel's btf_check_all_metas. */
 int btfx__vcheck_metas(struct vctx *v);

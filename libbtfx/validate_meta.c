@@ -89,6 +89,9 @@ void btfx__vinit_tables(struct vctx *v)
 		v->vk[k].type_lim = VMAX_TYPE + 1;
 	v->vk[BTFX_KIND_PTR].type_lim = VMAX_TYPE + 1;
 	v->vk[BTFX_KIND_TYPE_TAG].type_lim = VMAX_TYPE + 1;
+	/* The optimistic attempt checks members where it resolves them. */
+	if (v->fast)
+		v->vk[BTFX_KIND_STRUCT].type_lim = v->vk[BTFX_KIND_UNION].type_lim = 1ull << 32;
 	for (c = 0; c < 256; c++) {
 		const struct vkind *e = &v->vk[BTFX_INFO_KIND(c << 24)];
 
@@ -235,7 +238,7 @@ static int bad_member_name(struct vctx *v, uint32_t id, uint32_t i, uint32_t off
 	return 0;
 }
 
-/* A member that breaks an offset rule (check_members() found one): say which. */
+/* A member that breaks an offset rule (btfx__vcheck_members() found one): say which. */
 static int bad_member_offset(struct vctx *v, uint32_t id, const struct btfx_type *t, uint32_t i,
 			     uint32_t off, uint32_t last)
 {
@@ -252,7 +255,7 @@ static int bad_member_offset(struct vctx *v, uint32_t id, const struct btfx_type
 			     t->size);
 }
 
-static int check_members(struct vctx *v, uint32_t id, const struct btfx_type *t)
+int btfx__vcheck_members(struct vctx *v, uint32_t id, const struct btfx_type *t)
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
 	uint32_t i, off, last = 0, n = btfx_vlen(t);
@@ -377,7 +380,7 @@ static int check_kind(struct vctx *v, uint32_t id, const struct btfx_type *t)
 		return check_array(v, id, t);
 	case BTFX_KIND_STRUCT:
 	case BTFX_KIND_UNION:
-		return check_members(v, id, t);
+		return btfx__vcheck_members(v, id, t);
 	case BTFX_KIND_ENUM:
 	case BTFX_KIND_ENUM64:
 		return check_enum(v, id, t);

@@ -600,6 +600,44 @@ static int bad_member_type(struct vctx *v, uint32_t sid, uint32_t idx, uint32_t 
 		    idx, tid, kname(btfx__vtype(v, tid)));
 }
 
+/*
+ * The optimistic attempt checks the own fields of a struct's members (what
+ * btfx__vcheck_members() checks in the kernel's way) in the loops that
+ * resolve them, each member before its type is looked at.
+ */
+static inline int meta_due(const struct vctx *v, uint32_t i)
+{
+	return v->fast && !v->ty[i].memb;
+}
+
+/* The bits of a member's offset word that are its bit offset. */
+static inline uint32_t off_mask(const struct btfx_type *t)
+{
+	return btfx_kflag(t) ? BTFX_MEMBER_BIT_OFFSET(~0u) : ~0u;
+}
+
+/*
+ * Member x of struct t passes those checks at a glance: a name in the memo
+ * (or none), a type id in range, an offset in order (after last) and
+ * inside the struct.  0 does not say it breaks a rule: members_meta() tells.
+ */
+static inline int member_meta_ok(const struct vctx *v, const struct btfx_type *t,
+				 const struct btfx_member *m, uint32_t mask, uint32_t last)
+{
+	uint32_t off = m->offset & mask;
+
+	return (!m->name_off || btfx__vname_known(v, m->name_off)) && m->type - 1 < VMAX_TYPE &&
+	       !(btfx_kind(t) == BTFX_KIND_UNION && off) && last <= off &&
+	       (off + 7ull) / 8 <= t->size;
+}
+
+/* All of own struct i's members checked, once: 1 when one broke a rule (reported). */
+static int members_meta(struct vctx *v, uint32_t i, const struct btfx_type *t)
+{
+	v->ty[i].memb = 1;
+	return btfx__vcheck_members(v, v->start_id + i, t);
+}
+
 static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_type *t)
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
@@ -613,6 +651,10 @@ static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_ty
 			return err;
 	}
 	for (; i < n; i++) {
+		if (meta_due(v, f->id - v->start_id) &&
+		    !member_meta_ok(v, t, &m[i], off_mask(t), i ? m[i - 1].offset & off_mask(t) : 0) &&
+		    members_meta(v, f->id - v->start_id, t))
+			return -EINVAL;
 		if (!member_type(v, m[i].type, &k, &val))
 			return bad_member_type(v, f->id, i, m[i].type);
 		if (need(v, m[i].type, &err)) {
@@ -636,9 +678,18 @@ static int struct_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
 	uint32_t x, j, k, val, n = btfx_vlen(t), id = v->start_id + i;
+	uint32_t meta = meta_due(v, i), mask = off_mask(t), last = 0;
 
 	v->mode = M_SOA; /* as push() sets it for a struct */
 	for (x = 0; x < n; x++) {
+		if (meta) {
+			if (!member_meta_ok(v, t, &m[x], mask, last)) {
+				if (members_meta(v, i, t))
+					break;
+				meta = 0;
+			}
+			last = m[x].offset & mask;
+		}
 		if (!member_type(v, m[x].type, &k, &val)) {
 			bad_member_type(v, id, x, m[x].type);
 			break;

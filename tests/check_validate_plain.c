@@ -7,7 +7,10 @@
  * every reference through resolve().  On the corpus of tests/data/validate,
  * on mutations of it, and (the vmlinux part) on the running kernel's BTF
  * and mutations of it, both must report the same problems in the same
- * order, for every target, with BTFX_VALIDATE_ALL.
+ * order, for every target, with BTFX_VALIDATE_ALL; and btfx_validate_raw()'s
+ * optimistic attempt (btfx__validate_raw_fast(), which checks struct members
+ * out of the kernel's order and stops at any problem) must find a problem
+ * exactly in the blobs that have one.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -27,12 +30,16 @@ static void same(const void *data, size_t len, const char *what)
 		struct btfx_validate_opts o = { .sz = sizeof(o), .target = target,
 						.flags = BTFX_VALIDATE_ALL,
 						.report = tu_report_problem };
-		int a, b;
+		int a, b, f;
 
 		o.ctx = &quick;
 		a = btfx_validate_raw(data, len, &o);
 		o.ctx = &plain;
 		b = btfx__validate_raw_plain(data, len, &o);
+		/* The optimistic attempt must take exactly the valid blobs. */
+		f = btfx__validate_raw_fast(data, len, &o);
+		ck_assert_msg(f == !!b, "%s, target %u: the optimistic attempt says %d, the plain way %d problems",
+			      what, target, f, b);
 		ck_assert_msg(a == b, "%s, target %u: %d problems, %d the plain way", what, target,
 			      a, b);
 		ck_assert_msg(!strcmp(tu_report_text(&quick), tu_report_text(&plain)),
