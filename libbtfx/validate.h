@@ -95,8 +95,14 @@ struct vquick {
 	uint8_t fixed;	   /* 12 + the kind's info_sz */
 	uint8_t elem_sz;   /* as btfx_kind_desc */
 	uint8_t qname;	   /* vkind.qname */
-	uint8_t mod;	   /* 1: a modifier (VK_MOD) */
+	uint8_t bits;	   /* VQB_*: the record's bits in the walk's bitmaps */
 	uint32_t bad_info; /* vkind.bad_info */
+};
+
+/* A record's bits in the bitmaps the walk writes (vquick.bits). */
+enum {
+	VQB_MOD = 1 << 0,  /* vctx.mods: a modifier (VK_MOD) */
+	VQB_WORK = 1 << 1, /* vctx.work: the resolve pass takes it at its turn */
 };
 
 /*
@@ -173,6 +179,13 @@ struct vctx {
 	uint32_t *off;		 /* the record's offset in types */
 	uint32_t *rid;		 /* the resolved type id */
 	uint64_t *mods;		 /* one bit per own type: a modifier (for the type-tag check) */
+	/*
+	 * One bit per own type the resolve pass has something to do with at
+	 * its turn (what btfx__vcheck_types() goes through: not INT, ENUM,
+	 * FWD...); the optimistic attempt leaves out the FUNCs, which it does
+	 * in a loop of their own after the others.
+	 */
+	uint64_t *work;
 	uint64_t *known[VKN_NR]; /* one bit per own type: a check passed (VKN_*) */
 	uint32_t nr;
 

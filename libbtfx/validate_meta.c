@@ -15,6 +15,22 @@
 
 #include "validate.h"
 
+/*
+ * The bits of a record of kind k in the walk's bitmaps (vquick.bits): the
+ * resolve pass has work with every type that must be resolved, every
+ * prototype and every FUNC; but the optimistic attempt, for a kernel that
+ * resolves FUNCs, does those after the others, where no walk of the
+ * resolve pass can be less deep for it (btfx__vcheck_types()).
+ */
+static uint8_t vq_bits(const struct vctx *v, uint32_t k)
+{
+	int work = (v->kprop[k] & VK_NEEDS) || k == BTFX_KIND_FUNC_PROTO || k == BTFX_KIND_FUNC;
+
+	if (k == BTFX_KIND_FUNC && v->fast && v->prof->func_resolve)
+		work = 0;
+	return (uint8_t)((v->kprop[k] & VK_MOD ? VQB_MOD : 0) | (work ? VQB_WORK : 0));
+}
+
 /* The kernel's isalpha(), isalnum(), isprint() (lib/ctype.c: Latin-1). */
 static int k_alpha(unsigned int c)
 {
@@ -98,7 +114,7 @@ void btfx__vinit_tables(struct vctx *v)
 		v->vq[c] = (struct vquick){ .fixed = (uint8_t)(sizeof(struct btfx_type) + e->info_sz),
 					    .elem_sz = e->elem_sz,
 					    .qname = e->qname,
-					    .mod = v->kprop[BTFX_INFO_KIND(c << 24)] & VK_MOD,
+					    .bits = vq_bits(v, BTFX_INFO_KIND(c << 24)),
 					    .bad_info = e->bad_info };
 	}
 	if (!v->prof->func_resolve)
@@ -470,7 +486,7 @@ static int alloc_types(struct vctx *v)
 {
 	size_t n = v->type_len / sizeof(struct btfx_type) + 1, words = n / 64 + 1;
 	uint8_t *b = btfx__mem_alloc(v->mem, n * (2 * sizeof(uint32_t) + sizeof(struct vty)) +
-						     (1 + VKN_NR) * words * 8);
+						     (2 + VKN_NR) * words * 8);
 	int i;
 
 	if (!b)
@@ -479,7 +495,8 @@ static int alloc_types(struct vctx *v)
 	v->mods = (uint64_t *)(v->ty + n);
 	for (i = 0; i < VKN_NR; i++)
 		v->known[i] = v->mods + (i + 1) * words;
-	v->off = (uint32_t *)(v->mods + (1 + VKN_NR) * words);
+	v->work = v->mods + (1 + VKN_NR) * words;
+	v->off = (uint32_t *)(v->work + words);
 	v->rid = v->off + n;
 	return 0;
 }
@@ -512,7 +529,7 @@ int btfx__vcheck_metas(struct vctx *v)
 	uint32_t off = 0, len = v->type_len, nr = 0, sz, id, kind, info, name, table_ok;
 	/* Own types past nr_lim would have ids past the kernel's limit. */
 	uint32_t nr_lim = v->start_id < VMAX_TYPE ? VMAX_TYPE - v->start_id : 0;
-	uint64_t mods = 0;
+	uint64_t mods = 0, work = 0, b;
 	/* The quick test reads the memo of good names (btfx__vname_mark()). */
 	int bad, quick = !v->plain && v->ident_ok && v->str_len;
 
@@ -530,11 +547,14 @@ int btfx__vcheck_metas(struct vctx *v)
 		q = &v->vq[info >> 24];
 		/* val: btfx__vval() but of an INT or ARRAY, which check_kind() takes. */
 		v->ty[nr] = (struct vty){ .val = t->size, .kind = (uint8_t)kind, .state = VS_NONE };
-		/* The word of modifier bits is kept in a register (vquick.mod: 0 or 1). */
-		mods |= (uint64_t)q->mod << (nr % 64);
+		/* The words of the bitmaps are kept in registers. */
+		b = q->bits;
+		mods |= (b & VQB_MOD) << (nr % 64);
+		work |= (b / VQB_WORK) << (nr % 64);
 		if (nr % 64 == 63) {
 			v->mods[nr / 64] = mods;
-			mods = 0;
+			v->work[nr / 64] = work;
+			mods = work = 0;
 		}
 		v->off[nr++] = off;
 		table_ok = 0;
@@ -567,7 +587,9 @@ int btfx__vcheck_metas(struct vctx *v)
 		off += sz;
 	}
 	v->nr = nr;
-	if (nr % 64)
+	if (nr % 64) {
 		v->mods[nr / 64] = mods;
+		v->work[nr / 64] = work;
+	}
 	return 0;
 }

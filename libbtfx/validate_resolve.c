@@ -1075,6 +1075,16 @@ static inline int func_known(const struct vctx *v, uint32_t pid)
 	return is_known(v, pid, VKN_NAMED);
 }
 
+/* What resolve() would do for own FUNC i, which never pushes. */
+VINLINE void resolve_func(struct vctx *v, uint32_t i)
+{
+	uint32_t pid = v->ty[i].val; /* the FUNC's type */
+
+	v->ty[i].state = func_known(v, pid) || !func_check(v, v->start_id + i, pid) ? VS_RESOLVED :
+										     VS_BAD;
+	v->rid[i] = pid;
+}
+
 /*
  * Own type i, not resolved yet, of kind k: what btf_check_all_types() does
  * with it.  Most FUNCs, structs, modifiers and PTRs are done without the
@@ -1090,10 +1100,7 @@ static void check_one_type(struct vctx *v, uint32_t i, uint32_t k)
 	} else if (v->plain && (p & VK_NEEDS)) {
 		resolve(v, id);
 	} else if (k == BTFX_KIND_FUNC) {
-		/* What resolve() would do for a FUNC, which never pushes. */
-		v->ty[i].state = func_known(v, pid) || !func_check(v, id, pid) ? VS_RESOLVED :
-										 VS_BAD;
-		v->rid[i] = pid;
+		resolve_func(v, i);
 	} else if (k == BTFX_KIND_FUNC_PROTO) {
 		proto_check(v, id, btfx__vrec(v, i));
 	} else if (p & VK_STRUCT) {
@@ -1109,39 +1116,48 @@ static void check_one_type(struct vctx *v, uint32_t i, uint32_t k)
 }
 
 /*
- * Own FUNCs from i on whose prototypes func_check() passed before: resolved
- * as check_one_type() would, in a loop of their own (vmlinux's last 80k
- * types are runs of FUNCs between prototypes).  Returns the first type not
- * done: another kind, a FUNC that needs check_one_type(), or n.
+ * The optimistic attempt's FUNCs, after every other type (those not in
+ * vctx.work): what check_one_type() does with them.  A FUNC's check does
+ * not depend on when it is done, and one still to do when a walk reaches
+ * it is pushed (one deeper than at the kernel's, never less deep).
  */
-static uint32_t func_run(struct vctx *v, uint32_t i, uint32_t n)
+static void check_funcs(struct vctx *v)
 {
-	for (; i < n && v->ty[i].kind == BTFX_KIND_FUNC && v->ty[i].state == VS_NONE &&
-	       func_known(v, v->ty[i].val);
-	     i++) {
-		v->ty[i].state = VS_RESOLVED;
-		v->rid[i] = v->ty[i].val;
+	uint32_t w, i, n = v->nr;
+	uint64_t bits;
+
+	for (w = 0; w <= (n - 1) / 64 && n; w++) {
+		bits = ~v->work[w] & (n - w * 64 >= 64 ? ~0ull : (1ull << (n - w * 64)) - 1);
+		for (; bits && !v->stop; bits &= bits - 1) {
+			i = w * 64 + (uint32_t)__builtin_ctzll(bits);
+			if (v->ty[i].kind == BTFX_KIND_FUNC && v->ty[i].state == VS_NONE)
+				resolve_func(v, i);
+		}
 	}
-	return i;
 }
 
 int btfx__vcheck_types(struct vctx *v)
 {
-	uint32_t i, n = v->nr;
-	int runs = !v->plain && v->prof->func_resolve;
+	uint32_t w, i, n = v->nr;
+	uint64_t bits;
 
 	memset(v->rid, 0, n * sizeof(*v->rid));
 	memset(v->known[VKN_SIZED], 0, (n / 64 + 1) * 8);
 	memset(v->known[VKN_NAMED], 0, (n / 64 + 1) * 8);
-	for (i = 0; i < n; i++) {
-		if (runs && v->ty[i].kind == BTFX_KIND_FUNC && (i = func_run(v, i, n)) == n)
-			break;
-		if (v->ty[i].state != VS_NONE) /* bad, or resolved on the way */
-			continue;
-		check_one_type(v, i, v->ty[i].kind);
-		if (v->stop)
-			break;
+	/*
+	 * The types with something to do at their turn (vctx.work), in order:
+	 * a loop over bits, not over every type with a branch on its kind
+	 * (kinds alternate at random, vmlinux's last 80k FUNCs and prototypes).
+	 */
+	for (w = 0; w <= (n - 1) / 64 && n && !v->stop; w++) {
+		for (bits = v->work[w]; bits && !v->stop; bits &= bits - 1) {
+			i = w * 64 + (uint32_t)__builtin_ctzll(bits);
+			if (v->ty[i].state == VS_NONE) /* else bad, or resolved on the way */
+				check_one_type(v, i, v->ty[i].kind);
+		}
 	}
+	if (!v->stop && v->fast && v->prof->func_resolve)
+		check_funcs(v);
 	if (!v->stop && v->prof->type_tags)
 		check_type_tags(v);
 	return 0;
