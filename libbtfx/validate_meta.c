@@ -105,9 +105,16 @@ void btfx__vinit_tables(struct vctx *v)
 		v->vk[k].type_lim = VMAX_TYPE + 1;
 	v->vk[BTFX_KIND_PTR].type_lim = VMAX_TYPE + 1;
 	v->vk[BTFX_KIND_TYPE_TAG].type_lim = VMAX_TYPE + 1;
-	/* The optimistic attempt checks members where it resolves them. */
-	if (v->fast)
+	/*
+	 * The optimistic attempt checks members where it resolves them, and
+	 * takes an ARRAY whose size word is 0 (it must be) without a look at
+	 * its element and index types: resolving it refuses a void or missing
+	 * one as check_array() would, if with other words.
+	 */
+	if (v->fast) {
 		v->vk[BTFX_KIND_STRUCT].type_lim = v->vk[BTFX_KIND_UNION].type_lim = 1ull << 32;
+		v->vk[BTFX_KIND_ARRAY].type_lim = 1;
+	}
 	for (c = 0; c < 256; c++) {
 		const struct vkind *e = &v->vk[BTFX_INFO_KIND(c << 24)];
 
