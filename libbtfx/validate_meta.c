@@ -549,6 +549,7 @@ int btfx__vcheck_metas(struct vctx *v)
 			break;
 		}
 		t = (const struct btfx_type *)(v->types + off);
+		__builtin_prefetch((const void *)((uintptr_t)t + 1024)); /* the walk streams */
 		info = t->info;
 		kind = BTFX_INFO_KIND(info);
 		q = &v->vq[info >> 24];
