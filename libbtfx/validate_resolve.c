@@ -1117,9 +1117,10 @@ static void check_one_type(struct vctx *v, uint32_t i, uint32_t k)
 
 /*
  * The optimistic attempt's FUNCs, after every other type (those not in
- * vctx.work): what check_one_type() does with them.  A FUNC's check does
- * not depend on when it is done, and one still to do when a walk reaches
- * it is pushed (one deeper than at the kernel's, never less deep).
+ * vctx.work): check_one_type()'s check of them.  A FUNC's check does not
+ * depend on when it is done, and one still to do when a walk reaches it
+ * is pushed (one deeper than at the kernel's, never less deep).  Nothing
+ * looks at their states or resolved ids after this: neither is written.
  */
 static void check_funcs(struct vctx *v)
 {
@@ -1130,8 +1131,9 @@ static void check_funcs(struct vctx *v)
 		bits = ~v->work[w] & (n - w * 64 >= 64 ? ~0ull : (1ull << (n - w * 64)) - 1);
 		for (; bits && !v->stop; bits &= bits - 1) {
 			i = w * 64 + (uint32_t)__builtin_ctzll(bits);
-			if (v->ty[i].kind == BTFX_KIND_FUNC && v->ty[i].state == VS_NONE)
-				resolve_func(v, i);
+			if (v->ty[i].kind == BTFX_KIND_FUNC && v->ty[i].state == VS_NONE &&
+			    !func_known(v, v->ty[i].val))
+				func_check(v, v->start_id + i, v->ty[i].val);
 		}
 	}
 }
