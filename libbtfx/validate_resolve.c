@@ -641,20 +641,26 @@ static int members_meta(struct vctx *v, uint32_t i, const struct btfx_type *t)
 static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_type *t)
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
-	uint32_t i, k, val, n = btfx_vlen(t);
+	uint32_t i, k, val, n = btfx_vlen(t), meta = meta_due(v, f->id - v->start_id);
+	uint32_t mask = off_mask(t);
 	int err = 0;
 
-	/* Back from resolving member next - 1: its check is still to do. */
+	/*
+	 * Back from resolving member next - 1 (or from struct_quick(), which
+	 * stopped at member next having checked those before): its check is
+	 * still to do.
+	 */
 	if ((i = f->next)) {
 		member_type(v, m[i - 1].type, &k, &val);
 		if ((err = check_member(v, f->id, t, i - 1, &m[i - 1], k, val)))
 			return err;
 	}
 	for (; i < n; i++) {
-		if (meta_due(v, f->id - v->start_id) &&
-		    !member_meta_ok(v, t, &m[i], off_mask(t), i ? m[i - 1].offset & off_mask(t) : 0) &&
-		    members_meta(v, f->id - v->start_id, t))
-			return -EINVAL;
+		if (meta && !member_meta_ok(v, t, &m[i], mask, i ? m[i - 1].offset & mask : 0)) {
+			if (members_meta(v, f->id - v->start_id, t))
+				return -EINVAL;
+			meta = 0;
+		}
 		if (!member_type(v, m[i].type, &k, &val))
 			return bad_member_type(v, f->id, i, m[i].type);
 		if (need(v, m[i].type, &err)) {
@@ -674,7 +680,7 @@ static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_ty
  * when a member must be pushed (nothing was reported or changed then):
  * resolve() does it all.
  */
-static int struct_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
+static int struct_quick(struct vctx *v, uint32_t i, const struct btfx_type *t, uint32_t *next)
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
 	uint32_t x, j, k, val, n = btfx_vlen(t), id = v->start_id + i;
@@ -696,8 +702,10 @@ static int struct_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 		}
 		j = m[x].type - v->start_id;
 		if (j < v->nr && v->ty[j].state != VS_RESOLVED &&
-		    (v->ty[j].state != VS_NONE || !is_sink(v, k)))
-			return 0; /* need() would push it (or cancel, when bad) */
+		    (v->ty[j].state != VS_NONE || !is_sink(v, k))) {
+			*next = x; /* need() would push it (or cancel, when bad) */
+			return 0;
+		}
 		if (check_member(v, id, t, x, &m[x], k, val))
 			break;
 	}
@@ -903,14 +911,20 @@ static int resolve_one(struct vctx *v, struct vframe *f)
 	}
 }
 
-/* btf_resolve(): resolve id and everything it needs first. */
-static int resolve(struct vctx *v, uint32_t id)
+/*
+ * btf_resolve(): resolve id and everything it needs first; a struct from
+ * its member next on (struct_quick() checked those before: resolve_struct()
+ * checks member next - 1 again).
+ */
+static int resolve_at(struct vctx *v, uint32_t id, uint32_t next)
 {
 	int err;
 
 	v->mode = M_TBD;
 	v->top = 0;
 	err = push(v, id);
+	if (!err)
+		v->stack[0].next = next; /* a struct's members before it are done */
 	while (!err && v->top)
 		err = resolve_one(v, &v->stack[v->top - 1]);
 	if (err == -E2BIG)
@@ -925,6 +939,11 @@ static int resolve(struct vctx *v, uint32_t id)
 	while (err && v->top)
 		v->ty[v->stack[--v->top].id - v->start_id].state = VS_BAD;
 	return err;
+}
+
+static int resolve(struct vctx *v, uint32_t id)
+{
+	return resolve_at(v, id, 0);
 }
 
 /* Resolve id (of a return or parameter type) when it needs it; then its size. */
@@ -1092,7 +1111,7 @@ VINLINE void resolve_func(struct vctx *v, uint32_t i)
  */
 static void check_one_type(struct vctx *v, uint32_t i, uint32_t k)
 {
-	uint32_t id = v->start_id + i, pid = v->ty[i].val; /* a FUNC's type */
+	uint32_t id = v->start_id + i, pid = v->ty[i].val, next; /* pid: a FUNC's type */
 	unsigned int p = v->kprop[k];
 
 	if (k == BTFX_KIND_FUNC && !v->prof->func_resolve) {
@@ -1104,8 +1123,8 @@ static void check_one_type(struct vctx *v, uint32_t i, uint32_t k)
 	} else if (k == BTFX_KIND_FUNC_PROTO) {
 		proto_check(v, id, btfx__vrec(v, i));
 	} else if (p & VK_STRUCT) {
-		if (!struct_quick(v, i, btfx__vrec(v, i)))
-			resolve(v, id);
+		if (!struct_quick(v, i, btfx__vrec(v, i), &next))
+			resolve_at(v, id, next);
 	} else if (k == BTFX_KIND_ARRAY) {
 		if (!array_quick(v, i, btfx__vrec(v, i)))
 			resolve(v, id);
