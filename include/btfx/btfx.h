@@ -2278,7 +2278,10 @@ struct btfx_validate_opts {
  * can (not past a record whose extent it cannot tell).  With a base, the
  * blob is split BTF over it (ids and string offsets continue after the
  * base's), checked as the kernel checks a module's BTF.  Never reads out
- * of bounds, never recurses, linear in the blob's size.
+ * of bounds, never recurses, linear in the blob's size.  A valid blob is
+ * read once; an invalid one twice (a first look, out of the kernel's
+ * order, stops at any problem without a report, then the kernel's order
+ * finds and reports them).
  * @param data the blob; need not be aligned.
  * @param len its size in bytes.
  * @param opts NULL or options: target, flags, base, report callback.
