@@ -204,6 +204,10 @@ struct vctx {
 /* For the few small functions of the hottest loops, which the compiler would leave as calls. */
 #define VINLINE static inline __attribute__((always_inline))
 
+/* The hot loops' common way, for the compiler's placement of the code (as the kernel's likely()). */
+#define VLIKELY(x) __builtin_expect(!!(x), 1)
+#define VUNLIKELY(x) __builtin_expect(!!(x), 0)
+
 /* Report a problem of type id (0: none); returns 1. */
 int btfx__vreport(struct vctx *v, uint32_t id, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5), cold));

@@ -543,7 +543,7 @@ int btfx__vcheck_metas(struct vctx *v)
 	if (alloc_types(v))
 		return v->err = -ENOMEM;
 	while (off < len) {
-		if (nr >= nr_lim || len - off < sizeof(*t)) {
+		if (VUNLIKELY(nr >= nr_lim || len - off < sizeof(*t))) {
 			v->nr = nr;
 			walk_end(v, v->start_id + nr, len - off);
 			break;
@@ -573,7 +573,7 @@ int btfx__vcheck_metas(struct vctx *v)
 			table_ok = ((info & q->bad_info) == 0) & (sz <= len - off) &
 				   (q->qname >> (name != 0) & 1) &
 				   (btfx__vname_mark(v, name) | (name == 0));
-			if (table_ok & (t->type < v->vk[kind].type_lim)) {
+			if (VLIKELY(table_ok & (t->type < v->vk[kind].type_lim))) {
 				off += sz;
 				continue;
 			}
