@@ -638,6 +638,23 @@ static int members_meta(struct vctx *v, uint32_t i, const struct btfx_type *t)
 	return btfx__vcheck_members(v, v->start_id + i, t);
 }
 
+/*
+ * Member x of own struct i (record t, off_mask() mask), while *due
+ * (meta_due()): its own fields at a glance, else all the members' by
+ * members_meta() (*due is 0 after that).  1 when one broke a rule
+ * (reported).
+ */
+static inline int member_meta(struct vctx *v, uint32_t i, const struct btfx_type *t, uint32_t x,
+			      uint32_t mask, uint32_t *due)
+{
+	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
+
+	if (!*due || member_meta_ok(v, t, &m[x], mask, x ? m[x - 1].offset & mask : 0))
+		return 0;
+	*due = 0;
+	return members_meta(v, i, t);
+}
+
 static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_type *t)
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
@@ -656,11 +673,8 @@ static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_ty
 			return err;
 	}
 	for (; i < n; i++) {
-		if (meta && !member_meta_ok(v, t, &m[i], mask, i ? m[i - 1].offset & mask : 0)) {
-			if (members_meta(v, f->id - v->start_id, t))
-				return -EINVAL;
-			meta = 0;
-		}
+		if (member_meta(v, f->id - v->start_id, t, i, mask, &meta))
+			return -EINVAL;
 		if (!member_type(v, m[i].type, &k, &val))
 			return bad_member_type(v, f->id, i, m[i].type);
 		if (need(v, m[i].type, &err)) {
@@ -677,25 +691,19 @@ static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_ty
  * Own STRUCT or UNION i, not resolved, when no member needs resolving
  * first (each is resolved, or a sink for a struct: INT, ENUM, PTR...):
  * what resolve() does, member by member, without its stack.  Returns 0
- * when a member must be pushed (nothing was reported or changed then):
- * resolve() does it all.
+ * when a member must be pushed (nothing was reported or changed then),
+ * with *next that member's index: resolve_at() goes on from there.
  */
 static int struct_quick(struct vctx *v, uint32_t i, const struct btfx_type *t, uint32_t *next)
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
 	uint32_t x, j, k, val, n = btfx_vlen(t), id = v->start_id + i;
-	uint32_t meta = meta_due(v, i), mask = off_mask(t), last = 0;
+	uint32_t meta = meta_due(v, i), mask = off_mask(t);
 
 	v->mode = M_SOA; /* as push() sets it for a struct */
 	for (x = 0; x < n; x++) {
-		if (meta) {
-			if (!member_meta_ok(v, t, &m[x], mask, last)) {
-				if (members_meta(v, i, t))
-					break;
-				meta = 0;
-			}
-			last = m[x].offset & mask;
-		}
+		if (member_meta(v, i, t, x, mask, &meta))
+			break;
 		if (!member_type(v, m[x].type, &k, &val)) {
 			bad_member_type(v, id, x, m[x].type);
 			break;
