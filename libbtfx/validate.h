@@ -89,29 +89,39 @@ struct vkind {
 /*
  * The record walk's quick test of a record (vctx.vq), by its info word's
  * top byte (kind and kind_flag): from one record to the next the walk
- * waits on the record's size, and an 8-byte entry is one look.
+ * waits on the record's size, and an entry is one look.
  */
 struct vquick {
 	uint8_t fixed;	   /* 12 + the kind's info_sz */
 	uint8_t elem_sz;   /* as btfx_kind_desc */
 	uint8_t qname;	   /* vkind.qname */
-	uint8_t bits;	   /* VQB_*: the record's bits in the walk's bitmaps */
+	uint8_t pad;
 	uint32_t bad_info; /* vkind.bad_info */
+	uint64_t type_lim; /* vkind.type_lim */
+	/* The record's bits in the bitmaps the walk writes, as the top bit: */
+	uint64_t mod;  /* vctx.mods: a modifier (VK_MOD) */
+	uint64_t work; /* vctx.work: the resolve pass takes it at its turn */
 };
 
-/* A record's bits in the bitmaps the walk writes (vquick.bits). */
-enum {
-	VQB_MOD = 1 << 0,  /* vctx.mods: a modifier (VK_MOD) */
-	VQB_WORK = 1 << 1, /* vctx.work: the resolve pass takes it at its turn */
+/*
+ * A record's size (vquick's), by its info word's top byte: the walk finds
+ * the next record from it, record after record, so its entry is as near as
+ * can be.
+ */
+struct vsize {
+	uint8_t fixed;	 /* 12 + the kind's info_sz */
+	uint8_t elem_sz; /* as btfx_kind_desc */
 };
 
 /*
  * The own names the record walk takes at once (vkind.qname, none for a
- * kind this kernel does not know): others go to check_name().
+ * kind this kernel does not know), as bits numbered by what the name is:
+ * 1 empty, 2 known good (btfx__vname_known()); 0, a name not known good,
+ * goes to check_name() (and 3 cannot be).
  */
 enum {
-	VQN_EMPTY = 1 << 0, /* name_off 0 */
-	VQN_IDENT = 1 << 1, /* a name known good (btfx__vname_known()) */
+	VQN_EMPTY = 1 << 1, /* name_off 0 */
+	VQN_IDENT = 1 << 2, /* a name known good */
 };
 
 /*
@@ -194,6 +204,7 @@ struct vctx {
 	uint8_t kprop[BTFX_MAX_KIND + 1];
 	struct vkind vk[BTFX_MAX_KIND + 1];
 	struct vquick vq[256];
+	struct vsize vs[256]; /* vquick's record sizes, for the walk's chain of loads */
 	uint8_t cclass[256];
 
 	struct vframe stack[VMAX_DEPTH];

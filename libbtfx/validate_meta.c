@@ -16,19 +16,17 @@
 #include "validate.h"
 
 /*
- * The bits of a record of kind k in the walk's bitmaps (vquick.bits): the
- * resolve pass has work with every type that must be resolved, every
- * prototype and every FUNC; but the optimistic attempt, for a kernel that
- * resolves FUNCs, does those after the others, where no walk of the
- * resolve pass can be less deep for it (btfx__vcheck_types()).
+ * Whether the resolve pass has work with a record of kind k at its turn
+ * (vquick.work): every type that must be resolved, every prototype and
+ * every FUNC; but the optimistic attempt, for a kernel that resolves
+ * FUNCs, does those after the others, where no walk of the resolve pass
+ * can be less deep for it (btfx__vcheck_types()).
  */
-static uint8_t vq_bits(const struct vctx *v, uint32_t k)
+static int vq_work(const struct vctx *v, uint32_t k)
 {
 	int work = (v->kprop[k] & VK_NEEDS) || k == BTFX_KIND_FUNC_PROTO || k == BTFX_KIND_FUNC;
 
-	if (k == BTFX_KIND_FUNC && v->fast && v->prof->func_resolve)
-		work = 0;
-	return (uint8_t)((v->kprop[k] & VK_MOD ? VQB_MOD : 0) | (work ? VQB_WORK : 0));
+	return k == BTFX_KIND_FUNC && v->fast && v->prof->func_resolve ? 0 : work;
 }
 
 /* The kernel's isalpha(), isalnum(), isprint() (lib/ctype.c: Latin-1). */
@@ -121,8 +119,11 @@ void btfx__vinit_tables(struct vctx *v)
 		v->vq[c] = (struct vquick){ .fixed = (uint8_t)(sizeof(struct btfx_type) + e->info_sz),
 					    .elem_sz = e->elem_sz,
 					    .qname = e->qname,
-					    .bits = vq_bits(v, BTFX_INFO_KIND(c << 24)),
-					    .bad_info = e->bad_info };
+					    .mod = (uint64_t)!!(v->kprop[BTFX_INFO_KIND(c << 24)] & VK_MOD) << 63,
+					    .work = (uint64_t)vq_work(v, BTFX_INFO_KIND(c << 24)) << 63,
+					    .bad_info = e->bad_info,
+					    .type_lim = e->type_lim };
+		v->vs[c] = (struct vsize){ .fixed = v->vq[c].fixed, .elem_sz = e->elem_sz };
 	}
 	if (!v->prof->func_resolve)
 		v->kprop[BTFX_KIND_FUNC] &= (uint8_t)~VK_NEEDS;
@@ -505,6 +506,8 @@ static int alloc_types(struct vctx *v)
 	v->work = v->mods + (1 + VKN_NR) * words;
 	v->off = (uint32_t *)(v->work + words);
 	v->rid = v->off + n;
+	memset(v->mods, 0, words * 8);
+	memset(v->work, 0, words * 8);
 	return 0;
 }
 
@@ -517,6 +520,81 @@ static void walk_end(struct vctx *v, uint32_t id, uint32_t left)
 	else
 		btfx__vreport(v, id, "meta-size",
 			      "%u bytes left in the type section: a record needs 12", left);
+}
+
+/* A record's entries and bits, written by the walk as it comes to it. */
+static void put_entry(struct vctx *v, uint32_t nr, uint32_t off, const struct btfx_type *t)
+{
+	const struct vquick *q = &v->vq[t->info >> 24];
+
+	v->ty[nr] = (struct vty){ .val = t->size, .kind = (uint8_t)btfx_kind(t), .state = VS_NONE };
+	v->off[nr] = off;
+	v->mods[nr / 64] |= q->mod >> 63 << (nr % 64);
+	v->work[nr / 64] |= q->work >> 63 << (nr % 64);
+}
+
+/*
+ * The walk's common records (see btfx__vcheck_metas()) from *off and entry
+ * *nr on, their entries and bits written as put_entry() would, up to the
+ * end of the section, entry nr_lim or a record that is not common.  For
+ * that one (it returns 1) its entries are written too, *off and *nr are
+ * its own, and *table tells whether it passed the tables (then only the
+ * fields of its kind are left to check).  What the loop uses is in locals
+ * (a store to an entry could be to any of vctx's fields, for all the
+ * compiler knows), and the bitmaps' words are written once for 64 records.
+ */
+static __attribute__((noinline)) int walk_common(struct vctx *v, uint32_t *poff, uint32_t *pnr,
+						 uint32_t nr_lim, uint32_t *table)
+{
+	const uint8_t *types = v->types, *memo = v->ident_ok, *p = types + *poff;
+	const uint8_t *end = types + v->type_len;
+	struct vty *ty = v->ty;
+	uint32_t *offs = v->off;
+	uint32_t nr = *pnr, nr0, sbase = v->start_str_off, memo_len = v->ident_len;
+	uint32_t stop, info, name, type, sz, o, tab = 0, ok = 1, n;
+	const struct btfx_type *t;
+	const struct vquick *q;
+	uint64_t mods, work;
+
+	while (ok && nr < nr_lim && end - p >= (ptrdiff_t)sizeof(*t)) {
+		stop = nr_lim - nr < 64 - nr % 64 ? nr_lim : (nr | 63) + 1;
+		mods = work = 0;
+		for (nr0 = nr; nr < stop && end - p >= (ptrdiff_t)sizeof(*t); nr++, p += sz) {
+			t = (const struct btfx_type *)p;
+			__builtin_prefetch((const void *)(p + 1024)); /* the walk streams */
+			info = t->info;
+			/* The next record's place: the one chain of loads from record to record. */
+			sz = v->vs[info >> 24].fixed + BTFX_INFO_VLEN(info) * v->vs[info >> 24].elem_sz;
+			name = t->name_off;
+			type = t->size;
+			q = &v->vq[info >> 24];
+			ty[nr] = (struct vty){ .val = type, .kind = (uint8_t)BTFX_INFO_KIND(info) };
+			offs[nr] = (uint32_t)(p - types);
+			/* The bitmaps' bits come in from the top, record after record. */
+			mods = mods >> 1 | q->mod;
+			work = work >> 1 | q->work;
+			/*
+			 * The name: vkind.qname's bit by what it is (the memo's bit
+			 * memo_len is clear: btfx__vname_known() without a branch).
+			 */
+			o = name - sbase;
+			o = o < memo_len ? o : memo_len;
+			tab = ((info & q->bad_info) == 0) & (sz <= (size_t)(end - p)) &
+			      (q->qname >> ((name == 0) | ((memo[o / 8] >> (o % 8) & 1) << 1)) & 1);
+			if (VUNLIKELY(!(tab & (type < q->type_lim)))) {
+				ok = 0;
+				break;
+			}
+		}
+		/* Records nr0 to nr, and nr itself when it is the one that stopped the walk. */
+		n = nr - nr0 + !ok;
+		v->mods[nr0 / 64] |= mods >> (64 - n) << (nr0 % 64);
+		v->work[nr0 / 64] |= work >> (64 - n) << (nr0 % 64);
+	}
+	*poff = (uint32_t)(p - types);
+	*pnr = nr;
+	*table = tab;
+	return !ok;
 }
 
 /*
@@ -532,57 +610,32 @@ static void walk_end(struct vctx *v, uint32_t id, uint32_t left)
 int btfx__vcheck_metas(struct vctx *v)
 {
 	const struct btfx_type *t;
-	const struct vquick *q;
-	uint32_t off = 0, len = v->type_len, nr = 0, sz, id, kind, info, name, table_ok;
+	uint32_t off = 0, len = v->type_len, nr = 0, sz, id, table;
 	/* Own types past nr_lim would have ids past the kernel's limit. */
 	uint32_t nr_lim = v->start_id < VMAX_TYPE ? VMAX_TYPE - v->start_id : 0;
-	uint64_t mods = 0, work = 0, b;
 	/* The quick test reads the memo of good names (btfx__vname_mark()). */
 	int bad, quick = !v->plain && v->ident_ok && v->str_len;
 
 	if (alloc_types(v))
 		return v->err = -ENOMEM;
 	while (off < len) {
+		table = 0;
+		/* Not stopped at a record: the end of the section, or entry nr_lim (below). */
+		if (quick && !walk_common(v, &off, &nr, nr_lim, &table) && off == len)
+			break;
 		if (VUNLIKELY(nr >= nr_lim || len - off < sizeof(*t))) {
-			v->nr = nr;
 			walk_end(v, v->start_id + nr, len - off);
 			break;
 		}
 		t = (const struct btfx_type *)(v->types + off);
-		__builtin_prefetch((const void *)((uintptr_t)t + 1024)); /* the walk streams */
-		info = t->info;
-		kind = BTFX_INFO_KIND(info);
-		q = &v->vq[info >> 24];
-		/* val: btfx__vval() but of an INT or ARRAY, which check_kind() takes. */
-		v->ty[nr] = (struct vty){ .val = t->size, .kind = (uint8_t)kind, .state = VS_NONE };
-		/* The words of the bitmaps are kept in registers. */
-		b = q->bits;
-		mods |= (b & VQB_MOD) << (nr % 64);
-		work |= (b / VQB_WORK) << (nr % 64);
-		if (nr % 64 == 63) {
-			v->mods[nr / 64] = mods;
-			v->work[nr / 64] = work;
-			mods = work = 0;
-		}
-		v->off[nr++] = off;
-		table_ok = 0;
-		if (quick) {
-			sz = q->fixed + BTFX_INFO_VLEN(info) * q->elem_sz;
-			name = t->name_off;
-			/* vkind.qname: bit 0 takes an empty name, bit 1 a good one. */
-			table_ok = ((info & q->bad_info) == 0) & (sz <= len - off) &
-				   (q->qname >> (name != 0) & 1) &
-				   (btfx__vname_mark(v, name) | (name == 0));
-			if (VLIKELY(table_ok & (t->type < v->vk[kind].type_lim))) {
-				off += sz;
-				continue;
-			}
-		}
-		v->nr = nr;
+		if (!quick)
+			put_entry(v, nr, off, t);
+		v->nr = ++nr;
 		id = v->start_id + nr - 1;
 		bad = 0;
-		if (table_ok) {
+		if (table) {
 			bad = check_kind(v, id, t);
+			sz = v->vq[t->info >> 24].fixed + btfx_vlen(t) * v->vq[t->info >> 24].elem_sz;
 		} else if (!(sz = check_one(v, id, off, &bad))) {
 			v->stop = 1; /* cannot walk past it, even with BTFX_VALIDATE_ALL */
 			break;
@@ -595,9 +648,5 @@ int btfx__vcheck_metas(struct vctx *v)
 		off += sz;
 	}
 	v->nr = nr;
-	if (nr % 64) {
-		v->mods[nr / 64] = mods;
-		v->work[nr / 64] = work;
-	}
 	return 0;
 }
