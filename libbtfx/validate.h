@@ -187,7 +187,7 @@ struct vctx {
 	 */
 	struct vty *ty;
 	uint32_t *off;		 /* the record's offset in types */
-	uint32_t *rid;		 /* the resolved type id */
+	uint32_t *rid;		 /* the resolved type id (written when the type is resolved) */
 	uint64_t *mods;		 /* one bit per own type: a modifier (for the type-tag check) */
 	/*
 	 * One bit per own type the resolve pass has something to do with at

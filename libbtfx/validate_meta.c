@@ -487,8 +487,9 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 /*
  * The arrays of own types, in one block with room for as many records as
  * the section can hold (12 bytes each at least).  Each entry is written as
- * the walk goes, or zeroed after it (btfx__vcheck_types()): only what the
- * types use is touched.
+ * the walk goes, or after it (btfx__vcheck_types(): the known bitmaps
+ * zeroed, a resolved id when its type is resolved): only what the types
+ * use is touched.
  */
 static int alloc_types(struct vctx *v)
 {

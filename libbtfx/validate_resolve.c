@@ -1170,7 +1170,13 @@ int btfx__vcheck_types(struct vctx *v)
 	uint32_t w, i, n = v->nr;
 	uint64_t bits;
 
-	memset(v->rid, 0, n * sizeof(*v->rid));
+	/*
+	 * A resolved id is read only once its type is resolved (each place
+	 * that sets VS_RESOLVED writes it first): not cleared, but poisoned
+	 * for the plain way, so that the tests would see a read too soon.
+	 */
+	if (v->plain)
+		memset(v->rid, 0xa5, n * sizeof(*v->rid));
 	memset(v->known[VKN_SIZED], 0, (n / 64 + 1) * 8);
 	memset(v->known[VKN_NAMED], 0, (n / 64 + 1) * 8);
 	/*
