@@ -88,14 +88,11 @@ struct vkind {
 
 /*
  * The record walk's quick test of a record (vctx.vq), by its info word's
- * top byte (kind and kind_flag): from one record to the next the walk
- * waits on the record's size, and an entry is one look.
+ * top byte (kind and kind_flag): an entry is one look.
  */
 struct vquick {
-	uint8_t fixed;	   /* 12 + the kind's info_sz */
-	uint8_t elem_sz;   /* as btfx_kind_desc */
 	uint8_t qname;	   /* vkind.qname */
-	uint8_t pad;
+	uint8_t pad[3];
 	uint32_t bad_info; /* vkind.bad_info */
 	uint64_t type_lim; /* vkind.type_lim */
 	/* The record's bits in the bitmaps the walk writes, as the top bit: */
@@ -104,9 +101,9 @@ struct vquick {
 };
 
 /*
- * A record's size (vquick's), by its info word's top byte: the walk finds
- * the next record from it, record after record, so its entry is as near as
- * can be.
+ * A record's size by its info word's top byte (vctx.vs): the walk finds
+ * the next record from it, record after record, so it has a small table
+ * of its own.
  */
 struct vsize {
 	uint8_t fixed;	 /* 12 + the kind's info_sz */
@@ -117,7 +114,9 @@ struct vsize {
  * The own names the record walk takes at once (vkind.qname, none for a
  * kind this kernel does not know), as bits numbered by what the name is:
  * 1 empty, 2 known good (btfx__vname_known()); 0, a name not known good,
- * goes to check_name() (and 3 cannot be).
+ * goes to check_name().  (3, an empty name whose offset is marked, cannot
+ * be: offset 0 is an own string's only in a section that must start with
+ * a NUL, and bit 3 is clear.)
  */
 enum {
 	VQN_EMPTY = 1 << 1, /* name_off 0 */
@@ -204,7 +203,7 @@ struct vctx {
 	uint8_t kprop[BTFX_MAX_KIND + 1];
 	struct vkind vk[BTFX_MAX_KIND + 1];
 	struct vquick vq[256];
-	struct vsize vs[256]; /* vquick's record sizes, for the walk's chain of loads */
+	struct vsize vs[256];
 	uint8_t cclass[256];
 
 	struct vframe stack[VMAX_DEPTH];

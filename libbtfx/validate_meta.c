@@ -116,14 +116,13 @@ void btfx__vinit_tables(struct vctx *v)
 	for (c = 0; c < 256; c++) {
 		const struct vkind *e = &v->vk[BTFX_INFO_KIND(c << 24)];
 
-		v->vq[c] = (struct vquick){ .fixed = (uint8_t)(sizeof(struct btfx_type) + e->info_sz),
-					    .elem_sz = e->elem_sz,
-					    .qname = e->qname,
+		v->vq[c] = (struct vquick){ .qname = e->qname,
 					    .mod = (uint64_t)!!(v->kprop[BTFX_INFO_KIND(c << 24)] & VK_MOD) << 63,
 					    .work = (uint64_t)vq_work(v, BTFX_INFO_KIND(c << 24)) << 63,
 					    .bad_info = e->bad_info,
 					    .type_lim = e->type_lim };
-		v->vs[c] = (struct vsize){ .fixed = v->vq[c].fixed, .elem_sz = e->elem_sz };
+		v->vs[c] = (struct vsize){ .fixed = (uint8_t)(sizeof(struct btfx_type) + e->info_sz),
+					   .elem_sz = e->elem_sz };
 	}
 	if (!v->prof->func_resolve)
 		v->kprop[BTFX_KIND_FUNC] &= (uint8_t)~VK_NEEDS;
@@ -636,7 +635,7 @@ int btfx__vcheck_metas(struct vctx *v)
 		bad = 0;
 		if (table) {
 			bad = check_kind(v, id, t);
-			sz = v->vq[t->info >> 24].fixed + btfx_vlen(t) * v->vq[t->info >> 24].elem_sz;
+			sz = v->vs[t->info >> 24].fixed + btfx_vlen(t) * v->vs[t->info >> 24].elem_sz;
 		} else if (!(sz = check_one(v, id, off, &bad))) {
 			v->stop = 1; /* cannot walk past it, even with BTFX_VALIDATE_ALL */
 			break;
