@@ -307,14 +307,15 @@ static inline int btfx__vname_known(const struct vctx *v, uint32_t off)
 
 /*
  * btfx__vname_known() without a branch, for where good names and empty
- * ones mix at random: the memo must be there (vctx.ident_ok, whose first
- * byte is read for a name that is not own).
+ * ones mix at random, on the memo's fields (a loop keeps them in locals):
+ * memo is vctx.ident_ok (it must be there), len vctx.ident_len, o the
+ * name's offset less vctx.start_str_off.  The memo's bit len is clear
+ * (offsets from len on are not marked), so that is where o past it looks.
  */
-static inline uint32_t btfx__vname_mark(const struct vctx *v, uint32_t off)
+static inline uint32_t btfx__vname_bit(const uint8_t *memo, uint32_t len, uint32_t o)
 {
-	uint32_t o = off - v->start_str_off, in = o < v->ident_len, at = in ? o : 0;
-
-	return (v->ident_ok[at / 8] >> (at % 8)) & in;
+	o = o < len ? o : len;
+	return memo[o / 8] >> (o % 8) & 1;
 }
 
 /*

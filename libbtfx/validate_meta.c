@@ -522,6 +522,12 @@ static void walk_end(struct vctx *v, uint32_t id, uint32_t left)
 			      "%u bytes left in the type section: a record needs 12", left);
 }
 
+/* The size of a record of info word info, of a kind this kernel knows (vctx.vs). */
+static inline uint32_t rec_size(const struct vctx *v, uint32_t info)
+{
+	return v->vs[info >> 24].fixed + BTFX_INFO_VLEN(info) * v->vs[info >> 24].elem_sz;
+}
+
 /* A record's entries and bits, written by the walk as it comes to it. */
 static void put_entry(struct vctx *v, uint32_t nr, uint32_t off, const struct btfx_type *t)
 {
@@ -551,7 +557,7 @@ static __attribute__((noinline)) int walk_common(struct vctx *v, uint32_t *poff,
 	struct vty *ty = v->ty;
 	uint32_t *offs = v->off;
 	uint32_t nr = *pnr, nr0, sbase = v->start_str_off, memo_len = v->ident_len;
-	uint32_t stop, info, name, type, sz, o, tab = 0, ok = 1, n;
+	uint32_t stop, info, name, type, sz, good, tab = 0, ok = 1, n;
 	const struct btfx_type *t;
 	const struct vquick *q;
 	uint64_t mods, work;
@@ -564,7 +570,7 @@ static __attribute__((noinline)) int walk_common(struct vctx *v, uint32_t *poff,
 			__builtin_prefetch((const void *)(p + 1024)); /* the walk streams */
 			info = t->info;
 			/* The next record's place: the one chain of loads from record to record. */
-			sz = v->vs[info >> 24].fixed + BTFX_INFO_VLEN(info) * v->vs[info >> 24].elem_sz;
+			sz = rec_size(v, info);
 			name = t->name_off;
 			type = t->size;
 			q = &v->vq[info >> 24];
@@ -573,14 +579,10 @@ static __attribute__((noinline)) int walk_common(struct vctx *v, uint32_t *poff,
 			/* The bitmaps' bits come in from the top, record after record. */
 			mods = mods >> 1 | q->mod;
 			work = work >> 1 | q->work;
-			/*
-			 * The name: vkind.qname's bit by what it is (the memo's bit
-			 * memo_len is clear: btfx__vname_known() without a branch).
-			 */
-			o = name - sbase;
-			o = o < memo_len ? o : memo_len;
+			/* The name: vkind.qname's bit by what it is. */
+			good = btfx__vname_bit(memo, memo_len, name - sbase);
 			tab = ((info & q->bad_info) == 0) & (sz <= (size_t)(end - p)) &
-			      (q->qname >> ((name == 0) | ((memo[o / 8] >> (o % 8) & 1) << 1)) & 1);
+			      (q->qname >> ((name == 0) | good << 1) & 1);
 			if (VUNLIKELY(!(tab & (type < q->type_lim)))) {
 				ok = 0;
 				break;
@@ -613,7 +615,7 @@ int btfx__vcheck_metas(struct vctx *v)
 	uint32_t off = 0, len = v->type_len, nr = 0, sz, id, table;
 	/* Own types past nr_lim would have ids past the kernel's limit. */
 	uint32_t nr_lim = v->start_id < VMAX_TYPE ? VMAX_TYPE - v->start_id : 0;
-	/* The quick test reads the memo of good names (btfx__vname_mark()). */
+	/* The quick test reads the memo of good names (btfx__vname_bit()). */
 	int bad, quick = !v->plain && v->ident_ok && v->str_len;
 
 	if (alloc_types(v))
@@ -635,7 +637,7 @@ int btfx__vcheck_metas(struct vctx *v)
 		bad = 0;
 		if (table) {
 			bad = check_kind(v, id, t);
-			sz = v->vs[t->info >> 24].fixed + btfx_vlen(t) * v->vs[t->info >> 24].elem_sz;
+			sz = rec_size(v, t->info);
 		} else if (!(sz = check_one(v, id, off, &bad))) {
 			v->stop = 1; /* cannot walk past it, even with BTFX_VALIDATE_ALL */
 			break;
