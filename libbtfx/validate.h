@@ -196,6 +196,15 @@ struct vctx {
 	 */
 	uint64_t *work;
 	uint64_t *known[VKN_NR]; /* one bit per own type: a check passed (VKN_*) */
+	/*
+	 * The struct loops' quick member check, by own type (nr + 1 entries,
+	 * the last always 0): a member of that type at a whole byte, not a
+	 * bitfield, needs nothing but to end inside its struct, where it
+	 * takes msz - 1 bytes; 0 when that is not known.  Set once a member
+	 * of the type passed the full check and nothing can change the
+	 * answer; cleared when the type goes bad.
+	 */
+	uint32_t *msz;
 	uint32_t nr;
 
 	uint8_t *ident_ok;  /* one bit per own string offset: a valid offset and an identifier */

@@ -493,7 +493,7 @@ static uint32_t check_one(struct vctx *v, uint32_t id, uint32_t off, int *bad)
 static int alloc_types(struct vctx *v)
 {
 	size_t n = v->type_len / sizeof(struct btfx_type) + 1, words = n / 64 + 1;
-	uint8_t *b = btfx__mem_alloc(v->mem, n * (2 * sizeof(uint32_t) + sizeof(struct vty)) +
+	uint8_t *b = btfx__mem_alloc(v->mem, n * (3 * sizeof(uint32_t) + sizeof(struct vty)) +
 						     (2 + VKN_NR) * words * 8);
 	int i;
 
@@ -506,6 +506,7 @@ static int alloc_types(struct vctx *v)
 	v->work = v->mods + (1 + VKN_NR) * words;
 	v->off = (uint32_t *)(v->work + words);
 	v->rid = v->off + n;
+	v->msz = v->rid + n;
 	memset(v->mods, 0, words * 8);
 	memset(v->work, 0, words * 8);
 	return 0;

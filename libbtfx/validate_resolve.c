@@ -278,6 +278,13 @@ static int is_bad(const struct vctx *v, uint32_t id)
 	       v->ty[id - v->start_id].state == VS_BAD;
 }
 
+/* Own type i failed: what refers to it fails silently, and no member takes it quickly. */
+static void set_bad(struct vctx *v, uint32_t i)
+{
+	v->ty[i].state = VS_BAD;
+	v->msz[i] = 0;
+}
+
 /*
  * Push nid when it must be resolved first: 1 pushed (or *err), 0 go on.
  * The base's types and void are resolved.
@@ -398,7 +405,7 @@ static int resolve_quick(struct vctx *v, uint32_t i)
 	    v->ty[r].kind == BTFX_KIND_PTR && v->ty[r].state != VS_RESOLVED)
 		return 0;
 	if (ref_done(v, v->start_id + i, k, type, &nid)) {
-		v->ty[i].state = VS_BAD;
+		set_bad(v, i);
 		return 1;
 	}
 	v->rid[i] = nid;
@@ -655,11 +662,119 @@ static inline int member_meta(struct vctx *v, uint32_t i, const struct btfx_type
 	return members_meta(v, i, t);
 }
 
+/*
+ * What vctx.msz takes for own type tid (kind k, btfx__vval() val), whose
+ * member just passed the full check (so it needed no push: resolved, or a
+ * sink for a struct): the bytes + 1 that check_member() would ask of any
+ * member of it at a whole byte and not a bitfield, in a struct with or
+ * without kind_flag; 0 when that is not one number for good.
+ */
+static uint32_t member_bytes(const struct vctx *v, uint32_t tid, uint32_t k, uint32_t val)
+{
+	uint32_t j;
+	uint64_t bytes;
+
+	if ((v->kprop[k] & VK_MOD) && !mod_size(v, &tid, &k, &val))
+		return 0;
+	switch (k) {
+	case BTFX_KIND_INT: /* int_member(): whole bytes from bit 0, bitfield or not */
+		if (!int_regular_x(val))
+			return 0;
+		bytes = BTFX_INT_BITS(val) / 8;
+		break;
+	case BTFX_KIND_PTR: /* a PTR not resolved yet stays 8 bytes, or goes bad */
+		bytes = PTR_SIZE;
+		break;
+	case BTFX_KIND_ARRAY: /* its size is known once it is resolved (behind a modifier) */
+		j = tid - v->start_id;
+		if (j < v->nr && v->ty[j].state != VS_RESOLVED)
+			return 0;
+		bytes = rsz_of(v, tid);
+		break;
+	case BTFX_KIND_STRUCT:
+	case BTFX_KIND_UNION:
+		bytes = val;
+		break;
+	case BTFX_KIND_ENUM:
+	case BTFX_KIND_ENUM64: /* 32 bits in a kind_flag struct (enum_kflag_member()) */
+		if (val != 4)
+			return 0;
+		bytes = 4;
+		break;
+	default: /* FLOAT: its alignment */
+		return 0;
+	}
+	return bytes < UINT32_MAX ? (uint32_t)bytes + 1 : 0;
+}
+
+/*
+ * After a member of type tid (kind k, val) passed the full check: vctx.msz
+ * for its type (never for the plain way, which takes no shortcut).
+ */
+static inline void member_learn(struct vctx *v, uint32_t tid, uint32_t k, uint32_t val)
+{
+	uint32_t j = tid - v->start_id;
+
+	if (j < v->nr && !v->msz[j] && !v->plain)
+		v->msz[j] = member_bytes(v, tid, k, val);
+}
+
+/* What the quick member check of a struct's loop keeps in registers. */
+struct mquick {
+	const uint8_t *memo; /* vctx.ident_ok */
+	const uint32_t *msz;
+	uint32_t memo_len; /* vctx.ident_len */
+	uint32_t str0;	   /* vctx.start_str_off */
+	uint32_t start_id;
+	uint32_t nr;
+	uint32_t zero; /* offset bits that must be 0: a bitfield's, a UNION member's */
+	uint64_t lim;  /* the struct's size (one less for the largest: msz 0 never fits) */
+};
+
+static inline struct mquick mquick_of(const struct vctx *v, const struct btfx_type *t)
+{
+	static const uint8_t no_memo; /* without the memo (no memory for it): no name is known */
+	struct mquick q = {
+		.memo = v->ident_ok ? v->ident_ok : &no_memo,
+		.msz = v->msz,
+		.memo_len = v->ident_len,
+		.str0 = v->start_str_off,
+		.start_id = v->start_id,
+		.nr = v->nr,
+		.zero = btfx_kind(t) == BTFX_KIND_UNION ? ~0u :
+			btfx_kflag(t)			? ~BTFX_MEMBER_BIT_OFFSET(~0u) | 7 :
+							  7,
+		.lim = t->size < UINT32_MAX ? t->size : UINT32_MAX - 1,
+	};
+
+	return q;
+}
+
+/*
+ * Member m, after a member at bit offset last, passes every check at a
+ * glance: a name in the memo (or none), a type in vctx.msz, at a whole
+ * byte from last on, not a bitfield, ending inside the struct.  Its own
+ * fields (member_meta_ok()'s) are checked too, due or not; a type in
+ * msz is an own one, so its id is in range.  0 does not say it breaks a
+ * rule: the full check tells.
+ */
+VINLINE int member_fast(const struct mquick *q, const struct btfx_member *m, uint32_t last)
+{
+	uint32_t o = m->offset, j = m->type - q->start_id;
+	uint64_t bytes;
+
+	j = j < q->nr ? j : q->nr;
+	bytes = (uint32_t)(q->msz[j] - 1); /* 2^32 - 1 when not known */
+	return !(o & q->zero) && last <= o && (o >> 3) + bytes <= q->lim &&
+	       ((m->name_off == 0) | btfx__vname_bit(q->memo, q->memo_len, m->name_off - q->str0));
+}
+
 static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_type *t)
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
 	uint32_t i, k, val, n = btfx_vlen(t), meta = meta_due(v, f->id - v->start_id);
 	uint32_t mask = off_mask(t);
+	struct mquick q = mquick_of(v, t);
 	int err = 0;
 
 	/*
@@ -671,8 +786,11 @@ static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_ty
 		member_type(v, m[i - 1].type, &k, &val);
 		if ((err = check_member(v, f->id, t, i - 1, &m[i - 1], k, val)))
 			return err;
+		member_learn(v, m[i - 1].type, k, val);
 	}
 	for (; i < n; i++) {
+		if (member_fast(&q, &m[i], i ? m[i - 1].offset & mask : 0))
+			continue;
 		if (member_meta(v, f->id - v->start_id, t, i, mask, &meta))
 			return -EINVAL;
 		if (!member_type(v, m[i].type, &k, &val))
@@ -683,6 +801,7 @@ static int resolve_struct(struct vctx *v, struct vframe *f, const struct btfx_ty
 		}
 		if ((err = check_member(v, f->id, t, i, &m[i], k, val)))
 			return err;
+		member_learn(v, m[i].type, k, val);
 	}
 	return pop(v, 0, 0);
 }
@@ -698,10 +817,13 @@ static int struct_quick(struct vctx *v, uint32_t i, const struct btfx_type *t, u
 {
 	const struct btfx_member *m = (const struct btfx_member *)(t + 1);
 	uint32_t x, j, k, val, n = btfx_vlen(t), id = v->start_id + i;
-	uint32_t meta = meta_due(v, i), mask = off_mask(t);
+	uint32_t meta = meta_due(v, i), mask = off_mask(t), last = 0;
+	struct mquick q = mquick_of(v, t);
 
 	v->mode = M_SOA; /* as push() sets it for a struct */
-	for (x = 0; x < n; x++) {
+	for (x = 0; x < n; last = m[x++].offset & mask) {
+		if (VLIKELY(member_fast(&q, &m[x], last)))
+			continue;
 		if (member_meta(v, i, t, x, mask, &meta))
 			break;
 		if (!member_type(v, m[x].type, &k, &val)) {
@@ -716,9 +838,10 @@ static int struct_quick(struct vctx *v, uint32_t i, const struct btfx_type *t, u
 		}
 		if (check_member(v, id, t, x, &m[x], k, val))
 			break;
+		member_learn(v, m[x].type, k, val);
 	}
 	if (x < n) {
-		v->ty[i].state = VS_BAD;
+		set_bad(v, i);
 		return 1;
 	}
 	v->rid[i] = 0;
@@ -945,7 +1068,7 @@ static int resolve_at(struct vctx *v, uint32_t id, uint32_t next)
 			      "its references loop back to a type still being resolved (a "
 			      "struct containing itself, a modifier or pointer loop)");
 	while (err && v->top)
-		v->ty[v->stack[--v->top].id - v->start_id].state = VS_BAD;
+		set_bad(v, v->stack[--v->top].id - v->start_id);
 	return err;
 }
 
@@ -1178,6 +1301,7 @@ int btfx__vcheck_types(struct vctx *v)
 	if (v->plain)
 		memset(v->rid, 0xa5, n * sizeof(*v->rid));
 	memset(v->known[VKN_SIZED], 0, (n / 64 + 1) * 8);
+	memset(v->msz, 0, (n + 1) * sizeof(*v->msz));
 	memset(v->known[VKN_NAMED], 0, (n / 64 + 1) * 8);
 	/*
 	 * The types with something to do at their turn (vctx.work), in order:

@@ -17,6 +17,7 @@
 
 #include "bpfload.h"
 #include "testutil.h"
+#include "validate.h"
 
 /* A blob under construction: records and strings, then a header. */
 struct blob {
@@ -420,6 +421,51 @@ static void mk_member_incomplete(struct blob *b, int bad)
 	b_done(b);
 }
 
+/*
+ * A type met again as a member, where the first time cannot answer for
+ * the second (the struct loops remember what a type takes as a member).
+ * An ENUM of 1 byte takes 1 byte in a plain struct, 32 bits in a
+ * kind_flag one.
+ */
+static void mk_member_enum_again(struct blob *b, int bad)
+{
+	b_int(b);
+	b_type(b, "e", BTFX_KIND_ENUM, 1, 0, 1, 2, b_str(b, "E"), 0);
+	b_type(b, "s", BTFX_KIND_STRUCT, 1, 0, 1, 3, b_str(b, "a"), 2, 0);
+	b_type(b, "t", BTFX_KIND_STRUCT, 1, bad, 1, 3, b_str(b, "a"), 2, 0);
+	b_done(b);
+}
+
+/*
+ * A typedef of an array, resolved (behind a PTR) before the array: a
+ * member of it takes the array's resolved size at the time, 0 before
+ * the array is resolved, 16 after.
+ */
+static void mk_member_array_later(struct blob *b, int bad)
+{
+	b_int(b);
+	b_type(b, NULL, BTFX_KIND_PTR, 0, 0, 3, 0);
+	b_type(b, "t", BTFX_KIND_TYPEDEF, 0, 0, 5, 0);
+	b_type(b, "s", BTFX_KIND_STRUCT, 1, 0, 1, 3, b_str(b, "a"), 3, 0);
+	b_type(b, NULL, BTFX_KIND_ARRAY, 0, 0, 0, 3, 1, 1, 4);
+	b_type(b, "u", BTFX_KIND_STRUCT, 1, 0, bad ? 1 : 16, 3, b_str(b, "a"), 3, 0);
+	b_done(b);
+}
+
+/*
+ * A typedef of int, a whole member first, then a bitfield too wide, in a
+ * struct big enough for the bitfield's size bits read as an offset.
+ */
+static void mk_member_bitfield_again(struct blob *b, int bad)
+{
+	b_int(b);
+	b_type(b, "t", BTFX_KIND_TYPEDEF, 0, 0, 1, 0);
+	b_type(b, "s", BTFX_KIND_STRUCT, 1, 0, 4, 3, b_str(b, "a"), 2, 0);
+	b_type(b, "u", BTFX_KIND_STRUCT, 1, 1, 1u << 28, 3, b_str(b, "a"), 2,
+	       (bad ? 33u : 5u) << 24);
+	b_done(b);
+}
+
 static void mk_member_name(struct blob *b, int bad)
 {
 	b_int(b);
@@ -760,6 +806,9 @@ static const struct rule_case cases[] = {
 	{ "member-size", mk_member_size, 0 },
 	{ "member-bitfield", mk_member_bitfield, 0 },
 	{ "member-type", mk_member_incomplete, 0 },
+	{ "member-size", mk_member_enum_again, 0 },
+	{ "member-size", mk_member_array_later, 0 },
+	{ "member-bitfield", mk_member_bitfield_again, 0 },
 	{ "member-name", mk_member_name, 0 },
 	{ "member-name", mk_member_name_inner, 0 },
 	{ "resolve-loop", mk_loop, 0 },
@@ -924,6 +973,42 @@ START_TEST(test_all_and_stop)
 	o.flags = 0;
 	ck_assert_int_eq(btfx_validate_raw(b.out, b.len, &o), 1);
 	ck_assert_int_eq(btfx_validate_raw(b.out, b.len, NULL), 1);
+}
+END_TEST
+
+/*
+ * With --all, a PTR that a struct took as a member, found bad afterwards:
+ * a later struct with the same member fails silently with it, and so does
+ * one that holds that struct (rather than finding it 8 bytes too big).
+ */
+START_TEST(test_all_member_gone_bad)
+{
+	struct btfx_validate_opts o = { .sz = sizeof(o), .flags = BTFX_VALIDATE_ALL };
+	struct blob b;
+	int bad;
+
+	for (bad = 0; bad < 2; bad++) {
+		b_int(&b);
+		b_type(&b, "s", BTFX_KIND_STRUCT, 1, 0, 8, 3, b_str(&b, "a"), 3, 0);
+		b_type(&b, NULL, BTFX_KIND_PTR, 0, 0, 4, 0);
+		b_type(&b, "t", BTFX_KIND_TYPEDEF, 0, 0, bad ? 5 : 1, 0); /* a loop when bad */
+		b_type(&b, "w", BTFX_KIND_TYPEDEF, 0, 0, 4, 0);
+		b_type(&b, "u", BTFX_KIND_STRUCT, 1, 0, 8, 3, b_str(&b, "a"), 3, 0);
+		b_type(&b, "x", BTFX_KIND_STRUCT, 1, 0, 4, 3, b_str(&b, "a"), 6, 0);
+		b_done(&b);
+		/* x: u's 8 bytes do not fit in 4, unless u failed with the PTR. */
+		ck_assert_int_eq(btfx_validate_raw(b.out, b.len, &o), 1);
+		ck_assert_int_eq(btfx__validate_raw_plain(b.out, b.len, &o), 1);
+		ck_assert_int_eq(check(b.out, b.len, BTFX_TARGET_CURRENT, &(struct verdict){ 0 }),
+				 1);
+	}
+	{
+		struct verdict v;
+
+		check(b.out, b.len, BTFX_TARGET_CURRENT, &v);
+		ck_assert_str_eq(v.rule, "resolve-loop");
+		ck_assert_msg(strstr(v.msg, "[3]"), "%s", v.msg);
+	}
 }
 END_TEST
 
@@ -1237,6 +1322,7 @@ static Suite *validate_suite(void)
 	tcase_add_test(tc, test_return_var_lts);
 	tcase_add_test(tc, test_target_2026);
 	tcase_add_test(tc, test_all_and_stop);
+	tcase_add_test(tc, test_all_member_gone_bad);
 	tcase_add_test(tc, test_bad_args);
 	tcase_add_test(tc, test_built_objects);
 	tcase_add_test(tc, test_split);
