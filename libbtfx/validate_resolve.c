@@ -260,14 +260,35 @@ static int push(struct vctx *v, uint32_t id)
 	return 0;
 }
 
+/*
+ * Own type i is resolved to rid, for good (an ARRAY's size is in its
+ * entry).  What a member of a struct, an array, a PTR or a modifier of a
+ * type whose it is known takes (vctx.msz, as member_bytes() would learn
+ * it) is known now.
+ */
+static void set_resolved(struct vctx *v, uint32_t i, uint32_t rid)
+{
+	uint32_t k = v->ty[i].kind, r = rid - v->start_id, val = v->ty[i].val;
+
+	v->rid[i] = rid;
+	v->ty[i].state = VS_RESOLVED;
+	if (v->plain) /* no shortcut */
+		return;
+	if ((v->kprop[k] & VK_STRUCT) || k == BTFX_KIND_ARRAY)
+		v->msz[i] = val < UINT32_MAX ? val + 1 : 0;
+	else if (k == BTFX_KIND_PTR)
+		v->msz[i] = PTR_SIZE + 1;
+	else if (v->kprop[k] & VK_MOD)
+		v->msz[i] = r < v->nr ? v->msz[r] : 0;
+}
+
 static int pop(struct vctx *v, uint32_t rid, uint32_t rsz)
 {
 	uint32_t i = v->stack[--v->top].id - v->start_id;
 
-	v->rid[i] = rid;
 	if (v->ty[i].kind == BTFX_KIND_ARRAY)
 		v->ty[i].val = rsz;
-	v->ty[i].state = VS_RESOLVED;
+	set_resolved(v, i, rid);
 	return 0;
 }
 
@@ -408,8 +429,7 @@ static int resolve_quick(struct vctx *v, uint32_t i)
 		set_bad(v, i);
 		return 1;
 	}
-	v->rid[i] = nid;
-	v->ty[i].state = VS_RESOLVED;
+	set_resolved(v, i, nid);
 	return 1;
 }
 
@@ -844,8 +864,7 @@ static int struct_quick(struct vctx *v, uint32_t i, const struct btfx_type *t, u
 		set_bad(v, i);
 		return 1;
 	}
-	v->rid[i] = 0;
-	v->ty[i].state = VS_RESOLVED;
+	set_resolved(v, i, 0);
 	return 1;
 }
 
@@ -911,9 +930,8 @@ static int array_quick(struct vctx *v, uint32_t i, const struct btfx_type *t)
 	    (ek == BTFX_KIND_INT && !int_regular(v, ek, eid)) ||
 	    (a->nelems && esz > UINT32_MAX / a->nelems))
 		return 0;
-	v->rid[i] = eid;
 	v->ty[i].val = esz * a->nelems;
-	v->ty[i].state = VS_RESOLVED;
+	set_resolved(v, i, eid);
 	return 1;
 }
 
