@@ -42,6 +42,7 @@ enum { VS_NONE = 0, VS_VISITED, VS_RESOLVED, VS_BAD };
 #define VMAX_DEPTH 32	      /* MAX_RESOLVE_DEPTH */
 #define VMAX_TYPE 0x000fffffu /* BTF_MAX_TYPE */
 #define VMAX_SIZE (16u << 20) /* BTF_MAX_SIZE */
+#define VPTR_SIZE 8	      /* sizeof(void *) of a 64-bit kernel */
 
 /*
  * What is known of an own type (vctx.known[VKN_*], a bit per type): set
@@ -92,7 +93,8 @@ struct vkind {
  */
 struct vquick {
 	uint8_t qname;	   /* vkind.qname */
-	uint8_t pad[3];
+	uint8_t msz;	   /* vctx.msz to start with: VPTR_SIZE + 1 for a PTR, else 0 */
+	uint8_t pad[2];
 	uint32_t bad_info; /* vkind.bad_info */
 	uint64_t type_lim; /* vkind.type_lim */
 	/* The record's bits in the bitmaps the walk writes, as the top bit: */
@@ -201,8 +203,10 @@ struct vctx {
 	 * the last always 0): a member of that type at a whole byte, not a
 	 * bitfield, needs nothing but to end inside its struct, where it
 	 * takes msz - 1 bytes; 0 when that is not known.  Set once a member
-	 * of the type passed the full check and nothing can change the
-	 * answer; cleared when the type goes bad.
+	 * of the type passed the full check, or when it is resolved, and
+	 * nothing can change the answer; a PTR's from the walk on (a sink for
+	 * a struct: 8 bytes, or it goes bad).  Cleared when the type goes bad
+	 * (btfx__vset_bad()); all 0 for the plain way, which takes no shortcut.
 	 */
 	uint32_t *msz;
 	uint32_t nr;
@@ -230,6 +234,13 @@ struct vctx {
 /* Report a problem of type id (0: none); returns 1. */
 int btfx__vreport(struct vctx *v, uint32_t id, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5), cold));
+
+/* Own type i failed: what refers to it fails silently, and no member takes it quickly. */
+static inline void btfx__vset_bad(struct vctx *v, uint32_t i)
+{
+	v->ty[i].state = VS_BAD;
+	v->msz[i] = 0;
+}
 
 /* The void type (id 0). */
 extern const struct btfx_type btfx__vvoid;

@@ -117,6 +117,7 @@ void btfx__vinit_tables(struct vctx *v)
 		const struct vkind *e = &v->vk[BTFX_INFO_KIND(c << 24)];
 
 		v->vq[c] = (struct vquick){ .qname = e->qname,
+					    .msz = BTFX_INFO_KIND(c << 24) == BTFX_KIND_PTR && !v->plain ? VPTR_SIZE + 1 : 0,
 					    .mod = (uint64_t)!!(v->kprop[BTFX_INFO_KIND(c << 24)] & VK_MOD) << 63,
 					    .work = (uint64_t)vq_work(v, BTFX_INFO_KIND(c << 24)) << 63,
 					    .bad_info = e->bad_info,
@@ -536,6 +537,7 @@ static void put_entry(struct vctx *v, uint32_t nr, uint32_t off, const struct bt
 
 	v->ty[nr] = (struct vty){ .val = t->size, .kind = (uint8_t)btfx_kind(t), .state = VS_NONE };
 	v->off[nr] = off;
+	v->msz[nr] = q->msz;
 	v->mods[nr / 64] |= q->mod >> 63 << (nr % 64);
 	v->work[nr / 64] |= q->work >> 63 << (nr % 64);
 }
@@ -556,7 +558,7 @@ static __attribute__((noinline)) int walk_common(struct vctx *v, uint32_t *poff,
 	const uint8_t *types = v->types, *memo = v->ident_ok, *p = types + *poff;
 	const uint8_t *end = types + v->type_len;
 	struct vty *ty = v->ty;
-	uint32_t *offs = v->off;
+	uint32_t *offs = v->off, *msz = v->msz;
 	uint32_t nr = *pnr, nr0, sbase = v->start_str_off, memo_len = v->ident_len;
 	uint32_t stop, info, name, type, sz, good, tab = 0, ok = 1, n;
 	const struct btfx_type *t;
@@ -577,6 +579,7 @@ static __attribute__((noinline)) int walk_common(struct vctx *v, uint32_t *poff,
 			q = &v->vq[info >> 24];
 			ty[nr] = (struct vty){ .val = type, .kind = (uint8_t)BTFX_INFO_KIND(info) };
 			offs[nr] = (uint32_t)(p - types);
+			msz[nr] = q->msz;
 			/* The bitmaps' bits come in from the top, record after record. */
 			mods = mods >> 1 | q->mod;
 			work = work >> 1 | q->work;
@@ -644,7 +647,7 @@ int btfx__vcheck_metas(struct vctx *v)
 			break;
 		}
 		if (bad)
-			v->ty[nr - 1].state = VS_BAD;
+			btfx__vset_bad(v, nr - 1);
 		if (v->stop)
 			break;
 		v->ty[nr - 1].val = btfx__vval(t);

@@ -27,7 +27,6 @@
 
 enum { M_TBD, M_PTR, M_SOA }; /* resolve modes: to be determined, pointer, struct or array */
 
-#define PTR_SIZE 8 /* sizeof(void *) of a 64-bit kernel */
 
 static inline int kind_is(const struct btfx_type *t, unsigned int k)
 {
@@ -152,7 +151,7 @@ static uint32_t rsz_of(const struct vctx *v, uint32_t id)
 	}
 	if (has_size(v, t))
 		return size * t->size;
-	return kind_is(t, BTFX_KIND_PTR) ? size * PTR_SIZE : 0;
+	return kind_is(t, BTFX_KIND_PTR) ? size * VPTR_SIZE : 0;
 }
 
 /* An INT's encoding word (an own INT's from its entry). */
@@ -188,7 +187,7 @@ static int id_size(const struct vctx *v, uint32_t *id, uint32_t *k, uint32_t *si
 	else if (kk == BTFX_KIND_ARRAY)
 		sz = rsz_of(v, sid);
 	else if (kk == BTFX_KIND_PTR)
-		sz = PTR_SIZE;
+		sz = VPTR_SIZE;
 	else
 		return 0;
 	*id = sid;
@@ -277,7 +276,7 @@ static void set_resolved(struct vctx *v, uint32_t i, uint32_t rid)
 	if ((v->kprop[k] & VK_STRUCT) || k == BTFX_KIND_ARRAY)
 		v->msz[i] = val < UINT32_MAX ? val + 1 : 0;
 	else if (k == BTFX_KIND_PTR)
-		v->msz[i] = PTR_SIZE + 1;
+		v->msz[i] = VPTR_SIZE + 1;
 	else if (v->kprop[k] & VK_MOD)
 		v->msz[i] = r < v->nr ? v->msz[r] : 0;
 }
@@ -297,13 +296,6 @@ static int is_bad(const struct vctx *v, uint32_t id)
 {
 	return id >= v->start_id && id - v->start_id < v->nr &&
 	       v->ty[id - v->start_id].state == VS_BAD;
-}
-
-/* Own type i failed: what refers to it fails silently, and no member takes it quickly. */
-static void set_bad(struct vctx *v, uint32_t i)
-{
-	v->ty[i].state = VS_BAD;
-	v->msz[i] = 0;
 }
 
 /*
@@ -426,7 +418,7 @@ static int resolve_quick(struct vctx *v, uint32_t i)
 	    v->ty[r].kind == BTFX_KIND_PTR && v->ty[r].state != VS_RESOLVED)
 		return 0;
 	if (ref_done(v, v->start_id + i, k, type, &nid)) {
-		set_bad(v, i);
+		btfx__vset_bad(v, i);
 		return 1;
 	}
 	set_resolved(v, i, nid);
@@ -519,7 +511,7 @@ VINLINE int plain_member(struct vctx *v, uint32_t sid, const struct btfx_type *s
 static int float_member(struct vctx *v, uint32_t sid, const struct btfx_type *st, uint32_t idx,
 			uint32_t off, uint32_t size)
 {
-	uint64_t align = size < PTR_SIZE ? size : PTR_SIZE;
+	uint64_t align = size < VPTR_SIZE ? size : VPTR_SIZE;
 
 	if (off % (align * 8))
 		return FAIL(v, sid, "member-offset",
@@ -581,7 +573,7 @@ VINLINE int check_member(struct vctx *v, uint32_t sid, const struct btfx_type *s
 	case BTFX_KIND_FLOAT:
 		return float_member(v, sid, st, idx, m->offset, val);
 	case BTFX_KIND_PTR:
-		size = PTR_SIZE;
+		size = VPTR_SIZE;
 		break;
 	case BTFX_KIND_ARRAY:
 		size = rsz_of(v, mid);
@@ -703,7 +695,7 @@ static uint32_t member_bytes(const struct vctx *v, uint32_t tid, uint32_t k, uin
 		bytes = BTFX_INT_BITS(val) / 8;
 		break;
 	case BTFX_KIND_PTR: /* a PTR not resolved yet stays 8 bytes, or goes bad */
-		bytes = PTR_SIZE;
+		bytes = VPTR_SIZE;
 		break;
 	case BTFX_KIND_ARRAY: /* its size is known once it is resolved (behind a modifier) */
 		j = tid - v->start_id;
@@ -861,7 +853,7 @@ static int struct_quick(struct vctx *v, uint32_t i, const struct btfx_type *t, u
 		member_learn(v, m[x].type, k, val);
 	}
 	if (x < n) {
-		set_bad(v, i);
+		btfx__vset_bad(v, i);
 		return 1;
 	}
 	set_resolved(v, i, 0);
@@ -1086,7 +1078,7 @@ static int resolve_at(struct vctx *v, uint32_t id, uint32_t next)
 			      "its references loop back to a type still being resolved (a "
 			      "struct containing itself, a modifier or pointer loop)");
 	while (err && v->top)
-		set_bad(v, v->stack[--v->top].id - v->start_id);
+		btfx__vset_bad(v, v->stack[--v->top].id - v->start_id);
 	return err;
 }
 
@@ -1319,7 +1311,7 @@ int btfx__vcheck_types(struct vctx *v)
 	if (v->plain)
 		memset(v->rid, 0xa5, n * sizeof(*v->rid));
 	memset(v->known[VKN_SIZED], 0, (n / 64 + 1) * 8);
-	memset(v->msz, 0, (n + 1) * sizeof(*v->msz));
+	v->msz[n] = 0; /* where the ids of no own type look (the walk wrote the others) */
 	memset(v->known[VKN_NAMED], 0, (n / 64 + 1) * 8);
 	/*
 	 * The types with something to do at their turn (vctx.work), in order:

@@ -1009,6 +1009,16 @@ START_TEST(test_all_member_gone_bad)
 		ck_assert_str_eq(v.rule, "resolve-loop");
 		ck_assert_msg(strstr(v.msg, "[3]"), "%s", v.msg);
 	}
+	/* The same with a PTR that the record walk found bad (a PTR has no name). */
+	for (bad = 0; bad < 2; bad++) {
+		b_int(&b);
+		b_type(&b, bad ? "p" : NULL, BTFX_KIND_PTR, 0, 0, 1, 0);
+		b_type(&b, "u", BTFX_KIND_STRUCT, 1, 0, 8, 3, b_str(&b, "a"), 2, 0);
+		b_type(&b, "x", BTFX_KIND_STRUCT, 1, 0, 4, 3, b_str(&b, "a"), 3, 0);
+		b_done(&b);
+		ck_assert_int_eq(btfx_validate_raw(b.out, b.len, &o), 1);
+		ck_assert_int_eq(btfx__validate_raw_plain(b.out, b.len, &o), 1);
+	}
 }
 END_TEST
 
