@@ -116,8 +116,10 @@ void btfx__vinit_tables(struct vctx *v)
 	for (c = 0; c < 256; c++) {
 		const struct vkind *e = &v->vk[BTFX_INFO_KIND(c << 24)];
 
+		int ptr = BTFX_INFO_KIND(c << 24) == BTFX_KIND_PTR && !v->plain;
+
 		v->vq[c] = (struct vquick){ .qname = e->qname,
-					    .msz = BTFX_INFO_KIND(c << 24) == BTFX_KIND_PTR && !v->plain ? VPTR_SIZE + 1 : 0,
+					    .msz = ptr ? VPTR_SIZE + 1 : 0,
 					    .mod = (uint64_t)!!(v->kprop[BTFX_INFO_KIND(c << 24)] & VK_MOD) << 63,
 					    .work = (uint64_t)vq_work(v, BTFX_INFO_KIND(c << 24)) << 63,
 					    .bad_info = e->bad_info,

@@ -27,7 +27,6 @@
 
 enum { M_TBD, M_PTR, M_SOA }; /* resolve modes: to be determined, pointer, struct or array */
 
-
 static inline int kind_is(const struct btfx_type *t, unsigned int k)
 {
 	return t && btfx_kind(t) == k;
@@ -259,27 +258,8 @@ static int push(struct vctx *v, uint32_t id)
 	return 0;
 }
 
-/*
- * Own type i is resolved to rid, for good (an ARRAY's size is in its
- * entry).  What a member of a struct, an array, a PTR or a modifier of a
- * type whose it is known takes (vctx.msz, as member_bytes() would learn
- * it) is known now.
- */
-static void set_resolved(struct vctx *v, uint32_t i, uint32_t rid)
-{
-	uint32_t k = v->ty[i].kind, r = rid - v->start_id, val = v->ty[i].val;
-
-	v->rid[i] = rid;
-	v->ty[i].state = VS_RESOLVED;
-	if (v->plain) /* no shortcut */
-		return;
-	if ((v->kprop[k] & VK_STRUCT) || k == BTFX_KIND_ARRAY)
-		v->msz[i] = val < UINT32_MAX ? val + 1 : 0;
-	else if (k == BTFX_KIND_PTR)
-		v->msz[i] = VPTR_SIZE + 1;
-	else if (v->kprop[k] & VK_MOD)
-		v->msz[i] = r < v->nr ? v->msz[r] : 0;
-}
+/* Own type i resolved to rid (with the member checks, below: it tells them what it takes). */
+static void set_resolved(struct vctx *v, uint32_t i, uint32_t rid);
 
 static int pop(struct vctx *v, uint32_t rid, uint32_t rsz)
 {
@@ -717,6 +697,26 @@ static uint32_t member_bytes(const struct vctx *v, uint32_t tid, uint32_t k, uin
 		return 0;
 	}
 	return bytes < UINT32_MAX ? (uint32_t)bytes + 1 : 0;
+}
+
+/*
+ * Own type i is resolved to rid, for good (an ARRAY's size is in its entry
+ * already).  A member of it needs no push now: what it takes (vctx.msz) is
+ * member_bytes()'s answer; a modifier's, what its resolved type takes if
+ * that is known yet (the same answer, without the look through the chain).
+ */
+static void set_resolved(struct vctx *v, uint32_t i, uint32_t rid)
+{
+	uint32_t k = v->ty[i].kind, r = rid - v->start_id;
+
+	v->rid[i] = rid;
+	v->ty[i].state = VS_RESOLVED;
+	if (v->plain) /* no shortcut */
+		return;
+	if (v->kprop[k] & VK_MOD)
+		v->msz[i] = r < v->nr ? v->msz[r] : 0;
+	else
+		v->msz[i] = member_bytes(v, v->start_id + i, k, v->ty[i].val);
 }
 
 /*
