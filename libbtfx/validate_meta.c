@@ -114,14 +114,16 @@ void btfx__vinit_tables(struct vctx *v)
 		v->vk[BTFX_KIND_ARRAY].type_lim = 1;
 	}
 	for (c = 0; c < 256; c++) {
-		const struct vkind *e = &v->vk[BTFX_INFO_KIND(c << 24)];
+		const struct vkind *e;
+		int ptr;
 
-		int ptr = BTFX_INFO_KIND(c << 24) == BTFX_KIND_PTR && !v->plain;
-
+		k = BTFX_INFO_KIND(c << 24);
+		e = &v->vk[k];
+		ptr = k == BTFX_KIND_PTR && !v->plain;
 		v->vq[c] = (struct vquick){ .qname = e->qname,
 					    .msz = ptr ? VPTR_SIZE + 1 : 0,
-					    .mod = (uint64_t)!!(v->kprop[BTFX_INFO_KIND(c << 24)] & VK_MOD) << 63,
-					    .work = (uint64_t)vq_work(v, BTFX_INFO_KIND(c << 24)) << 63,
+					    .mod = (uint64_t)!!(v->kprop[k] & VK_MOD) << 63,
+					    .work = (uint64_t)vq_work(v, k) << 63,
 					    .bad_info = e->bad_info,
 					    .type_lim = e->type_lim };
 		v->vs[c] = (struct vsize){ .fixed = (uint8_t)(sizeof(struct btfx_type) + e->info_sz),

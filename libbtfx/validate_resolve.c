@@ -1311,8 +1311,8 @@ int btfx__vcheck_types(struct vctx *v)
 	if (v->plain)
 		memset(v->rid, 0xa5, n * sizeof(*v->rid));
 	memset(v->known[VKN_SIZED], 0, (n / 64 + 1) * 8);
-	v->msz[n] = 0; /* where the ids of no own type look (the walk wrote the others) */
 	memset(v->known[VKN_NAMED], 0, (n / 64 + 1) * 8);
+	v->msz[n] = 0; /* where the ids of no own type look (the walk wrote the others) */
 	/*
 	 * The types with something to do at their turn (vctx.work), in order:
 	 * a loop over bits, not over every type with a branch on its kind
